@@ -1,0 +1,46 @@
+package eu.xtreemos.ds.tcp;
+
+import eu.xtreemos.ds.kernel.NetNamespace;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** A throw-away network namespace with only loopback, for kernel tests; removed on close. */
+final class ScratchNamespace implements AutoCloseable {
+    final String name;
+    final NetNamespace ns;
+
+    ScratchNamespace(String prefix) throws Exception {
+        name = prefix + "-" + ProcessHandle.current().pid();
+        sh("ip", "netns", "del", name); // leftovers of a crashed run
+        if (sh("ip", "netns", "add", name) != 0) {
+            throw new IllegalStateException("cannot create netns " + name + " (these tests need root)");
+        }
+        sh("ip", "-n", name, "link", "set", "lo", "up");
+        ns = NetNamespace.open(name);
+    }
+
+    /** Runs a command inside the namespace and returns its exit code. */
+    int exec(String... cmd) throws IOException, InterruptedException {
+        List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", name));
+        full.addAll(List.of(cmd));
+        return sh(full.toArray(String[]::new));
+    }
+
+    static int sh(String... cmd) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (!p.waitFor(30, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IOException("timed out: " + String.join(" ", cmd));
+        }
+        return p.exitValue();
+    }
+
+    @Override
+    public void close() throws Exception {
+        ns.close();
+        sh("ip", "netns", "del", name);
+    }
+}

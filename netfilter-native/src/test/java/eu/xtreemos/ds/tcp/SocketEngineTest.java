@@ -1,0 +1,215 @@
+package eu.xtreemos.ds.tcp;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.Arrays;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * Moves a live loopback connection out of its socket and into a new one, in a scratch namespace,
+ * with data queued both ways, and checks that every byte arrives exactly once and in order.
+ */
+class SocketEngineTest {
+    static ScratchNamespace scratch;
+
+    @BeforeAll
+    static void namespace() throws Exception {
+        scratch = new ScratchNamespace("dsnf");
+    }
+
+    @AfterAll
+    static void cleanup() throws Exception {
+        if (scratch != null) {
+            scratch.close();
+        }
+    }
+
+    /** Deterministic stream content: byte at position i of stream {@code id}. */
+    static byte pattern(int id, long i) {
+        long x = (i + id * 0x9E3779B97F4A7C15L) * 0xBF58476D1CE4E5B9L;
+        return (byte) (x >>> 56);
+    }
+
+    static void writePattern(SocketChannel ch, int id, long from, int len) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(len);
+        for (int i = 0; i < len; i++) {
+            b.put(pattern(id, from + i));
+        }
+        b.flip();
+        while (b.hasRemaining()) {
+            ch.write(b);
+        }
+    }
+
+    /** Reads exactly len bytes and checks them against the pattern. */
+    static void readPattern(SocketChannel ch, int id, long from, int len) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(len);
+        while (b.hasRemaining()) {
+            if (ch.read(b) < 0) {
+                throw new IOException("EOF after " + b.position() + " of " + len + " bytes");
+            }
+        }
+        for (int i = 0; i < len; i++) {
+            if (b.get(i) != pattern(id, from + i)) {
+                fail("stream " + id + " differs at byte " + (from + i));
+            }
+        }
+    }
+
+    record Pair(SocketChannel client, SocketChannel server, int port) {
+    }
+
+    static Pair connect(String host) throws Exception {
+        return scratch.ns.call(() -> {
+            InetAddress a = InetAddress.getByName(host);
+            try (ServerSocketChannel l = ServerSocketChannel.open()) {
+                l.bind(new InetSocketAddress(a, 0));
+                SocketChannel c = SocketChannel.open(l.getLocalAddress());
+                SocketChannel s = l.accept();
+                return new Pair(c, s, ((InetSocketAddress) l.getLocalAddress()).getPort());
+            }
+        });
+    }
+
+    static String firewall(String host) {
+        return host.contains(":") ? "ip6tables" : "iptables";
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"::1", "127.0.0.1"})
+    void movesConnectionWithQueuedDataBothWays(String host) throws Exception {
+        Pair p = connect(host);
+        int toServer = 300_000, toClient = 3_000_000;
+        writePattern(p.client, 1, 0, toServer);
+        readPattern(p.server, 1, 0, 100_000); // the rest waits in the receive queue and the client send queue
+        // The client reads nothing yet: the server's send queue fills, part of it never sent.
+        p.server.configureBlocking(false);
+        long written = 0;
+        ByteBuffer chunk = ByteBuffer.allocate(65536);
+        for (int round = 0; round < 200 && written < toClient; round++) {
+            chunk.clear();
+            for (int i = 0; i < chunk.capacity(); i++) {
+                chunk.put(pattern(2, written + i));
+            }
+            chunk.flip();
+            int n = p.server.write(chunk);
+            written += n;
+            if (n == 0) {
+                Thread.sleep(5);
+            }
+        }
+        p.server.configureBlocking(true);
+
+        String fw = firewall(host);
+        String[] block = {fw, "-I", "INPUT", "-p", "tcp", "--dport", String.valueOf(p.port), "-j", "DROP"};
+        assertEquals(0, scratch.exec(block));
+        int fd = ChannelSocket.fdOf(p.server);
+        SocketEngine.freeze(fd);
+        ConnectionState dumped = SocketEngine.dump(fd);
+        assertTrue(dumped.recvQueue().length > 50_000, "receive queue should hold unread data: " + dumped.describe());
+        assertTrue(dumped.sendQueue().length > 0, "send queue should hold data");
+        assertTrue(dumped.sendUnsent() > 0, "part of the send queue should be unsent: " + dumped.describe());
+        byte[] wire = ConnectionStateCodec.encode(dumped);
+        p.server.close(); // silent: in repair mode
+
+        RestoredConnection r = scratch.ns.call(() ->
+                SocketEngine.restore(ConnectionStateCodec.decode(wire), ChannelSocket.open(dumped.ipv4())));
+        block[1] = "-D";
+        assertEquals(0, scratch.exec(block));
+        r.activate();
+        SocketChannel server = ((ChannelSocket) r.socket()).channel();
+
+        final long total = written;
+        Thread clientReader = new Thread(() -> {
+            try {
+                readPattern(p.client, 2, 0, (int) total);
+                readPattern(p.client, 2, total, 50_000);
+            } catch (IOException e) {
+                throw new RuntimeException(e);
+            }
+        });
+        clientReader.start();
+        readPattern(server, 1, 100_000, 200_000);        // the restored receive queue
+        writePattern(p.client, 1, toServer, 10_000);      // and new data both ways
+        readPattern(server, 1, toServer, 10_000);
+        writePattern(server, 2, total, 50_000);
+        clientReader.join(20_000);
+        assertFalse(clientReader.isAlive(), "client did not receive all data");
+        p.client.close();
+        server.close();
+    }
+
+    @Test
+    void unfreezeRevivesTheConnectionWhereItWas() throws Exception {
+        Pair p = connect("::1");
+        writePattern(p.server, 3, 0, 1000);
+        readPattern(p.client, 3, 0, 1000);
+        int fd = ChannelSocket.fdOf(p.server);
+        SocketEngine.freeze(fd);
+        byte[] wire = ConnectionStateCodec.encode(SocketEngine.dump(fd));
+        byte[] corrupted = Arrays.copyOf(wire, wire.length - 1);
+        assertThrows(InvalidStateException.class, () -> ConnectionStateCodec.decode(corrupted));
+        SocketEngine.unfreeze(fd); // the handoff failed: keep serving here
+        writePattern(p.server, 3, 1000, 1000);
+        readPattern(p.client, 3, 1000, 1000);
+        writePattern(p.client, 4, 0, 1000);
+        readPattern(p.server, 4, 0, 1000);
+        p.client.close();
+        p.server.close();
+    }
+
+    @Test
+    void flushWaitsForAcknowledgementAndTimesOut() throws Exception {
+        Pair p = connect("::1");
+        writePattern(p.server, 5, 0, 100_000);
+        Thread reader = new Thread(() -> {
+            try {
+                readPattern(p.client, 5, 0, 100_000);
+            } catch (IOException e) {
+                throw new RuntimeException(e);
+            }
+        });
+        reader.start();
+        assertTrue(SocketEngine.flush(ChannelSocket.fdOf(p.server), Duration.ofSeconds(5)));
+        assertEquals(0, SocketEngine.sendQueueBytes(ChannelSocket.fdOf(p.server)));
+        reader.join();
+        // Nobody reads now: the queue cannot drain, flush gives up after its timeout.
+        p.server.configureBlocking(false);
+        ByteBuffer b = ByteBuffer.allocate(1 << 20);
+        while (p.server.write(b.clear()) > 0) {
+            // fill until the window and the buffer are full
+        }
+        long t0 = System.nanoTime();
+        assertFalse(SocketEngine.flush(ChannelSocket.fdOf(p.server), Duration.ofMillis(200)));
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertTrue(ms >= 190 && ms < 2000, "flush returned after " + ms + " ms");
+        p.client.close();
+        p.server.close();
+    }
+
+    @Test
+    void dumpRefusesASocketThatIsNotEstablished() throws Exception {
+        scratch.ns.run(() -> {
+            try (SocketChannel ch = SocketChannel.open()) {
+                int fd = ChannelSocket.fdOf(ch);
+                SocketEngine.freeze(fd);
+                SocketRepairException e = assertThrows(SocketRepairException.class, () -> SocketEngine.dump(fd));
+                assertTrue(e.getMessage().contains("ESTABLISHED"), e.getMessage());
+            } catch (IOException e) {
+                throw new RuntimeException(e);
+            }
+        });
+    }
+}
