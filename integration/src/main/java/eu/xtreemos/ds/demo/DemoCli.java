@@ -1,0 +1,62 @@
+package eu.xtreemos.ds.demo;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+/** {@code ds-demo}: the live-handoff demo on a fresh network-namespace testbed. */
+@Command(name = "ds-demo", mixinStandardHelpOptions = true, version = "ds-demo 0.1",
+        description = {"Brings up a network-namespace testbed (home agent, contact node, server nodes, a client),",
+                "runs a stateful stream service on every server node and a client streaming both ways over",
+                "several TCP connections, hands the client back and forth between the nodes, prints a timeline",
+                "per handoff and a summary, and tears the testbed down. Needs root."})
+public final class DemoCli implements Callable<Integer> {
+    @Option(names = "--handoffs", defaultValue = "20", description = "Number of handoffs (default: ${DEFAULT-VALUE}).")
+    int handoffs;
+
+    @Option(names = "--servers", defaultValue = "1", description = "Server nodes besides the contact node, 1-9 (default: ${DEFAULT-VALUE}).")
+    int servers;
+
+    @Option(names = "--connections", defaultValue = "3", description = "TCP connections of the client, 1-16 (default: ${DEFAULT-VALUE}).")
+    int connections;
+
+    @Option(names = "--rate", defaultValue = "2000000", description = "Bytes per second each way per connection (default: ${DEFAULT-VALUE}).")
+    long rate;
+
+    @Option(names = "--interval-ms", defaultValue = "300", description = "Time between handoffs in ms (default: ${DEFAULT-VALUE}).")
+    long intervalMillis;
+
+    @Option(names = "--name", defaultValue = "dsdemo", description = "Testbed name, prefix of its namespaces (default: ${DEFAULT-VALUE}).")
+    String name;
+
+    @Option(names = "--site", defaultValue = "7", description = "Testbed address block, 0-255 (default: ${DEFAULT-VALUE}).")
+    int site;
+
+    @Option(names = {"-v", "--verbose"}, description = "Print every handoff, not only the first few and every tenth.")
+    boolean verbose;
+
+    @Override
+    public Integer call() throws Exception {
+        HandoffDemo.Options o;
+        try {
+            o = new HandoffDemo.Options(name, site, servers, handoffs, connections, rate, Duration.ofMillis(intervalMillis), verbose);
+        } catch (IllegalArgumentException e) {
+            System.err.println("ds-demo: " + e.getMessage());
+            return 2;
+        }
+        HandoffDemo.Result r = new HandoffDemo(o, System.out).run();
+        return r.errors().isEmpty() && r.failedHandoffs() == 0 ? 0 : 1;
+    }
+
+    public static void main(String[] args) {
+        CommandLine cl = new CommandLine(new DemoCli());
+        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            System.err.println("ds-demo: " + e.getMessage());
+            return 1;
+        });
+        System.exit(cl.execute(args));
+    }
+}

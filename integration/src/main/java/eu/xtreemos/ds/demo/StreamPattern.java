@@ -1,0 +1,43 @@
+package eu.xtreemos.ds.demo;
+
+import java.nio.ByteBuffer;
+
+/**
+ * The demo's data: stream {@code id} carries at position {@code i} a byte that depends on both, so a
+ * lost, repeated or reordered byte shows up at the first position where it happens.
+ */
+public final class StreamPattern {
+    private StreamPattern() {
+    }
+
+    public static byte at(int id, long i) {
+        long x = (i + id * 0x9E3779B97F4A7C15L) * 0xBF58476D1CE4E5B9L;
+        return (byte) ((x ^ (x >>> 29)) >>> 48);
+    }
+
+    /** Fills {@code b} from its position to its limit with stream {@code id} starting at {@code from}. */
+    public static void fill(ByteBuffer b, int id, long from) {
+        for (long i = from; b.hasRemaining(); i++) {
+            b.put(at(id, i));
+        }
+    }
+
+    /** Index of the first byte of {@code b}[0, n) that differs from the stream starting at {@code from}, or -1. */
+    public static int firstMismatch(ByteBuffer b, int n, int id, long from) {
+        for (int k = 0; k < n; k++) {
+            if (b.get(k) != at(id, from + k)) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    /** Stream from client to server of connection {@code connId}. */
+    public static int upstream(int connId) {
+        return connId * 2;
+    }
+
+    public static int downstream(int connId) {
+        return connId * 2 + 1;
+    }
+}
