@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** A throw-away network namespace with only loopback, for kernel tests; removed on close. */
-final class ScratchNamespace implements AutoCloseable {
-    final String name;
-    final NetNamespace ns;
+public final class ScratchNamespace implements AutoCloseable {
+    public final String name;
+    public final NetNamespace ns;
 
-    ScratchNamespace(String prefix) throws Exception {
+    public ScratchNamespace(String prefix) throws Exception {
         name = prefix + "-" + ProcessHandle.current().pid();
         sh("ip", "netns", "del", name); // leftovers of a crashed run
         if (sh("ip", "netns", "add", name) != 0) {
@@ -23,13 +23,13 @@ final class ScratchNamespace implements AutoCloseable {
     }
 
     /** Runs a command inside the namespace and returns its exit code. */
-    int exec(String... cmd) throws IOException, InterruptedException {
+    public int exec(String... cmd) throws IOException, InterruptedException {
         List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", name));
         full.addAll(List.of(cmd));
         return sh(full.toArray(String[]::new));
     }
 
-    static int sh(String... cmd) throws IOException, InterruptedException {
+    public static int sh(String... cmd) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         if (!p.waitFor(30, TimeUnit.SECONDS)) {
             p.destroyForcibly();
