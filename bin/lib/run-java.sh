@@ -1,0 +1,16 @@
+# Sourced by the bin/ commands: runs a main class of the integration module with its runtime jars.
+# usage: run_java <command-name> <main-class> [args...]
+run_java() {
+    local name="$1" main="$2"
+    shift 2
+    local root classes lib
+    root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)"
+    classes="$root/integration/target/classes"
+    lib="$root/integration/target/lib"
+    if [[ ! -f "$classes/${main//.//}.class" ]] || ! compgen -G "$lib/*.jar" >/dev/null; then
+        echo "$name: not built yet; build first with: (cd $root && mvn -B -q -DskipTests install)" >&2
+        exit 1
+    fi
+    # --add-opens: the socket engine reads the fd behind java.nio channels (see ChannelSocket).
+    exec java --add-opens java.base/sun.nio.ch=ALL-UNNAMED ${DS_JAVA_OPTS:-} -cp "$classes:$lib/*" "$main" "$@"
+}
