@@ -25,26 +25,36 @@ public final class NetNamespace implements AutoCloseable {
     private final String name;
     private final ExecutorService executor;
 
+    /** Whether the current executor thread has entered its namespace (entering is per thread). */
+    private final ThreadLocal<Boolean> entered = ThreadLocal.withInitial(() -> false);
+
     private NetNamespace(String name) {
         this.name = name;
         AtomicInteger n = new AtomicInteger();
         this.executor = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(() -> {
-                enter(name);
-                r.run();
-            }, "netns-" + name + "-" + n.incrementAndGet());
+            Thread t = new Thread(r, "netns-" + name + "-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
     }
 
-    /** Opens the namespace {@code name}; fails with a clear message if it does not exist. */
+    /**
+     * Opens the namespace {@code name}. Fails at once, with a clear message, if it does not exist or
+     * cannot be entered.
+     */
     public static NetNamespace open(String name) {
         if (!Files.exists(NETNS_DIR.resolve(name))) {
             throw new IllegalArgumentException("network namespace '" + name + "' does not exist (no "
                     + NETNS_DIR.resolve(name) + ")");
         }
-        return new NetNamespace(name);
+        NetNamespace ns = new NetNamespace(name);
+        try {
+            ns.run(() -> { });
+        } catch (RuntimeException e) {
+            ns.close();
+            throw e;
+        }
+        return ns;
     }
 
     public String name() {
@@ -53,7 +63,13 @@ public final class NetNamespace implements AutoCloseable {
 
     /** Runs {@code task} on this namespace's thread and waits for its result. */
     public <T> T call(Callable<T> task) throws Exception {
-        Future<T> f = executor.submit(task);
+        Future<T> f = executor.submit(() -> {
+            if (!entered.get()) { // tasks are wrapped, so a failure to enter reaches the caller
+                enter(name);
+                entered.set(true);
+            }
+            return task.call();
+        });
         try {
             return f.get();
         } catch (ExecutionException e) {
@@ -79,14 +95,29 @@ public final class NetNamespace implements AutoCloseable {
         }
     }
 
-    /** Starts a long-running task on a new daemon thread inside this namespace. */
+    /**
+     * Starts a long-running task on a new daemon thread inside this namespace; throws if the thread
+     * cannot enter it (the task then never runs).
+     */
     public Thread start(String threadName, Runnable task) {
+        java.util.concurrent.CompletableFuture<Void> in = new java.util.concurrent.CompletableFuture<>();
         Thread t = new Thread(() -> {
-            enter(name);
+            try {
+                enter(name);
+            } catch (RuntimeException e) {
+                in.completeExceptionally(e);
+                return;
+            }
+            in.complete(null);
             task.run();
         }, threadName);
         t.setDaemon(true);
         t.start();
+        try {
+            in.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw (RuntimeException) e.getCause();
+        }
         return t;
     }
 
