@@ -1,0 +1,277 @@
+package eu.xtreemos.ds.dsco.config;
+
+import org.apache.commons.configuration2.PropertiesConfiguration;
+import org.apache.commons.configuration2.convert.DefaultListDelimiterHandler;
+import org.apache.commons.configuration2.ex.ConfigurationException;
+import org.apache.commons.configuration2.io.FileHandler;
+
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * Reads and validates a dsco properties file with Apache Commons Configuration. Every problem is
+ * reported as a {@link ConfigException} naming the key; unknown keys are refused too (a typo must
+ * not silently fall back to a default).
+ */
+public final class ConfigLoader {
+    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,31}");
+    private static final Set<String> KNOWN = Set.of(
+            "node.name", "node.address", "node.role", "nodes", "ha.address", "ha.port", "cluster.port",
+            "cluster.key.file", "api.socket", "api.users", "api.groups", "admin.group", "redirect.mode",
+            "filter.mode", "filter.queue", "timeouts.flush", "timeouts.prepare", "timeouts.commit", "timeouts.ha",
+            "timeouts.grace", "debug.fault");
+
+    private ConfigLoader() {
+    }
+
+    public static DscoConfig load(Path file) throws ConfigException {
+        if (!Files.isReadable(file)) {
+            throw new ConfigException("(file)", file + " does not exist or is not readable");
+        }
+        PropertiesConfiguration c = new PropertiesConfiguration();
+        c.setListDelimiterHandler(new DefaultListDelimiterHandler(','));
+        try {
+            // FileHandler rather than the fluent builder, which would pull in commons-beanutils.
+            new FileHandler(c).load(file.toFile());
+        } catch (ConfigurationException e) {
+            throw new ConfigException("(file)", "cannot parse " + file + ": " + e.getMessage());
+        }
+        return from(c);
+    }
+
+    static DscoConfig from(PropertiesConfiguration c) throws ConfigException {
+        for (Iterator<String> it = c.getKeys(); it.hasNext(); ) {
+            String k = it.next();
+            if (!KNOWN.contains(k) && !k.startsWith("service.")) {
+                throw new ConfigException(k, "unknown key");
+            }
+        }
+        String name = required(c, "node.name");
+        if (!NAME.matcher(name).matches()) {
+            throw new ConfigException("node.name", "'" + name + "' must be 1-32 characters a-z, 0-9 and '-', starting with a letter");
+        }
+        InetAddress own = ipv6(c, "node.address", required(c, "node.address"));
+        DscoConfig.Role role = enumValue(c, "node.role", DscoConfig.Role.class, "contact");
+
+        Map<String, InetAddress> nodes = new LinkedHashMap<>();
+        for (String entry : c.getList(String.class, "nodes", List.of())) {
+            String[] kv = entry.trim().split("=", 2);
+            if (kv.length != 2 || !NAME.matcher(kv[0].trim()).matches()) {
+                throw new ConfigException("nodes", "entry '" + entry + "' is not name=address");
+            }
+            nodes.put(kv[0].trim(), ipv6(c, "nodes", kv[1].trim()));
+        }
+        if (nodes.containsKey(name) && !nodes.get(name).equals(own)) {
+            throw new ConfigException("nodes", "lists " + name + " at " + nodes.get(name).getHostAddress()
+                    + " but node.address is " + own.getHostAddress());
+        }
+        nodes.put(name, own);
+
+        List<DscoConfig.Service> services = services(c);
+        InetAddress ha = ipv6(c, "ha.address", required(c, "ha.address"));
+        int haPort = port(c, "ha.port", 7300);
+        int clusterPort = port(c, "cluster.port", 7200);
+        Path keyFile = Path.of(required(c, "cluster.key.file"));
+        checkKeyFile(keyFile);
+        Path socket = Path.of(c.getString("api.socket", "/run/dsco/dsco.sock"));
+        if (!socket.isAbsolute()) {
+            throw new ConfigException("api.socket", "'" + socket + "' must be an absolute path");
+        }
+        Set<Integer> users = ids(c, "api.users", UserIds::uid);
+        Set<Integer> groups = ids(c, "api.groups", UserIds::gid);
+        String admin = c.getString("admin.group", "root");
+        int adminGroup = id("admin.group", admin, UserIds::gid);
+
+        DscoConfig.RedirectMode redirect = enumValue(c, "redirect.mode", DscoConfig.RedirectMode.class, "steering");
+        DscoConfig.FilterMode filter = enumValue(c, "filter.mode", DscoConfig.FilterMode.class, "hold");
+        int queue = integer(c, "filter.queue", 7, 0, 65535);
+        DscoConfig.Timeouts t = new DscoConfig.Timeouts(
+                millis(c, "timeouts.flush", 100), millis(c, "timeouts.prepare", 2000), millis(c, "timeouts.commit", 2000),
+                millis(c, "timeouts.ha", 1000), millis(c, "timeouts.grace", 2000));
+        return new DscoConfig(name, own, role, nodes, services, ha, haPort, clusterPort, keyFile, socket, users, groups,
+                adminGroup, redirect, filter, queue, t, c.getString("debug.fault", ""));
+    }
+
+    private static List<DscoConfig.Service> services(PropertiesConfiguration c) throws ConfigException {
+        Set<String> ids = new TreeSet<>();
+        for (Iterator<String> it = c.getKeys("service"); it.hasNext(); ) {
+            String k = it.next();
+            String[] parts = k.split("\\.");
+            if (parts.length != 3 || !NAME.matcher(parts[1]).matches()
+                    || !Set.of("address", "address4", "ports").contains(parts[2])) {
+                throw new ConfigException(k, "unknown key (expected service.<id>.address, .address4 or .ports)");
+            }
+            ids.add(parts[1]);
+        }
+        if (ids.isEmpty()) {
+            throw new ConfigException("service.<id>.address", "no service configured");
+        }
+        List<DscoConfig.Service> out = new ArrayList<>();
+        Set<InetAddress> seen = new LinkedHashSet<>();
+        for (String id : ids) {
+            String p = "service." + id + ".";
+            InetAddress a = ipv6(c, p + "address", required(c, p + "address"));
+            InetAddress a4 = null;
+            if (c.containsKey(p + "address4")) {
+                a4 = address(p + "address4", c.getString(p + "address4"));
+                if (!(a4 instanceof Inet4Address)) {
+                    throw new ConfigException(p + "address4", "'" + c.getString(p + "address4") + "' is not an IPv4 address");
+                }
+            }
+            if (!seen.add(a)) {
+                throw new ConfigException(p + "address", a.getHostAddress() + " is used by another service");
+            }
+            List<Integer> ports = new ArrayList<>();
+            for (String s : c.getList(String.class, p + "ports", List.of())) {
+                ports.add(parsePort(p + "ports", s.trim()));
+            }
+            if (ports.isEmpty()) {
+                throw new ConfigException(p + "ports", "at least one port is needed");
+            }
+            out.add(new DscoConfig.Service(id, a, a4, List.copyOf(ports)));
+        }
+        return out;
+    }
+
+    private static void checkKeyFile(Path keyFile) throws ConfigException {
+        if (!Files.isRegularFile(keyFile)) {
+            throw new ConfigException("cluster.key.file", keyFile + " does not exist");
+        }
+        try {
+            Set<PosixFilePermission> perms = Files.getPosixFilePermissions(keyFile);
+            if (perms.contains(PosixFilePermission.GROUP_READ) || perms.contains(PosixFilePermission.OTHERS_READ)) {
+                throw new ConfigException("cluster.key.file", keyFile + " is readable by others; chmod 600 it");
+            }
+            if (Files.size(keyFile) < 32) {
+                throw new ConfigException("cluster.key.file", keyFile + " holds " + Files.size(keyFile)
+                        + " bytes; the cluster key needs at least 32");
+            }
+        } catch (IOException e) {
+            throw new ConfigException("cluster.key.file", "cannot read " + keyFile + ": " + e.getMessage());
+        }
+    }
+
+    private static String required(PropertiesConfiguration c, String key) throws ConfigException {
+        String v = c.getString(key, null);
+        if (v == null || v.isBlank()) {
+            throw new ConfigException(key, "missing (required)");
+        }
+        return v.trim();
+    }
+
+    private static InetAddress address(String key, String value) throws ConfigException {
+        if (!value.matches("[0-9a-fA-F:.]+")) { // a literal only: never a DNS lookup
+            throw new ConfigException(key, "'" + value + "' is not an IP address");
+        }
+        try {
+            return InetAddress.getByName(value);
+        } catch (UnknownHostException e) {
+            throw new ConfigException(key, "'" + value + "' is not an IP address");
+        }
+    }
+
+    private static InetAddress ipv6(PropertiesConfiguration c, String key, String value) throws ConfigException {
+        InetAddress a = address(key, value);
+        if (!(a instanceof Inet6Address)) {
+            throw new ConfigException(key, "'" + value + "' is not an IPv6 address");
+        }
+        return a;
+    }
+
+    private static <E extends Enum<E>> E enumValue(PropertiesConfiguration c, String key, Class<E> type, String dflt)
+            throws ConfigException {
+        String v = c.getString(key, dflt).trim();
+        try {
+            return Enum.valueOf(type, v.toUpperCase().replace('-', '_'));
+        } catch (IllegalArgumentException e) {
+            List<String> allowed = new ArrayList<>();
+            for (E x : type.getEnumConstants()) {
+                allowed.add(x.name().toLowerCase().replace('_', '-'));
+            }
+            throw new ConfigException(key, "'" + v + "' is not one of " + allowed);
+        }
+    }
+
+    private static int port(PropertiesConfiguration c, String key, int dflt) throws ConfigException {
+        return c.containsKey(key) ? parsePort(key, c.getString(key).trim()) : dflt;
+    }
+
+    private static int parsePort(String key, String s) throws ConfigException {
+        try {
+            int p = Integer.parseInt(s);
+            if (p >= 1 && p <= 65535) {
+                return p;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ConfigException(key, "'" + s + "' is not a port (1-65535)");
+    }
+
+    private static int integer(PropertiesConfiguration c, String key, int dflt, int min, int max) throws ConfigException {
+        String s = c.getString(key, String.valueOf(dflt)).trim();
+        try {
+            int v = Integer.parseInt(s);
+            if (v >= min && v <= max) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ConfigException(key, "'" + s + "' is not a number in " + min + ".." + max);
+    }
+
+    /** "250", "250ms", "2s". */
+    static Duration millis(PropertiesConfiguration c, String key, long dflt) throws ConfigException {
+        String s = c.getString(key, dflt + "ms").trim().toLowerCase();
+        try {
+            long v = s.endsWith("ms") ? Long.parseLong(s.substring(0, s.length() - 2).trim())
+                    : s.endsWith("s") ? Long.parseLong(s.substring(0, s.length() - 1).trim()) * 1000
+                    : Long.parseLong(s);
+            if (v >= 1 && v <= 600_000) {
+                return Duration.ofMillis(v);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ConfigException(key, "'" + s + "' is not a duration between 1ms and 600s (e.g. 250ms, 2s)");
+    }
+
+    private static Set<Integer> ids(PropertiesConfiguration c, String key, Function<String, Integer> lookup) throws ConfigException {
+        Set<Integer> out = new LinkedHashSet<>();
+        for (String s : c.getList(String.class, key, List.of())) {
+            if (!s.isBlank()) {
+                out.add(id(key, s.trim(), lookup));
+            }
+        }
+        return out;
+    }
+
+    private static int id(String key, String s, Function<String, Integer> lookup) throws ConfigException {
+        if (s.matches("\\d+")) {
+            return Integer.parseInt(s);
+        }
+        Integer id = lookup.apply(s);
+        if (id == null) {
+            throw new ConfigException(key, "no such user or group '" + s + "'");
+        }
+        return id;
+    }
+}

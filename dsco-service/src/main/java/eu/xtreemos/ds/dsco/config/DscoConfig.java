@@ -1,0 +1,52 @@
+package eu.xtreemos.ds.dsco.config;
+
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One node's dsco configuration, validated. Built by {@link ConfigLoader} from a properties file;
+ * keys and meaning in docs/dsco-config.md.
+ */
+public record DscoConfig(
+        String nodeName,
+        InetAddress nodeAddress,
+        Role role,
+        Map<String, InetAddress> nodes,
+        List<Service> services,
+        InetAddress haAddress,
+        int haPort,
+        int clusterPort,
+        Path clusterKeyFile,
+        Path apiSocket,
+        Set<Integer> apiUsers,
+        Set<Integer> apiGroups,
+        int adminGroup,
+        RedirectMode redirectMode,
+        FilterMode filterMode,
+        int queueNum,
+        Timeouts timeouts,
+        String fault) {
+
+    public enum Role { CONTACT, SERVER }
+
+    /** How a client's traffic is sent to the node that serves it. */
+    public enum RedirectMode { STEERING, ROUTE_OPTIMIZATION }
+
+    /** What happens to an in-flight client's packets: held and released (the design), or dropped (for comparison). */
+    public enum FilterMode { HOLD, DROP }
+
+    /** A distributed server: one service address (IPv6, optionally IPv4) and its TCP ports. */
+    public record Service(String id, InetAddress address, InetAddress address4, List<Integer> ports) {
+    }
+
+    public record Timeouts(Duration flush, Duration prepare, Duration commit, Duration ha, Duration grace) {
+    }
+
+    public Service service(String id) {
+        return services.stream().filter(s -> s.id().equals(id)).findFirst().orElse(null);
+    }
+}
