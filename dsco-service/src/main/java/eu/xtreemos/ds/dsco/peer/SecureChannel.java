@@ -1,0 +1,198 @@
+package eu.xtreemos.ds.dsco.peer;
+
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.Mac;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.Closeable;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+
+
+/**
+ * A TCP connection between two cluster members (dsco daemons, the HA agent) that proves on both sides
+ * that the other holds the cluster key, then carries length-delimited messages encrypted and
+ * authenticated with AES-256-GCM.
+ *
+ * <p>Handshake: each side sends {@code DSPC | version | name | 32-byte nonce}. Both derive one key per
+ * direction with HKDF-SHA256 (key = cluster key, salt = both nonces, info = both names and the
+ * direction). Each then sends a first frame holding an HMAC of the transcript; only a holder of the
+ * cluster key can produce a frame the other side decrypts, so both ends are authenticated and a
+ * recorded session cannot be replayed (fresh nonces). Frame nonces are per-direction counters, so
+ * frames cannot be reordered, dropped or repeated unnoticed. Wire format: docs/dsco-protocol.md.
+ */
+public final class SecureChannel implements Closeable {
+    private static final int MAGIC = 0x44535043; // "DSPC"
+    private static final int VERSION = 1;
+    private static final int NONCE_LEN = 32;
+    private static final int MAX_NAME = 64;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Socket socket;
+    private final DataInputStream in;
+    private final DataOutputStream out;
+    private final String peerName;
+    private final SecretKeySpec sendKey;
+    private final SecretKeySpec receiveKey;
+    private final int maxFrame;
+    private long sendCounter;
+    private long receiveCounter;
+
+    private SecureChannel(Socket socket, DataInputStream in, DataOutputStream out, String peerName,
+                          byte[] sendKey, byte[] receiveKey, int maxFrame) {
+        this.socket = socket;
+        this.in = in;
+        this.out = out;
+        this.peerName = peerName;
+        this.sendKey = new SecretKeySpec(sendKey, "AES");
+        this.receiveKey = new SecretKeySpec(receiveKey, "AES");
+        this.maxFrame = maxFrame;
+    }
+
+    /** Runs the handshake on a connected socket; fails with {@link PeerAuthException} if the peer lacks the key. */
+    public static SecureChannel open(Socket socket, byte[] clusterKey, String ownName, boolean initiator, int maxFrame)
+            throws IOException {
+        DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 1 << 16));
+        DataOutputStream out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream(), 1 << 16));
+        byte[] ownNonce = new byte[NONCE_LEN];
+        RANDOM.nextBytes(ownNonce);
+        byte[] name = ownName.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(MAGIC);
+        out.writeShort(VERSION);
+        out.writeByte(name.length);
+        out.write(name);
+        out.write(ownNonce);
+        out.flush();
+
+        if (in.readInt() != MAGIC) {
+            throw new PeerAuthException("peer " + socket.getRemoteSocketAddress() + " does not speak the dsco peer protocol");
+        }
+        int version = in.readUnsignedShort();
+        if (version != VERSION) {
+            throw new PeerAuthException("peer speaks peer-protocol version " + version + ", this node " + VERSION);
+        }
+        int nameLen = in.readUnsignedByte();
+        if (nameLen == 0 || nameLen > MAX_NAME) {
+            throw new PeerAuthException("peer name of " + nameLen + " bytes");
+        }
+        byte[] peer = in.readNBytes(nameLen);
+        byte[] peerNonce = in.readNBytes(NONCE_LEN);
+        if (peer.length != nameLen || peerNonce.length != NONCE_LEN) {
+            throw new PeerAuthException("peer closed during the handshake");
+        }
+        String peerName = new String(peer, StandardCharsets.UTF_8);
+
+        byte[] iName = initiator ? name : peer, rName = initiator ? peer : name;
+        byte[] iNonce = initiator ? ownNonce : peerNonce, rNonce = initiator ? peerNonce : ownNonce;
+        byte[] salt = concat(iNonce, rNonce);
+        byte[] transcript = concat(iName, new byte[] {0}, rName);
+        byte[] prk = hmac(salt, clusterKey);
+        byte[] i2r = hmac(prk, concat(transcript, "initiator->responder".getBytes(StandardCharsets.US_ASCII), new byte[] {1}));
+        byte[] r2i = hmac(prk, concat(transcript, "responder->initiator".getBytes(StandardCharsets.US_ASCII), new byte[] {1}));
+        SecureChannel ch = new SecureChannel(socket, in, out, peerName, initiator ? i2r : r2i, initiator ? r2i : i2r, maxFrame);
+
+        byte[] finished = hmac(prk, concat(salt, transcript));
+        ch.send(finished);
+        byte[] theirs;
+        try {
+            theirs = ch.receive();
+        } catch (PeerAuthException e) {
+            throw new PeerAuthException("peer '" + peerName + "' at " + socket.getRemoteSocketAddress()
+                    + " does not hold the cluster key");
+        }
+        if (!MessageDigest.isEqual(theirs, finished)) {
+            throw new PeerAuthException("peer '" + peerName + "' sent a wrong handshake proof");
+        }
+        return ch;
+    }
+
+    public String peerName() {
+        return peerName;
+    }
+
+    public Socket socket() {
+        return socket;
+    }
+
+    public synchronized void send(byte[] message) throws IOException {
+        if (message.length > maxFrame) {
+            throw new IOException("message of " + message.length + " bytes exceeds the frame limit " + maxFrame);
+        }
+        byte[] sealed;
+        try {
+            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+            c.init(Cipher.ENCRYPT_MODE, sendKey, new GCMParameterSpec(128, nonce(sendCounter++)));
+            c.updateAAD(ByteBuffer.allocate(4).putInt(message.length + 16).array());
+            sealed = c.doFinal(message);
+        } catch (GeneralSecurityException e) {
+            throw new IOException("encryption failed", e);
+        }
+        out.writeInt(sealed.length);
+        out.write(sealed);
+        out.flush();
+    }
+
+    /** The next message; {@link PeerAuthException} if it was forged, altered, replayed or reordered. */
+    public byte[] receive() throws IOException {
+        int len = in.readInt();
+        if (len < 16 || len > maxFrame + 16) {
+            throw new PeerAuthException("frame of " + len + " bytes (limit " + (maxFrame + 16) + ")");
+        }
+        byte[] sealed = new byte[len];
+        in.readFully(sealed);
+        try {
+            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+            c.init(Cipher.DECRYPT_MODE, receiveKey, new GCMParameterSpec(128, nonce(receiveCounter++)));
+            c.updateAAD(ByteBuffer.allocate(4).putInt(len).array());
+            return c.doFinal(sealed);
+        } catch (AEADBadTagException e) {
+            throw new PeerAuthException("a message from '" + peerName + "' failed authentication (forged, altered or replayed)");
+        } catch (GeneralSecurityException e) {
+            throw new IOException("decryption failed", e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+
+    private static byte[] nonce(long counter) {
+        return ByteBuffer.allocate(12).putInt(0).putLong(counter).array();
+    }
+
+    private static byte[] hmac(byte[] key, byte[] data) {
+        try {
+            Mac m = Mac.getInstance("HmacSHA256");
+            m.init(new SecretKeySpec(key, "HmacSHA256"));
+            return m.doFinal(data);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        }
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        int n = 0;
+        for (byte[] p : parts) {
+            n += p.length;
+        }
+        byte[] out = new byte[n];
+        int off = 0;
+        for (byte[] p : parts) {
+            System.arraycopy(p, 0, out, off, p.length);
+            off += p.length;
+        }
+        return out;
+    }
+
+}

@@ -1,0 +1,119 @@
+package eu.xtreemos.ds.dsco.peer;
+
+import eu.xtreemos.ds.tcp.ScratchNamespace;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class SecureChannelTest {
+    static ScratchNamespace scratch;
+    static final byte[] KEY = "0123456789abcdef0123456789abcdef".getBytes();
+
+    @BeforeAll
+    static void ns() throws Exception {
+        scratch = new ScratchNamespace("dspc");
+    }
+
+    @AfterAll
+    static void cleanup() throws Exception {
+        scratch.close();
+    }
+
+    /** Connects a pair of sockets inside the scratch namespace. */
+    static Socket[] pair() throws Exception {
+        return scratch.ns.call(() -> {
+            try (ServerSocket l = new ServerSocket(0, 1, InetAddress.getByName("::1"))) {
+                Socket c = new Socket(InetAddress.getByName("::1"), l.getLocalPort());
+                return new Socket[] {c, l.accept()};
+            }
+        });
+    }
+
+    static CompletableFuture<SecureChannel> respond(Socket s, byte[] key) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return SecureChannel.open(s, key, "server1", false, 1 << 20);
+            } catch (IOException e) {
+                throw new RuntimeException(e);
+            }
+        });
+    }
+
+    @Test
+    void carriesMessagesBothWaysBetweenKeyHolders() throws Exception {
+        Socket[] p = pair();
+        CompletableFuture<SecureChannel> r = respond(p[1], KEY);
+        try (SecureChannel a = SecureChannel.open(p[0], KEY, "contact", true, 1 << 20); SecureChannel b = r.get()) {
+            assertEquals("server1", a.peerName());
+            assertEquals("contact", b.peerName());
+            byte[] big = new byte[500_000];
+            Arrays.fill(big, (byte) 3);
+            a.send("prepare".getBytes());
+            a.send(big);
+            assertEquals("prepare", new String(b.receive()));
+            assertArrayEquals(big, b.receive());
+            b.send("prepared".getBytes());
+            assertEquals("prepared", new String(a.receive()));
+        }
+    }
+
+    @Test
+    void aNodeWithoutTheClusterKeyIsRefusedOnBothSides() throws Exception {
+        Socket[] p = pair();
+        byte[] wrong = KEY.clone();
+        wrong[0] ^= 1;
+        CompletableFuture<SecureChannel> r = respond(p[1], wrong);
+        PeerAuthException e = assertThrows(PeerAuthException.class, () -> SecureChannel.open(p[0], KEY, "contact", true, 1 << 20));
+        assertTrue(e.getMessage().contains("does not hold the cluster key"), e.getMessage());
+        Exception other = assertThrows(Exception.class, r::get);
+        assertInstanceOf(PeerAuthException.class, other.getCause().getCause());
+        p[0].close();
+        p[1].close();
+    }
+
+    @Test
+    void anAlteredFrameIsRefused() throws Exception {
+        Socket[] p = pair();
+        CompletableFuture<SecureChannel> r = respond(p[1], KEY);
+        try (SecureChannel a = SecureChannel.open(p[0], KEY, "contact", true, 1 << 20); SecureChannel b = r.get()) {
+            // A frame with a valid length but content not sealed with the session key.
+            OutputStream raw = p[0].getOutputStream();
+            raw.write(new byte[] {0, 0, 0, 40});
+            raw.write(new byte[40]);
+            raw.flush();
+            assertThrows(PeerAuthException.class, b::receive);
+        }
+    }
+
+    @Test
+    void anOversizedFrameIsRefusedBeforeItIsRead() throws Exception {
+        Socket[] p = pair();
+        CompletableFuture<SecureChannel> r = respond(p[1], KEY);
+        try (SecureChannel a = SecureChannel.open(p[0], KEY, "contact", true, 1 << 20); SecureChannel b = r.get()) {
+            assertThrows(IOException.class, () -> a.send(new byte[(1 << 20) + 1]));
+            p[0].getOutputStream().write(new byte[] {0x7f, 0, 0, 0});
+            p[0].getOutputStream().flush();
+            PeerAuthException e = assertThrows(PeerAuthException.class, b::receive);
+            assertTrue(e.getMessage().contains("limit"), e.getMessage());
+        }
+    }
+
+    @Test
+    void somethingElseThanAPeerIsRefused() throws Exception {
+        Socket[] p = pair();
+        p[1].getOutputStream().write("GET / HTTP/1.0\r\n\r\n".getBytes());
+        assertThrows(PeerAuthException.class, () -> SecureChannel.open(p[0], KEY, "contact", true, 1 << 20));
+        p[0].close();
+        p[1].close();
+    }
+}
