@@ -1,0 +1,38 @@
+package eu.xtreemos.ds.dsco.api;
+
+/** Operation codes of the dsco UNIX-socket API (docs/dsco-protocol.md). */
+public enum Op {
+    HELLO(1, false),
+    GET_ALL_NODES(10, false),
+    GET_ANYCAST_ADDR(11, false),
+    FIND_LOCAL_NODE(12, false),
+    DELETE_BU(13, true),
+    GET_BU_SEQ_NO(14, false),
+    SET_CONTACT_ADDR(15, true),
+    START_RO(16, true),
+    REGISTER_RECEIVER(20, false),
+    DONATE(21, false),
+    LIST_CLIENTS(22, false),
+    GET_CONFIG(30, false),
+    SET_CONFIG(31, false), // privileged or not depending on the key
+    CHANGE_CONTACT(32, true),
+    RECEIVED(100, false);  // event: dsco -> the registered receiving application
+
+    public final int code;
+    /** Only root or the admin group may call it. */
+    public final boolean privileged;
+
+    Op(int code, boolean privileged) {
+        this.code = code;
+        this.privileged = privileged;
+    }
+
+    public static Op of(int code) {
+        for (Op o : values()) {
+            if (o.code == code) {
+                return o;
+            }
+        }
+        return null;
+    }
+}

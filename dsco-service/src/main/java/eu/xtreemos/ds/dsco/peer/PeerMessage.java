@@ -1,0 +1,234 @@
+package eu.xtreemos.ds.dsco.peer;
+
+import eu.xtreemos.ds.tcp.ConnectionStateCodec;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Messages between cluster members, carried inside a {@link SecureChannel} frame
+ * (docs/dsco-protocol.md, "Node to node"). Decoding checks every length against a limit and
+ * throws {@link IOException} naming what is wrong.
+ */
+public sealed interface PeerMessage {
+    int MAX_CONNECTIONS = 64;
+    int MAX_PACKETS = 4096;
+    int MAX_PACKET = 65_575;
+    int MAX_BLOB = 64 * 1024;
+    int MAX_TEXT = 4096;
+
+    /** Donor to receiver: restore these connections and hold them. */
+    record Prepare(long id, String service, InetAddress client, String donor, byte[] appState, List<byte[]> states)
+            implements PeerMessage {
+    }
+
+    /** Receiver to donor: restored and held (ok) or refused (why). */
+    record Prepared(long id, boolean ok, String reason, long restoreNanos) implements PeerMessage {
+    }
+
+    /** Donor to receiver: the redirect is switched; activate, and deliver these packets held at the donor. */
+    record Commit(long id, List<byte[]> packets) implements PeerMessage {
+    }
+
+    record Committed(long id, boolean ok, String reason, long activateNanos) implements PeerMessage {
+    }
+
+    /** Donor to receiver: forget the prepared handoff (it will not be committed). */
+    record Abort(long id) implements PeerMessage {
+    }
+
+    /** Donor to receiver after a lost commit reply: what became of handoff {@code id}? */
+    record StatusQuery(long id) implements PeerMessage {
+    }
+
+    record StatusReply(long id, String state) implements PeerMessage {
+    }
+
+    /** dsco to the HA agent: send this client's traffic for the service to {@code node}. */
+    record Steer(String service, InetAddress client, String node) implements PeerMessage {
+    }
+
+    /** dsco to the HA agent: new clients of the service go to {@code node}; {@code pinned} stay where they are. */
+    record SetContact(String service, String node, List<InetAddress> pinned) implements PeerMessage {
+    }
+
+    /** A generic answer: done, or not and why. */
+    record Result(boolean ok, String reason) implements PeerMessage {
+    }
+
+    static byte[] encode(PeerMessage m) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            DataOutputStream out = new DataOutputStream(bytes);
+            if (m instanceof Prepare p) {
+                out.writeByte(1);
+                out.writeLong(p.id());
+                text(out, p.service());
+                address(out, p.client());
+                text(out, p.donor());
+                blob(out, p.appState());
+                list(out, p.states());
+            } else if (m instanceof Prepared p) {
+                out.writeByte(2);
+                out.writeLong(p.id());
+                out.writeBoolean(p.ok());
+                text(out, p.reason());
+                out.writeLong(p.restoreNanos());
+            } else if (m instanceof Commit c) {
+                out.writeByte(3);
+                out.writeLong(c.id());
+                list(out, c.packets());
+            } else if (m instanceof Committed c) {
+                out.writeByte(4);
+                out.writeLong(c.id());
+                out.writeBoolean(c.ok());
+                text(out, c.reason());
+                out.writeLong(c.activateNanos());
+            } else if (m instanceof Abort a) {
+                out.writeByte(5);
+                out.writeLong(a.id());
+            } else if (m instanceof StatusQuery q) {
+                out.writeByte(6);
+                out.writeLong(q.id());
+            } else if (m instanceof StatusReply r) {
+                out.writeByte(7);
+                out.writeLong(r.id());
+                text(out, r.state());
+            } else if (m instanceof Steer s) {
+                out.writeByte(8);
+                text(out, s.service());
+                address(out, s.client());
+                text(out, s.node());
+            } else if (m instanceof SetContact s) {
+                out.writeByte(9);
+                text(out, s.service());
+                text(out, s.node());
+                out.writeShort(s.pinned().size());
+                for (InetAddress a : s.pinned()) {
+                    address(out, a);
+                }
+            } else if (m instanceof Result r) {
+                out.writeByte(10);
+                out.writeBoolean(r.ok());
+                text(out, r.reason());
+            }
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new IllegalStateException(e); // in-memory stream
+        }
+    }
+
+    static PeerMessage decode(byte[] raw) throws IOException {
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(raw));
+        try {
+            int type = in.readUnsignedByte();
+            PeerMessage m = switch (type) {
+                case 1 -> new Prepare(in.readLong(), text(in), address(in), text(in), blob(in, MAX_BLOB),
+                        list(in, MAX_CONNECTIONS, ConnectionStateCodec.MAX_RECORD, "connection state"));
+                case 2 -> new Prepared(in.readLong(), in.readBoolean(), text(in), in.readLong());
+                case 3 -> new Commit(in.readLong(), list(in, MAX_PACKETS, MAX_PACKET, "packet"));
+                case 4 -> new Committed(in.readLong(), in.readBoolean(), text(in), in.readLong());
+                case 5 -> new Abort(in.readLong());
+                case 6 -> new StatusQuery(in.readLong());
+                case 7 -> new StatusReply(in.readLong(), text(in));
+                case 8 -> new Steer(text(in), address(in), text(in));
+                case 9 -> {
+                    String service = text(in), node = text(in);
+                    int n = in.readUnsignedShort();
+                    List<InetAddress> pinned = new ArrayList<>();
+                    for (int i = 0; i < n; i++) {
+                        pinned.add(address(in));
+                    }
+                    yield new SetContact(service, node, pinned);
+                }
+                case 10 -> new Result(in.readBoolean(), text(in));
+                default -> throw new IOException("unknown peer message type " + type);
+            };
+            if (in.available() > 0) {
+                throw new IOException(in.available() + " stray bytes after a peer message of type " + type);
+            }
+            return m;
+        } catch (EOFException e) {
+            throw new IOException("peer message cut short");
+        }
+    }
+
+    private static void text(DataOutputStream out, String s) throws IOException {
+        byte[] b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        out.writeShort(Math.min(b.length, MAX_TEXT));
+        out.write(b, 0, Math.min(b.length, MAX_TEXT));
+    }
+
+    private static String text(DataInputStream in) throws IOException {
+        int n = in.readUnsignedShort();
+        if (n > MAX_TEXT) {
+            throw new IOException("text of " + n + " bytes (limit " + MAX_TEXT + ")");
+        }
+        return new String(in.readNBytes(n), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static void address(DataOutputStream out, InetAddress a) throws IOException {
+        out.writeByte(a instanceof Inet4Address ? 4 : 6);
+        out.write(Arrays.copyOf(a.getAddress(), 16));
+    }
+
+    private static InetAddress address(DataInputStream in) throws IOException {
+        int family = in.readUnsignedByte();
+        byte[] b = in.readNBytes(16);
+        if (b.length != 16) {
+            throw new EOFException();
+        }
+        if (family == 4) {
+            return InetAddress.getByAddress(Arrays.copyOf(b, 4));
+        }
+        if (family == 6) {
+            return InetAddress.getByAddress(b);
+        }
+        throw new IOException("address family " + family + " (expected 4 or 6)");
+    }
+
+    private static void blob(DataOutputStream out, byte[] b) throws IOException {
+        out.writeInt(b.length);
+        out.write(b);
+    }
+
+    private static byte[] blob(DataInputStream in, int max) throws IOException {
+        int n = in.readInt();
+        if (n < 0 || n > max) {
+            throw new IOException("field of " + n + " bytes (limit " + max + ")");
+        }
+        byte[] b = in.readNBytes(n);
+        if (b.length != n) {
+            throw new EOFException();
+        }
+        return b;
+    }
+
+    private static void list(DataOutputStream out, List<byte[]> items) throws IOException {
+        out.writeShort(items.size());
+        for (byte[] b : items) {
+            blob(out, b);
+        }
+    }
+
+    private static List<byte[]> list(DataInputStream in, int maxItems, int maxItem, String what) throws IOException {
+        int n = in.readUnsignedShort();
+        if (n > maxItems) {
+            throw new IOException(n + " " + what + "s (limit " + maxItems + ")");
+        }
+        List<byte[]> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(blob(in, maxItem));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,105 @@
+package eu.xtreemos.ds.dsco.peer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.Closeable;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The answering side of cluster links: authenticates each connection, refuses peers whose name is
+ * not in the cluster, and answers each message with the handler's reply. A peer that fails
+ * authentication or sends garbage is logged and dropped; others are served on.
+ */
+public final class PeerServer implements Closeable {
+    private static final Logger log = LoggerFactory.getLogger(PeerServer.class);
+
+    /** Answers one message from an authenticated peer. */
+    @FunctionalInterface
+    public interface Handler {
+        PeerMessage handle(String peer, PeerMessage message) throws Exception;
+    }
+
+    private final ServerSocket server;
+    private final byte[] clusterKey;
+    private final String ownName;
+    private final Set<String> allowedPeers;
+    private final Handler handler;
+    private final ExecutorService workers = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "peer-link");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** Binds now (call it on a thread in the node's namespace); {@link #run} serves. */
+    public PeerServer(InetSocketAddress listen, byte[] clusterKey, String ownName, Set<String> allowedPeers, Handler handler)
+            throws IOException {
+        this.server = new ServerSocket();
+        server.setReuseAddress(true);
+        server.bind(listen);
+        this.clusterKey = clusterKey;
+        this.ownName = ownName;
+        this.allowedPeers = allowedPeers;
+        this.handler = handler;
+    }
+
+    public void run() {
+        while (!server.isClosed()) {
+            try {
+                Socket s = server.accept();
+                workers.execute(() -> serve(s));
+            } catch (IOException e) {
+                if (!server.isClosed()) {
+                    log.warn("accept on {} failed: {}", server.getLocalSocketAddress(), e.toString());
+                }
+            }
+        }
+    }
+
+    private void serve(Socket s) {
+        try (s) {
+            s.setTcpNoDelay(true);
+            s.setSoTimeout(30_000); // a silent peer is dropped; links are short-lived
+            SecureChannel ch;
+            try {
+                ch = SecureChannel.open(s, clusterKey, ownName, false, PeerConnection.MAX_FRAME);
+            } catch (PeerAuthException e) {
+                log.warn("refused cluster link from {}: {}", s.getRemoteSocketAddress(), e.getMessage());
+                return;
+            }
+            if (!allowedPeers.contains(ch.peerName())) {
+                log.warn("refused cluster link from {}: '{}' is not a member of this cluster", s.getRemoteSocketAddress(), ch.peerName());
+                return;
+            }
+            while (true) {
+                PeerMessage m = PeerMessage.decode(ch.receive());
+                PeerMessage reply;
+                try {
+                    reply = handler.handle(ch.peerName(), m);
+                } catch (Exception e) {
+                    log.error("handling {} from {} failed", m.getClass().getSimpleName(), ch.peerName(), e);
+                    reply = new PeerMessage.Result(false, "internal error: " + e);
+                }
+                ch.send(PeerMessage.encode(reply));
+            }
+        } catch (EOFException | SocketException e) {
+            // the peer closed the link
+        } catch (IOException e) {
+            log.warn("cluster link from {} failed: {}", s.getRemoteSocketAddress(), e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+        workers.shutdownNow();
+    }
+}
