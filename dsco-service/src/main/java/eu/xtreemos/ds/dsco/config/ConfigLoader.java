@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
  * not silently fall back to a default).
  */
 public final class ConfigLoader {
-    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,31}");
+    static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,31}");
     private static final Set<String> KNOWN = Set.of(
             "node.name", "node.address", "node.role", "nodes", "ha.address", "ha.port", "cluster.port",
             "cluster.key.file", "api.socket", "api.users", "api.groups", "admin.group", "redirect.mode",
@@ -42,6 +42,11 @@ public final class ConfigLoader {
     }
 
     public static DscoConfig load(Path file) throws ConfigException {
+        return from(read(file));
+    }
+
+    /** Parses a properties file with ',' as list delimiter. */
+    static PropertiesConfiguration read(Path file) throws ConfigException {
         if (!Files.isReadable(file)) {
             throw new ConfigException("(file)", file + " does not exist or is not readable");
         }
@@ -53,7 +58,24 @@ public final class ConfigLoader {
         } catch (ConfigurationException e) {
             throw new ConfigException("(file)", "cannot parse " + file + ": " + e.getMessage());
         }
-        return from(c);
+        return c;
+    }
+
+    /** "name=address" entries of a list key, addresses of the given family check. */
+    static Map<String, InetAddress> namedAddresses(PropertiesConfiguration c, String key, boolean v6) throws ConfigException {
+        Map<String, InetAddress> out = new LinkedHashMap<>();
+        for (String entry : c.getList(String.class, key, List.of())) {
+            String[] kv = entry.trim().split("=", 2);
+            if (kv.length != 2 || !NAME.matcher(kv[0].trim()).matches()) {
+                throw new ConfigException(key, "entry '" + entry + "' is not name=address");
+            }
+            InetAddress a = address(key, kv[1].trim());
+            if (v6 != (a instanceof Inet6Address)) {
+                throw new ConfigException(key, "'" + kv[1].trim() + "' is not an " + (v6 ? "IPv6" : "IPv4") + " address");
+            }
+            out.put(kv[0].trim(), a);
+        }
+        return out;
     }
 
     static DscoConfig from(PropertiesConfiguration c) throws ConfigException {
@@ -70,14 +92,7 @@ public final class ConfigLoader {
         InetAddress own = ipv6(c, "node.address", required(c, "node.address"));
         DscoConfig.Role role = enumValue(c, "node.role", DscoConfig.Role.class, "contact");
 
-        Map<String, InetAddress> nodes = new LinkedHashMap<>();
-        for (String entry : c.getList(String.class, "nodes", List.of())) {
-            String[] kv = entry.trim().split("=", 2);
-            if (kv.length != 2 || !NAME.matcher(kv[0].trim()).matches()) {
-                throw new ConfigException("nodes", "entry '" + entry + "' is not name=address");
-            }
-            nodes.put(kv[0].trim(), ipv6(c, "nodes", kv[1].trim()));
-        }
+        Map<String, InetAddress> nodes = namedAddresses(c, "nodes", true);
         if (nodes.containsKey(name) && !nodes.get(name).equals(own)) {
             throw new ConfigException("nodes", "lists " + name + " at " + nodes.get(name).getHostAddress()
                     + " but node.address is " + own.getHostAddress());
@@ -150,7 +165,7 @@ public final class ConfigLoader {
         return out;
     }
 
-    private static void checkKeyFile(Path keyFile) throws ConfigException {
+    static void checkKeyFile(Path keyFile) throws ConfigException {
         if (!Files.isRegularFile(keyFile)) {
             throw new ConfigException("cluster.key.file", keyFile + " does not exist");
         }
@@ -168,7 +183,7 @@ public final class ConfigLoader {
         }
     }
 
-    private static String required(PropertiesConfiguration c, String key) throws ConfigException {
+    static String required(PropertiesConfiguration c, String key) throws ConfigException {
         String v = c.getString(key, null);
         if (v == null || v.isBlank()) {
             throw new ConfigException(key, "missing (required)");
@@ -176,7 +191,7 @@ public final class ConfigLoader {
         return v.trim();
     }
 
-    private static InetAddress address(String key, String value) throws ConfigException {
+    static InetAddress address(String key, String value) throws ConfigException {
         if (!value.matches("[0-9a-fA-F:.]+")) { // a literal only: never a DNS lookup
             throw new ConfigException(key, "'" + value + "' is not an IP address");
         }
@@ -187,7 +202,7 @@ public final class ConfigLoader {
         }
     }
 
-    private static InetAddress ipv6(PropertiesConfiguration c, String key, String value) throws ConfigException {
+    static InetAddress ipv6(PropertiesConfiguration c, String key, String value) throws ConfigException {
         InetAddress a = address(key, value);
         if (!(a instanceof Inet6Address)) {
             throw new ConfigException(key, "'" + value + "' is not an IPv6 address");
@@ -195,7 +210,7 @@ public final class ConfigLoader {
         return a;
     }
 
-    private static <E extends Enum<E>> E enumValue(PropertiesConfiguration c, String key, Class<E> type, String dflt)
+    static <E extends Enum<E>> E enumValue(PropertiesConfiguration c, String key, Class<E> type, String dflt)
             throws ConfigException {
         String v = c.getString(key, dflt).trim();
         try {
@@ -209,11 +224,11 @@ public final class ConfigLoader {
         }
     }
 
-    private static int port(PropertiesConfiguration c, String key, int dflt) throws ConfigException {
+    static int port(PropertiesConfiguration c, String key, int dflt) throws ConfigException {
         return c.containsKey(key) ? parsePort(key, c.getString(key).trim()) : dflt;
     }
 
-    private static int parsePort(String key, String s) throws ConfigException {
+    static int parsePort(String key, String s) throws ConfigException {
         try {
             int p = Integer.parseInt(s);
             if (p >= 1 && p <= 65535) {
@@ -225,7 +240,7 @@ public final class ConfigLoader {
         throw new ConfigException(key, "'" + s + "' is not a port (1-65535)");
     }
 
-    private static int integer(PropertiesConfiguration c, String key, int dflt, int min, int max) throws ConfigException {
+    static int integer(PropertiesConfiguration c, String key, int dflt, int min, int max) throws ConfigException {
         String s = c.getString(key, String.valueOf(dflt)).trim();
         try {
             int v = Integer.parseInt(s);
