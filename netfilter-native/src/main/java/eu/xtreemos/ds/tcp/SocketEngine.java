@@ -137,6 +137,11 @@ public final class SocketEngine {
         }
     }
 
+    /** The local and the remote address of a connected TCP socket: {local, remote}. */
+    public static InetSocketAddress[] endpoints(int fd) {
+        return new InetSocketAddress[] {localAddress(fd), remoteAddress(fd)};
+    }
+
     /** Bytes in the send queue (unacknowledged or unsent). */
     public static int sendQueueBytes(int fd) {
         return ioctl(fd, SIOCOUTQ, "SIOCOUTQ");

@@ -1,0 +1,411 @@
+package eu.xtreemos.ds.dsco.handoff;
+
+import eu.xtreemos.ds.dsco.config.DscoConfig;
+import eu.xtreemos.ds.dsco.peer.PeerConnection;
+import eu.xtreemos.ds.dsco.peer.PeerMessage;
+import eu.xtreemos.ds.handoff.HandoffTimeline;
+import eu.xtreemos.ds.kernel.LibC;
+import eu.xtreemos.ds.tcp.ConnectionState;
+import eu.xtreemos.ds.tcp.ConnectionStateCodec;
+import eu.xtreemos.ds.tcp.InvalidStateException;
+import eu.xtreemos.ds.tcp.RawTcpSocket;
+import eu.xtreemos.ds.tcp.RestoredConnection;
+import eu.xtreemos.ds.tcp.SocketEngine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Both sides of a handoff between dsco daemons, as a two-phase protocol (docs/dsco-protocol.md):
+ * <ol>
+ * <li>donor: drain, hold the client's packets, freeze and dump; <b>prepare</b> at the receiver, which
+ *     restores the connections in repair mode and holds the client's packets too;</li>
+ * <li>donor: switch the redirect at the HA; <b>commit</b>, shipping the packets it held; the receiver
+ *     activates, delivers the shipped and its own held packets, and gives the sockets to its application;</li>
+ * <li>donor: forget the frozen sockets.</li>
+ * </ol>
+ * Until the commit is acknowledged the donor can take everything back (<b>abort</b>): the redirect
+ * is switched back if needed, its sockets are re-activated in place and the held packets released to
+ * them. A handoff never leaves the client without a live copy of its connections.
+ */
+public final class HandoffCoordinator implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(HandoffCoordinator.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** What the donating application is told. */
+    public record Outcome(boolean ok, String message, HandoffTimeline timeline) {
+    }
+
+    /** A prepared handoff on the receiving side, waiting for commit or abort. */
+    private record Pending(String service, InetAddress client, byte[] appState, List<RestoredConnection> conns, long deadline) {
+    }
+
+    private final DscoConfig config;
+    private final PacketFilter filter;
+    private final Cluster cluster;
+    private final ReceivingApps apps;
+    private final ClientRegistry registry;
+    private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
+    private final Map<Long, Boolean> committed = new ConcurrentHashMap<>();
+    private final Map<InetAddress, Long> graceTokens = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "handoff-timers");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public HandoffCoordinator(DscoConfig config, PacketFilter filter, Cluster cluster, ReceivingApps apps, ClientRegistry registry) {
+        this.config = config;
+        this.filter = filter;
+        this.cluster = cluster;
+        this.apps = apps;
+        this.registry = registry;
+        timers.scheduleAtFixedRate(this::expirePending, 1, 1, TimeUnit.SECONDS);
+    }
+
+    // ------------------------------------------------------------------ donor
+
+    /**
+     * Hands the client's connections (the application's fds, still owned by dsco until this returns) to
+     * {@code target}. On failure the connections are live here again.
+     */
+    public Outcome donate(String serviceId, InetAddress client, String target, int[] fds, byte[] appState) {
+        HandoffTimeline t = new HandoffTimeline();
+        DscoConfig.Service service = config.service(serviceId);
+        String refusal = checkDonation(service, serviceId, client, target, fds);
+        if (refusal != null) {
+            return new Outcome(false, refusal, t);
+        }
+        Duration flush = config.timeouts().flush();
+        long flushDeadline = System.nanoTime() + flush.toNanos();
+        for (int fd : fds) {
+            SocketEngine.flush(fd, Duration.ofNanos(Math.max(0, flushDeadline - System.nanoTime())));
+        }
+        t.mark("flush");
+
+        long id = RANDOM.nextLong();
+        List<Integer> frozen = new ArrayList<>();
+        boolean steered = false;
+        List<byte[]> shipped = List.of();
+        try {
+            filter.hold(client);
+            t.mark("hold");
+            List<byte[]> states = new ArrayList<>();
+            for (int fd : fds) {
+                SocketEngine.freeze(fd);
+                frozen.add(fd);
+                states.add(ConnectionStateCodec.encode(SocketEngine.dump(fd)));
+            }
+            t.mark("freeze+dump");
+
+            try (PeerConnection link = cluster.connect(target)) {
+                t.mark("connect");
+                PeerMessage answer = link.call(new PeerMessage.Prepare(id, serviceId, client, config.nodeName(), appState, states),
+                        config.timeouts().prepare());
+                if (!(answer instanceof PeerMessage.Prepared p) || p.id() != id) {
+                    throw new HandoffFailure("receiver " + target + " answered prepare with " + describe(answer));
+                }
+                if (!p.ok()) {
+                    throw new HandoffFailure("receiver " + target + " refused: " + p.reason());
+                }
+                t.add("restore", p.restoreNanos());
+                t.mark("prepare");
+                try {
+                    cluster.steer(serviceId, client, target);
+                } catch (IOException e) {
+                    abortAtReceiver(link, id);
+                    throw new HandoffFailure("the HA did not switch the client to " + target + ": " + e.getMessage());
+                }
+                steered = true;
+                t.mark("redirect");
+                shipped = filter.take(client);
+                PeerMessage done;
+                try {
+                    done = link.call(new PeerMessage.Commit(id, shipped), config.timeouts().commit());
+                } catch (IOException e) {
+                    done = askStatus(target, id, e);
+                }
+                if (!(done instanceof PeerMessage.Committed c) || c.id() != id || !c.ok()) {
+                    throw new HandoffFailure("receiver " + target + " did not commit: " + describe(done));
+                }
+                t.add("activate", c.activateNanos());
+                t.mark("commit");
+            }
+        } catch (HandoffFailure | IOException | RuntimeException e) {
+            takeBack(serviceId, client, frozen, steered, shipped);
+            log.warn("handoff of {} ({}) to {} failed, connections live here again: {}", client.getHostAddress(), serviceId, target, e.getMessage());
+            return new Outcome(false, e.getMessage(), t);
+        }
+        for (int fd : fds) {
+            LibC.INSTANCE.close(fd); // frozen: closing sends nothing to the client
+        }
+        graceThenForget(client);
+        registry.movedAway(serviceId, client, target, fds.length);
+        t.mark("release");
+        log.info("handed off {} ({}, {} connections) to {}: {}", client.getHostAddress(), serviceId, fds.length, target, t);
+        return new Outcome(true, "handed off to " + target, t);
+    }
+
+    private String checkDonation(DscoConfig.Service service, String serviceId, InetAddress client, String target, int[] fds) {
+        if (service == null) {
+            return "unknown service '" + serviceId + "'";
+        }
+        if (target.equals(config.nodeName())) {
+            return "the client is already served by " + target;
+        }
+        if (!config.nodes().containsKey(target)) {
+            return "unknown node '" + target + "' (known: " + config.nodes().keySet() + ")";
+        }
+        if (fds.length == 0) {
+            return "no connections were passed";
+        }
+        for (int fd : fds) {
+            try {
+                InetSocketAddress[] ends = SocketEngine.endpoints(fd);
+                InetAddress local = ends[0].getAddress();
+                if (!(local.equals(service.address()) || local.equals(service.address4()))
+                        || !service.ports().contains(ends[0].getPort())) {
+                    return "a passed socket is bound to " + ends[0] + ", not to service " + serviceId;
+                }
+                if (!ends[1].getAddress().equals(client)) {
+                    return "a passed socket is connected to " + ends[1].getAddress().getHostAddress() + ", not to client "
+                            + client.getHostAddress();
+                }
+            } catch (RuntimeException e) {
+                return "a passed descriptor is not a connected TCP socket: " + e.getMessage();
+            }
+        }
+        return null;
+    }
+
+    /** The commit answer was lost: ask the receiver on a fresh link what became of the handoff. */
+    private PeerMessage askStatus(String target, long id, IOException cause) throws HandoffFailure {
+        try (PeerConnection link = cluster.connect(target)) {
+            PeerMessage m = link.call(new PeerMessage.StatusQuery(id), config.timeouts().commit());
+            if (m instanceof PeerMessage.StatusReply r && r.id() == id && r.state().equals("committed")) {
+                return new PeerMessage.Committed(id, true, "", 0);
+            }
+            throw new HandoffFailure("commit answer lost (" + cause.getMessage() + ") and the receiver reports " + describe(m));
+        } catch (IOException e) {
+            throw new HandoffFailure("receiver " + target + " gone during commit (" + cause.getMessage() + "; " + e.getMessage() + ")");
+        }
+    }
+
+    private void abortAtReceiver(PeerConnection link, long id) {
+        try {
+            link.call(new PeerMessage.Abort(id), config.timeouts().prepare());
+        } catch (IOException e) {
+            log.warn("abort not delivered ({}); the receiver drops the prepared handoff when it expires", e.getMessage());
+        }
+    }
+
+    /** Everything back as it was: redirect, sockets, packets. */
+    private void takeBack(String service, InetAddress client, List<Integer> frozen, boolean steered, List<byte[]> shipped) {
+        if (steered) {
+            try {
+                cluster.steer(service, client, config.nodeName());
+            } catch (IOException e) {
+                log.error("could not switch {} back to this node: {}", client.getHostAddress(), e.getMessage());
+            }
+        }
+        for (int fd : frozen) {
+            try {
+                SocketEngine.unfreeze(fd);
+            } catch (RuntimeException e) {
+                log.error("could not re-activate a socket of {}: {}", client.getHostAddress(), e.getMessage());
+            }
+        }
+        try {
+            filter.release(client);
+            filter.inject(shipped);
+        } catch (IOException e) {
+            log.error("could not release the held packets of {}: {}", client.getHostAddress(), e.getMessage());
+        }
+    }
+
+    /** Late packets still on their way here are held, then dropped; afterwards the client is nobody's here. */
+    private void graceThenForget(InetAddress client) {
+        long token = RANDOM.nextLong();
+        graceTokens.put(client, token);
+        timers.schedule(() -> {
+            if (graceTokens.remove(client, token)) {
+                try {
+                    filter.take(client);
+                    filter.release(client);
+                } catch (IOException e) {
+                    log.warn("ending the grace period of {}: {}", client.getHostAddress(), e.getMessage());
+                }
+            }
+        }, config.timeouts().grace().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    // ------------------------------------------------------------------ receiver
+
+    public PeerMessage onPrepare(String peer, PeerMessage.Prepare p) {
+        long t0 = System.nanoTime();
+        DscoConfig.Service service = config.service(p.service());
+        if (service == null) {
+            return refuse(p, "service '" + p.service() + "' is not served on " + config.nodeName());
+        }
+        if (!apps.registered(p.service())) {
+            return refuse(p, "no application on " + config.nodeName() + " is registered to receive clients of " + p.service());
+        }
+        List<ConnectionState> states = new ArrayList<>();
+        for (int i = 0; i < p.states().size(); i++) {
+            try {
+                ConnectionState st = ConnectionStateCodec.decode(p.states().get(i));
+                InetAddress local = st.local().getAddress();
+                if (!(local.equals(service.address()) || local.equals(service.address4())) || !service.ports().contains(st.local().getPort())) {
+                    return refuse(p, "connection " + i + " is local to " + st.local() + ", not to service " + p.service());
+                }
+                if (!st.remote().getAddress().equals(p.client())) {
+                    return refuse(p, "connection " + i + " belongs to " + st.remote().getAddress().getHostAddress() + ", not to the offered client");
+                }
+                states.add(st);
+            } catch (InvalidStateException e) {
+                return refuse(p, "connection " + i + ": " + e.getMessage());
+            }
+        }
+        graceTokens.remove(p.client()); // the client comes back before its grace period ended
+        List<RestoredConnection> restored = new ArrayList<>();
+        try {
+            filter.hold(p.client());
+            for (ConnectionState st : states) {
+                restored.add(SocketEngine.restore(st, RawTcpSocket.open(st.ipv4())));
+            }
+        } catch (IOException | RuntimeException e) {
+            discard(restored);
+            releaseQuietly(p.client());
+            return refuse(p, "restore failed: " + e.getMessage());
+        }
+        long deadline = System.nanoTime() + config.timeouts().prepare().plus(config.timeouts().ha()).plus(config.timeouts().commit())
+                .multipliedBy(2).toNanos();
+        pending.put(p.id(), new Pending(p.service(), p.client(), p.appState(), restored, deadline));
+        log.info("prepared {} ({}, {} connections) from {}", p.client().getHostAddress(), p.service(), restored.size(), peer);
+        return new PeerMessage.Prepared(p.id(), true, "", System.nanoTime() - t0);
+    }
+
+    public PeerMessage onCommit(String peer, PeerMessage.Commit c) {
+        long t0 = System.nanoTime();
+        Pending h = pending.remove(c.id());
+        if (h == null) {
+            return new PeerMessage.Committed(c.id(), false, "no prepared handoff " + Long.toHexString(c.id()) + " (expired or aborted)", 0);
+        }
+        if (config.fault().equals("die-on-commit")) {
+            log.error("debug.fault=die-on-commit: stopping dead before activating");
+            Runtime.getRuntime().halt(137);
+        }
+        int[] fds = new int[h.conns().size()];
+        for (int i = 0; i < fds.length; i++) {
+            RestoredConnection r = h.conns().get(i);
+            r.activate();
+            fds[i] = r.socket().fd();
+        }
+        try {
+            filter.release(h.client());   // packets held here since the redirect switched
+            filter.inject(c.packets());    // packets held at the donor before it
+        } catch (IOException e) {
+            log.warn("delivering the held packets of {}: {} (its TCP retransmits them)", h.client().getHostAddress(), e.getMessage());
+        }
+        try {
+            apps.deliver(h.service(), h.client(), fds, h.appState());
+        } catch (IOException e) {
+            log.error("the application for {} did not take client {}: {}", h.service(), h.client().getHostAddress(), e.getMessage());
+        }
+        for (RestoredConnection r : h.conns()) {
+            LibC.INSTANCE.close(r.socket().fd()); // the application holds its own copies
+        }
+        committed.put(c.id(), true);
+        registry.arrived(h.service(), h.client(), peer, fds.length);
+        log.info("took over {} ({}, {} connections) from {}", h.client().getHostAddress(), h.service(), fds.length, peer);
+        return new PeerMessage.Committed(c.id(), true, "", System.nanoTime() - t0);
+    }
+
+    public PeerMessage onAbort(String peer, PeerMessage.Abort a) {
+        Pending h = pending.remove(a.id());
+        if (h != null) {
+            discard(h.conns());
+            releaseQuietly(h.client());
+            log.info("{} aborted the handoff of {}", peer, h.client().getHostAddress());
+        }
+        return new PeerMessage.Result(true, "");
+    }
+
+    public PeerMessage onStatus(PeerMessage.StatusQuery q) {
+        return new PeerMessage.StatusReply(q.id(), committed.containsKey(q.id()) ? "committed"
+                : pending.containsKey(q.id()) ? "prepared" : "unknown");
+    }
+
+    private void expirePending() {
+        long now = System.nanoTime();
+        pending.forEach((id, h) -> {
+            if (now > h.deadline() && pending.remove(id, h)) {
+                log.warn("prepared handoff of {} expired without commit; dropping its restored sockets", h.client().getHostAddress());
+                discard(h.conns());
+                releaseQuietly(h.client());
+            }
+        });
+    }
+
+    private PeerMessage refuse(PeerMessage.Prepare p, String why) {
+        log.warn("refused client {} ({}) from {}: {}", p.client().getHostAddress(), p.service(), p.donor(), why);
+        return new PeerMessage.Prepared(p.id(), false, why, 0);
+    }
+
+    private void releaseQuietly(InetAddress client) {
+        try {
+            filter.release(client);
+        } catch (IOException e) {
+            log.warn("releasing {}: {}", client.getHostAddress(), e.getMessage());
+        }
+    }
+
+    private static void discard(List<RestoredConnection> conns) {
+        for (RestoredConnection r : conns) {
+            try {
+                r.discard(); // still in repair mode: silent
+            } catch (IOException e) {
+                log.warn("discarding a restored socket: {}", e.toString());
+            }
+        }
+    }
+
+    private static String describe(PeerMessage m) {
+        if (m instanceof PeerMessage.Result r) {
+            return r.ok() ? "ok" : "error: " + r.reason();
+        }
+        if (m instanceof PeerMessage.Committed c) {
+            return c.ok() ? "committed" : "not committed: " + c.reason();
+        }
+        if (m instanceof PeerMessage.StatusReply s) {
+            return "state '" + s.state() + "'";
+        }
+        return m == null ? "nothing" : m.getClass().getSimpleName();
+    }
+
+    @Override
+    public void close() {
+        timers.shutdownNow();
+        pending.values().forEach(h -> discard(h.conns()));
+        pending.clear();
+    }
+
+    /** A handoff step failed; the message is for the application. */
+    static final class HandoffFailure extends Exception {
+        HandoffFailure(String message) {
+            super(message);
+        }
+    }
+}

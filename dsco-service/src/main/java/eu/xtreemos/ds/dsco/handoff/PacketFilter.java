@@ -1,0 +1,25 @@
+package eu.xtreemos.ds.dsco.handoff;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.util.List;
+
+/**
+ * What a node does with an in-flight client's packets (docs/packet-filter.md): hold them, so they are
+ * neither lost nor answered with a reset, and later hand them to the restored sockets here or ship
+ * them to the node that took the client over.
+ */
+public interface PacketFilter extends Closeable {
+    /** From now on the client's packets to the service addresses are held (or dropped, in drop mode). */
+    void hold(InetAddress client) throws IOException;
+
+    /** Takes the held packets out, in order (they are dropped here), to be delivered on another node. */
+    List<byte[]> take(InetAddress client) throws IOException;
+
+    /** Stops holding: held packets go on to the local stack, in order, and new ones pass. */
+    void release(InetAddress client) throws IOException;
+
+    /** Delivers packets shipped from another node to the local stack. */
+    void inject(List<byte[]> packets) throws IOException;
+}
