@@ -9,11 +9,12 @@ import java.nio.channels.SocketChannel;
 /**
  * A {@link SocketChannel} the engine can freeze, dump and restore into.
  *
- * <p>Java has no public way to turn a raw fd into a SocketChannel, so the project never tries: a
+ * <p>Java has no public way to turn a raw fd into a SocketChannel, so the engine does not need one: a
  * restored connection is built inside a channel Java created itself — the engine applies the repair
  * calls to the channel's own fd and lets the channel do {@code bind} and {@code connect}, so it knows
- * it is connected. Reading that fd is the one place that needs
- * {@code --add-opens java.base/sun.nio.ch=ALL-UNNAMED}.
+ * it is connected. Reading that fd ({@link #fdOf}) needs
+ * {@code --add-opens java.base/sun.nio.ch=ALL-UNNAMED}. (An application that is handed a live socket
+ * as a raw fd, from dsco, wraps it with {@link eu.xtreemos.ds.unix.FdChannels}.)
  */
 public final class ChannelSocket implements RepairableSocket {
     private static final Field FD_VAL = fdField();
