@@ -739,11 +739,10 @@ static int restore(int s, const struct tcpcp_state *st)
 	    (st->keepintvl && SET_INT(s, SOL_TCP, TCP_KEEPINTVL, st->keepintvl) < 0) ||
 	    (st->keepcnt && SET_INT(s, SOL_TCP, TCP_KEEPCNT, st->keepcnt) < 0))
 		return -1;
-	if (st->congestion[0] &&
-	    setsockopt(s, SOL_TCP, TCP_CONGESTION, st->congestion, (socklen_t)strlen(st->congestion)) < 0) {
-		tcpcp_set_syserror("setsockopt(TCP_CONGESTION=\"%s\")", st->congestion);
-		return -1;
-	}
+	/* The algorithm may not exist on this host: the connection then keeps the default
+	 * one rather than being refused (the Java engine does the same). */
+	if (st->congestion[0])
+		(void)setsockopt(s, SOL_TCP, TCP_CONGESTION, st->congestion, (socklen_t)strlen(st->congestion));
 	if (st->family == REC_FAMILY_V4) {
 		if (SET_INT(s, SOL_IP, IP_TOS, st->tos) < 0 || SET_INT(s, SOL_IP, IP_TTL, st->ttl) < 0)
 			return -1;

@@ -153,6 +153,11 @@ public final class ConnectionStateCodec {
         if (end == 16) {
             throw new InvalidStateException("field congestion: name is not NUL-terminated");
         }
+        for (int i = end; i < 16; i++) {
+            if (cc[i] != 0) {
+                throw new InvalidStateException("field congestion: non-NUL byte after the name at position " + i);
+            }
+        }
         byte[] sendQueue = new byte[(int) sendLen];
         byte[] recvQueue = new byte[(int) recvLen];
         b.get(sendQueue).get(recvQueue);

@@ -20,8 +20,9 @@ import static eu.xtreemos.ds.tcp.TcpRepair.*;
  */
 public final class SocketEngine {
     private static final int TCP_ESTABLISHED = 1;
-    /** The kernel refuses TCP_MAXSEG above MAX_TCP_WINDOW. */
+    /** The kernel refuses TCP_MAXSEG above MAX_TCP_WINDOW and below TCP_MIN_MSS. */
     private static final int MAX_USER_MSS = 32767;
+    private static final int MIN_USER_MSS = 88;
 
     private SocketEngine() {
     }
@@ -84,24 +85,18 @@ public final class SocketEngine {
         int fd = target.fd();
         try {
             setRepair(fd, true);
-            if (s.sndbuf() > 0) {
-                setInt(fd, SOL_SOCKET, SO_SNDBUF, s.sndbuf() / 2, "SO_SNDBUF");
-            }
-            if (s.rcvbuf() > 0) {
-                setInt(fd, SOL_SOCKET, SO_RCVBUF, s.rcvbuf() / 2, "SO_RCVBUF");
-            }
+            setBuffer(fd, SO_SNDBUFFORCE, SO_SNDBUF, s.sndbuf(), s.sendQueue().length, "SO_SNDBUF");
+            setBuffer(fd, SO_RCVBUFFORCE, SO_RCVBUF, s.rcvbuf(), 0, "SO_RCVBUF");
             target.bind(s.local());
             setQueueSeq(fd, TCP_SEND_QUEUE, s.sendSeq() - s.sendQueue().length);
             setQueueSeq(fd, TCP_RECV_QUEUE, s.recvSeq() - s.recvQueue().length);
-            if (s.mss() <= MAX_USER_MSS) { // the option's own limit; loopback MSS is larger, the repair option covers it
-                setInt(fd, SOL_TCP, TCP_MAXSEG, s.mss(), "TCP_MAXSEG");
+            if (s.mss() > 0) {
+                setInt(fd, SOL_TCP, TCP_MAXSEG, userMss(s), "TCP_MAXSEG");
             }
             target.connect(s.remote());
 
             setRepairOptions(fd, repairOptions(s));
-            if (s.has(ConnectionState.OPT_TIMESTAMPS)) {
-                setInt(fd, SOL_TCP, TCP_TIMESTAMP, s.timestamp(), "TCP_TIMESTAMP");
-            }
+            setInt(fd, SOL_TCP, TCP_TIMESTAMP, s.timestamp(), "TCP_TIMESTAMP"); // without it PAWS drops everything
             writeQueue(fd, TCP_RECV_QUEUE, s.recvQueue(), s.recvQueue().length);
             writeQueue(fd, TCP_SEND_QUEUE, s.sendQueue(), s.sendSent());
             setWindow(fd, s.window());
@@ -154,21 +149,57 @@ public final class SocketEngine {
     }
 
     private static int[][] repairOptions(ConnectionState s) {
-        int n = 1 + (s.has(ConnectionState.OPT_WSCALE) ? 1 : 0) + (s.has(ConnectionState.OPT_SACK) ? 1 : 0)
-                + (s.has(ConnectionState.OPT_TIMESTAMPS) ? 1 : 0);
-        int[][] opts = new int[n][];
-        int i = 0;
-        opts[i++] = new int[] {TCPOPT_MAXSEG, s.mss()};
-        if (s.has(ConnectionState.OPT_WSCALE)) {
-            opts[i++] = new int[] {TCPOPT_WINDOW, s.sndWscale() | (s.rcvWscale() << 16)};
+        java.util.List<int[]> opts = new java.util.ArrayList<>();
+        if (s.mss() > 0) {
+            opts.add(new int[] {TCPOPT_MAXSEG, s.mss()});
         }
+        // Always, with 0/0 when scaling was not negotiated: connect() picked a receive scale for a
+        // handshake that never happened, and a peer that does not scale would read our window too small.
+        opts.add(new int[] {TCPOPT_WINDOW, s.sndWscale() | (s.rcvWscale() << 16)});
         if (s.has(ConnectionState.OPT_SACK)) {
-            opts[i++] = new int[] {TCPOPT_SACK_PERM, 0};
+            opts.add(new int[] {TCPOPT_SACK_PERM, 0});
         }
         if (s.has(ConnectionState.OPT_TIMESTAMPS)) {
-            opts[i] = new int[] {TCPOPT_TIMESTAMP, 0};
+            opts.add(new int[] {TCPOPT_TIMESTAMP, 0});
         }
-        return opts;
+        return opts.toArray(int[][]::new);
+    }
+
+    /**
+     * TCP_MAXSEG before connect: the recorded MSS, but at most 32767 (the option's limit; loopback's MSS
+     * is larger, the repair option then sets it exactly) and at most half the peer's largest window, the
+     * bound a handshake would have applied (else a peer with a small window gets one segment per
+     * persist-timer tick).
+     */
+    private static int userMss(ConnectionState s) {
+        long v = s.mss() & 0xffffL;
+        long maxWindow = s.window()[2] & 0xffffffffL;
+        if (maxWindow > 0 && v > maxWindow / 2) {
+            v = maxWindow / 2;
+        }
+        return (int) Math.max(MIN_USER_MSS, Math.min(MAX_USER_MSS, v));
+    }
+
+    /**
+     * Buffer sizes as recorded, but the send buffer at least twice the send queue plus 64 KiB (so the
+     * queue and its never-sent tail fit), forced past net.core.[rw]mem_max (autotuned buffers grow beyond
+     * it) with the *FORCE options, which need the same CAP_NET_ADMIN as TCP_REPAIR.
+     */
+    private static void setBuffer(int fd, int force, int plain, int recorded, int queue, String what) {
+        long want = recorded & 0xffffffffL;
+        long need = 2L * queue + 65536;
+        if (queue > 0 && need > want) {
+            want = need;
+        }
+        if (want == 0) {
+            return;
+        }
+        int v = (int) Math.min(want / 2, Integer.MAX_VALUE / 2);
+        try {
+            setInt(fd, SOL_SOCKET, force, v, what + "FORCE");
+        } catch (SocketRepairException e) {
+            setInt(fd, SOL_SOCKET, plain, v, what);
+        }
     }
 
     private static void applySocketOptions(int fd, ConnectionState s) {

@@ -22,6 +22,8 @@ final class TcpRepair {
     static final int SO_SNDBUF = 7;
     static final int SO_RCVBUF = 8;
     static final int SO_KEEPALIVE = 9;
+    static final int SO_SNDBUFFORCE = 32;
+    static final int SO_RCVBUFFORCE = 33;
     static final int SOL_IP = 0;
     static final int IP_TOS = 1;
     static final int IP_TTL = 2;
