@@ -33,7 +33,7 @@ import java.util.regex.Pattern;
 public final class ConfigLoader {
     static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,31}");
     private static final Set<String> KNOWN = Set.of(
-            "node.name", "node.address", "node.role", "nodes", "ha.address", "ha.port", "cluster.port",
+            "node.name", "node.address", "node.role", "contact", "nodes", "ha.address", "ha.port", "cluster.port",
             "cluster.key.file", "api.socket", "api.users", "api.groups", "admin.group", "redirect.mode",
             "filter.mode", "filter.queue", "timeouts.flush", "timeouts.prepare", "timeouts.commit", "timeouts.ha",
             "timeouts.grace", "debug.fault");
@@ -98,6 +98,16 @@ public final class ConfigLoader {
                     + " but node.address is " + own.getHostAddress());
         }
         nodes.put(name, own);
+        String contact = c.getString("contact", role == DscoConfig.Role.CONTACT ? name : "").trim();
+        if (contact.isEmpty()) {
+            throw new ConfigException("contact", "missing: a server node must name the contact node");
+        }
+        if (!nodes.containsKey(contact)) {
+            throw new ConfigException("contact", "'" + contact + "' is not in nodes");
+        }
+        if ((role == DscoConfig.Role.CONTACT) != contact.equals(name)) {
+            throw new ConfigException("node.role", "is " + role.name().toLowerCase() + " but the contact node is " + contact);
+        }
 
         List<DscoConfig.Service> services = services(c);
         InetAddress ha = ipv6(c, "ha.address", required(c, "ha.address"));
@@ -120,7 +130,7 @@ public final class ConfigLoader {
         DscoConfig.Timeouts t = new DscoConfig.Timeouts(
                 millis(c, "timeouts.flush", 100), millis(c, "timeouts.prepare", 2000), millis(c, "timeouts.commit", 2000),
                 millis(c, "timeouts.ha", 1000), millis(c, "timeouts.grace", 2000));
-        return new DscoConfig(name, own, role, nodes, services, ha, haPort, clusterPort, keyFile, socket, users, groups,
+        return new DscoConfig(name, own, role, contact, nodes, services, ha, haPort, clusterPort, keyFile, socket, users, groups,
                 adminGroup, redirect, filter, queue, t, c.getString("debug.fault", ""));
     }
 
@@ -269,7 +279,26 @@ public final class ConfigLoader {
         throw new ConfigException(key, "'" + s + "' is not a duration between 1ms and 600s (e.g. 250ms, 2s)");
     }
 
-    private static Set<Integer> ids(PropertiesConfiguration c, String key, Function<String, Integer> lookup) throws ConfigException {
+    /** Parses a run-time value of api.users or api.groups ("root, 1000"). */
+    public static Set<Integer> parseIds(String key, String csv) throws ConfigException {
+        Function<String, Integer> lookup = key.equals("api.users") ? UserIds::uid : UserIds::gid;
+        Set<Integer> out = new LinkedHashSet<>();
+        for (String s : csv.split(",")) {
+            if (!s.isBlank()) {
+                out.add(id(key, s.trim(), lookup));
+            }
+        }
+        return out;
+    }
+
+    /** Parses a run-time duration value ("250ms", "2s"). */
+    public static Duration parseDuration(String key, String value) throws ConfigException {
+        PropertiesConfiguration c = new PropertiesConfiguration();
+        c.addProperty(key, value);
+        return millis(c, key, 1);
+    }
+
+    static Set<Integer> ids(PropertiesConfiguration c, String key, Function<String, Integer> lookup) throws ConfigException {
         Set<Integer> out = new LinkedHashSet<>();
         for (String s : c.getList(String.class, key, List.of())) {
             if (!s.isBlank()) {
@@ -279,7 +308,7 @@ public final class ConfigLoader {
         return out;
     }
 
-    private static int id(String key, String s, Function<String, Integer> lookup) throws ConfigException {
+    static int id(String key, String s, Function<String, Integer> lookup) throws ConfigException {
         if (s.matches("\\d+")) {
             return Integer.parseInt(s);
         }

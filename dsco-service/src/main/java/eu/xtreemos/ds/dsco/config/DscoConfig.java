@@ -15,6 +15,7 @@ public record DscoConfig(
         String nodeName,
         InetAddress nodeAddress,
         Role role,
+        String contact,
         Map<String, InetAddress> nodes,
         List<Service> services,
         InetAddress haAddress,
@@ -44,6 +45,23 @@ public record DscoConfig(
     }
 
     public record Timeouts(Duration flush, Duration prepare, Duration commit, Duration ha, Duration grace) {
+    }
+
+    /** A copy with other timeouts (they may be changed at run time through the API). */
+    public DscoConfig withTimeouts(Timeouts t) {
+        return new DscoConfig(nodeName, nodeAddress, role, contact, nodes, services, haAddress, haPort, clusterPort, clusterKeyFile,
+                apiSocket, apiUsers, apiGroups, adminGroup, redirectMode, filterMode, queueNum, t, fault);
+    }
+
+    public DscoConfig withContact(String node) {
+        return new DscoConfig(nodeName, nodeAddress, node.equals(nodeName) ? Role.CONTACT : Role.SERVER, node, nodes, services,
+                haAddress, haPort, clusterPort, clusterKeyFile, apiSocket, apiUsers, apiGroups, adminGroup, redirectMode, filterMode,
+                queueNum, timeouts, fault);
+    }
+
+    public DscoConfig withAccess(Set<Integer> users, Set<Integer> groups) {
+        return new DscoConfig(nodeName, nodeAddress, role, contact, nodes, services, haAddress, haPort, clusterPort, clusterKeyFile,
+                apiSocket, users, groups, adminGroup, redirectMode, filterMode, queueNum, timeouts, fault);
     }
 
     public Service service(String id) {

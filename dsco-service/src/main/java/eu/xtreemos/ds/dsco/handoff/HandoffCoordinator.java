@@ -52,7 +52,7 @@ public final class HandoffCoordinator implements AutoCloseable {
     private record Pending(String service, InetAddress client, byte[] appState, List<RestoredConnection> conns, long deadline) {
     }
 
-    private final DscoConfig config;
+    private final java.util.function.Supplier<DscoConfig> configs;
     private final PacketFilter filter;
     private final Cluster cluster;
     private final ReceivingApps apps;
@@ -66,8 +66,8 @@ public final class HandoffCoordinator implements AutoCloseable {
         return t;
     });
 
-    public HandoffCoordinator(DscoConfig config, PacketFilter filter, Cluster cluster, ReceivingApps apps, ClientRegistry registry) {
-        this.config = config;
+    public HandoffCoordinator(java.util.function.Supplier<DscoConfig> configs, PacketFilter filter, Cluster cluster, ReceivingApps apps, ClientRegistry registry) {
+        this.configs = configs;
         this.filter = filter;
         this.cluster = cluster;
         this.apps = apps;
@@ -75,20 +75,25 @@ public final class HandoffCoordinator implements AutoCloseable {
         timers.scheduleAtFixedRate(this::expirePending, 1, 1, TimeUnit.SECONDS);
     }
 
+    /** The current configuration (timeouts may change at run time). */
+    private DscoConfig config() {
+        return configs.get();
+    }
+
     // ------------------------------------------------------------------ donor
 
     /**
-     * Hands the client's connections (the application's fds, still owned by dsco until this returns) to
-     * {@code target}. On failure the connections are live here again.
+     * Hands the client's connections to {@code target}. The fds belong to the caller, who closes them
+     * afterwards: on success they are frozen (closing sends nothing), on failure live again.
      */
     public Outcome donate(String serviceId, InetAddress client, String target, int[] fds, byte[] appState) {
         HandoffTimeline t = new HandoffTimeline();
-        DscoConfig.Service service = config.service(serviceId);
+        DscoConfig.Service service = config().service(serviceId);
         String refusal = checkDonation(service, serviceId, client, target, fds);
         if (refusal != null) {
             return new Outcome(false, refusal, t);
         }
-        Duration flush = config.timeouts().flush();
+        Duration flush = config().timeouts().flush();
         long flushDeadline = System.nanoTime() + flush.toNanos();
         for (int fd : fds) {
             SocketEngine.flush(fd, Duration.ofNanos(Math.max(0, flushDeadline - System.nanoTime())));
@@ -112,8 +117,8 @@ public final class HandoffCoordinator implements AutoCloseable {
 
             try (PeerConnection link = cluster.connect(target)) {
                 t.mark("connect");
-                PeerMessage answer = link.call(new PeerMessage.Prepare(id, serviceId, client, config.nodeName(), appState, states),
-                        config.timeouts().prepare());
+                PeerMessage answer = link.call(new PeerMessage.Prepare(id, serviceId, client, config().nodeName(), appState, states),
+                        config().timeouts().prepare());
                 if (!(answer instanceof PeerMessage.Prepared p) || p.id() != id) {
                     throw new HandoffFailure("receiver " + target + " answered prepare with " + describe(answer));
                 }
@@ -133,7 +138,7 @@ public final class HandoffCoordinator implements AutoCloseable {
                 shipped = filter.take(client);
                 PeerMessage done;
                 try {
-                    done = link.call(new PeerMessage.Commit(id, shipped), config.timeouts().commit());
+                    done = link.call(new PeerMessage.Commit(id, shipped), config().timeouts().commit());
                 } catch (IOException e) {
                     done = askStatus(target, id, e);
                 }
@@ -148,9 +153,7 @@ public final class HandoffCoordinator implements AutoCloseable {
             log.warn("handoff of {} ({}) to {} failed, connections live here again: {}", client.getHostAddress(), serviceId, target, e.getMessage());
             return new Outcome(false, e.getMessage(), t);
         }
-        for (int fd : fds) {
-            LibC.INSTANCE.close(fd); // frozen: closing sends nothing to the client
-        }
+        // The fds stay open: the caller closes its copies (the sockets are frozen, so that sends nothing).
         graceThenForget(client);
         registry.movedAway(serviceId, client, target, fds.length);
         t.mark("release");
@@ -162,11 +165,11 @@ public final class HandoffCoordinator implements AutoCloseable {
         if (service == null) {
             return "unknown service '" + serviceId + "'";
         }
-        if (target.equals(config.nodeName())) {
+        if (target.equals(config().nodeName())) {
             return "the client is already served by " + target;
         }
-        if (!config.nodes().containsKey(target)) {
-            return "unknown node '" + target + "' (known: " + config.nodes().keySet() + ")";
+        if (!config().nodes().containsKey(target)) {
+            return "unknown node '" + target + "' (known: " + config().nodes().keySet() + ")";
         }
         if (fds.length == 0) {
             return "no connections were passed";
@@ -193,7 +196,7 @@ public final class HandoffCoordinator implements AutoCloseable {
     /** The commit answer was lost: ask the receiver on a fresh link what became of the handoff. */
     private PeerMessage askStatus(String target, long id, IOException cause) throws HandoffFailure {
         try (PeerConnection link = cluster.connect(target)) {
-            PeerMessage m = link.call(new PeerMessage.StatusQuery(id), config.timeouts().commit());
+            PeerMessage m = link.call(new PeerMessage.StatusQuery(id), config().timeouts().commit());
             if (m instanceof PeerMessage.StatusReply r && r.id() == id && r.state().equals("committed")) {
                 return new PeerMessage.Committed(id, true, "", 0);
             }
@@ -205,7 +208,7 @@ public final class HandoffCoordinator implements AutoCloseable {
 
     private void abortAtReceiver(PeerConnection link, long id) {
         try {
-            link.call(new PeerMessage.Abort(id), config.timeouts().prepare());
+            link.call(new PeerMessage.Abort(id), config().timeouts().prepare());
         } catch (IOException e) {
             log.warn("abort not delivered ({}); the receiver drops the prepared handoff when it expires", e.getMessage());
         }
@@ -215,7 +218,7 @@ public final class HandoffCoordinator implements AutoCloseable {
     private void takeBack(String service, InetAddress client, List<Integer> frozen, boolean steered, List<byte[]> shipped) {
         if (steered) {
             try {
-                cluster.steer(service, client, config.nodeName());
+                cluster.steer(service, client, config().nodeName());
             } catch (IOException e) {
                 log.error("could not switch {} back to this node: {}", client.getHostAddress(), e.getMessage());
             }
@@ -248,19 +251,19 @@ public final class HandoffCoordinator implements AutoCloseable {
                     log.warn("ending the grace period of {}: {}", client.getHostAddress(), e.getMessage());
                 }
             }
-        }, config.timeouts().grace().toMillis(), TimeUnit.MILLISECONDS);
+        }, config().timeouts().grace().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     // ------------------------------------------------------------------ receiver
 
     public PeerMessage onPrepare(String peer, PeerMessage.Prepare p) {
         long t0 = System.nanoTime();
-        DscoConfig.Service service = config.service(p.service());
+        DscoConfig.Service service = config().service(p.service());
         if (service == null) {
-            return refuse(p, "service '" + p.service() + "' is not served on " + config.nodeName());
+            return refuse(p, "service '" + p.service() + "' is not served on " + config().nodeName());
         }
         if (!apps.registered(p.service())) {
-            return refuse(p, "no application on " + config.nodeName() + " is registered to receive clients of " + p.service());
+            return refuse(p, "no application on " + config().nodeName() + " is registered to receive clients of " + p.service());
         }
         List<ConnectionState> states = new ArrayList<>();
         for (int i = 0; i < p.states().size(); i++) {
@@ -290,7 +293,7 @@ public final class HandoffCoordinator implements AutoCloseable {
             releaseQuietly(p.client());
             return refuse(p, "restore failed: " + e.getMessage());
         }
-        long deadline = System.nanoTime() + config.timeouts().prepare().plus(config.timeouts().ha()).plus(config.timeouts().commit())
+        long deadline = System.nanoTime() + config().timeouts().prepare().plus(config().timeouts().ha()).plus(config().timeouts().commit())
                 .multipliedBy(2).toNanos();
         pending.put(p.id(), new Pending(p.service(), p.client(), p.appState(), restored, deadline));
         log.info("prepared {} ({}, {} connections) from {}", p.client().getHostAddress(), p.service(), restored.size(), peer);
@@ -303,7 +306,7 @@ public final class HandoffCoordinator implements AutoCloseable {
         if (h == null) {
             return new PeerMessage.Committed(c.id(), false, "no prepared handoff " + Long.toHexString(c.id()) + " (expired or aborted)", 0);
         }
-        if (config.fault().equals("die-on-commit")) {
+        if (config().fault().equals("die-on-commit")) {
             log.error("debug.fault=die-on-commit: stopping dead before activating");
             Runtime.getRuntime().halt(137);
         }

@@ -1,0 +1,197 @@
+package eu.xtreemos.ds.dsco.api;
+
+import eu.xtreemos.ds.unix.MessageRejectedException;
+import eu.xtreemos.ds.unix.PeerCredentials;
+import eu.xtreemos.ds.unix.UnixMessage;
+import eu.xtreemos.ds.unix.UnixSeqpacketServer;
+import eu.xtreemos.ds.unix.UnixSeqpacketSocket;
+import eu.xtreemos.ds.unix.UnixSocketLimits;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+
+/**
+ * dsco's UNIX-socket API endpoint: identifies every caller with SO_PEERCRED (and SO_PEERGROUPS),
+ * refuses — and logs — callers the configuration does not allow, and answers each request with one
+ * reply. A malformed or oversized request gets an error reply and the connection (and every other)
+ * goes on being served.
+ */
+public final class ApiServer implements Closeable {
+    private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
+    static final UnixSocketLimits LIMITS = new UnixSocketLimits(ApiMessage.MAX_SIZE, 64);
+
+    /** Who may connect; re-read on every connection so configuration changes apply at once. */
+    public record Access(Set<Integer> users, Set<Integer> groups, int adminGroup) {
+    }
+
+    /** Handles one request. The connection is passed for REGISTER_RECEIVER, which keeps it for events. */
+    public interface Handler {
+        ApiMessage handle(Caller caller, ApiMessage request, int[] fds, UnixSeqpacketSocket connection) throws Exception;
+    }
+
+    private final UnixSeqpacketServer server;
+    private final Supplier<Access> access;
+    private final Handler handler;
+    private final ExecutorService workers = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "api-conn");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public ApiServer(Path socket, Supplier<Access> access, Handler handler) throws IOException {
+        Files.createDirectories(socket.getParent());
+        // Everyone may connect; who may do what is decided per caller from its credentials.
+        this.server = UnixSeqpacketServer.bind(socket, 0666, LIMITS);
+        server.listen();
+        this.access = access;
+        this.handler = handler;
+    }
+
+    public void run() {
+        while (true) {
+            UnixSeqpacketSocket s;
+            try {
+                s = server.accept();
+            } catch (IOException e) {
+                return; // closed
+            }
+            workers.execute(() -> serve(s));
+        }
+    }
+
+    private void serve(UnixSeqpacketSocket s) {
+        Caller caller;
+        try {
+            caller = identify(s);
+        } catch (IOException e) {
+            log.warn("cannot identify an API caller: {}", e.getMessage());
+            s.close();
+            return;
+        }
+        if (caller == null) {
+            return;
+        }
+        boolean keep = false;
+        try {
+            while (true) {
+                ApiMessage request;
+                int[] fds;
+                try (UnixMessage m = s.receive()) {
+                    if (m == null) {
+                        return; // the caller closed
+                    }
+                    try {
+                        request = ApiMessage.decode(m.data(), m.data().length);
+                    } catch (UnsupportedVersionException e) {
+                        reply(s, new ApiMessage(ApiMessage.KIND_REPLY, 0, 0).add(Attr.STATUS, (short) Status.UNSUPPORTED_VERSION.code)
+                                .add(Attr.ERROR, e.getMessage()));
+                        continue;
+                    } catch (MalformedMessageException e) {
+                        log.warn("malformed request from {}: {}", caller, e.getMessage());
+                        reply(s, new ApiMessage(ApiMessage.KIND_REPLY, 0, 0).add(Attr.STATUS, (short) Status.BAD_REQUEST.code)
+                                .add(Attr.ERROR, "malformed request: " + e.getMessage()));
+                        continue;
+                    }
+                    fds = m.takeFds();
+                } catch (MessageRejectedException e) {
+                    log.warn("request from {} refused: {}", caller, e.getMessage());
+                    reply(s, new ApiMessage(ApiMessage.KIND_REPLY, 0, 0).add(Attr.STATUS, (short) Status.BAD_REQUEST.code)
+                            .add(Attr.ERROR, e.getMessage()));
+                    continue;
+                }
+                ApiMessage answer = dispatch(caller, request, fds, s);
+                if (answer != null) {
+                    reply(s, answer);
+                }
+                if (request.op() == Op.REGISTER_RECEIVER && answer != null && answer.status() == Status.OK) {
+                    keep = true; // the connection now belongs to the receiver registry
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            log.debug("API connection of {} ended: {}", caller, e.getMessage());
+        } finally {
+            if (!keep) {
+                s.close();
+            }
+        }
+    }
+
+    private ApiMessage dispatch(Caller caller, ApiMessage request, int[] fds, UnixSeqpacketSocket s) {
+        try {
+            if (request.kind() != ApiMessage.KIND_REQUEST) {
+                return ApiMessage.error(request, Status.BAD_REQUEST, "expected a request, got message kind " + request.kind());
+            }
+            Op op = request.op();
+            if (op == null || op == Op.RECEIVED) {
+                return ApiMessage.error(request, Status.UNKNOWN_OP, "unknown operation " + request.opCode());
+            }
+            if (op.privileged && !caller.privileged()) {
+                log.warn("refused {} from {}: needs root or the admin group", op, caller);
+                return ApiMessage.error(request, Status.DENIED, op + " needs root or the admin group");
+            }
+            return handler.handle(caller, request, fds, s);
+        } catch (MalformedMessageException e) {
+            return ApiMessage.error(request, Status.BAD_REQUEST, e.getMessage());
+        } catch (Exception e) {
+            log.error("{} from {} failed", request, caller, e);
+            return ApiMessage.error(request, Status.FAILED, e.toString());
+        } finally {
+            for (int fd : fds) {
+                closeQuietly(fd); // the handler dup()s what it keeps
+            }
+        }
+    }
+
+    /** The caller, or null (and a logged refusal) if it may not use dsco. */
+    private Caller identify(UnixSeqpacketSocket s) throws IOException {
+        PeerCredentials c = s.peerCredentials();
+        int[] groups = s.peerGroups();
+        Access a = access.get();
+        boolean allowed = c.uid() == 0 || a.users().contains(c.uid()) || a.groups().contains(c.gid());
+        boolean admin = c.uid() == 0 || c.gid() == a.adminGroup();
+        for (int g : groups) {
+            allowed |= a.groups().contains(g);
+            admin |= g == a.adminGroup();
+        }
+        Caller caller = new Caller(c.pid(), c.uid(), c.gid(), groups, admin);
+        if (!allowed) {
+            log.warn("refused API connection from {} gid {}: not allowed by api.users / api.groups", caller, c.gid());
+            try {
+                s.send(new ApiMessage(ApiMessage.KIND_REPLY, 0, 0).add(Attr.STATUS, (short) Status.DENIED.code)
+                        .add(Attr.ERROR, "uid " + c.uid() + " is not allowed to use dsco").encode());
+            } catch (IOException e) {
+                // it is gone already
+            }
+            s.close();
+            return null;
+        }
+        return caller;
+    }
+
+    private static void reply(UnixSeqpacketSocket s, ApiMessage m) throws IOException {
+        s.send(m.encode());
+    }
+
+    static void closeQuietly(int fd) {
+        try {
+            eu.xtreemos.ds.kernel.LibC.INSTANCE.close(fd);
+        } catch (RuntimeException e) {
+            // already closed
+        }
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        workers.shutdownNow();
+    }
+}

@@ -1,0 +1,296 @@
+package eu.xtreemos.ds.dsco.daemon;
+
+import eu.xtreemos.ds.dsco.api.ApiMessage;
+import eu.xtreemos.ds.dsco.api.ApiServer;
+import eu.xtreemos.ds.dsco.api.Attr;
+import eu.xtreemos.ds.dsco.api.Caller;
+import eu.xtreemos.ds.dsco.api.MalformedMessageException;
+import eu.xtreemos.ds.dsco.api.Op;
+import eu.xtreemos.ds.dsco.api.Status;
+import eu.xtreemos.ds.dsco.config.ConfigException;
+import eu.xtreemos.ds.dsco.config.ConfigLoader;
+import eu.xtreemos.ds.dsco.config.DscoConfig;
+import eu.xtreemos.ds.dsco.handoff.ClientRegistry;
+import eu.xtreemos.ds.dsco.handoff.HandoffCoordinator;
+import eu.xtreemos.ds.dsco.handoff.LocalConnections;
+import eu.xtreemos.ds.dsco.handoff.PacketFilter;
+import eu.xtreemos.ds.dsco.peer.PeerMessage;
+import eu.xtreemos.ds.dsco.peer.PeerServer;
+import eu.xtreemos.ds.unix.UnixSeqpacketSocket;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The dsco daemon of one node: its UNIX-socket API for local applications, its cluster link endpoint
+ * for the other nodes, the handoff coordinator and the packet filter. Every privileged action of
+ * Distributed Servers happens here.
+ */
+public final class Dsco implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Dsco.class);
+
+    private volatile DscoConfig config;
+    private final byte[] clusterKey;
+    private final PacketFilter filter;
+    private final ClusterLinks cluster;
+    private final ClientRegistry registry;
+    private final Receivers receivers = new Receivers();
+    private final HandoffCoordinator coordinator;
+    private final ApiServer api;
+    private final PeerServer peers;
+
+    public Dsco(DscoConfig config, PacketFilter filter) throws IOException {
+        this.config = config;
+        this.clusterKey = Files.readAllBytes(config.clusterKeyFile());
+        this.filter = filter;
+        this.cluster = new ClusterLinks(() -> this.config, clusterKey);
+        this.registry = new ClientRegistry(config.nodeName());
+        this.coordinator = new HandoffCoordinator(() -> this.config, filter, cluster, receivers, registry);
+        this.peers = new PeerServer(new InetSocketAddress(config.nodeAddress(), config.clusterPort()), clusterKey,
+                config.nodeName(), config.nodes().keySet(), this::handlePeer);
+        this.api = new ApiServer(config.apiSocket(),
+                () -> new ApiServer.Access(this.config.apiUsers(), this.config.apiGroups(), this.config.adminGroup()), this::handle);
+    }
+
+    /** Serves until closed; the calling thread serves the API. */
+    public void run() {
+        Thread t = new Thread(peers::run, "peer-server");
+        t.setDaemon(true);
+        t.start();
+        log.info("dsco {} ({}) serving {} on {} and cluster port {}", config.nodeName(), config.role().name().toLowerCase(),
+                config.services().stream().map(DscoConfig.Service::id).collect(Collectors.toList()), config.apiSocket(), config.clusterPort());
+        api.run();
+    }
+
+    public DscoConfig config() {
+        return config;
+    }
+
+    // ------------------------------------------------------------------ API
+
+    ApiMessage handle(Caller caller, ApiMessage rq, int[] fds, UnixSeqpacketSocket conn) throws Exception {
+        DscoConfig c = config;
+        switch (rq.op()) {
+            case HELLO:
+                return ApiMessage.reply(rq, Status.OK).add(Attr.VERSION, (short) ApiMessage.VERSION)
+                        .add(Attr.NODE, c.nodeName()).add(Attr.ROLE, c.role().name().toLowerCase())
+                        .add(Attr.MODE, c.redirectMode().name().toLowerCase().replace('_', '-'));
+            case GET_ALL_NODES: {
+                ApiMessage r = ApiMessage.reply(rq, Status.OK);
+                c.nodes().forEach((name, a) -> r.add(Attr.NODE, name).add(Attr.NODE_ADDRESS, a)
+                        .add(Attr.ROLE, name.equals(c.contact()) ? "contact" : "server"));
+                return r;
+            }
+            case FIND_LOCAL_NODE:
+                return ApiMessage.reply(rq, Status.OK).add(Attr.NODE, c.nodeName()).add(Attr.NODE_ADDRESS, c.nodeAddress());
+            case GET_ANYCAST_ADDR: {
+                DscoConfig.Service s = service(c, rq);
+                ApiMessage r = ApiMessage.reply(rq, Status.OK).add(Attr.SERVICE, s.id()).add(Attr.ADDRESS, s.address());
+                if (s.address4() != null) {
+                    r.add(Attr.ADDRESS, s.address4());
+                }
+                return r;
+            }
+            case DELETE_BU:
+            case GET_BU_SEQ_NO:
+            case START_RO:
+                return ApiMessage.error(rq, Status.NOT_AVAILABLE, rq.op() + " is not available in redirect mode "
+                        + c.redirectMode().name().toLowerCase().replace('_', '-')
+                        + ": binding updates exist only with Mobile IPv6 route optimization");
+            case SET_CONTACT_ADDR: {
+                InetAddress a = rq.address(Attr.ADDRESS);
+                String node = c.nodes().entrySet().stream().filter(e -> e.getValue().equals(a)).map(Map.Entry::getKey)
+                        .findFirst().orElse(null);
+                if (node == null) {
+                    return ApiMessage.error(rq, Status.BAD_REQUEST, a.getHostAddress() + " is not the address of a node");
+                }
+                config = c.withContact(node);
+                log.info("{} set the contact node to {}", caller, node);
+                return ApiMessage.reply(rq, Status.OK).add(Attr.NODE, node);
+            }
+            case REGISTER_RECEIVER: {
+                DscoConfig.Service s = service(c, rq);
+                receivers.register(s.id(), conn, caller);
+                return ApiMessage.reply(rq, Status.OK).add(Attr.SERVICE, s.id());
+            }
+            case DONATE:
+                return donate(rq, fds);
+            case LIST_CLIENTS:
+                return listClients(c, rq);
+            case GET_CONFIG:
+                return getConfig(c, rq);
+            case SET_CONFIG:
+                return setConfig(caller, c, rq);
+            case CHANGE_CONTACT:
+                return ApiMessage.error(rq, Status.NOT_AVAILABLE, "contact takeover is not implemented yet");
+            default:
+                return ApiMessage.error(rq, Status.UNKNOWN_OP, "unknown operation " + rq.opCode());
+        }
+    }
+
+    private ApiMessage donate(ApiMessage rq, int[] fds) throws MalformedMessageException {
+        String service = rq.text(Attr.SERVICE);
+        InetAddress client = rq.address(Attr.ADDRESS);
+        String target = rq.text(Attr.NODE);
+        ApiMessage.Attribute blob = rq.first(Attr.BLOB);
+        HandoffCoordinator.Outcome o = coordinator.donate(service, client, target, fds, blob == null ? new byte[0] : blob.value());
+        ApiMessage r = o.ok() ? ApiMessage.reply(rq, Status.OK) : ApiMessage.error(rq, Status.FAILED, o.message());
+        o.timeline().phases().forEach((phase, nanos) -> r.add(Attr.TIMING, phase + "=" + nanos));
+        return r;
+    }
+
+    private ApiMessage listClients(DscoConfig c, ApiMessage rq) throws IOException {
+        ApiMessage r = ApiMessage.reply(rq, Status.OK);
+        String only = rq.textOr(Attr.SERVICE, null);
+        for (DscoConfig.Service s : c.services()) {
+            if (only != null && !only.equals(s.id())) {
+                continue;
+            }
+            List<InetAddress> locals = new ArrayList<>(List.of(s.address()));
+            if (s.address4() != null) {
+                locals.add(s.address4());
+            }
+            Map<InetAddress, Integer> here = LocalConnections.clients(locals, s.ports());
+            here.forEach((client, n) -> r.add(Attr.SERVICE, s.id()).add(Attr.ADDRESS, client).add(Attr.NODE, c.nodeName())
+                    .add(Attr.CONNECTIONS, n));
+            for (ClientRegistry.Entry e : registry.entries()) {
+                if (e.service().equals(s.id()) && !here.containsKey(e.client()) && !e.node().equals(c.nodeName())) {
+                    r.add(Attr.SERVICE, s.id()).add(Attr.ADDRESS, e.client()).add(Attr.NODE, e.node()).add(Attr.CONNECTIONS, e.connections());
+                }
+            }
+        }
+        return r;
+    }
+
+    /** The settings shown by GET_CONFIG; the ones in {@link #RUNTIME_KEYS} can be changed. */
+    private static Map<String, String> settings(DscoConfig c) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("node.name", c.nodeName());
+        m.put("node.address", c.nodeAddress().getHostAddress());
+        m.put("node.role", c.role().name().toLowerCase());
+        m.put("contact", c.contact());
+        m.put("nodes", c.nodes().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue().getHostAddress()).collect(Collectors.joining(", ")));
+        for (DscoConfig.Service s : c.services()) {
+            m.put("service." + s.id() + ".address", s.address().getHostAddress());
+            if (s.address4() != null) {
+                m.put("service." + s.id() + ".address4", s.address4().getHostAddress());
+            }
+            m.put("service." + s.id() + ".ports", s.ports().stream().map(String::valueOf).collect(Collectors.joining(", ")));
+        }
+        m.put("ha.address", c.haAddress().getHostAddress());
+        m.put("ha.port", String.valueOf(c.haPort()));
+        m.put("cluster.port", String.valueOf(c.clusterPort()));
+        m.put("api.socket", c.apiSocket().toString());
+        m.put("api.users", c.apiUsers().stream().map(String::valueOf).collect(Collectors.joining(", ")));
+        m.put("api.groups", c.apiGroups().stream().map(String::valueOf).collect(Collectors.joining(", ")));
+        m.put("admin.group", String.valueOf(c.adminGroup()));
+        m.put("redirect.mode", c.redirectMode().name().toLowerCase().replace('_', '-'));
+        m.put("filter.mode", c.filterMode().name().toLowerCase());
+        m.put("filter.queue", String.valueOf(c.queueNum()));
+        m.put("timeouts.flush", c.timeouts().flush().toMillis() + "ms");
+        m.put("timeouts.prepare", c.timeouts().prepare().toMillis() + "ms");
+        m.put("timeouts.commit", c.timeouts().commit().toMillis() + "ms");
+        m.put("timeouts.ha", c.timeouts().ha().toMillis() + "ms");
+        m.put("timeouts.grace", c.timeouts().grace().toMillis() + "ms");
+        return m;
+    }
+
+    /** Keys that can be changed at run time; true = privileged (root or the admin group). */
+    static final Map<String, Boolean> RUNTIME_KEYS = Map.of(
+            "timeouts.flush", false, "timeouts.prepare", false, "timeouts.commit", false, "timeouts.ha", false,
+            "timeouts.grace", false, "api.users", true, "api.groups", true);
+
+    private ApiMessage getConfig(DscoConfig c, ApiMessage rq) {
+        String only = rq.textOr(Attr.KEY, null);
+        ApiMessage r = ApiMessage.reply(rq, Status.OK);
+        settings(c).forEach((k, v) -> {
+            if (only == null || only.equals(k)) {
+                r.add(Attr.KEY, k).add(Attr.VALUE, v);
+            }
+        });
+        if (only != null && r.first(Attr.KEY) == null) {
+            return ApiMessage.error(rq, Status.BAD_REQUEST, "unknown key '" + only + "'");
+        }
+        return r;
+    }
+
+    private synchronized ApiMessage setConfig(Caller caller, DscoConfig c, ApiMessage rq) throws MalformedMessageException {
+        String key = rq.text(Attr.KEY);
+        String value = rq.text(Attr.VALUE);
+        Boolean privileged = RUNTIME_KEYS.get(key);
+        if (privileged == null) {
+            return ApiMessage.error(rq, Status.BAD_REQUEST, "'" + key + "' cannot be changed at run time (changeable: "
+                    + RUNTIME_KEYS.keySet().stream().sorted().collect(Collectors.joining(", ")) + ")");
+        }
+        if (privileged && !caller.privileged()) {
+            log.warn("refused SET_CONFIG {} from {}: privileged setting", key, caller);
+            return ApiMessage.error(rq, Status.DENIED, key + " is a privileged setting: root or the admin group only");
+        }
+        try {
+            DscoConfig.Timeouts t = c.timeouts();
+            switch (key) {
+                case "timeouts.flush" -> config = c.withTimeouts(new DscoConfig.Timeouts(ConfigLoader.parseDuration(key, value), t.prepare(), t.commit(), t.ha(), t.grace()));
+                case "timeouts.prepare" -> config = c.withTimeouts(new DscoConfig.Timeouts(t.flush(), ConfigLoader.parseDuration(key, value), t.commit(), t.ha(), t.grace()));
+                case "timeouts.commit" -> config = c.withTimeouts(new DscoConfig.Timeouts(t.flush(), t.prepare(), ConfigLoader.parseDuration(key, value), t.ha(), t.grace()));
+                case "timeouts.ha" -> config = c.withTimeouts(new DscoConfig.Timeouts(t.flush(), t.prepare(), t.commit(), ConfigLoader.parseDuration(key, value), t.grace()));
+                case "timeouts.grace" -> config = c.withTimeouts(new DscoConfig.Timeouts(t.flush(), t.prepare(), t.commit(), t.ha(), ConfigLoader.parseDuration(key, value)));
+                case "api.users" -> config = c.withAccess(ConfigLoader.parseIds(key, value), c.apiGroups());
+                case "api.groups" -> config = c.withAccess(c.apiUsers(), ConfigLoader.parseIds(key, value));
+                default -> throw new IllegalStateException(key);
+            }
+        } catch (ConfigException e) {
+            return ApiMessage.error(rq, Status.BAD_REQUEST, e.getMessage());
+        }
+        log.info("{} set {} = {}", caller, key, value);
+        return ApiMessage.reply(rq, Status.OK).add(Attr.KEY, key).add(Attr.VALUE, settings(config).get(key));
+    }
+
+    private static DscoConfig.Service service(DscoConfig c, ApiMessage rq) throws MalformedMessageException {
+        String id = rq.textOr(Attr.SERVICE, null);
+        if (id == null) {
+            return c.services().get(0);
+        }
+        DscoConfig.Service s = c.service(id);
+        if (s == null) {
+            throw new MalformedMessageException("unknown service '" + id + "' (this node serves "
+                    + c.services().stream().map(DscoConfig.Service::id).collect(Collectors.toList()) + ")");
+        }
+        return s;
+    }
+
+    // ------------------------------------------------------------------ cluster
+
+    PeerMessage handlePeer(String peer, PeerMessage m) {
+        if (m instanceof PeerMessage.Prepare p) {
+            return coordinator.onPrepare(peer, p);
+        }
+        if (m instanceof PeerMessage.Commit c) {
+            return coordinator.onCommit(peer, c);
+        }
+        if (m instanceof PeerMessage.Abort a) {
+            return coordinator.onAbort(peer, a);
+        }
+        if (m instanceof PeerMessage.StatusQuery q) {
+            return coordinator.onStatus(q);
+        }
+        return new PeerMessage.Result(false, "dsco does not handle " + m.getClass().getSimpleName());
+    }
+
+    @Override
+    public void close() throws IOException {
+        api.close();
+        peers.close();
+        coordinator.close();
+        receivers.close();
+        filter.close();
+    }
+}

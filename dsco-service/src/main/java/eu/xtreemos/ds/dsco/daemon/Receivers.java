@@ -1,0 +1,62 @@
+package eu.xtreemos.ds.dsco.daemon;
+
+import eu.xtreemos.ds.dsco.api.ApiMessage;
+import eu.xtreemos.ds.dsco.api.Attr;
+import eu.xtreemos.ds.dsco.api.Caller;
+import eu.xtreemos.ds.dsco.api.Op;
+import eu.xtreemos.ds.dsco.handoff.ReceivingApps;
+import eu.xtreemos.ds.unix.UnixSeqpacketSocket;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The receiving application of each service on this node: a kept API connection that gets RECEIVED events. */
+final class Receivers implements ReceivingApps {
+    private static final Logger log = LoggerFactory.getLogger(Receivers.class);
+
+    private record Registration(UnixSeqpacketSocket socket, Caller caller) {
+    }
+
+    private final Map<String, Registration> byService = new ConcurrentHashMap<>();
+
+    void register(String service, UnixSeqpacketSocket socket, Caller caller) {
+        Registration old = byService.put(service, new Registration(socket, caller));
+        if (old != null) {
+            log.info("receiver for {} replaced: {} after {}", service, caller, old.caller());
+            old.socket().close();
+        } else {
+            log.info("{} receives clients of {}", caller, service);
+        }
+    }
+
+    @Override
+    public boolean registered(String service) {
+        return byService.containsKey(service);
+    }
+
+    @Override
+    public void deliver(String service, InetAddress client, int[] fds, byte[] appState) throws IOException {
+        Registration r = byService.get(service);
+        if (r == null) {
+            throw new IOException("no application registered for " + service);
+        }
+        ApiMessage event = ApiMessage.event(Op.RECEIVED).add(Attr.SERVICE, service).add(Attr.ADDRESS, client)
+                .add(Attr.BLOB, appState);
+        try {
+            r.socket().send(event.encode(), fds);
+        } catch (IOException | RuntimeException e) {
+            byService.remove(service, r);
+            r.socket().close();
+            throw new IOException("the receiving application of " + service + " (" + r.caller() + ") is gone: " + e.getMessage(), e);
+        }
+    }
+
+    void close() {
+        byService.values().forEach(r -> r.socket().close());
+        byService.clear();
+    }
+}
