@@ -131,7 +131,7 @@ public final class ApiServer implements Closeable {
                 return ApiMessage.error(request, Status.BAD_REQUEST, "expected a request, got message kind " + request.kind());
             }
             Op op = request.op();
-            if (op == null || op == Op.RECEIVED) {
+            if (op == null || op == Op.RECEIVED || op == Op.HANDOFF_REQUESTED) {
                 return ApiMessage.error(request, Status.UNKNOWN_OP, "unknown operation " + request.opCode());
             }
             if (op.privileged && !caller.privileged()) {

@@ -16,7 +16,9 @@ public enum Op {
     GET_CONFIG(30, false),
     SET_CONFIG(31, false), // privileged or not depending on the key
     CHANGE_CONTACT(32, true),
-    RECEIVED(100, false);  // event: dsco -> the registered receiving application
+    REQUEST_HANDOFF(33, true), // operator: ask the service's application to hand a client off
+    RECEIVED(100, false),      // event: dsco -> the registered application: a client arrived
+    HANDOFF_REQUESTED(101, false); // event: dsco -> the registered application: please hand this client off
 
     public final int code;
     /** Only root or the admin group may call it. */

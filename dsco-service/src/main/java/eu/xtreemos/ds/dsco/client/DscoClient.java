@@ -40,10 +40,31 @@ public final class DscoClient implements Closeable {
     public record Received(String service, InetAddress client, List<SocketChannel> channels, byte[] appState) {
     }
 
-    /** Called for every client received; runs on the receiver's thread. */
-    @FunctionalInterface
+    /** Called for every client received, and for operators' handoff requests; runs on the receiver's thread. */
     public interface ReceiveHandler {
         void received(Received r) throws Exception;
+
+        /** An operator asked (dsctl handoff) that {@code client} be handed to {@code node}; donate it, or ignore. */
+        default void handoffRequested(String service, InetAddress client, String node) throws Exception {
+        }
+    }
+
+    /** Operator: asks the service's application on this node to hand {@code client} to {@code node}; returns its timings. */
+    public Map<String, Long> requestHandoff(String service, InetAddress client, String node) throws IOException {
+        ApiMessage rq = request(Op.REQUEST_HANDOFF).add(Attr.ADDRESS, client).add(Attr.NODE, node);
+        if (service != null) {
+            rq.add(Attr.SERVICE, service);
+        }
+        return timings(call(rq));
+    }
+
+    private static Map<String, Long> timings(ApiMessage r) {
+        Map<String, Long> timings = new LinkedHashMap<>();
+        for (ApiMessage.Attribute a : r.all(Attr.TIMING)) {
+            String[] kv = a.text().split("=", 2);
+            timings.put(kv[0], Long.parseLong(kv[1]));
+        }
+        return timings;
     }
 
     private final Path socketPath;
@@ -161,12 +182,7 @@ public final class DscoClient implements Closeable {
         for (SocketChannel ch : channels) {
             ch.close();
         }
-        Map<String, Long> timings = new LinkedHashMap<>();
-        for (ApiMessage.Attribute a : r.all(Attr.TIMING)) {
-            String[] kv = a.text().split("=", 2);
-            timings.put(kv[0], Long.parseLong(kv[1]));
-        }
-        return timings;
+        return timings(r);
     }
 
     public List<ClientInfo> listClients(String service) throws IOException {
@@ -240,6 +256,15 @@ public final class DscoClient implements Closeable {
                         return;
                     }
                     ApiMessage e = ApiMessage.decode(m.data(), m.data().length);
+                    if (e.kind() == ApiMessage.KIND_EVENT && e.op() == Op.HANDOFF_REQUESTED) {
+                        InetAddress who = e.address(Attr.ADDRESS);
+                        try {
+                            handler.handoffRequested(e.text(Attr.SERVICE), who, e.text(Attr.NODE));
+                        } catch (Exception ex) {
+                            throw new IOException("the handoff-request handler failed for " + who.getHostAddress() + ": " + ex, ex);
+                        }
+                        continue;
+                    }
                     if (e.kind() != ApiMessage.KIND_EVENT || e.op() != Op.RECEIVED) {
                         continue;
                     }

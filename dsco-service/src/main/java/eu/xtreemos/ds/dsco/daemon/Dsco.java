@@ -28,7 +28,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
+import java.time.Duration;
 
 /**
  * The dsco daemon of one node: its UNIX-socket API for local applications, its cluster link endpoint
@@ -132,6 +138,8 @@ public final class Dsco implements AutoCloseable {
                 return setConfig(caller, c, rq);
             case CHANGE_CONTACT:
                 return ApiMessage.error(rq, Status.NOT_AVAILABLE, "contact takeover is not implemented yet");
+            case REQUEST_HANDOFF:
+                return requestHandoff(c, rq);
             default:
                 return ApiMessage.error(rq, Status.UNKNOWN_OP, "unknown operation " + rq.opCode());
         }
@@ -143,9 +151,49 @@ public final class Dsco implements AutoCloseable {
         String target = rq.text(Attr.NODE);
         ApiMessage.Attribute blob = rq.first(Attr.BLOB);
         HandoffCoordinator.Outcome o = coordinator.donate(service, client, target, fds, blob == null ? new byte[0] : blob.value());
+        CompletableFuture<HandoffCoordinator.Outcome> waiting = requested.remove(new Requested(service, client));
+        if (waiting != null) {
+            waiting.complete(o);
+        }
+        return outcome(rq, o);
+    }
+
+    private static ApiMessage outcome(ApiMessage rq, HandoffCoordinator.Outcome o) {
         ApiMessage r = o.ok() ? ApiMessage.reply(rq, Status.OK) : ApiMessage.error(rq, Status.FAILED, o.message());
         o.timeline().phases().forEach((phase, nanos) -> r.add(Attr.TIMING, phase + "=" + nanos));
         return r;
+    }
+
+    private record Requested(String service, InetAddress client) {
+    }
+
+    /** Operator requests waiting for the application's DONATE of that client. */
+    private final Map<Requested, CompletableFuture<HandoffCoordinator.Outcome>> requested = new ConcurrentHashMap<>();
+
+    /** An operator asks for a handoff: the application owns the client's state, so it is asked to donate. */
+    private ApiMessage requestHandoff(DscoConfig c, ApiMessage rq) throws MalformedMessageException {
+        DscoConfig.Service s = service(c, rq);
+        InetAddress client = rq.address(Attr.ADDRESS);
+        String node = rq.text(Attr.NODE);
+        Requested key = new Requested(s.id(), client);
+        CompletableFuture<HandoffCoordinator.Outcome> f = new CompletableFuture<>();
+        if (requested.putIfAbsent(key, f) != null) {
+            return ApiMessage.error(rq, Status.FAILED, "a handoff of " + client.getHostAddress() + " is already requested");
+        }
+        try {
+            receivers.requestHandoff(s.id(), client, node);
+            Duration wait = c.timeouts().flush().plus(c.timeouts().prepare()).plus(c.timeouts().ha()).plus(c.timeouts().commit())
+                    .multipliedBy(2).plusSeconds(5);
+            return outcome(rq, f.get(wait.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (IOException e) {
+            return ApiMessage.error(rq, Status.FAILED, e.getMessage());
+        } catch (TimeoutException e) {
+            return ApiMessage.error(rq, Status.FAILED, "the application did not hand " + client.getHostAddress() + " off in time");
+        } catch (InterruptedException | ExecutionException e) {
+            return ApiMessage.error(rq, Status.FAILED, e.toString());
+        } finally {
+            requested.remove(key, f);
+        }
     }
 
     private ApiMessage listClients(DscoConfig c, ApiMessage rq) throws IOException {

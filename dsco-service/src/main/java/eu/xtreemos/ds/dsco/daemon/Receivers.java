@@ -55,6 +55,23 @@ final class Receivers implements ReceivingApps {
         }
     }
 
+    /** Asks the service's application to hand {@code client} off to {@code node}. */
+    void requestHandoff(String service, InetAddress client, String node) throws IOException {
+        Registration r = byService.get(service);
+        if (r == null) {
+            throw new IOException("no application on this node is registered for " + service);
+        }
+        ApiMessage event = ApiMessage.event(Op.HANDOFF_REQUESTED).add(Attr.SERVICE, service).add(Attr.ADDRESS, client)
+                .add(Attr.NODE, node);
+        try {
+            r.socket().send(event.encode());
+        } catch (IOException | RuntimeException e) {
+            byService.remove(service, r);
+            r.socket().close();
+            throw new IOException("the application of " + service + " (" + r.caller() + ") is gone: " + e.getMessage(), e);
+        }
+    }
+
     void close() {
         byService.values().forEach(r -> r.socket().close());
         byService.clear();

@@ -1,0 +1,175 @@
+package eu.xtreemos.ds.dsco.cli;
+
+import eu.xtreemos.ds.dsco.client.DscoClient;
+import eu.xtreemos.ds.dsco.client.DscoException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** dsctl: the operators' command line for a node's dsco daemon. */
+@Command(name = "dsctl", mixinStandardHelpOptions = true, version = "dsctl 0.1",
+        description = "Talks to the dsco daemon of this node: nodes, clients, handoffs, contact node, configuration.",
+        subcommands = {Dsctl.Status.class, Dsctl.Nodes.class, Dsctl.Clients.class, Dsctl.Handoff.class, Dsctl.Contact.class,
+                Dsctl.Config.class})
+public final class Dsctl {
+    @Option(names = {"-s", "--socket"}, defaultValue = "${DSCO_SOCKET:-/run/dsco/dsco.sock}",
+            description = "dsco's API socket (default: $DSCO_SOCKET or ${DEFAULT-VALUE}).", scope = CommandLine.ScopeType.INHERIT)
+    Path socket;
+
+    DscoClient connect() throws IOException {
+        return DscoClient.connect(socket);
+    }
+
+    static InetAddress address(String s) {
+        if (!s.matches("[0-9a-fA-F:.]+")) {
+            throw new IllegalArgumentException("'" + s + "' is not an IP address");
+        }
+        try {
+            return InetAddress.getByName(s);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("'" + s + "' is not an IP address");
+        }
+    }
+
+    @Command(name = "status", description = "This node's name, role and redirect mode.")
+    static final class Status implements Callable<Integer> {
+        @ParentCommand
+        Dsctl top;
+
+        @Override
+        public Integer call() throws IOException {
+            try (DscoClient c = top.connect()) {
+                c.hello().forEach((k, v) -> System.out.printf("%-6s %s%n", k, v));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "nodes", description = "The nodes of the distributed server (the seed's getAllNodes).")
+    static final class Nodes implements Callable<Integer> {
+        @ParentCommand
+        Dsctl top;
+
+        @Override
+        public Integer call() throws IOException {
+            try (DscoClient c = top.connect()) {
+                String self = c.localNode().name();
+                for (DscoClient.Node n : c.allNodes()) {
+                    System.out.printf("%-12s %-28s %-8s%s%n", n.name(), n.address().getHostAddress(), n.role(), n.name().equals(self) ? " (this node)" : "");
+                }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "clients", description = "Clients served here, and those handed away from here with the node they went to.")
+    static final class Clients implements Callable<Integer> {
+        @ParentCommand
+        Dsctl top;
+        @Option(names = "--service", description = "Only this service.")
+        String service;
+
+        @Override
+        public Integer call() throws IOException {
+            try (DscoClient c = top.connect()) {
+                System.out.printf("%-10s %-28s %-12s %s%n", "SERVICE", "CLIENT", "NODE", "CONNECTIONS");
+                for (DscoClient.ClientInfo i : c.listClients(service)) {
+                    System.out.printf("%-10s %-28s %-12s %d%n", i.service(), i.client().getHostAddress(), i.node(), i.connections());
+                }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "handoff", description = "Asks the service's application on this node to hand a client to another node, and waits for it.")
+    static final class Handoff implements Callable<Integer> {
+        @ParentCommand
+        Dsctl top;
+        @Option(names = "--service", description = "Service id (default: the node's first service).")
+        String service;
+        @Option(names = "--client", required = true, description = "The client's address.")
+        String client;
+        @Option(names = "--to", required = true, description = "The node to hand the client to.")
+        String node;
+
+        @Override
+        public Integer call() throws IOException {
+            try (DscoClient c = top.connect()) {
+                Map<String, Long> t = c.requestHandoff(service, address(client), node);
+                System.out.printf("handed %s to %s:", client, node);
+                t.forEach((k, v) -> System.out.printf(" %s %.2f ms", k, v / 1e6));
+                System.out.println();
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "contact", description = "Makes a node the contact node for new clients (the seed's ds takeover); established clients stay.")
+    static final class Contact implements Callable<Integer> {
+        @ParentCommand
+        Dsctl top;
+        @Option(names = "--service", description = "Service id (default: every service of the node).")
+        String service;
+        @Option(names = "--to", required = true, description = "The new contact node.")
+        String node;
+
+        @Override
+        public Integer call() throws IOException {
+            try (DscoClient c = top.connect()) {
+                c.changeContact(service, node);
+                System.out.println("contact node is now " + node);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "config", description = "Shows the configuration, or changes a setting: config [KEY] | config KEY VALUE.")
+    static final class Config implements Callable<Integer> {
+        @ParentCommand
+        Dsctl top;
+        @Parameters(arity = "0..2", description = "KEY to show, or KEY VALUE to set.")
+        String[] args = new String[0];
+
+        @Override
+        public Integer call() throws IOException {
+            try (DscoClient c = top.connect()) {
+                if (args.length == 2) {
+                    System.out.println(args[0] + " = " + c.setConfig(args[0], args[1]));
+                } else {
+                    c.config(args.length == 1 ? args[0] : null).forEach((k, v) -> System.out.println(k + " = " + v));
+                }
+            }
+            return 0;
+        }
+    }
+
+    public static int run(String... args) {
+        CommandLine cl = new CommandLine(new Dsctl());
+        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof DscoException d) {
+                cmd.getErr().println("dsctl: dsco refused (" + d.status().name().toLowerCase().replace('_', ' ') + "): " + d.getMessage());
+                return d.status() == eu.xtreemos.ds.dsco.api.Status.DENIED ? 4 : 3;
+            }
+            if (e instanceof IllegalArgumentException) {
+                cmd.getErr().println("dsctl: " + e.getMessage());
+                return 2;
+            }
+            cmd.getErr().println("dsctl: " + e.getMessage());
+            return 1;
+        });
+        return cl.execute(args);
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+}
