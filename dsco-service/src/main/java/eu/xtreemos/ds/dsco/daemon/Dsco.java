@@ -137,7 +137,7 @@ public final class Dsco implements AutoCloseable {
             case SET_CONFIG:
                 return setConfig(caller, c, rq);
             case CHANGE_CONTACT:
-                return ApiMessage.error(rq, Status.NOT_AVAILABLE, "contact takeover is not implemented yet");
+                return changeContact(caller, c, rq);
             case REQUEST_HANDOFF:
                 return requestHandoff(c, rq);
             default:
@@ -203,11 +203,7 @@ public final class Dsco implements AutoCloseable {
             if (only != null && !only.equals(s.id())) {
                 continue;
             }
-            List<InetAddress> locals = new ArrayList<>(List.of(s.address()));
-            if (s.address4() != null) {
-                locals.add(s.address4());
-            }
-            Map<InetAddress, Integer> here = LocalConnections.clients(locals, s.ports());
+            Map<InetAddress, Integer> here = localClients(s);
             here.forEach((client, n) -> r.add(Attr.SERVICE, s.id()).add(Attr.ADDRESS, client).add(Attr.NODE, c.nodeName())
                     .add(Attr.CONNECTIONS, n));
             for (ClientRegistry.Entry e : registry.entries()) {
@@ -315,6 +311,75 @@ public final class Dsco implements AutoCloseable {
         return s;
     }
 
+    /**
+     * The seed's ds takeover: {@code node} becomes the contact node. Clients the old contact node serves
+     * are pinned to it at the HA first, so only new clients go to the new one; then every node is told.
+     */
+    private synchronized ApiMessage changeContact(Caller caller, DscoConfig c, ApiMessage rq) throws MalformedMessageException {
+        String node = rq.text(Attr.NODE);
+        if (!c.nodes().containsKey(node)) {
+            return ApiMessage.error(rq, Status.BAD_REQUEST, "unknown node '" + node + "' (known: " + c.nodes().keySet() + ")");
+        }
+        String only = rq.textOr(Attr.SERVICE, null);
+        if (only != null && c.service(only) == null) {
+            return ApiMessage.error(rq, Status.BAD_REQUEST, "unknown service '" + only + "'");
+        }
+        String old = c.contact();
+        if (!node.equals(old)) {
+            for (DscoConfig.Service s : c.services()) {
+                if (only != null && !only.equals(s.id())) {
+                    continue;
+                }
+                List<InetAddress> pinned = clientsOf(old, s);
+                try {
+                    cluster.setContact(s.id(), node, pinned);
+                } catch (IOException e) {
+                    return ApiMessage.error(rq, Status.FAILED, "the HA did not change the contact node of " + s.id() + ": " + e.getMessage());
+                }
+                log.info("{}: contact node of {} {} -> {}, {} established clients stay", caller, s.id(), old, node, pinned.size());
+            }
+            for (String n : c.nodes().keySet()) {
+                if (n.equals(c.nodeName())) {
+                    continue;
+                }
+                try (var link = cluster.connect(n)) {
+                    link.call(new PeerMessage.ContactChanged(node), c.timeouts().prepare());
+                } catch (IOException e) {
+                    log.warn("could not tell {} about the new contact node: {}", n, e.getMessage());
+                }
+            }
+            config = config.withContact(node);
+        }
+        return ApiMessage.reply(rq, Status.OK).add(Attr.NODE, node);
+    }
+
+    /** The clients a node serves now (asked over the cluster link; none if it is unreachable). */
+    private List<InetAddress> clientsOf(String node, DscoConfig.Service s) {
+        if (node.equals(config.nodeName())) {
+            try {
+                return new ArrayList<>(localClients(s).keySet());
+            } catch (IOException e) {
+                log.warn("listing local clients: {}", e.getMessage());
+                return List.of();
+            }
+        }
+        try (var link = cluster.connect(node)) {
+            PeerMessage m = link.call(new PeerMessage.ClientsQuery(s.id()), config.timeouts().prepare());
+            return m instanceof PeerMessage.ClientsReply r ? r.clients() : List.of();
+        } catch (IOException e) {
+            log.warn("the old contact node {} did not list its clients ({}); none are pinned", node, e.getMessage());
+            return List.of();
+        }
+    }
+
+    private static Map<InetAddress, Integer> localClients(DscoConfig.Service s) throws IOException {
+        List<InetAddress> locals = new ArrayList<>(List.of(s.address()));
+        if (s.address4() != null) {
+            locals.add(s.address4());
+        }
+        return LocalConnections.clients(locals, s.ports());
+    }
+
     // ------------------------------------------------------------------ cluster
 
     PeerMessage handlePeer(String peer, PeerMessage m) {
@@ -329,6 +394,22 @@ public final class Dsco implements AutoCloseable {
         }
         if (m instanceof PeerMessage.StatusQuery q) {
             return coordinator.onStatus(q);
+        }
+        if (m instanceof PeerMessage.ClientsQuery q) {
+            DscoConfig.Service s = config.service(q.service());
+            try {
+                return new PeerMessage.ClientsReply(s == null ? List.of() : new ArrayList<>(localClients(s).keySet()));
+            } catch (IOException e) {
+                return new PeerMessage.Result(false, e.getMessage());
+            }
+        }
+        if (m instanceof PeerMessage.ContactChanged cc) {
+            if (!config.nodes().containsKey(cc.node())) {
+                return new PeerMessage.Result(false, "unknown node '" + cc.node() + "'");
+            }
+            config = config.withContact(cc.node());
+            log.info("{} says the contact node is now {}", peer, cc.node());
+            return new PeerMessage.Result(true, "");
         }
         return new PeerMessage.Result(false, "dsco does not handle " + m.getClass().getSimpleName());
     }

@@ -61,6 +61,17 @@ public sealed interface PeerMessage {
     record SetContact(String service, String node, List<InetAddress> pinned) implements PeerMessage {
     }
 
+    /** Which clients of the service does this node serve now? */
+    record ClientsQuery(String service) implements PeerMessage {
+    }
+
+    record ClientsReply(List<InetAddress> clients) implements PeerMessage {
+    }
+
+    /** The contact node changed (every node is told). */
+    record ContactChanged(String node) implements PeerMessage {
+    }
+
     /** A generic answer: done, or not and why. */
     record Result(boolean ok, String reason) implements PeerMessage {
     }
@@ -116,6 +127,18 @@ public sealed interface PeerMessage {
                 for (InetAddress a : s.pinned()) {
                     address(out, a);
                 }
+            } else if (m instanceof ClientsQuery q) {
+                out.writeByte(11);
+                text(out, q.service());
+            } else if (m instanceof ClientsReply r) {
+                out.writeByte(12);
+                out.writeShort(r.clients().size());
+                for (InetAddress a : r.clients()) {
+                    address(out, a);
+                }
+            } else if (m instanceof ContactChanged c) {
+                out.writeByte(13);
+                text(out, c.node());
             } else if (m instanceof Result r) {
                 out.writeByte(10);
                 out.writeBoolean(r.ok());
@@ -151,6 +174,16 @@ public sealed interface PeerMessage {
                     yield new SetContact(service, node, pinned);
                 }
                 case 10 -> new Result(in.readBoolean(), text(in));
+                case 11 -> new ClientsQuery(text(in));
+                case 12 -> {
+                    int n = in.readUnsignedShort();
+                    List<InetAddress> clients = new ArrayList<>();
+                    for (int i = 0; i < n; i++) {
+                        clients.add(address(in));
+                    }
+                    yield new ClientsReply(clients);
+                }
+                case 13 -> new ContactChanged(text(in));
                 default -> throw new IOException("unknown peer message type " + type);
             };
             if (in.available() > 0) {
