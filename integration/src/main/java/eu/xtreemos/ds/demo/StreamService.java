@@ -84,6 +84,15 @@ public final class StreamService implements Closeable {
         return s;
     }
 
+    /** Starts the service in this process's own network namespace. */
+    public static StreamService start(String node, InetSocketAddress listen, long bytesPerSecond) throws IOException {
+        StreamService s = new StreamService(node, bytesPerSecond, listen);
+        Thread t = new Thread(s::loop, "service-" + node);
+        t.setDaemon(true);
+        t.start();
+        return s;
+    }
+
     public String node() {
         return node;
     }

@@ -1,0 +1,259 @@
+package eu.xtreemos.ds.cluster;
+
+import eu.xtreemos.ds.testbed.NamespaceTestbed;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Distributed Servers running for real on a namespace testbed: the HA agent in the HA's namespace, a
+ * dsco daemon (root) in every server node's namespace, and the demo application on every node as the
+ * unprivileged user nobody, each a process of its own talking to the others only through sockets.
+ * Everything it starts and writes is removed by {@link #close}, also after a failure.
+ */
+public final class DscoCluster implements AutoCloseable {
+    public static final String SERVICE = "demo";
+    public static final int SERVICE_PORT = 7000;
+    public static final int CLUSTER_PORT = 7200;
+    public static final int HA_PORT = 7300;
+    public static final int NOBODY = 65534;
+
+    /** Settings written into every dsco configuration. */
+    public record Options(String filterMode, long rate, Map<String, String> extraDscoSettings) {
+        public static Options defaults() {
+            return new Options("hold", 2_000_000, Map.of());
+        }
+    }
+
+    private final NamespaceTestbed tb;
+    private final Options options;
+    private final Path dir;
+    private final Path classpath;
+    private final Map<String, NodeProcess> dscos = new LinkedHashMap<>();
+    private final Map<String, NodeProcess> apps = new LinkedHashMap<>();
+    private final List<NodeProcess> all = new ArrayList<>();
+    private NodeProcess ha;
+
+    private DscoCluster(NamespaceTestbed tb, Options options) throws IOException {
+        this.tb = tb;
+        this.options = options;
+        this.dir = Files.createTempDirectory("ds-cluster-");
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.createDirectories(dir.resolve("sock"));
+        Files.createDirectories(dir.resolve("log"));
+        Files.setPosixFilePermissions(dir.resolve("sock"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        this.classpath = copyClasspath();
+    }
+
+    /** Starts the HA agent, a dsco per server node and the demo application on each. */
+    public static DscoCluster start(NamespaceTestbed tb, Options options) throws Exception {
+        DscoCluster c = new DscoCluster(tb, options);
+        try {
+            c.writeKey();
+            c.startHa();
+            for (String node : tb.serverNodes()) {
+                c.startDsco(node);
+            }
+            for (String node : tb.serverNodes()) {
+                c.startApp(node);
+            }
+            return c;
+        } catch (Exception e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    public Path socket(String node) {
+        return dir.resolve("sock").resolve(node + ".sock");
+    }
+
+    public NodeProcess dsco(String node) {
+        return dscos.get(node);
+    }
+
+    public NodeProcess app(String node) {
+        return apps.get(node);
+    }
+
+    public Path directory() {
+        return dir;
+    }
+
+    // ------------------------------------------------------------------ processes
+
+    private void startHa() throws Exception {
+        Path conf = dir.resolve("ha.properties");
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("ha.name", "ha");
+        p.put("ha.address", tb.nodeAddress("ha").getHostAddress());
+        p.put("ha.port", String.valueOf(HA_PORT));
+        p.put("cluster.key.file", dir.resolve("cluster.key").toString());
+        p.put("nodes.interface", NamespaceTestbed.NODES_BRIDGE);
+        p.put("nodes", nodeList(false));
+        p.put("nodes4", nodeList(true));
+        p.put("service." + SERVICE + ".address", tb.serviceAddress().getHostAddress());
+        p.put("service." + SERVICE + ".address4", tb.serviceAddress4().getHostAddress());
+        p.put("service." + SERVICE + ".contact", "contact");
+        write(conf, p);
+        ha = launch("ha", tb.ns("ha"), false, "eu.xtreemos.ds.dsco.ha.HaMain", "--config", conf.toString());
+        ha.await("ready", 20_000);
+    }
+
+    /** Starts (or restarts) the dsco daemon of a node and waits until it serves. */
+    public NodeProcess startDsco(String node) throws Exception {
+        Path conf = dir.resolve(node + ".properties");
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("node.name", node);
+        p.put("node.address", tb.nodeAddress(node).getHostAddress());
+        p.put("node.role", node.equals("contact") ? "contact" : "server");
+        p.put("contact", "contact");
+        p.put("nodes", nodeList(false));
+        p.put("service." + SERVICE + ".address", tb.serviceAddress().getHostAddress());
+        p.put("service." + SERVICE + ".address4", tb.serviceAddress4().getHostAddress());
+        p.put("service." + SERVICE + ".ports", String.valueOf(SERVICE_PORT));
+        p.put("ha.address", tb.nodeAddress("ha").getHostAddress());
+        p.put("ha.port", String.valueOf(HA_PORT));
+        p.put("cluster.port", String.valueOf(CLUSTER_PORT));
+        p.put("cluster.key.file", dir.resolve("cluster.key").toString());
+        p.put("api.socket", socket(node).toString());
+        p.put("api.users", String.valueOf(NOBODY));
+        p.put("filter.mode", options.filterMode());
+        p.putAll(options.extraDscoSettings());
+        write(conf, p);
+        NodeProcess d = launch("dsco-" + node, tb.ns(node), false, "eu.xtreemos.ds.dsco.daemon.DscoMain", "--config", conf.toString());
+        d.await("ready", 20_000);
+        dscos.put(node, d);
+        return d;
+    }
+
+    private void startApp(String node) throws Exception {
+        NodeProcess a = launch("app-" + node, tb.ns(node), true, "eu.xtreemos.ds.demo.DemoServer",
+                "--socket", socket(node).toString(), "--service", SERVICE, "--port", String.valueOf(SERVICE_PORT),
+                "--rate", String.valueOf(options.rate()));
+        a.await("ready", 20_000);
+        apps.put(node, a);
+    }
+
+    private NodeProcess launch(String name, String ns, boolean unprivileged, String main, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns));
+        if (unprivileged) {
+            cmd.addAll(List.of("setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups"));
+        }
+        cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-Xmx256m",
+                "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens", "java.base/java.io=ALL-UNNAMED",
+                "-Dds.log.level=" + System.getProperty("ds.cluster.log.level", "INFO"),
+                "-cp", classpath + "/*:" + classpath.resolve("classes"), main));
+        cmd.addAll(List.of(args));
+        NodeProcess p = new NodeProcess(name, cmd, dir.resolve("log").resolve(name + ".log"));
+        all.add(p);
+        return p;
+    }
+
+    // ------------------------------------------------------------------ files
+
+    private String nodeList(boolean v4) {
+        return tb.serverNodes().stream()
+                .map(n -> n + "=" + (v4 ? tb.nodeAddress4(n) : tb.nodeAddress(n)).getHostAddress())
+                .collect(Collectors.joining(", "));
+    }
+
+    private void writeKey() throws IOException {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        Path f = dir.resolve("cluster.key");
+        Files.write(f, key);
+        Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-------"));
+    }
+
+    private static void write(Path f, Map<String, String> props) throws IOException {
+        Files.writeString(f, props.entrySet().stream().map(e -> e.getKey() + " = " + e.getValue())
+                .collect(Collectors.joining("\n", "# written by DscoCluster\n", "\n")));
+    }
+
+    /**
+     * The JVM's classpath, copied where the unprivileged user can read it (a build under /root is not):
+     * jars side by side, directories merged into classes/.
+     */
+    private Path copyClasspath() throws IOException {
+        Path cp = Files.createDirectories(dir.resolve("cp"));
+        Path classes = Files.createDirectories(cp.resolve("classes"));
+        for (String entry : System.getProperty("java.class.path").split(":")) {
+            Path p = Path.of(entry);
+            if (Files.isDirectory(p)) {
+                copyTree(p, classes);
+            } else if (entry.endsWith(".jar") && Files.isRegularFile(p)) {
+                Files.copy(p, cp.resolve(p.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        try (Stream<Path> s = Files.walk(cp)) {
+            for (Path p : s.toList()) {
+                Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(Files.isDirectory(p) ? "rwxr-xr-x" : "rw-r--r--"));
+            }
+        }
+        return cp;
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        Files.walkFileTree(from, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes a) throws IOException {
+                Files.createDirectories(to.resolve(from.relativize(d).toString()));
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path f, BasicFileAttributes a) throws IOException {
+                Files.copy(f, to.resolve(from.relativize(f).toString()), StandardCopyOption.REPLACE_EXISTING);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
+    /** The tail of every process log, to explain a failure. */
+    public String logs() {
+        StringBuilder b = new StringBuilder();
+        for (NodeProcess p : all) {
+            b.append("--- ").append(p.name()).append(p.alive() ? "" : " (exited)").append('\n').append(p.tail()).append('\n');
+        }
+        return b.toString();
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (NodeProcess a : apps.values()) {
+            a.close();
+        }
+        for (NodeProcess p : all) {
+            p.close();
+        }
+        if (!Boolean.getBoolean("ds.cluster.keep")) {
+            try (Stream<Path> s = Files.walk(dir)) {
+                for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+
+    /** The address of a node on the nodes' LAN. */
+    public InetAddress nodeAddress(String node) {
+        return tb.nodeAddress(node);
+    }
+}

@@ -1,0 +1,110 @@
+package eu.xtreemos.ds.cluster;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A process of the cluster (HA agent, dsco, application) started in a node's namespace: stdout is read
+ * line by line (the process says "ready" when it serves, and answers commands), stderr goes to a log file.
+ */
+public final class NodeProcess implements AutoCloseable {
+    private final String name;
+    private final Process process;
+    private final Path log;
+    private final BlockingQueue<String> lines = new ArrayBlockingQueue<>(10_000);
+    private final BufferedWriter stdin;
+
+    NodeProcess(String name, List<String> command, Path log) throws IOException {
+        this.name = name;
+        this.log = log;
+        this.process = new ProcessBuilder(command).redirectError(log.toFile()).start();
+        this.stdin = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
+        Thread reader = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String l; (l = r.readLine()) != null; ) {
+                    lines.offer(l);
+                }
+            } catch (IOException e) {
+                // the process ended
+            }
+        }, "out-" + name);
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    public boolean alive() {
+        return process.isAlive();
+    }
+
+    /** Waits for a line starting with {@code prefix}; fails with the log's tail if the process dies or time runs out. */
+    public String await(String prefix, long millis) throws IOException, InterruptedException {
+        long deadline = System.currentTimeMillis() + millis;
+        while (System.currentTimeMillis() < deadline) {
+            String l = lines.poll(50, TimeUnit.MILLISECONDS);
+            if (l != null && l.startsWith(prefix)) {
+                return l;
+            }
+            if (l == null && !process.isAlive() && lines.isEmpty()) {
+                throw new IOException(name + " exited with " + process.exitValue() + " before saying '" + prefix + "'; log:\n" + tail());
+            }
+        }
+        throw new IOException(name + " did not say '" + prefix + "' within " + millis + " ms; log:\n" + tail());
+    }
+
+    /** Sends a command line and waits for the answer line starting with {@code answerPrefix}. */
+    public synchronized String command(String cmd, String answerPrefix) throws IOException, InterruptedException {
+        stdin.write(cmd);
+        stdin.newLine();
+        stdin.flush();
+        return await(answerPrefix, 10_000);
+    }
+
+    /** The last lines of the log, for error messages. */
+    public String tail() {
+        try {
+            List<String> all = java.nio.file.Files.readAllLines(log);
+            return String.join("\n", all.subList(Math.max(0, all.size() - 20), all.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    /** SIGKILL: the process dies on the spot, as in a crash. */
+    public void kill() throws InterruptedException {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            process.descendants().forEach(ProcessHandle::destroy);
+            process.destroy();
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                kill();
+            }
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package eu.xtreemos.ds.demo;
+
+import eu.xtreemos.ds.dsco.client.DscoClient;
+import eu.xtreemos.ds.dsco.client.DscoException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+
+/**
+ * The demo's server application on one node, run as an unprivileged user: the stateful stream
+ * service, which receives clients from dsco and hands them off through dsco when an operator asks.
+ * It reads simple commands on stdin (positions, errors, stop-writing, quit) so the demo can check
+ * every byte at the end.
+ */
+@Command(name = "ds-demo-server", mixinStandardHelpOptions = true,
+        description = "The demo's stream service on one node, using dsco for every handoff (no root needed).")
+public final class DemoServer implements Callable<Integer> {
+    @Option(names = "--socket", required = true, description = "dsco's API socket.")
+    Path socket;
+    @Option(names = "--service", defaultValue = "demo", description = "Service id (default: ${DEFAULT-VALUE}).")
+    String service;
+    @Option(names = "--port", defaultValue = "7000", description = "Service port (default: ${DEFAULT-VALUE}).")
+    int port;
+    @Option(names = "--rate", defaultValue = "2000000", description = "Bytes per second per connection (default: ${DEFAULT-VALUE}).")
+    long rate;
+
+    @Override
+    public Integer call() throws Exception {
+        DscoClient dsco = DscoClient.connect(socket);
+        String node = dsco.hello().get("node");
+        InetAddress address = dsco.anycastAddresses(service).get(0);
+        StreamService svc = StreamService.start(node, new InetSocketAddress(address, port), rate);
+        DscoClient.Receiver receiver = DscoClient.receive(socket, service, new DscoClient.ReceiveHandler() {
+            @Override
+            public void received(DscoClient.Received r) throws Exception {
+                svc.adopt(r.client(), r.channels(), r.appState());
+            }
+
+            @Override
+            public void handoffRequested(String s, InetAddress client, String to) throws Exception {
+                StreamService.Detached d = svc.detach(client).get();
+                List<SocketChannel> channels = d.channels();
+                try {
+                    dsco.donate(s, client, to, channels, d.appState());
+                    svc.forget(d.conns());
+                } catch (DscoException e) {
+                    svc.reattach(d); // dsco re-activated the connections here
+                    System.err.println("handoff of " + client.getHostAddress() + " to " + to + " failed: " + e.getMessage());
+                }
+            }
+        });
+        Thread t = new Thread(() -> {
+            try {
+                receiver.run();
+            } catch (Exception e) {
+                System.err.println("receiver stopped: " + e.getMessage());
+            }
+        }, "dsco-receiver");
+        t.setDaemon(true);
+        t.start();
+        System.out.println("ready " + node + " " + address.getHostAddress() + " " + port);
+        System.out.flush();
+
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        for (String line; (line = in.readLine()) != null; ) {
+            switch (line.trim()) {
+                case "positions" -> {
+                    Map<Integer, long[]> p = svc.positions();
+                    System.out.println("positions " + p.entrySet().stream()
+                            .map(e -> e.getKey() + ":" + e.getValue()[0] + ":" + e.getValue()[1]).collect(Collectors.joining(" ")));
+                }
+                case "errors" -> System.out.println("errors " + String.join(" | ", svc.errors()));
+                case "stop-writing" -> {
+                    svc.stopWriting();
+                    System.out.println("ok");
+                }
+                case "quit" -> {
+                    receiver.close();
+                    svc.close();
+                    dsco.close();
+                    return 0;
+                }
+                default -> System.out.println("unknown command " + line);
+            }
+            System.out.flush();
+        }
+        return 0;
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new DemoServer()).execute(args));
+    }
+}
