@@ -1,0 +1,330 @@
+package eu.xtreemos.ds.rtnl;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Memory;
+import eu.xtreemos.ds.kernel.Errno;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A netlink socket to the kernel that sends one request at a time and waits for its answer.
+ *
+ * <p>The socket belongs to the network namespace of the thread that opened it (see
+ * {@link eu.xtreemos.ds.kernel.NetNamespace}) and can then be used from any thread: requests are
+ * serialized. Every request carries {@code NLM_F_ACK} and a fresh sequence number; the answer is
+ * read until the kernel's ack (or the end of a dump), replies with another sequence number (late
+ * answers to a request that timed out) are skipped, and an error ack becomes a
+ * {@link NetlinkException} naming the operation, the errno and the kernel's extended-ack text.
+ */
+public final class NetlinkSocket implements AutoCloseable {
+    private static final int RECV_BUFFER = 64 * 1024;
+    private static final int EAGAIN = 11;
+    private static final int EINTR = 4;
+    private static final int DUMP_ATTEMPTS = 3;
+
+    private final int fd;
+    private final int portId;
+    private final Duration timeout;
+    private final Memory rx = new Memory(RECV_BUFFER);
+    private int seq = (int) (System.nanoTime() & 0x3fffffff);
+    private boolean closed;
+    /** A request ended before its whole answer was read: the rest may still be queued. */
+    private boolean unsettled;
+
+    private NetlinkSocket(int fd, int portId, Duration timeout) {
+        this.fd = fd;
+        this.portId = portId;
+        this.timeout = timeout;
+    }
+
+    /**
+     * Opens a netlink socket of {@code protocol} (0 = NETLINK_ROUTE) in the calling thread's network
+     * namespace; a request waits at most {@code timeout} for each part of its answer.
+     */
+    public static NetlinkSocket open(int protocol, Duration timeout) {
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive: " + timeout);
+        }
+        int fd;
+        try {
+            fd = NetlinkCalls.socket(NetlinkCalls.AF_NETLINK, NetlinkCalls.SOCK_RAW | NetlinkCalls.SOCK_CLOEXEC, protocol);
+        } catch (LastErrorException e) {
+            throw new NetlinkException("socket(AF_NETLINK, " + protocol + ")", e.getErrorCode(), null);
+        }
+        try {
+            setInt(fd, NetlinkCalls.SOL_NETLINK, NetlinkCalls.NETLINK_CAP_ACK, 1, "NETLINK_CAP_ACK");
+            setInt(fd, NetlinkCalls.SOL_NETLINK, NetlinkCalls.NETLINK_EXT_ACK, 1, "NETLINK_EXT_ACK");
+            setInt(fd, NetlinkCalls.SOL_SOCKET, NetlinkCalls.SO_SNDBUF, 32 * 1024, "SO_SNDBUF");
+            setInt(fd, NetlinkCalls.SOL_SOCKET, NetlinkCalls.SO_RCVBUF, 1024 * 1024, "SO_RCVBUF");
+            ByteBuffer tv = ByteBuffer.allocate(16).order(ByteOrder.nativeOrder());
+            tv.putLong(timeout.toSeconds()).putLong(timeout.toNanosPart() / 1000);
+            setsockopt(fd, NetlinkCalls.SOL_SOCKET, NetlinkCalls.SO_RCVTIMEO, tv.array(), "SO_RCVTIMEO");
+            byte[] sa = new byte[NetlinkCalls.SOCKADDR_NL_LEN]; // AF_NETLINK, pid 0 (kernel picks), no groups
+            ByteBuffer.wrap(sa).order(ByteOrder.nativeOrder()).putShort((short) NetlinkCalls.AF_NETLINK);
+            try {
+                NetlinkCalls.bind(fd, sa, sa.length);
+                int[] len = {sa.length};
+                NetlinkCalls.getsockname(fd, sa, len);
+            } catch (LastErrorException e) {
+                throw new NetlinkException("bind(AF_NETLINK)", e.getErrorCode(), null);
+            }
+            int pid = ByteBuffer.wrap(sa).order(ByteOrder.nativeOrder()).getInt(4);
+            return new NetlinkSocket(fd, pid, timeout);
+        } catch (RuntimeException e) {
+            NetlinkCalls.close(fd);
+            throw e;
+        }
+    }
+
+    /** The port id the kernel gave this socket. */
+    public int portId() {
+        return portId;
+    }
+
+    /**
+     * Sends a request (built without sequence number) and waits for the kernel's ack. Returns the
+     * messages that came before the ack (for a {@code GET} of one object: that object).
+     */
+    public List<NetlinkMessage> request(String operation, MessageBuilder message) {
+        return exchange(operation, message.build(), false);
+    }
+
+    /** Sends a dump request ({@code NLM_F_DUMP}) and returns every message up to {@code NLMSG_DONE}. */
+    public List<NetlinkMessage> dump(String operation, MessageBuilder message) {
+        byte[] m = message.build();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return exchange(operation, m, true);
+            } catch (DumpInterrupted e) {
+                if (attempt == DUMP_ATTEMPTS) {
+                    throw new NetlinkException(operation, "the table kept changing during the dump (" + attempt + " attempts)", null);
+                }
+            }
+        }
+    }
+
+    private synchronized List<NetlinkMessage> exchange(String operation, byte[] message, boolean dump) {
+        if (closed) {
+            throw new IllegalStateException("netlink socket is closed (" + operation + ")");
+        }
+        int flags = ByteBuffer.wrap(message).order(ByteOrder.nativeOrder()).getShort(6) | NetlinkMessage.NLM_F_REQUEST | NetlinkMessage.NLM_F_ACK;
+        ByteBuffer.wrap(message).order(ByteOrder.nativeOrder()).putShort(6, (short) flags);
+        if (unsettled) {
+            drain();
+        }
+        int s = nextSeq();
+        MessageBuilder.setSeq(message, s);
+        try {
+            NetlinkCalls.send(fd, message, message.length, 0);
+        } catch (LastErrorException e) {
+            throw new NetlinkException(operation + " (send)", e.getErrorCode(), null);
+        }
+        Reply reply = new Reply(operation, s);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            while (!reply.complete()) {
+                ByteBuffer datagram = receive(operation, deadline);
+                reply.consume(datagram);
+            }
+        } finally {
+            unsettled = !reply.complete();
+        }
+        return reply.messages();
+    }
+
+    /**
+     * Reads and drops whatever is queued, without waiting: the rest of an answer abandoned after a
+     * timeout or a malformed datagram. Reading also lets an abandoned dump run to its end, so the
+     * next dump is not refused with EBUSY. Anything arriving later is skipped by sequence number.
+     */
+    private void drain() {
+        for (int i = 0; i < 100_000; i++) {
+            try {
+                NetlinkCalls.recv(fd, rx, RECV_BUFFER, NetlinkCalls.MSG_DONTWAIT);
+            } catch (LastErrorException e) {
+                if (e.getErrorCode() != EINTR) {
+                    break; // EAGAIN: empty
+                }
+            }
+        }
+        unsettled = false;
+    }
+
+    private int nextSeq() {
+        seq = seq == Integer.MAX_VALUE ? 1 : seq + 1;
+        return seq;
+    }
+
+    /** One datagram, copied out of the shared receive buffer. */
+    private ByteBuffer receive(String operation, long deadline) {
+        while (true) {
+            if (System.nanoTime() - deadline > 0) {
+                throw timedOut(operation);
+            }
+            long n;
+            try {
+                n = NetlinkCalls.recv(fd, rx, RECV_BUFFER, NetlinkCalls.MSG_TRUNC);
+            } catch (LastErrorException e) {
+                if (e.getErrorCode() == EINTR) {
+                    continue;
+                }
+                if (e.getErrorCode() == EAGAIN) {
+                    throw timedOut(operation);
+                }
+                throw new NetlinkException(operation + " (recv)", e.getErrorCode(), null);
+            }
+            if (n > RECV_BUFFER) {
+                throw new MalformedMessageException(operation, "a " + n + "-byte reply did not fit the " + RECV_BUFFER + "-byte buffer");
+            }
+            byte[] copy = new byte[(int) n];
+            rx.read(0, copy, 0, copy.length);
+            return ByteBuffer.wrap(copy).order(ByteOrder.nativeOrder());
+        }
+    }
+
+    private NetlinkException timedOut(String operation) {
+        return new NetlinkException(operation, "no answer from the kernel within " + timeout.toMillis() + " ms", null);
+    }
+
+    /**
+     * The answer to one request as it arrives, datagram by datagram. Kept apart from the socket so
+     * that tests can feed it any bytes.
+     */
+    static final class Reply {
+        private final String operation;
+        private final int seq;
+        private final List<NetlinkMessage> messages = new ArrayList<>(2);
+        private boolean complete;
+        private boolean interrupted;
+
+        Reply(String operation, int seq) {
+            this.operation = operation;
+            this.seq = seq;
+        }
+
+        boolean complete() {
+            return complete;
+        }
+
+        List<NetlinkMessage> messages() {
+            return messages;
+        }
+
+        /** Takes one datagram; throws on an error ack, a dump error or bytes that do not parse. */
+        void consume(ByteBuffer datagram) {
+            List<NetlinkMessage> all;
+            try {
+                all = NetlinkMessage.parseAll(datagram);
+            } catch (MalformedMessageException e) {
+                throw e.during(operation);
+            }
+            for (NetlinkMessage m : all) {
+                if (complete) {
+                    break;
+                }
+                if (m.seq() != seq) {
+                    continue; // a late answer to an earlier request that timed out
+                }
+                if ((m.flags() & NetlinkMessage.NLM_F_DUMP_INTR) != 0) {
+                    interrupted = true;
+                }
+                switch (m.type()) {
+                    case NetlinkMessage.NLMSG_NOOP -> { }
+                    case NetlinkMessage.NLMSG_ERROR -> error(m);
+                    case NetlinkMessage.NLMSG_DONE -> done(m);
+                    case NetlinkMessage.NLMSG_OVERRUN -> throw new NetlinkException(operation, "netlink overrun: data lost", null);
+                    default -> messages.add(m);
+                }
+            }
+            if (complete && interrupted) {
+                throw new DumpInterrupted(operation);
+            }
+        }
+
+        private void error(NetlinkMessage m) {
+            if (m.payload().limit() < 4) {
+                throw new MalformedMessageException(operation, "error message with " + m.payload().limit() + " byte(s), needs 4");
+            }
+            int err = m.u32(0);
+            if (err > 0) {
+                throw new MalformedMessageException(operation, "error message with positive code " + err);
+            }
+            complete = true;
+            if (err == 0) {
+                return; // the ack
+            }
+            throw new NetlinkException(operation, -err, extackMessage(m));
+        }
+
+        /** The kernel's NLMSGERR_ATTR_MSG text, if it sent one (never fails: the errno matters more). */
+        private static String extackMessage(NetlinkMessage m) {
+            if ((m.flags() & NetlinkMessage.NLM_F_ACK_TLVS) == 0) {
+                return null;
+            }
+            int p = m.payload().limit();
+            if (p < 4 + MessageBuilder.NLMSG_HDRLEN) {
+                return null;
+            }
+            int tlvs = 4 + MessageBuilder.NLMSG_HDRLEN;
+            if ((m.flags() & NetlinkMessage.NLM_F_CAPPED) == 0) {
+                long requestLen = m.u32(4) & 0xffffffffL; // the echoed request, whole
+                if (requestLen < MessageBuilder.NLMSG_HDRLEN || 4 + requestLen > p) {
+                    return null;
+                }
+                tlvs = 4 + MessageBuilder.align((int) requestLen);
+            }
+            if (tlvs >= p) {
+                return null;
+            }
+            try {
+                return Attributes.parse(m.payload().slice(tlvs, p - tlvs)).string(NetlinkMessage.NLMSGERR_ATTR_MSG);
+            } catch (MalformedMessageException e) {
+                return null;
+            }
+        }
+
+        private void done(NetlinkMessage m) {
+            complete = true;
+            if (m.payload().limit() >= 4 && m.u32(0) < 0) { // a dump that failed part-way
+                throw new NetlinkException(operation, -m.u32(0), null);
+            }
+        }
+    }
+
+    /** NLM_F_DUMP_INTR: the dump saw the table change; {@link #dump} asks again. */
+    static final class DumpInterrupted extends NetlinkException {
+        DumpInterrupted(String operation) {
+            super(operation, "dump interrupted by a concurrent change", null);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            NetlinkCalls.close(fd);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "netlink socket fd " + fd + " port " + portId;
+    }
+
+    private static void setInt(int fd, int level, int name, int value, String what) {
+        byte[] v = ByteBuffer.allocate(4).order(ByteOrder.nativeOrder()).putInt(value).array();
+        setsockopt(fd, level, name, v, what);
+    }
+
+    private static void setsockopt(int fd, int level, int name, byte[] value, String what) {
+        try {
+            NetlinkCalls.setsockopt(fd, level, name, value, value.length);
+        } catch (LastErrorException e) {
+            throw new NetlinkException("setsockopt(" + what + ")", e.getErrorCode(), null);
+        }
+    }
+}
