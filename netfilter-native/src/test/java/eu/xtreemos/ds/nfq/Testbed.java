@@ -37,6 +37,9 @@ final class Testbed implements AutoCloseable {
             ScratchNamespace b = add(made, new ScratchNamespace("dsqb"));
             ScratchNamespace c = add(made, new ScratchNamespace("dsqc"));
             Testbed t = new Testbed(cl, b, c);
+            for (ScratchNamespace n : made) { // link-local addresses usable at once
+                t.must("ip", "netns", "exec", n.name, "sysctl", "-qw", "net.ipv6.conf.default.accept_dad=0");
+            }
             t.must("ip", "-n", cl.name, "link", "add", "c0", "type", "veth", "peer", "name", "b0", "netns", b.name);
             t.must("ip", "-n", cl.name, "link", "add", "c1", "type", "veth", "peer", "name", "k0", "netns", c.name);
             t.must("ip", "netns", "exec", cl.name, "sysctl", "-qw", "net.ipv4.conf.all.rp_filter=0");
@@ -49,8 +52,12 @@ final class Testbed implements AutoCloseable {
                 t.must("ip", "-n", n.name, "addr", "add", SVC6 + "/128", "dev", "lo", "nodad");
                 t.must("ip", "-n", n.name, "addr", "add", SVC4 + "/32", "dev", "lo");
             }
-            for (String[] l : new String[][] {{cl.name, "c0"}, {cl.name, "c1"}, {b.name, "b0"}, {c.name, "k0"}}) {
+            String[][] links = {{cl.name, "c0"}, {cl.name, "c1"}, {b.name, "b0"}, {c.name, "k0"}};
+            for (String[] l : links) {
                 t.must("ip", "-n", l[0], "link", "set", l[1], "up");
+            }
+            for (String[] l : links) {
+                waitReady(l[0], l[1]);
             }
             t.must("ip", "-n", c.name, "-6", "route", "add", "fd00:d5:ee::/64", "via", "fd00:d5:ee:1::1");
             t.must("ip", "-n", c.name, "route", "add", "10.213.0.0/24", "via", "10.213.1.1");
@@ -61,6 +68,27 @@ final class Testbed implements AutoCloseable {
                 n.close();
             }
             throw e;
+        }
+    }
+
+    /**
+     * Waits until IPv6 is configured on a link that was just set up. A veth's carrier change reaches
+     * addrconf through linkwatch, which delays it by up to a second; until then the link has no multicast
+     * route, neighbour solicitations to it are dropped (Ip6InNoRoutes) and the first connection stalls for
+     * a SYN retransmission (≈ 1 s). The link-local address appears when addrconf has run.
+     */
+    private static void waitReady(String ns, String dev) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (true) {
+            List<String> out = new ArrayList<>();
+            run(out, "ip", "-n", ns, "-6", "-o", "addr", "show", "dev", dev, "scope", "link");
+            if (!out.isEmpty()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("link " + dev + " in " + ns + " did not come up");
+            }
+            Thread.sleep(10);
         }
     }
 
