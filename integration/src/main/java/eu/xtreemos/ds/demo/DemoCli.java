@@ -10,9 +10,10 @@ import java.util.concurrent.Callable;
 /** {@code ds-demo}: the live-handoff demo on a fresh network-namespace testbed. */
 @Command(name = "ds-demo", mixinStandardHelpOptions = true, version = "ds-demo 0.1",
         description = {"Brings up a network-namespace testbed (home agent, contact node, server nodes, a client),",
-                "runs a stateful stream service on every server node and a client streaming both ways over",
-                "several TCP connections, hands the client back and forth between the nodes, prints a timeline",
-                "per handoff and a summary, and tears the testbed down. Needs root."})
+                "starts the HA agent and a dsco daemon per node, runs the stateful stream service on every node as",
+                "the unprivileged user nobody, has a client stream both ways over several TCP connections, hands it",
+                "back and forth between the nodes through dsco, prints a timeline per handoff and a summary, and",
+                "tears everything down. Needs root."})
 public final class DemoCli implements Callable<Integer> {
     @Option(names = "--handoffs", defaultValue = "20", description = "Number of handoffs (default: ${DEFAULT-VALUE}).")
     int handoffs;
@@ -35,6 +36,10 @@ public final class DemoCli implements Callable<Integer> {
     @Option(names = "--site", defaultValue = "7", description = "Testbed address block, 0-255 (default: ${DEFAULT-VALUE}).")
     int site;
 
+    @Option(names = "--filter", defaultValue = "hold",
+            description = "What nodes do with an in-flight client's packets: hold (and deliver them) or drop (default: ${DEFAULT-VALUE}).")
+    String filter;
+
     @Option(names = {"-v", "--verbose"}, description = "Print every handoff, not only the first few and every tenth.")
     boolean verbose;
 
@@ -42,7 +47,7 @@ public final class DemoCli implements Callable<Integer> {
     public Integer call() throws Exception {
         HandoffDemo.Options o;
         try {
-            o = new HandoffDemo.Options(name, site, servers, handoffs, connections, rate, Duration.ofMillis(intervalMillis), verbose);
+            o = new HandoffDemo.Options(name, site, servers, handoffs, connections, rate, Duration.ofMillis(intervalMillis), filter, verbose);
         } catch (IllegalArgumentException e) {
             System.err.println("ds-demo: " + e.getMessage());
             return 2;

@@ -15,7 +15,7 @@ class LiveHandoffEndToEndTest {
 
     @Test
     void hundredHandoffsBackAndForthLoseNothing() throws Exception {
-        HandoffDemo.Options o = new HandoffDemo.Options("e2e", 9, 1, 100, 3, 1_000_000, Duration.ofMillis(120), false);
+        HandoffDemo.Options o = new HandoffDemo.Options("e2e", 9, 1, 100, 3, 1_000_000, Duration.ofMillis(120), "hold", false);
         HandoffDemo.Result r = new HandoffDemo(o, System.out).run();
 
         assertEquals(0, r.failedHandoffs(), "every handoff must succeed");

@@ -1,0 +1,60 @@
+package eu.xtreemos.ds.dsco.daemon;
+
+import eu.xtreemos.ds.dsco.config.ConfigException;
+import eu.xtreemos.ds.dsco.config.ConfigLoader;
+import eu.xtreemos.ds.dsco.config.DscoConfig;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** dsco: the per-node Distributed Servers daemon (root). */
+@Command(name = "dsco", mixinStandardHelpOptions = true, version = "dsco 0.1",
+        description = {"The privileged per-node daemon of Distributed Servers: serves the UNIX-socket API to local",
+                "applications, hands clients off to and from other nodes, and holds in-flight clients' packets."})
+public final class DscoMain implements Callable<Integer> {
+    @Option(names = "--config", defaultValue = "/etc/dsco/dsco.properties", description = "Configuration file (default: ${DEFAULT-VALUE}).")
+    Path config;
+
+    @Option(names = "--check", description = "Only check the configuration and exit (0 good, 2 bad).")
+    boolean check;
+
+    @Override
+    public Integer call() throws Exception {
+        DscoConfig c;
+        try {
+            c = ConfigLoader.load(config);
+        } catch (ConfigException e) {
+            System.err.println("dsco: bad configuration " + config + ": " + e.getMessage());
+            return 2;
+        }
+        if (check) {
+            System.out.println("configuration ok: node " + c.nodeName() + ", " + c.services().size() + " service(s)");
+            return 0;
+        }
+        Dsco d = new Dsco(c, NfqPacketFilter.open(c));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                d.close();
+            } catch (Exception e) {
+                System.err.println("dsco: shutting down: " + e);
+            }
+        }, "dsco-shutdown"));
+        System.out.println("ready " + c.nodeName() + " " + c.apiSocket());
+        System.out.flush();
+        d.run();
+        return 0;
+    }
+
+    public static void main(String[] args) {
+        CommandLine cl = new CommandLine(new DscoMain());
+        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            System.err.println("dsco: " + e.getMessage());
+            e.printStackTrace();
+            return 1;
+        });
+        System.exit(cl.execute(args));
+    }
+}
