@@ -46,6 +46,7 @@ public final class DscoCluster implements AutoCloseable {
     private final Path classpath;
     private final Map<String, NodeProcess> dscos = new LinkedHashMap<>();
     private final Map<String, NodeProcess> apps = new LinkedHashMap<>();
+    private final Map<String, Map<String, String>> perNode = new LinkedHashMap<>();
     private final List<NodeProcess> all = new ArrayList<>();
     private NodeProcess ha;
 
@@ -115,6 +116,24 @@ public final class DscoCluster implements AutoCloseable {
         ha.await("ready", 20_000);
     }
 
+    /** Kills a node's dsco (SIGKILL, as a crash) and starts it again with extra settings (e.g. a debug.fault). */
+    public NodeProcess restartDsco(String node, Map<String, String> extra) throws Exception {
+        NodeProcess old = dscos.remove(node);
+        if (old != null) {
+            old.kill();
+        }
+        perNode.put(node, extra);
+        return startDsco(node);
+    }
+
+    /** Kills a node's dsco on the spot. */
+    public void killDsco(String node) throws InterruptedException {
+        NodeProcess old = dscos.remove(node);
+        if (old != null) {
+            old.kill();
+        }
+    }
+
     /** Starts (or restarts) the dsco daemon of a node and waits until it serves. */
     public NodeProcess startDsco(String node) throws Exception {
         Path conf = dir.resolve(node + ".properties");
@@ -135,6 +154,7 @@ public final class DscoCluster implements AutoCloseable {
         p.put("api.users", String.valueOf(NOBODY));
         p.put("filter.mode", options.filterMode());
         p.putAll(options.extraDscoSettings());
+        p.putAll(perNode.getOrDefault(node, Map.of()));
         write(conf, p);
         NodeProcess d = launch("dsco-" + node, tb.ns(node), false, "eu.xtreemos.ds.dsco.daemon.DscoMain", "--config", conf.toString());
         d.await("ready", 20_000);

@@ -1,12 +1,12 @@
 package eu.xtreemos.ds.demo;
 
 import eu.xtreemos.ds.dsco.client.DscoClient;
-import eu.xtreemos.ds.dsco.client.DscoException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -36,13 +36,40 @@ public final class DemoServer implements Callable<Integer> {
     @Option(names = "--rate", defaultValue = "2000000", description = "Bytes per second per connection (default: ${DEFAULT-VALUE}).")
     long rate;
 
+    private volatile DscoClient.Receiver receiver;
+    private volatile boolean quitting;
+
+    /** Serves as the service's receiver; if dsco restarts, registers again with the new one. */
+    private void receiveForever(DscoClient.ReceiveHandler handler) {
+        while (!quitting) {
+            try {
+                receiver.run();
+            } catch (IOException e) {
+                System.err.println("receiver: " + e.getMessage());
+            }
+            while (!quitting) {
+                try {
+                    Thread.sleep(200);
+                    receiver = DscoClient.receive(socket, service, handler);
+                    System.err.println("registered again with dsco");
+                    break;
+                } catch (IOException | InterruptedException e) {
+                    // dsco not back yet
+                }
+            }
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
-        DscoClient dsco = DscoClient.connect(socket);
-        String node = dsco.hello().get("node");
-        InetAddress address = dsco.anycastAddresses(service).get(0);
+        String node;
+        InetAddress address;
+        try (DscoClient dsco = DscoClient.connect(socket)) {
+            node = dsco.hello().get("node");
+            address = dsco.anycastAddresses(service).get(0);
+        }
         StreamService svc = StreamService.start(node, new InetSocketAddress(address, port), rate);
-        DscoClient.Receiver receiver = DscoClient.receive(socket, service, new DscoClient.ReceiveHandler() {
+        DscoClient.ReceiveHandler handler = new DscoClient.ReceiveHandler() {
             @Override
             public void received(DscoClient.Received r) throws Exception {
                 svc.adopt(r.client(), r.channels(), r.appState());
@@ -52,22 +79,17 @@ public final class DemoServer implements Callable<Integer> {
             public void handoffRequested(String s, InetAddress client, String to) throws Exception {
                 StreamService.Detached d = svc.detach(client).get();
                 List<SocketChannel> channels = d.channels();
-                try {
-                    dsco.donate(s, client, to, channels, d.appState());
+                try (DscoClient donor = DscoClient.connect(socket)) {
+                    donor.donate(s, client, to, channels, d.appState());
                     svc.forget(d.conns());
-                } catch (DscoException e) {
-                    svc.reattach(d); // dsco re-activated the connections here
+                } catch (IOException e) {
+                    svc.reattach(d); // dsco re-activated the connections here (or never froze them)
                     System.err.println("handoff of " + client.getHostAddress() + " to " + to + " failed: " + e.getMessage());
                 }
             }
-        });
-        Thread t = new Thread(() -> {
-            try {
-                receiver.run();
-            } catch (Exception e) {
-                System.err.println("receiver stopped: " + e.getMessage());
-            }
-        }, "dsco-receiver");
+        };
+        receiver = DscoClient.receive(socket, service, handler);
+        Thread t = new Thread(() -> receiveForever(handler), "dsco-receiver");
         t.setDaemon(true);
         t.start();
         System.out.println("ready " + node + " " + address.getHostAddress() + " " + port);
@@ -87,9 +109,9 @@ public final class DemoServer implements Callable<Integer> {
                     System.out.println("ok");
                 }
                 case "quit" -> {
+                    quitting = true;
                     receiver.close();
                     svc.close();
-                    dsco.close();
                     return 0;
                 }
                 default -> System.out.println("unknown command " + line);

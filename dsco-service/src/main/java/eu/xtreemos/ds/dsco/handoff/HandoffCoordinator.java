@@ -258,6 +258,10 @@ public final class HandoffCoordinator implements AutoCloseable {
 
     public PeerMessage onPrepare(String peer, PeerMessage.Prepare p) {
         long t0 = System.nanoTime();
+        if (config().fault().equals("die-on-prepare")) {
+            log.error("debug.fault=die-on-prepare: stopping dead before restoring");
+            Runtime.getRuntime().halt(137);
+        }
         DscoConfig.Service service = config().service(p.service());
         if (service == null) {
             return refuse(p, "service '" + p.service() + "' is not served on " + config().nodeName());
