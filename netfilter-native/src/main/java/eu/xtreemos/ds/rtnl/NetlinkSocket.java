@@ -112,7 +112,7 @@ public final class NetlinkSocket implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("netlink socket is closed (" + operation + ")");
         }
-        int flags = ByteBuffer.wrap(message).order(ByteOrder.nativeOrder()).getShort(6) | NetlinkMessage.NLM_F_REQUEST | NetlinkMessage.NLM_F_ACK;
+        int flags = (ByteBuffer.wrap(message).order(ByteOrder.nativeOrder()).getShort(6) & 0xffff) | NetlinkMessage.NLM_F_REQUEST | NetlinkMessage.NLM_F_ACK;
         ByteBuffer.wrap(message).order(ByteOrder.nativeOrder()).putShort(6, (short) flags);
         if (unsettled) {
             drain();
