@@ -90,7 +90,7 @@ public final class NetlinkSocket implements AutoCloseable {
      * messages that came before the ack (for a {@code GET} of one object: that object).
      */
     public List<NetlinkMessage> request(String operation, MessageBuilder message) {
-        return exchange(operation, message.build(), false);
+        return exchange(operation, message.build());
     }
 
     /** Sends a dump request ({@code NLM_F_DUMP}) and returns every message up to {@code NLMSG_DONE}. */
@@ -98,7 +98,7 @@ public final class NetlinkSocket implements AutoCloseable {
         byte[] m = message.build();
         for (int attempt = 1; ; attempt++) {
             try {
-                return exchange(operation, m, true);
+                return exchange(operation, m);
             } catch (DumpInterrupted e) {
                 if (attempt == DUMP_ATTEMPTS) {
                     throw new NetlinkException(operation, "the table kept changing during the dump (" + attempt + " attempts)", null);
@@ -107,11 +107,12 @@ public final class NetlinkSocket implements AutoCloseable {
         }
     }
 
-    private synchronized List<NetlinkMessage> exchange(String operation, byte[] message, boolean dump) {
+    /** Sends {@code message} as it is (sequence number and flags added) and reads the whole answer. */
+    synchronized List<NetlinkMessage> exchange(String operation, byte[] message) {
         if (closed) {
             throw new IllegalStateException("netlink socket is closed (" + operation + ")");
         }
-        int flags = ByteBuffer.wrap(message).order(ByteOrder.nativeOrder()).getShort(6) | NetlinkMessage.NLM_F_REQUEST | NetlinkMessage.NLM_F_ACK;
+        int flags = (ByteBuffer.wrap(message).order(ByteOrder.nativeOrder()).getShort(6) & 0xffff) | NetlinkMessage.NLM_F_REQUEST | NetlinkMessage.NLM_F_ACK;
         ByteBuffer.wrap(message).order(ByteOrder.nativeOrder()).putShort(6, (short) flags);
         if (unsettled) {
             drain();

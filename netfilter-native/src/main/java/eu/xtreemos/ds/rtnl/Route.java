@@ -24,6 +24,10 @@ public record Route(IpPrefix dst, IpPrefix src, InetAddress gateway, int oif, in
         if (src != null && src.family() != dst.family()) {
             throw new IllegalArgumentException("source " + src + " and destination " + dst + " differ in family");
         }
+        if (src != null && src.length() > 0 && dst.family() == StandardProtocolFamily.INET) {
+            throw new IllegalArgumentException("IPv4 has no source-specific routes (" + dst + " from " + src
+                    + "): use a rule and a table, as ClientSteering does");
+        }
         if (gateway != null && IpPrefix.host(gateway).family() != dst.family()) {
             throw new IllegalArgumentException("gateway " + IpPrefix.text(gateway) + " is not in the family of " + dst);
         }

@@ -7,6 +7,9 @@ import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;
 import java.net.StandardProtocolFamily;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -166,6 +169,32 @@ class RouteTableTest {
         for (Route r : mine) {
             assertTrue(routes.delete(r, false));
         }
+    }
+
+    /**
+     * The kernel silently drops a request whose length field exceeds the datagram: no answer ever
+     * comes. The request times out with a clear message and the socket stays usable.
+     */
+    @Test
+    void aRequestWithoutAnswerTimesOutAndTheSocketRecovers() throws Exception {
+        try (NetlinkSocket s = scratch.ns.call(() -> NetlinkSocket.open(0, Duration.ofMillis(200)))) {
+            byte[] lying = RtnlCodec.getLink("lo").build();
+            ByteBuffer.wrap(lying).order(ByteOrder.nativeOrder()).putInt(0, lying.length + 64);
+            long t0 = System.nanoTime();
+            NetlinkException e = assertThrows(NetlinkException.class, () -> s.exchange("RTM_GETLINK lo (cut)", lying));
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            assertEquals("RTM_GETLINK lo (cut): no answer from the kernel within 200 ms", e.getMessage());
+            assertTrue(ms >= 150 && ms < 2000, ms + " ms");
+            List<NetlinkMessage> ok = s.request("RTM_GETLINK lo", RtnlCodec.getLink("lo"));
+            assertEquals(1, RtnlCodec.parseLinkIndex(ok.get(0)));
+        }
+    }
+
+    @Test
+    void ipv4SourceSpecificRoutesAreRefusedWithAHint() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> routes.replaceRoute(IpPrefix.parse("10.239.5.1/32"), IpPrefix.parse("10.239.2.10/32"), ip("10.239.1.2"), 0));
+        assertTrue(e.getMessage().contains("use a rule and a table"), e.getMessage());
     }
 
     @Test
