@@ -13,10 +13,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 /**
@@ -128,22 +126,7 @@ public final class HandoffDemo {
                 at = to;
             }
             out.println("Stopping the client's writers and draining ...");
-            client.stopWriting();
-            NodeProcess last = cluster.app(at);
-            waitFor(() -> matches(client, positions(last), true));
-            last.command("stop-writing", "ok");
-            waitFor(() -> matches(client, positions(last), false));
-            List<String> errors = new ArrayList<>(client.errors());
-            for (String node : nodes) {
-                String e = cluster.app(node).command("errors", "errors").substring("errors".length()).trim();
-                if (!e.isEmpty()) {
-                    errors.add(node + ": " + e);
-                }
-            }
-            Map<Integer, long[]> finalPositions = positions(last);
-            if (!matches(client, finalPositions, true) || !matches(client, finalPositions, false)) {
-                errors.add("byte counts differ: " + describe(client, finalPositions));
-            }
+            List<String> errors = StreamCheck.finish(client, cluster.app(at), nodes.stream().map(cluster::app).toList());
             Result r = new Result(o.handoffs(), failed, gaps, dump, restore, total, sum(client, true), sum(client, false), errors);
             summary(r);
             return r;
@@ -155,22 +138,6 @@ public final class HandoffDemo {
                 .collect(Collectors.joining(", "));
     }
 
-    /** Per connection id, {received, sent} as the application on that node reports them. */
-    static Map<Integer, long[]> positions(NodeProcess app) {
-        Map<Integer, long[]> m = new HashMap<>();
-        try {
-            String line = app.command("positions", "positions");
-            for (String item : line.substring("positions".length()).trim().split(" ")) {
-                if (!item.isEmpty()) {
-                    String[] f = item.split(":");
-                    m.put(Integer.parseInt(f[0]), new long[] {Long.parseLong(f[1]), Long.parseLong(f[2])});
-                }
-            }
-        } catch (Exception e) {
-            // an empty map never matches: the wait times out and the counts are reported
-        }
-        return m;
-    }
 
     private void summary(Result r) {
         out.println();
@@ -186,25 +153,7 @@ public final class HandoffDemo {
         out.println(r.errors().isEmpty() ? "Errors: none (no reset, no wrong byte)" : "ERRORS: " + r.errors());
     }
 
-    static boolean matches(StreamClient c, Map<Integer, long[]> pos, boolean up) {
-        for (int k = 0; k < c.connections(); k++) {
-            long[] p = pos.get(c.connId(k));
-            if (p == null || (up ? p[0] != c.sent(k) : p[1] != c.received(k))) {
-                return false;
-            }
-        }
-        return true;
-    }
 
-    private static String describe(StreamClient c, Map<Integer, long[]> pos) {
-        StringBuilder b = new StringBuilder();
-        for (int k = 0; k < c.connections(); k++) {
-            long[] p = pos.getOrDefault(c.connId(k), new long[2]);
-            b.append(String.format("[conn %d: client sent %d, server got %d; server sent %d, client got %d] ",
-                    c.connId(k), c.sent(k), p[0], p[1], c.received(k)));
-        }
-        return b.toString();
-    }
 
     private static long sum(StreamClient c, boolean up) {
         long s = 0;
@@ -218,10 +167,4 @@ public final class HandoffDemo {
         return String.format("%.1f MB", bytes / 1e6);
     }
 
-    private static void waitFor(BooleanSupplier cond) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!cond.getAsBoolean() && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-    }
 }

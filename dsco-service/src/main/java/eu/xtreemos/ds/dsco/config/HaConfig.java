@@ -17,7 +17,12 @@ public record HaConfig(
         List<HaService> services) {
 
     /** A service address the HA is home agent for, and its contact node (where new clients go). */
-    public record HaService(String id, InetAddress address, InetAddress address4, String contact) {
+    /**
+     * A service address the HA is home agent for, its home prefix (routed to the contact node: it must be
+     * shorter than /128, because a source-specific /128 route hides a plain /128 from every other client),
+     * and its contact node (where new clients go).
+     */
+    public record HaService(String id, InetAddress address, int prefixLength, InetAddress address4, String contact) {
     }
 
     public HaService service(String id) {

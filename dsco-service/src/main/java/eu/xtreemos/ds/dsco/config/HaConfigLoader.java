@@ -29,8 +29,8 @@ public final class HaConfigLoader {
             String k = it.next();
             if (k.startsWith("service.")) {
                 String[] p = k.split("\\.");
-                if (p.length != 3 || !NAME.matcher(p[1]).matches() || !Set.of("address", "address4", "contact").contains(p[2])) {
-                    throw new ConfigException(k, "unknown key (expected service.<id>.address, .address4 or .contact)");
+                if (p.length != 3 || !NAME.matcher(p[1]).matches() || !Set.of("address", "address4", "contact", "prefix-length").contains(p[2])) {
+                    throw new ConfigException(k, "unknown key (expected service.<id>.address, .address4, .prefix-length or .contact)");
                 }
                 ids.add(p[1]);
             } else if (!KNOWN.contains(k)) {
@@ -74,7 +74,8 @@ public final class HaConfigLoader {
             if (!nodes.containsKey(contact)) {
                 throw new ConfigException(p + "contact", "'" + contact + "' is not in nodes");
             }
-            services.add(new HaConfig.HaService(id, a, a4, contact));
+            int prefix = integer(c, p + "prefix-length", 64, 8, 127);
+            services.add(new HaConfig.HaService(id, a, prefix, a4, contact));
         }
         return new HaConfig(name, address, port, key, ifname, nodes, nodes4, services);
     }

@@ -76,9 +76,9 @@ public final class HaAgent {
     }
 
     private void setDefault(HaConfig.HaService s, String node) throws IOException {
-        routes.setDefault(s.address(), address(node, false));
+        routes.setDefault(s.address(), s.prefixLength(), address(node, false));
         if (s.address4() != null && config.nodes4().containsKey(node)) {
-            routes.setDefault(s.address4(), address(node, true));
+            routes.setDefault(s.address4(), 32, address(node, true));
         }
         table.setContact(s.id(), node);
     }

@@ -9,6 +9,9 @@ public interface RouteProgrammer extends Closeable {
     /** From now on, packets from {@code client} to {@code service} go to the node at {@code node}. */
     void steer(InetAddress service, InetAddress client, InetAddress node) throws IOException;
 
-    /** Packets to {@code service} from clients without their own binding go to {@code node}. */
-    void setDefault(InetAddress service, InetAddress node) throws IOException;
+    /**
+     * Packets to {@code service}/{@code prefixLength} from clients without their own binding go to
+     * {@code node}. For IPv6 the prefix must be shorter than the per-client /128 routes.
+     */
+    void setDefault(InetAddress service, int prefixLength, InetAddress node) throws IOException;
 }

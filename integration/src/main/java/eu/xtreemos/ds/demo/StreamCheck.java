@@ -1,0 +1,95 @@
+package eu.xtreemos.ds.demo;
+
+import eu.xtreemos.ds.cluster.NodeProcess;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The end of a run: stop the client's writers, let the serving application receive everything, stop its
+ * writers, let the client receive everything, and compare both ends' byte counts. Each end has checked
+ * every byte's value and order while reading, so equal counts mean every byte arrived exactly once.
+ */
+public final class StreamCheck {
+    private StreamCheck() {
+    }
+
+    /** Stops the stream and returns every error seen anywhere (empty: all bytes arrived, no reset). */
+    public static List<String> finish(StreamClient client, NodeProcess serving, List<NodeProcess> allApps) throws Exception {
+        client.stopWriting();
+        waitFor(() -> matches(client, positions(serving), true));
+        serving.command("stop-writing", "ok");
+        waitFor(() -> matches(client, positions(serving), false));
+        List<String> errors = new ArrayList<>(client.errors());
+        for (NodeProcess app : allApps) {
+            String e = app.command("errors", "errors").substring("errors".length()).trim();
+            if (!e.isEmpty()) {
+                errors.add(app.name() + ": " + e);
+            }
+        }
+        Map<Integer, long[]> last = positions(serving);
+        if (!matches(client, last, true) || !matches(client, last, false)) {
+            errors.add("byte counts differ: " + describe(client, last));
+        }
+        return errors;
+    }
+
+    /** Per connection id, {received, sent} as the application reports them. */
+    public static Map<Integer, long[]> positions(NodeProcess app) {
+        Map<Integer, long[]> m = new HashMap<>();
+        try {
+            String line = app.command("positions", "positions");
+            for (String item : line.substring("positions".length()).trim().split(" ")) {
+                if (!item.isEmpty()) {
+                    String[] f = item.split(":");
+                    m.put(Integer.parseInt(f[0]), new long[] {Long.parseLong(f[1]), Long.parseLong(f[2])});
+                }
+            }
+        } catch (Exception e) {
+            // an empty map never matches: the wait times out and the counts are reported
+        }
+        return m;
+    }
+
+    /** Whether the application serves all of the client's connections. */
+    public static boolean serves(NodeProcess app, StreamClient c) {
+        Map<Integer, long[]> p = positions(app);
+        for (int k = 0; k < c.connections(); k++) {
+            if (!p.containsKey(c.connId(k))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static boolean matches(StreamClient c, Map<Integer, long[]> pos, boolean up) {
+        for (int k = 0; k < c.connections(); k++) {
+            long[] p = pos.get(c.connId(k));
+            if (p == null || (up ? p[0] != c.sent(k) : p[1] != c.received(k))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String describe(StreamClient c, Map<Integer, long[]> pos) {
+        StringBuilder b = new StringBuilder();
+        for (int k = 0; k < c.connections(); k++) {
+            long[] p = pos.getOrDefault(c.connId(k), new long[2]);
+            b.append(String.format("[conn %d: client sent %d, server got %d; server sent %d, client got %d] ",
+                    c.connId(k), c.sent(k), p[0], p[1], c.received(k)));
+        }
+        return b.toString();
+    }
+
+    private static void waitFor(BooleanSupplier cond) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!cond.getAsBoolean() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+    }
+}
