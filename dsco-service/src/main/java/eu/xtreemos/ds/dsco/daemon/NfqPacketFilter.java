@@ -11,7 +11,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The packet filter on NFQUEUE (docs/packet-filter.md): clients in flight are members of an xt_recent
@@ -19,51 +21,63 @@ import java.util.List;
  * kept to measure what holding buys). Adding or removing a client writes one line to /proc, no process.
  */
 final class NfqPacketFilter implements PacketFilter {
-    private final InflightSet set;
+    /** One in-flight list per service, so holding a client for one service leaves its other services alone. */
+    private final Map<String, InflightSet> sets;
     private final PacketQueue queue;
     private final PacketInjector injector;
 
-    private NfqPacketFilter(InflightSet set, PacketQueue queue, PacketInjector injector) {
-        this.set = set;
+    private NfqPacketFilter(Map<String, InflightSet> sets, PacketQueue queue, PacketInjector injector) {
+        this.sets = sets;
         this.queue = queue;
         this.injector = injector;
     }
 
     /** Installs the rules and opens the queue in this process's namespace. */
     static NfqPacketFilter open(DscoConfig c) throws IOException {
-        List<InetAddress> services = new ArrayList<>();
-        for (DscoConfig.Service s : c.services()) {
-            services.add(s.address());
-            if (s.address4() != null) {
-                services.add(s.address4());
-            }
-        }
         PacketHandler policy = c.filterMode() == DscoConfig.FilterMode.HOLD ? PacketHandler.HOLD_ALL : p -> PacketHandler.Decision.DROP;
-        InflightSet set = new InflightSet(null, "dsco", c.queueNum(), services);
-        set.install();
-        set.clear(); // members left by a daemon that crashed
-        PacketQueue queue;
+        Map<String, InflightSet> sets = new LinkedHashMap<>();
         try {
-            queue = PacketQueue.open(null, c.queueNum(), policy, PacketQueue.Limits.DEFAULT);
-        } catch (IOException e) {
-            set.uninstall();
+            for (DscoConfig.Service s : c.services()) {
+                List<InetAddress> addresses = new ArrayList<>(List.of(s.address()));
+                if (s.address4() != null) {
+                    addresses.add(s.address4());
+                }
+                InflightSet set = new InflightSet(null, "dsco-" + s.id(), c.queueNum(), addresses);
+                sets.put(s.id(), set);
+                set.install();
+                set.clear(); // members left by a daemon that crashed
+            }
+            PacketQueue queue = PacketQueue.open(null, c.queueNum(), policy, PacketQueue.Limits.DEFAULT);
+            return new NfqPacketFilter(sets, queue, PacketInjector.open(null));
+        } catch (IOException | RuntimeException e) {
+            for (InflightSet set : sets.values()) {
+                set.uninstall();
+            }
             throw e;
         }
-        return new NfqPacketFilter(set, queue, PacketInjector.open(null));
+    }
+
+    private InflightSet set(String service) throws IOException {
+        InflightSet s = sets.get(service);
+        if (s == null) {
+            throw new IOException("no packet filter for service '" + service + "'");
+        }
+        return s;
     }
 
     @Override
-    public void hold(InetAddress client) throws IOException {
-        set.add(client);
+    public void hold(String service, InetAddress client) throws IOException {
+        set(service).add(client);
     }
 
     @Override
-    public List<byte[]> take(InetAddress client) {
+    public List<byte[]> take(String service, InetAddress client) {
         return queue.takeHeld(client);
     }
 
     @Override
-    public void release(InetAddress client) throws IOException {
+    public void release(String service, InetAddress client) throws IOException {
+        InflightSet set = set(service);
         try {
             queue.atomically(() -> { // no packet can be queued between leaving the list and the release
                 try {
@@ -87,6 +101,8 @@ final class NfqPacketFilter implements PacketFilter {
     public void close() throws IOException {
         queue.close();
         injector.close();
-        set.uninstall();
+        for (InflightSet set : sets.values()) {
+            set.uninstall();
+        }
     }
 }

@@ -59,7 +59,10 @@ public final class HandoffCoordinator implements AutoCloseable {
     private final ClientRegistry registry;
     private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
     private final Map<Long, Boolean> committed = new ConcurrentHashMap<>();
-    private final Map<InetAddress, Long> graceTokens = new ConcurrentHashMap<>();
+    private record Grace(String service, InetAddress client) {
+    }
+
+    private final Map<Grace, Long> graceTokens = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "handoff-timers");
         t.setDaemon(true);
@@ -87,6 +90,15 @@ public final class HandoffCoordinator implements AutoCloseable {
      * afterwards: on success they are frozen (closing sends nothing), on failure live again.
      */
     public Outcome donate(String serviceId, InetAddress client, String target, int[] fds, byte[] appState) {
+        // The packet filter holds per client: one handoff of a client at a time, whatever the service.
+        synchronized (clientLocks.computeIfAbsent(client, c -> new Object())) {
+            return donateLocked(serviceId, client, target, fds, appState);
+        }
+    }
+
+    private final Map<InetAddress, Object> clientLocks = new ConcurrentHashMap<>();
+
+    private Outcome donateLocked(String serviceId, InetAddress client, String target, int[] fds, byte[] appState) {
         HandoffTimeline t = new HandoffTimeline();
         DscoConfig.Service service = config().service(serviceId);
         String refusal = checkDonation(service, serviceId, client, target, fds);
@@ -105,7 +117,7 @@ public final class HandoffCoordinator implements AutoCloseable {
         boolean steered = false;
         List<byte[]> shipped = List.of();
         try {
-            filter.hold(client);
+            filter.hold(serviceId, client);
             t.mark("hold");
             List<byte[]> states = new ArrayList<>();
             for (int fd : fds) {
@@ -135,7 +147,7 @@ public final class HandoffCoordinator implements AutoCloseable {
                 }
                 steered = true;
                 t.mark("redirect");
-                shipped = filter.take(client);
+                shipped = filter.take(serviceId, client);
                 PeerMessage done;
                 try {
                     done = link.call(new PeerMessage.Commit(id, shipped), config().timeouts().commit());
@@ -154,7 +166,7 @@ public final class HandoffCoordinator implements AutoCloseable {
             return new Outcome(false, e.getMessage(), t);
         }
         // The fds stay open: the caller closes its copies (the sockets are frozen, so that sends nothing).
-        graceThenForget(client);
+        graceThenForget(serviceId, client);
         registry.movedAway(serviceId, client, target, fds.length);
         t.mark("release");
         log.info("handed off {} ({}, {} connections) to {}: {}", client.getHostAddress(), serviceId, fds.length, target, t);
@@ -231,7 +243,7 @@ public final class HandoffCoordinator implements AutoCloseable {
             }
         }
         try {
-            filter.release(client);
+            filter.release(service, client);
             filter.inject(shipped);
         } catch (IOException e) {
             log.error("could not release the held packets of {}: {}", client.getHostAddress(), e.getMessage());
@@ -239,14 +251,15 @@ public final class HandoffCoordinator implements AutoCloseable {
     }
 
     /** Late packets still on their way here are held, then dropped; afterwards the client is nobody's here. */
-    private void graceThenForget(InetAddress client) {
+    private void graceThenForget(String service, InetAddress client) {
         long token = RANDOM.nextLong();
-        graceTokens.put(client, token);
+        Grace key = new Grace(service, client);
+        graceTokens.put(key, token);
         timers.schedule(() -> {
-            if (graceTokens.remove(client, token)) {
+            if (graceTokens.remove(key, token)) {
                 try {
-                    filter.take(client);
-                    filter.release(client);
+                    filter.take(service, client);
+                    filter.release(service, client);
                 } catch (IOException e) {
                     log.warn("ending the grace period of {}: {}", client.getHostAddress(), e.getMessage());
                 }
@@ -285,16 +298,16 @@ public final class HandoffCoordinator implements AutoCloseable {
                 return refuse(p, "connection " + i + ": " + e.getMessage());
             }
         }
-        graceTokens.remove(p.client()); // the client comes back before its grace period ended
+        graceTokens.remove(new Grace(p.service(), p.client())); // the client comes back before its grace period ended
         List<RestoredConnection> restored = new ArrayList<>();
         try {
-            filter.hold(p.client());
+            filter.hold(p.service(), p.client());
             for (ConnectionState st : states) {
                 restored.add(SocketEngine.restore(st, RawTcpSocket.open(st.ipv4())));
             }
         } catch (IOException | RuntimeException e) {
             discard(restored);
-            releaseQuietly(p.client());
+            releaseQuietly(p.service(), p.client());
             return refuse(p, "restore failed: " + e.getMessage());
         }
         long deadline = System.nanoTime() + config().timeouts().prepare().plus(config().timeouts().ha()).plus(config().timeouts().commit())
@@ -321,7 +334,7 @@ public final class HandoffCoordinator implements AutoCloseable {
             fds[i] = r.socket().fd();
         }
         try {
-            filter.release(h.client());   // packets held here since the redirect switched
+            filter.release(h.service(), h.client());   // packets held here since the redirect switched
             filter.inject(c.packets());    // packets held at the donor before it
         } catch (IOException e) {
             log.warn("delivering the held packets of {}: {} (its TCP retransmits them)", h.client().getHostAddress(), e.getMessage());
@@ -344,7 +357,7 @@ public final class HandoffCoordinator implements AutoCloseable {
         Pending h = pending.remove(a.id());
         if (h != null) {
             discard(h.conns());
-            releaseQuietly(h.client());
+            releaseQuietly(h.service(), h.client());
             log.info("{} aborted the handoff of {}", peer, h.client().getHostAddress());
         }
         return new PeerMessage.Result(true, "");
@@ -361,7 +374,7 @@ public final class HandoffCoordinator implements AutoCloseable {
             if (now > h.deadline() && pending.remove(id, h)) {
                 log.warn("prepared handoff of {} expired without commit; dropping its restored sockets", h.client().getHostAddress());
                 discard(h.conns());
-                releaseQuietly(h.client());
+                releaseQuietly(h.service(), h.client());
             }
         });
     }
@@ -371,9 +384,9 @@ public final class HandoffCoordinator implements AutoCloseable {
         return new PeerMessage.Prepared(p.id(), false, why, 0);
     }
 
-    private void releaseQuietly(InetAddress client) {
+    private void releaseQuietly(String service, InetAddress client) {
         try {
-            filter.release(client);
+            filter.release(service, client);
         } catch (IOException e) {
             log.warn("releasing {}: {}", client.getHostAddress(), e.getMessage());
         }

@@ -11,14 +11,17 @@ import java.util.List;
  * them to the node that took the client over.
  */
 public interface PacketFilter extends Closeable {
-    /** From now on the client's packets to the service addresses are held (or dropped, in drop mode). */
-    void hold(InetAddress client) throws IOException;
+    /**
+     * From now on the client's packets to the service's addresses are held (or dropped, in drop mode);
+     * its packets to other services pass as before. One handoff per client at a time.
+     */
+    void hold(String service, InetAddress client) throws IOException;
 
     /** Takes the held packets out, in order (they are dropped here), to be delivered on another node. */
-    List<byte[]> take(InetAddress client) throws IOException;
+    List<byte[]> take(String service, InetAddress client) throws IOException;
 
     /** Stops holding: held packets go on to the local stack, in order, and new ones pass. */
-    void release(InetAddress client) throws IOException;
+    void release(String service, InetAddress client) throws IOException;
 
     /** Delivers packets shipped from another node to the local stack. */
     void inject(List<byte[]> packets) throws IOException;
