@@ -103,6 +103,28 @@ class UnixSeqpacketSocketTest {
     }
 
     @Test
+    void largeMessagesUpToAConfiguredLimitFit() throws Exception {
+        UnixSocketLimits big = new UnixSocketLimits(1 << 20, 4);
+        Pair p = pair("s", big, big);
+        byte[] m = new byte[1 << 20];
+        new Random(7).nextBytes(m);
+        CompletableFuture<Void> sender = CompletableFuture.runAsync(() -> {
+            try {
+                p.client().send(m);
+                p.client().send(m);
+            } catch (IOException e) {
+                throw new RuntimeException(e);
+            }
+        });
+        for (int i = 0; i < 2; i++) {
+            try (UnixMessage got = p.accepted().receive()) {
+                assertArrayEquals(m, got.data());
+            }
+        }
+        sender.get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
     void fdsArriveOpenCloseOnExecAndInOrder() throws Exception {
         Pair p = pair();
         Path a = Files.writeString(dir.resolve("a"), "A");
