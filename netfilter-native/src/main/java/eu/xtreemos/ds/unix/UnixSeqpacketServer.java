@@ -98,6 +98,11 @@ public final class UnixSeqpacketServer implements Closeable {
         }
     }
 
+    /** The fd number (for tests). */
+    int fd() {
+        return fd.fd();
+    }
+
     public Path path() {
         return path;
     }

@@ -61,6 +61,11 @@ public final class UnixSeqpacketSocket implements Closeable {
         }
     }
 
+    /** The fd number (for tests). */
+    int fd() {
+        return fd.fd();
+    }
+
     public UnixSocketLimits limits() {
         return limits;
     }
