@@ -33,12 +33,24 @@ public final class DscoCluster implements AutoCloseable {
     public static final int HA_PORT = 7300;
     public static final int NOBODY = 65534;
 
-    /** Settings written into every dsco configuration. */
-    public record Options(String filterMode, long rate, Map<String, String> extraDscoSettings) {
-        public static Options defaults() {
-            return new Options("hold", 2_000_000, Map.of());
+    /** Settings written into every dsco configuration; {@code services} distributed servers (1 or 2) on the same nodes. */
+    public record Options(String filterMode, long rate, Map<String, String> extraDscoSettings, int services) {
+        public Options(String filterMode, long rate, Map<String, String> extraDscoSettings) {
+            this(filterMode, rate, extraDscoSettings, 1);
+        }
+
+        public Options {
+            if (services < 1 || services > 2) {
+                throw new IllegalArgumentException("services must be 1 or 2, got " + services);
+            }
         }
     }
+
+    /** One distributed server: id, addresses, port. The first is the testbed's own service address. */
+    public record Service(String id, InetAddress address, InetAddress address4, int port) {
+    }
+
+    public static final String SECOND_SERVICE = "web";
 
     private final NamespaceTestbed tb;
     private final Options options;
@@ -50,9 +62,15 @@ public final class DscoCluster implements AutoCloseable {
     private final List<NodeProcess> all = new ArrayList<>();
     private NodeProcess ha;
 
+    private final List<Service> services = new ArrayList<>();
+
     private DscoCluster(NamespaceTestbed tb, Options options) throws IOException {
         this.tb = tb;
         this.options = options;
+        services.add(new Service(SERVICE, tb.serviceAddress(), tb.serviceAddress4(), SERVICE_PORT));
+        if (options.services() > 1) {
+            services.add(new Service(SECOND_SERVICE, next(tb.serviceAddress()), next(tb.serviceAddress4()), SERVICE_PORT + 1));
+        }
         this.dir = Files.createTempDirectory("ds-cluster-");
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.createDirectories(dir.resolve("sock"));
@@ -65,6 +83,7 @@ public final class DscoCluster implements AutoCloseable {
     public static DscoCluster start(NamespaceTestbed tb, Options options) throws Exception {
         DscoCluster c = new DscoCluster(tb, options);
         try {
+            c.addServiceAddresses();
             c.writeKey();
             c.startHa();
             for (String node : tb.serverNodes()) {
@@ -80,16 +99,41 @@ public final class DscoCluster implements AutoCloseable {
         }
     }
 
+    public List<Service> services() {
+        return services;
+    }
+
+    /** The application of the first service on a node. */
+    public NodeProcess app(String node) {
+        return apps.get(node);
+    }
+
+    public NodeProcess app(String node, String service) {
+        return apps.get(service.equals(SERVICE) ? node : node + "/" + service);
+    }
+
+    private static InetAddress next(InetAddress a) throws IOException {
+        byte[] b = a.getAddress();
+        b[b.length - 1]++;
+        return InetAddress.getByAddress(b);
+    }
+
+    /** Services after the first get their addresses on every server node (the testbed has one). */
+    private void addServiceAddresses() {
+        for (Service s : services.subList(1, services.size())) {
+            for (String node : tb.serverNodes()) {
+                tb.exec(node, "ip", "-6", "addr", "add", s.address().getHostAddress() + "/128", "dev", "lo", "nodad");
+                tb.exec(node, "ip", "-4", "addr", "add", s.address4().getHostAddress() + "/32", "dev", "lo");
+            }
+        }
+    }
+
     public Path socket(String node) {
         return dir.resolve("sock").resolve(node + ".sock");
     }
 
     public NodeProcess dsco(String node) {
         return dscos.get(node);
-    }
-
-    public NodeProcess app(String node) {
-        return apps.get(node);
     }
 
     public Path directory() {
@@ -108,9 +152,11 @@ public final class DscoCluster implements AutoCloseable {
         p.put("nodes.interface", NamespaceTestbed.NODES_BRIDGE);
         p.put("nodes", nodeList(false));
         p.put("nodes4", nodeList(true));
-        p.put("service." + SERVICE + ".address", tb.serviceAddress().getHostAddress());
-        p.put("service." + SERVICE + ".address4", tb.serviceAddress4().getHostAddress());
-        p.put("service." + SERVICE + ".contact", "contact");
+        for (Service s : services) {
+            p.put("service." + s.id() + ".address", s.address().getHostAddress());
+            p.put("service." + s.id() + ".address4", s.address4().getHostAddress());
+            p.put("service." + s.id() + ".contact", "contact");
+        }
         write(conf, p);
         ha = launch("ha", tb.ns("ha"), false, "eu.xtreemos.ds.dsco.ha.HaMain", "--config", conf.toString());
         ha.await("ready", 20_000);
@@ -143,9 +189,11 @@ public final class DscoCluster implements AutoCloseable {
         p.put("node.role", node.equals("contact") ? "contact" : "server");
         p.put("contact", "contact");
         p.put("nodes", nodeList(false));
-        p.put("service." + SERVICE + ".address", tb.serviceAddress().getHostAddress());
-        p.put("service." + SERVICE + ".address4", tb.serviceAddress4().getHostAddress());
-        p.put("service." + SERVICE + ".ports", String.valueOf(SERVICE_PORT));
+        for (Service s : services) {
+            p.put("service." + s.id() + ".address", s.address().getHostAddress());
+            p.put("service." + s.id() + ".address4", s.address4().getHostAddress());
+            p.put("service." + s.id() + ".ports", String.valueOf(s.port()));
+        }
         p.put("ha.address", tb.nodeAddress("ha").getHostAddress());
         p.put("ha.port", String.valueOf(HA_PORT));
         p.put("cluster.port", String.valueOf(CLUSTER_PORT));
@@ -163,11 +211,27 @@ public final class DscoCluster implements AutoCloseable {
     }
 
     private void startApp(String node) throws Exception {
-        NodeProcess a = launch("app-" + node, tb.ns(node), true, "eu.xtreemos.ds.demo.DemoServer",
-                "--socket", socket(node).toString(), "--service", SERVICE, "--port", String.valueOf(SERVICE_PORT),
-                "--rate", String.valueOf(options.rate()));
-        a.await("ready", 20_000);
-        apps.put(node, a);
+        for (Service s : services) {
+            boolean first = s.id().equals(SERVICE);
+            NodeProcess a = launch("app-" + node + (first ? "" : "-" + s.id()), tb.ns(node), true, "eu.xtreemos.ds.demo.DemoServer",
+                    "--socket", socket(node).toString(), "--service", s.id(), "--port", String.valueOf(s.port()),
+                    "--rate", String.valueOf(options.rate()));
+            a.await("ready", 20_000);
+            apps.put(first ? node : node + "/" + s.id(), a);
+        }
+    }
+
+    /** Waits until every application of the node is registered with its (restarted) dsco. */
+    public void awaitReceivers(String node) throws Exception {
+        long deadline = System.currentTimeMillis() + 15_000;
+        while (System.currentTimeMillis() < deadline) {
+            String log = Files.readString(dscos.get(node).log());
+            if (services.stream().allMatch(s -> log.contains("receives clients of " + s.id()))) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new IOException("the applications on " + node + " did not register with dsco; log:\n" + dscos.get(node).tail());
     }
 
     private NodeProcess launch(String name, String ns, boolean unprivileged, String main, String... args) throws IOException {

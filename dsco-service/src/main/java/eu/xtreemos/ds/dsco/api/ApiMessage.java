@@ -79,7 +79,7 @@ public final class ApiMessage {
     }
 
     public ApiMessage add(int type, String value) {
-        return add(type, value.getBytes(StandardCharsets.UTF_8));
+        return add(type, String.valueOf(value).getBytes(StandardCharsets.UTF_8));
     }
 
     public ApiMessage add(int type, InetAddress a) {

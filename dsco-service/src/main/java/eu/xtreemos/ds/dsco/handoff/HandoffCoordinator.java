@@ -162,8 +162,9 @@ public final class HandoffCoordinator implements AutoCloseable {
             }
         } catch (HandoffFailure | IOException | RuntimeException e) {
             takeBack(serviceId, client, frozen, steered, shipped);
-            log.warn("handoff of {} ({}) to {} failed, connections live here again: {}", client.getHostAddress(), serviceId, target, e.getMessage());
-            return new Outcome(false, e.getMessage(), t);
+            String why = e instanceof HandoffFailure ? e.getMessage() : "handoff to " + target + " failed: " + reason(e);
+            log.warn("handoff of {} ({}) to {} failed, connections live here again: {}", client.getHostAddress(), serviceId, target, why);
+            return new Outcome(false, why, t);
         }
         // The fds stay open: the caller closes its copies (the sockets are frozen, so that sends nothing).
         graceThenForget(serviceId, client);
@@ -212,9 +213,9 @@ public final class HandoffCoordinator implements AutoCloseable {
             if (m instanceof PeerMessage.StatusReply r && r.id() == id && r.state().equals("committed")) {
                 return new PeerMessage.Committed(id, true, "", 0);
             }
-            throw new HandoffFailure("commit answer lost (" + cause.getMessage() + ") and the receiver reports " + describe(m));
+            throw new HandoffFailure("commit answer lost (" + reason(cause) + ") and the receiver reports " + describe(m));
         } catch (IOException e) {
-            throw new HandoffFailure("receiver " + target + " gone during commit (" + cause.getMessage() + "; " + e.getMessage() + ")");
+            throw new HandoffFailure("receiver " + target + " gone during commit (" + reason(cause) + "; " + reason(e) + ")");
         }
     }
 
@@ -400,6 +401,14 @@ public final class HandoffCoordinator implements AutoCloseable {
                 log.warn("discarding a restored socket: {}", e.toString());
             }
         }
+    }
+
+    /** A readable reason even for exceptions without a message (EOFException: the peer closed). */
+    private static String reason(Exception e) {
+        if (e instanceof java.io.EOFException) {
+            return "the receiver closed the link (did its dsco die?)";
+        }
+        return e.getMessage() != null ? e.getMessage() : e.toString();
     }
 
     private static String describe(PeerMessage m) {

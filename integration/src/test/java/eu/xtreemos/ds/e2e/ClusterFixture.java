@@ -1,0 +1,86 @@
+package eu.xtreemos.ds.e2e;
+
+import eu.xtreemos.ds.cluster.DscoCluster;
+import eu.xtreemos.ds.demo.StreamClient;
+import eu.xtreemos.ds.dsco.client.DscoClient;
+import eu.xtreemos.ds.kernel.NetNamespace;
+import eu.xtreemos.ds.testbed.NamespaceTestbed;
+import eu.xtreemos.ds.testbed.TestbedSpec;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** A testbed with Distributed Servers running on it, and streaming clients; all removed on close. */
+final class ClusterFixture implements AutoCloseable {
+    final NamespaceTestbed tb;
+    final DscoCluster cluster;
+    private final List<StreamClient> clients = new ArrayList<>();
+    private final List<NetNamespace> namespaces = new ArrayList<>();
+
+    ClusterFixture(String name, int site, int servers, int clientCount, DscoCluster.Options options) throws Exception {
+        tb = NamespaceTestbed.up(new TestbedSpec(name, servers, clientCount, site));
+        try {
+            cluster = DscoCluster.start(tb, options);
+        } catch (Exception e) {
+            tb.close();
+            throw e;
+        }
+    }
+
+    /** Client number {@code index} (1-based) streams to service {@code s} over 3 connections. */
+    StreamClient stream(int index, DscoCluster.Service s) throws Exception {
+        NetNamespace ns = NetNamespace.open(tb.ns("client" + index));
+        namespaces.add(ns);
+        StreamClient c = StreamClient.start(ns, new InetSocketAddress(s.address(), s.port()), index * 4 + clients.size(), 3, 500_000);
+        clients.add(c);
+        return c;
+    }
+
+    InetAddress clientAddress(int index) {
+        return tb.clientAddress("client" + index);
+    }
+
+    /** An operator's handoff request on the node serving the client; returns the timings or throws what dsco said. */
+    Map<String, Long> handoff(String from, String service, int client, String to) throws Exception {
+        try (DscoClient operator = DscoClient.connect(cluster.socket(from))) {
+            return operator.requestHandoff(service, clientAddress(client), to);
+        }
+    }
+
+    /** The client keeps receiving data and has seen no error (a reset would be one). */
+    static void assertHealthy(StreamClient c) throws InterruptedException {
+        long before = 0;
+        for (int k = 0; k < c.connections(); k++) {
+            before += c.received(k);
+        }
+        Thread.sleep(400);
+        long after = 0;
+        for (int k = 0; k < c.connections(); k++) {
+            after += c.received(k);
+        }
+        assertTrue(c.errors().isEmpty(), "client errors: " + c.errors());
+        assertTrue(after > before, "the client received nothing for 400 ms");
+    }
+
+    String logs() {
+        return cluster.logs();
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (StreamClient c : clients) {
+            c.close();
+        }
+        namespaces.forEach(NetNamespace::close);
+        try {
+            cluster.close();
+        } finally {
+            tb.close();
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package eu.xtreemos.ds.e2e;
+
+import eu.xtreemos.ds.cluster.DscoCluster;
+import eu.xtreemos.ds.demo.StreamCheck;
+import eu.xtreemos.ds.demo.StreamClient;
+import eu.xtreemos.ds.dsco.client.DscoException;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * A handoff never loses the client: the receiving dsco dies during prepare, then during commit, and the
+ * donor's dsco is restarted after a commit; each time the client's connections live on one node and keep
+ * working, and at the end every byte has arrived exactly once.
+ */
+class FaultTest {
+
+    @Test
+    void theClientSurvivesDaemonsDyingMidHandoff() throws Exception {
+        try (ClusterFixture f = new ClusterFixture("eflt", 14, 1, 1, new DscoCluster.Options("hold", 500_000, Map.of()))) {
+            DscoCluster.Service demo = f.cluster.services().get(0);
+            StreamClient client = f.stream(1, demo);
+            Thread.sleep(300);
+            try {
+                // 1. The receiver dies as the prepare arrives: the donor keeps the client.
+                f.cluster.restartDsco("server1", Map.of("debug.fault", "die-on-prepare"));
+                f.cluster.awaitReceivers("server1");
+                DscoException e = assertThrows(DscoException.class, () -> f.handoff("contact", demo.id(), 1, "server1"));
+                assertTrue(e.getMessage().contains("prepare") || e.getMessage().contains("server1"), e.getMessage());
+                assertFalse(f.cluster.dsco("server1").alive(), "the fault hook should have stopped server1's dsco");
+                assertTrue(StreamCheck.serves(f.cluster.app("contact"), client), "the client is served by contact again");
+                ClusterFixture.assertHealthy(client);
+
+                // 2. The receiver dies as the commit arrives (after the HA switched): the donor takes it back.
+                f.cluster.restartDsco("server1", Map.of("debug.fault", "die-on-commit"));
+                f.cluster.awaitReceivers("server1");
+                e = assertThrows(DscoException.class, () -> f.handoff("contact", demo.id(), 1, "server1"));
+                assertTrue(e.getMessage().contains("commit") || e.getMessage().contains("gone"), e.getMessage());
+                assertTrue(StreamCheck.serves(f.cluster.app("contact"), client), "the client is served by contact again");
+                ClusterFixture.assertHealthy(client);
+
+                // 3. A good handoff, then the donor's dsco crashes and restarts: the client lives on at server1.
+                f.cluster.restartDsco("server1", Map.of());
+                f.cluster.awaitReceivers("server1");
+                f.handoff("contact", demo.id(), 1, "server1");
+                f.cluster.restartDsco("contact", Map.of());
+                f.cluster.awaitReceivers("contact");
+                ClusterFixture.assertHealthy(client);
+                assertTrue(StreamCheck.serves(f.cluster.app("server1"), client));
+                // ... and can come back to it.
+                f.handoff("server1", demo.id(), 1, "contact");
+                ClusterFixture.assertHealthy(client);
+
+                List<String> errors = StreamCheck.finish(client, f.cluster.app("contact"),
+                        List.of(f.cluster.app("contact"), f.cluster.app("server1")));
+                assertTrue(errors.isEmpty(), "errors: " + errors);
+            } catch (AssertionError | Exception ex) {
+                System.out.println(f.logs());
+                throw ex;
+            }
+        }
+    }
+}
