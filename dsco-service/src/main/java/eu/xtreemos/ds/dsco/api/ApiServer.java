@@ -27,6 +27,12 @@ import java.util.function.Supplier;
 public final class ApiServer implements Closeable {
     private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
     static final UnixSocketLimits LIMITS = new UnixSocketLimits(ApiMessage.MAX_SIZE, 64);
+    private static final java.util.concurrent.ScheduledExecutorService CLOSER =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "api-refusals");
+                t.setDaemon(true);
+                return t;
+            });
 
     /** Who may connect; re-read on every connection so configuration changes apply at once. */
     public record Access(Set<Integer> users, Set<Integer> groups, int adminGroup) {
@@ -168,6 +174,16 @@ public final class ApiServer implements Closeable {
             try {
                 s.send(new ApiMessage(ApiMessage.KIND_REPLY, 0, 0).add(Attr.STATUS, (short) Status.DENIED.code)
                         .add(Attr.ERROR, "uid " + c.uid() + " is not allowed to use dsco").encode());
+                // Closing with its request unread would reset the connection before it reads why: discard
+                // what it sends until it closes, for at most a second.
+                CLOSER.schedule(s::close, 1, java.util.concurrent.TimeUnit.SECONDS);
+                while (true) {
+                    try (UnixMessage ignored = s.receive()) {
+                        if (ignored == null) {
+                            break;
+                        }
+                    }
+                }
             } catch (IOException e) {
                 // it is gone already
             }

@@ -88,7 +88,12 @@ public final class DscoClient implements Closeable {
 
     /** Sends a request (with fds) and returns the OK reply, or throws what dsco said. */
     synchronized ApiMessage call(ApiMessage request, int... fds) throws IOException {
-        socket.send(request.encode(), fds);
+        try {
+            socket.send(request.encode(), fds);
+        } catch (IOException e) {
+            refusal(); // dsco may have refused this caller and closed: its reason is waiting to be read
+            throw e;
+        }
         try (UnixMessage m = socket.receive()) {
             if (m == null) {
                 throw new IOException("dsco closed the connection (is this user allowed by api.users / api.groups?)");
@@ -100,6 +105,23 @@ public final class DscoClient implements Closeable {
             return reply;
         } catch (MalformedMessageException e) {
             throw new IOException("dsco sent a malformed reply: " + e.getMessage(), e);
+        }
+    }
+
+    /** Throws the error dsco left before closing the connection, if there is one. */
+    private void refusal() throws IOException {
+        try (UnixMessage m = socket.receive()) {
+            if (m != null) {
+                ApiMessage reply = ApiMessage.decode(m.data(), m.data().length);
+                if (reply.status() != Status.OK) {
+                    throw new DscoException(reply.status(), reply.textOr(Attr.ERROR, reply.status().name()));
+                }
+            }
+        } catch (MalformedMessageException | IOException e) {
+            if (e instanceof DscoException d) {
+                throw d;
+            }
+            // nothing readable: the send error stands
         }
     }
 
