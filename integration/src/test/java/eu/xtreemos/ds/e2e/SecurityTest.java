@@ -13,6 +13,8 @@ import eu.xtreemos.ds.dsco.peer.PeerConnection;
 import eu.xtreemos.ds.dsco.peer.PeerMessage;
 import eu.xtreemos.ds.dsco.peer.PeerServer;
 import eu.xtreemos.ds.kernel.NetNamespace;
+import eu.xtreemos.ds.tcp.ConnectionState;
+import eu.xtreemos.ds.tcp.ConnectionStateCodec;
 import eu.xtreemos.ds.unix.UnixMessage;
 import eu.xtreemos.ds.unix.UnixSeqpacketSocket;
 import eu.xtreemos.ds.unix.UnixSocketLimits;
@@ -124,6 +126,33 @@ class SecurityTest {
         } finally {
             f.cluster.startDsco("server2");
         }
+    }
+
+    @Test
+    void aDamagedStateRecordIsRefusedNamingTheProblem() throws Exception {
+        byte[] key = Files.readAllBytes(f.cluster.directory().resolve("cluster.key"));
+        ConnectionState st = new ConnectionState(new InetSocketAddress(demo.address(), demo.port()),
+                new InetSocketAddress(f.clientAddress(1), 40000), 7, 0, 7, 7, 1400, 1000, 2000, 5,
+                new int[] {2000, 65535, 65535, 65535, 2000}, 0, 87040, 131072, 7200, 75, 9, 0, 64, "cubic", new byte[10], new byte[0]);
+        byte[] good = ConnectionStateCodec.encode(st);
+        byte[] damaged = good.clone();
+        damaged[60] ^= 1;
+        byte[] cut = java.util.Arrays.copyOf(good, good.length - 7);
+        try (NetNamespace ns = NetNamespace.open(f.tb.ns("server1"))) {
+            for (byte[] record : new byte[][] {damaged, cut}) {
+                PeerMessage answer = ns.call(() -> {
+                    try (PeerConnection c = PeerConnection.open(new InetSocketAddress(f.cluster.nodeAddress("server2"),
+                            DscoCluster.CLUSTER_PORT), key, "server1", Duration.ofSeconds(2))) {
+                        return c.call(new PeerMessage.Prepare(42, demo.id(), f.clientAddress(1), "server1", new byte[0], List.of(record)),
+                                Duration.ofSeconds(2));
+                    }
+                });
+                PeerMessage.Prepared p = assertInstanceOf(PeerMessage.Prepared.class, answer);
+                assertFalse(p.ok());
+                assertTrue(p.reason().contains("CRC-32") || p.reason().contains("total_len"), p.reason());
+            }
+        }
+        ClusterFixture.assertHealthy(client);
     }
 
     @Test

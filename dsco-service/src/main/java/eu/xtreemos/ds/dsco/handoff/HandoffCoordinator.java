@@ -3,7 +3,6 @@ package eu.xtreemos.ds.dsco.handoff;
 import eu.xtreemos.ds.dsco.config.DscoConfig;
 import eu.xtreemos.ds.dsco.peer.PeerConnection;
 import eu.xtreemos.ds.dsco.peer.PeerMessage;
-import eu.xtreemos.ds.handoff.HandoffTimeline;
 import eu.xtreemos.ds.kernel.LibC;
 import eu.xtreemos.ds.tcp.ConnectionState;
 import eu.xtreemos.ds.tcp.ConnectionStateCodec;

@@ -1,4 +1,4 @@
-package eu.xtreemos.ds.handoff;
+package eu.xtreemos.ds.dsco.handoff;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
