@@ -104,6 +104,8 @@ public final class DemoServer implements Callable<Integer> {
                             .map(e -> e.getKey() + ":" + e.getValue()[0] + ":" + e.getValue()[1]).collect(Collectors.joining(" ")));
                 }
                 case "errors" -> System.out.println("errors " + String.join(" | ", svc.errors()));
+                case "gaps" -> System.out.println("gaps " + svc.upstreamGaps().stream().map(g -> g[0] + ":" + g[1])
+                        .collect(Collectors.joining(" ")));
                 case "stop-writing" -> {
                     svc.stopWriting();
                     System.out.println("ok");

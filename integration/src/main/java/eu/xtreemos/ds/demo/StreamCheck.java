@@ -55,6 +55,28 @@ public final class StreamCheck {
         return m;
     }
 
+    /** The longest pause in data from the client that an application saw across a handoff in [from, to], ms. */
+    public static double worstUpstreamGap(List<NodeProcess> apps, long from, long to) {
+        double worst = 0;
+        for (NodeProcess app : apps) {
+            try {
+                String line = app.command("gaps", "gaps");
+                for (String item : line.substring("gaps".length()).trim().split(" ")) {
+                    if (!item.isEmpty()) {
+                        String[] g = item.split(":");
+                        long a = Long.parseLong(g[0]), b = Long.parseLong(g[1]);
+                        if (b >= from && a <= to) {
+                            worst = Math.max(worst, (b - a) / 1e6);
+                        }
+                    }
+                }
+            } catch (Exception e) {
+                // no figure from this one
+            }
+        }
+        return worst;
+    }
+
     /** Whether the application serves all of the client's connections. */
     public static boolean serves(NodeProcess app, StreamClient c) {
         Map<Integer, long[]> p = positions(app);

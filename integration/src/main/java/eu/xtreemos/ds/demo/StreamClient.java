@@ -68,7 +68,73 @@ public final class StreamClient implements Closeable {
             c.threads.add(start("client-writer-" + k, () -> c.write(idx)));
             c.threads.add(start("client-reader-" + k, () -> c.read(idx)));
         }
+        // One more, interactive connection: a small request every 10 ms, answered at once by the service.
+        SocketChannel echo = ns.call(() -> SocketChannel.open(service));
+        echo.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
+        ByteBuffer h = ByteBuffer.allocate(4).putInt(StreamPattern.ECHO | clientIndex).flip();
+        while (h.hasRemaining()) {
+            echo.write(h);
+        }
+        c.echo = echo;
+        start("client-echo-writer", c::echoWrite);
+        start("client-echo-reader", c::echoRead);
         return c;
+    }
+
+    private volatile SocketChannel echo;
+    /** {sent, answered} nanoTime of every request that took more than 2 ms. */
+    private final ConcurrentLinkedQueue<long[]> slowRequests = new ConcurrentLinkedQueue<>();
+
+    private void echoWrite() {
+        ByteBuffer b = ByteBuffer.allocate(8);
+        try {
+            while (!closed) {
+                b.clear().putLong(System.nanoTime()).flip();
+                while (b.hasRemaining()) {
+                    echo.write(b);
+                }
+                LockSupport.parkNanos(10_000_000);
+            }
+        } catch (IOException e) {
+            if (!closed) {
+                errors.add("interactive connection write: " + e);
+            }
+        }
+    }
+
+    private void echoRead() {
+        ByteBuffer b = ByteBuffer.allocate(8);
+        try {
+            while (!closed) {
+                b.clear();
+                while (b.hasRemaining()) {
+                    if (echo.read(b) < 0) {
+                        errors.add("interactive connection: the server closed it");
+                        return;
+                    }
+                }
+                long sent = b.flip().getLong();
+                long now = System.nanoTime();
+                if (now - sent > GAP_NANOS) {
+                    slowRequests.add(new long[] {sent, now});
+                }
+            }
+        } catch (IOException e) {
+            if (!closed) {
+                errors.add("interactive connection read: " + e);
+            }
+        }
+    }
+
+    /** The longest answer time of an interactive request sent in [from, to] (nanoTime), in ms; 0 if none over 2 ms. */
+    public double worstRequestMillis(long from, long to) {
+        double worst = 0;
+        for (long[] r : slowRequests) {
+            if (r[0] >= from && r[0] <= to) {
+                worst = Math.max(worst, (r[1] - r[0]) / 1e6);
+            }
+        }
+        return worst;
     }
 
     private static Thread start(String name, Runnable r) {
@@ -144,6 +210,18 @@ public final class StreamClient implements Closeable {
         return worst;
     }
 
+    /** Segments the client's TCP retransmitted so far, over all its connections (lost or dropped on the way). */
+    public long retransmits() {
+        long n = 0;
+        for (SocketChannel ch : channels) {
+            n += eu.xtreemos.ds.tcp.SocketEngine.totalRetransmits(eu.xtreemos.ds.tcp.ChannelSocket.fdOf(ch));
+        }
+        if (echo != null) {
+            n += eu.xtreemos.ds.tcp.SocketEngine.totalRetransmits(eu.xtreemos.ds.tcp.ChannelSocket.fdOf(echo));
+        }
+        return n;
+    }
+
     public int connections() {
         return connIds.length;
     }
@@ -176,6 +254,9 @@ public final class StreamClient implements Closeable {
         closed = true;
         for (SocketChannel ch : channels) {
             ch.close();
+        }
+        if (echo != null) {
+            echo.close();
         }
     }
 }

@@ -32,6 +32,13 @@ public final class StreamPattern {
         return -1;
     }
 
+    /** Connection ids with this bit are interactive: the service echoes what it gets, at once. */
+    public static final int ECHO = 1 << 24;
+
+    public static boolean isEcho(int connId) {
+        return (connId & ECHO) != 0;
+    }
+
     /** Stream from client to server of connection {@code connId}. */
     public static int upstream(int connId) {
         return connId * 2;

@@ -44,6 +44,10 @@ public final class StreamService implements Closeable {
         final ByteBuffer header = ByteBuffer.allocate(4);
         long rxPos;
         long txPos;
+        /** nanoTime of the last data read; carried in a handoff, so the receiver can time the pause. */
+        long lastRead;
+        /** Set on adoption: the next read closes an upstream pause that spans the handoff. */
+        boolean adopted;
         double credit;
 
         Conn(SocketChannel ch) {
@@ -62,6 +66,7 @@ public final class StreamService implements Closeable {
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final Map<Integer, long[]> positions = new ConcurrentHashMap<>();
     private final List<String> errors = new ArrayList<>();
+    private final java.util.concurrent.ConcurrentLinkedQueue<long[]> upstreamGaps = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private volatile boolean writing = true;
     private volatile boolean running = true;
     private long lastTick = System.nanoTime();
@@ -171,10 +176,24 @@ public final class StreamService implements Closeable {
                 if (n == 0) {
                     return;
                 }
+                if (StreamPattern.isEcho(c.connId)) { // interactive: every request is answered at once
+                    rx.flip();
+                    while (rx.hasRemaining()) {
+                        c.ch.write(rx); // a few bytes now and then: the send buffer never fills
+                    }
+                    continue;
+                }
                 int bad = StreamPattern.firstMismatch(rx, n, StreamPattern.upstream(c.connId), c.rxPos);
                 if (bad >= 0) {
                     error("connection " + c.connId + ": wrong byte from the client at position " + (c.rxPos + bad));
                 }
+                long now = System.nanoTime();
+                if (c.adopted) {
+                    // the monotonic clock is shared by the processes of one machine (the testbed's nodes)
+                    upstreamGaps.add(new long[] {c.lastRead, now});
+                    c.adopted = false;
+                }
+                c.lastRead = now;
                 c.rxPos += n;
                 positions.get(c.connId)[0] = c.rxPos;
             }
@@ -195,7 +214,7 @@ public final class StreamService implements Closeable {
             return;
         }
         for (SelectionKey k : selector.keys()) {
-            if (!(k.attachment() instanceof Conn c) || c.connId < 0 || !k.isValid()) {
+            if (!(k.attachment() instanceof Conn c) || c.connId < 0 || StreamPattern.isEcho(c.connId) || !k.isValid()) {
                 continue;
             }
             c.credit = Math.min(c.credit + earned, CHUNK);
@@ -285,6 +304,7 @@ public final class StreamService implements Closeable {
         for (Conn c : conns) {
             out.writeInt(c.connId);
             out.writeLong(c.rxPos);
+            out.writeLong(c.lastRead);
             out.writeLong(c.txPos);
         }
         return bytes.toByteArray();
@@ -301,6 +321,8 @@ public final class StreamService implements Closeable {
             Conn c = new Conn(ch);
             c.connId = in.readInt();
             c.rxPos = in.readLong();
+            c.lastRead = in.readLong();
+            c.adopted = true;
             c.txPos = in.readLong();
             conns.add(c);
         }
@@ -329,6 +351,11 @@ public final class StreamService implements Closeable {
         for (Conn c : conns) {
             positions.remove(c.connId);
         }
+    }
+
+    /** Pauses in the data received from clients across handoffs to this node: {from, to} in nanoTime. */
+    public List<long[]> upstreamGaps() {
+        return new ArrayList<>(upstreamGaps);
     }
 
     public synchronized List<String> errors() {

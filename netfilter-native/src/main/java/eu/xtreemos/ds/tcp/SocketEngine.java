@@ -137,6 +137,11 @@ public final class SocketEngine {
         return new InetSocketAddress[] {localAddress(fd), remoteAddress(fd)};
     }
 
+    /** Segments this socket has retransmitted in its life (tcpi_total_retrans). */
+    public static int totalRetransmits(int fd) {
+        return tcpInfo(fd).getInt(100);
+    }
+
     /** Bytes in the send queue (unacknowledged or unsent). */
     public static int sendQueueBytes(int fd) {
         return ioctl(fd, SIOCOUTQ, "SIOCOUTQ");
