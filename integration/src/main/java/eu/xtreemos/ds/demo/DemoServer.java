@@ -63,12 +63,13 @@ public final class DemoServer implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         String node;
-        InetAddress address;
+        List<InetAddress> addresses;
         try (DscoClient dsco = DscoClient.connect(socket)) {
             node = dsco.hello().get("node");
-            address = dsco.anycastAddresses(service).get(0);
+            addresses = dsco.anycastAddresses(service); // IPv6, and IPv4 if the service has it
         }
-        StreamService svc = StreamService.start(node, new InetSocketAddress(address, port), rate);
+        InetAddress address = addresses.get(0);
+        StreamService svc = StreamService.start(node, addresses.stream().map(a -> new InetSocketAddress(a, port)).toList(), rate);
         DscoClient.ReceiveHandler handler = new DscoClient.ReceiveHandler() {
             @Override
             public void received(DscoClient.Received r) throws Exception {

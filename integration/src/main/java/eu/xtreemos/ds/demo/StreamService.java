@@ -62,7 +62,7 @@ public final class StreamService implements Closeable {
     private final String node;
     private final long bytesPerSecond;
     private final Selector selector;
-    private final ServerSocketChannel listener;
+    private final List<ServerSocketChannel> listeners = new ArrayList<>();
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final Map<Integer, long[]> positions = new ConcurrentHashMap<>();
     private final List<String> errors = new ArrayList<>();
@@ -71,26 +71,29 @@ public final class StreamService implements Closeable {
     private volatile boolean running = true;
     private long lastTick = System.nanoTime();
 
-    private StreamService(String node, long bytesPerSecond, InetSocketAddress listen) throws IOException {
+    private StreamService(String node, long bytesPerSecond, List<InetSocketAddress> listen) throws IOException {
         this.node = node;
         this.bytesPerSecond = bytesPerSecond;
         this.selector = Selector.open();
-        this.listener = ServerSocketChannel.open();
-        listener.setOption(java.net.StandardSocketOptions.SO_REUSEADDR, true);
-        listener.bind(listen);
-        listener.configureBlocking(false);
-        listener.register(selector, SelectionKey.OP_ACCEPT);
+        for (InetSocketAddress a : listen) {
+            ServerSocketChannel l = ServerSocketChannel.open();
+            l.setOption(java.net.StandardSocketOptions.SO_REUSEADDR, true);
+            l.bind(a);
+            l.configureBlocking(false);
+            l.register(selector, SelectionKey.OP_ACCEPT, l);
+            listeners.add(l);
+        }
     }
 
     /** Starts the service in {@code ns}, listening on {@code listen}. */
     public static StreamService start(String node, NetNamespace ns, InetSocketAddress listen, long bytesPerSecond) throws Exception {
-        StreamService s = ns.call(() -> new StreamService(node, bytesPerSecond, listen));
+        StreamService s = ns.call(() -> new StreamService(node, bytesPerSecond, List.of(listen)));
         ns.start("service-" + node, s::loop);
         return s;
     }
 
-    /** Starts the service in this process's own network namespace. */
-    public static StreamService start(String node, InetSocketAddress listen, long bytesPerSecond) throws IOException {
+    /** Starts the service in this process's own network namespace, listening on every given address. */
+    public static StreamService start(String node, List<InetSocketAddress> listen, long bytesPerSecond) throws IOException {
         StreamService s = new StreamService(node, bytesPerSecond, listen);
         Thread t = new Thread(s::loop, "service-" + node);
         t.setDaemon(true);
@@ -114,7 +117,7 @@ public final class StreamService implements Closeable {
                         continue;
                     }
                     if (k.isAcceptable()) {
-                        accept();
+                        accept((ServerSocketChannel) k.attachment());
                     } else if (k.isReadable()) {
                         read(k);
                     }
@@ -140,7 +143,7 @@ public final class StreamService implements Closeable {
         }
     }
 
-    private void accept() throws IOException {
+    private void accept(ServerSocketChannel listener) throws IOException {
         SocketChannel ch = listener.accept();
         if (ch == null) {
             return;

@@ -34,9 +34,15 @@ final class ClusterFixture implements AutoCloseable {
 
     /** Client number {@code index} (1-based) streams to service {@code s} over 3 connections. */
     StreamClient stream(int index, DscoCluster.Service s) throws Exception {
+        return stream(index, s, false);
+    }
+
+    /** Like {@link #stream(int, DscoCluster.Service)}, over IPv4 if {@code ipv4}. */
+    StreamClient stream(int index, DscoCluster.Service s, boolean ipv4) throws Exception {
         NetNamespace ns = NetNamespace.open(tb.ns("client" + index));
         namespaces.add(ns);
-        StreamClient c = StreamClient.start(ns, new InetSocketAddress(s.address(), s.port()), index * 4 + clients.size(), 3, 500_000);
+        StreamClient c = StreamClient.start(ns, new InetSocketAddress(ipv4 ? s.address4() : s.address(), s.port()),
+                index * 4 + clients.size(), 3, 500_000);
         clients.add(c);
         return c;
     }
@@ -47,8 +53,12 @@ final class ClusterFixture implements AutoCloseable {
 
     /** An operator's handoff request on the node serving the client; returns the timings or throws what dsco said. */
     Map<String, Long> handoff(String from, String service, int client, String to) throws Exception {
+        return handoff(from, service, clientAddress(client), to);
+    }
+
+    Map<String, Long> handoff(String from, String service, InetAddress client, String to) throws Exception {
         try (DscoClient operator = DscoClient.connect(cluster.socket(from))) {
-            return operator.requestHandoff(service, clientAddress(client), to);
+            return operator.requestHandoff(service, client, to);
         }
     }
 
