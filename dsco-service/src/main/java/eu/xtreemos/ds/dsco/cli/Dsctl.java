@@ -40,7 +40,7 @@ public final class Dsctl {
         }
     }
 
-    @Command(name = "status", description = "This node's name, role and redirect mode.")
+    @Command(name = "status", mixinStandardHelpOptions = true, description = "This node's name, role and redirect mode.")
     static final class Status implements Callable<Integer> {
         @ParentCommand
         Dsctl top;
@@ -54,7 +54,7 @@ public final class Dsctl {
         }
     }
 
-    @Command(name = "nodes", description = "The nodes of the distributed server (the seed's getAllNodes).")
+    @Command(name = "nodes", mixinStandardHelpOptions = true, description = "The nodes of the distributed server (the seed's getAllNodes).")
     static final class Nodes implements Callable<Integer> {
         @ParentCommand
         Dsctl top;
@@ -71,7 +71,7 @@ public final class Dsctl {
         }
     }
 
-    @Command(name = "clients", description = "Clients served here, and those handed away from here with the node they went to.")
+    @Command(name = "clients", mixinStandardHelpOptions = true, description = "Clients served here, and those handed away from here with the node they went to.")
     static final class Clients implements Callable<Integer> {
         @ParentCommand
         Dsctl top;
@@ -90,7 +90,7 @@ public final class Dsctl {
         }
     }
 
-    @Command(name = "handoff", description = "Asks the service's application on this node to hand a client to another node, and waits for it.")
+    @Command(name = "handoff", mixinStandardHelpOptions = true, description = "Asks the service's application on this node to hand a client to another node, and waits for it.")
     static final class Handoff implements Callable<Integer> {
         @ParentCommand
         Dsctl top;
@@ -103,8 +103,9 @@ public final class Dsctl {
 
         @Override
         public Integer call() throws IOException {
+            InetAddress who = address(client); // bad input is reported before dsco is contacted
             try (DscoClient c = top.connect()) {
-                Map<String, Long> t = c.requestHandoff(service, address(client), node);
+                Map<String, Long> t = c.requestHandoff(service, who, node);
                 System.out.printf("handed %s to %s:", client, node);
                 t.forEach((k, v) -> System.out.printf(" %s %.2f ms", k, v / 1e6));
                 System.out.println();
@@ -113,7 +114,7 @@ public final class Dsctl {
         }
     }
 
-    @Command(name = "contact", description = "Makes a node the contact node for new clients (the seed's ds takeover); established clients stay.")
+    @Command(name = "contact", mixinStandardHelpOptions = true, description = "Makes a node the contact node for new clients (the seed's ds takeover); established clients stay.")
     static final class Contact implements Callable<Integer> {
         @ParentCommand
         Dsctl top;
@@ -132,7 +133,7 @@ public final class Dsctl {
         }
     }
 
-    @Command(name = "config", description = "Shows the configuration, or changes a setting: config [KEY] | config KEY VALUE.")
+    @Command(name = "config", mixinStandardHelpOptions = true, description = "Shows the configuration, or changes a setting: config [KEY] | config KEY VALUE.")
     static final class Config implements Callable<Integer> {
         @ParentCommand
         Dsctl top;
