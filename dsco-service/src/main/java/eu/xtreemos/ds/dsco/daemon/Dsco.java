@@ -342,8 +342,8 @@ public final class Dsco implements AutoCloseable {
                 if (n.equals(c.nodeName())) {
                     continue;
                 }
-                try (var link = cluster.connect(n)) {
-                    link.call(new PeerMessage.ContactChanged(node), c.timeouts().prepare());
+                try {
+                    cluster.call(n, new PeerMessage.ContactChanged(node), c.timeouts().prepare());
                 } catch (IOException e) {
                     log.warn("could not tell {} about the new contact node: {}", n, e.getMessage());
                 }
@@ -363,8 +363,8 @@ public final class Dsco implements AutoCloseable {
                 return List.of();
             }
         }
-        try (var link = cluster.connect(node)) {
-            PeerMessage m = link.call(new PeerMessage.ClientsQuery(s.id()), config.timeouts().prepare());
+        try {
+            PeerMessage m = cluster.call(node, new PeerMessage.ClientsQuery(s.id()), config.timeouts().prepare());
             return m instanceof PeerMessage.ClientsReply r ? r.clients() : List.of();
         } catch (IOException e) {
             log.warn("the old contact node {} did not list its clients ({}); none are pinned", node, e.getMessage());
@@ -418,6 +418,7 @@ public final class Dsco implements AutoCloseable {
     public void close() throws IOException {
         api.close();
         peers.close();
+        cluster.close();
         coordinator.close();
         receivers.close();
         filter.close();

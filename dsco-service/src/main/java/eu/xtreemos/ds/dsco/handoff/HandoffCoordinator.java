@@ -1,7 +1,6 @@
 package eu.xtreemos.ds.dsco.handoff;
 
 import eu.xtreemos.ds.dsco.config.DscoConfig;
-import eu.xtreemos.ds.dsco.peer.PeerConnection;
 import eu.xtreemos.ds.dsco.peer.PeerMessage;
 import eu.xtreemos.ds.kernel.LibC;
 import eu.xtreemos.ds.tcp.ConnectionState;
@@ -57,7 +56,9 @@ public final class HandoffCoordinator implements AutoCloseable {
     private final ReceivingApps apps;
     private final ClientRegistry registry;
     private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
-    private final Map<Long, Boolean> committed = new ConcurrentHashMap<>();
+    /** Handoffs committed here, by id, with the time: kept a minute for status queries and repeats. */
+    private final Map<Long, Long> committed = new ConcurrentHashMap<>();
+    private static final long REMEMBER_COMMITTED_NANOS = 60_000_000_000L;
     private record Grace(String service, InetAddress client) {
     }
 
@@ -126,39 +127,36 @@ public final class HandoffCoordinator implements AutoCloseable {
             }
             t.mark("freeze+dump");
 
-            try (PeerConnection link = cluster.connect(target)) {
-                t.mark("connect");
-                PeerMessage answer = link.call(new PeerMessage.Prepare(id, serviceId, client, config().nodeName(), appState, states),
-                        config().timeouts().prepare());
-                if (!(answer instanceof PeerMessage.Prepared p) || p.id() != id) {
-                    throw new HandoffFailure("receiver " + target + " answered prepare with " + describe(answer));
-                }
-                if (!p.ok()) {
-                    throw new HandoffFailure("receiver " + target + " refused: " + p.reason());
-                }
-                t.add("restore", p.restoreNanos());
-                t.mark("prepare");
-                try {
-                    cluster.steer(serviceId, client, target);
-                } catch (IOException e) {
-                    abortAtReceiver(link, id);
-                    throw new HandoffFailure("the HA did not switch the client to " + target + ": " + e.getMessage());
-                }
-                steered = true;
-                t.mark("redirect");
-                shipped = filter.take(serviceId, client);
-                PeerMessage done;
-                try {
-                    done = link.call(new PeerMessage.Commit(id, shipped), config().timeouts().commit());
-                } catch (IOException e) {
-                    done = askStatus(target, id, e);
-                }
-                if (!(done instanceof PeerMessage.Committed c) || c.id() != id || !c.ok()) {
-                    throw new HandoffFailure("receiver " + target + " did not commit: " + describe(done));
-                }
-                t.add("activate", c.activateNanos());
-                t.mark("commit");
+            PeerMessage answer = cluster.call(target, new PeerMessage.Prepare(id, serviceId, client, config().nodeName(), appState,
+                    states), config().timeouts().prepare());
+            if (!(answer instanceof PeerMessage.Prepared p) || p.id() != id) {
+                throw new HandoffFailure("receiver " + target + " answered prepare with " + describe(answer));
             }
+            if (!p.ok()) {
+                throw new HandoffFailure("receiver " + target + " refused: " + p.reason());
+            }
+            t.add("restore", p.restoreNanos());
+            t.mark("prepare");
+            try {
+                cluster.steer(serviceId, client, target);
+            } catch (IOException e) {
+                abortAtReceiver(target, id);
+                throw new HandoffFailure("the HA did not switch the client to " + target + ": " + e.getMessage());
+            }
+            steered = true;
+            t.mark("redirect");
+            shipped = filter.take(serviceId, client);
+            PeerMessage done;
+            try {
+                done = cluster.call(target, new PeerMessage.Commit(id, shipped), config().timeouts().commit());
+            } catch (IOException e) {
+                done = askStatus(target, id, e);
+            }
+            if (!(done instanceof PeerMessage.Committed c) || c.id() != id || !c.ok()) {
+                throw new HandoffFailure("receiver " + target + " did not commit: " + describe(done));
+            }
+            t.add("activate", c.activateNanos());
+            t.mark("commit");
         } catch (HandoffFailure | IOException | RuntimeException e) {
             takeBack(serviceId, client, frozen, steered, shipped);
             String why = e instanceof HandoffFailure ? e.getMessage() : "handoff to " + target + " failed: " + reason(e);
@@ -207,8 +205,8 @@ public final class HandoffCoordinator implements AutoCloseable {
 
     /** The commit answer was lost: ask the receiver on a fresh link what became of the handoff. */
     private PeerMessage askStatus(String target, long id, IOException cause) throws HandoffFailure {
-        try (PeerConnection link = cluster.connect(target)) {
-            PeerMessage m = link.call(new PeerMessage.StatusQuery(id), config().timeouts().commit());
+        try {
+            PeerMessage m = cluster.call(target, new PeerMessage.StatusQuery(id), config().timeouts().commit());
             if (m instanceof PeerMessage.StatusReply r && r.id() == id && r.state().equals("committed")) {
                 return new PeerMessage.Committed(id, true, "", 0);
             }
@@ -218,9 +216,9 @@ public final class HandoffCoordinator implements AutoCloseable {
         }
     }
 
-    private void abortAtReceiver(PeerConnection link, long id) {
+    private void abortAtReceiver(String target, long id) {
         try {
-            link.call(new PeerMessage.Abort(id), config().timeouts().prepare());
+            cluster.call(target, new PeerMessage.Abort(id), config().timeouts().prepare());
         } catch (IOException e) {
             log.warn("abort not delivered ({}); the receiver drops the prepared handoff when it expires", e.getMessage());
         }
@@ -271,6 +269,9 @@ public final class HandoffCoordinator implements AutoCloseable {
 
     public PeerMessage onPrepare(String peer, PeerMessage.Prepare p) {
         long t0 = System.nanoTime();
+        if (pending.containsKey(p.id())) { // a repeat over a fresh link: prepared already
+            return new PeerMessage.Prepared(p.id(), true, "", 0);
+        }
         if (config().fault().equals("die-on-prepare")) {
             log.error("debug.fault=die-on-prepare: stopping dead before restoring");
             Runtime.getRuntime().halt(137);
@@ -320,6 +321,9 @@ public final class HandoffCoordinator implements AutoCloseable {
     public PeerMessage onCommit(String peer, PeerMessage.Commit c) {
         long t0 = System.nanoTime();
         Pending h = pending.remove(c.id());
+        if (h == null && committed.containsKey(c.id())) { // a repeat over a fresh link: done already
+            return new PeerMessage.Committed(c.id(), true, "", 0);
+        }
         if (h == null) {
             return new PeerMessage.Committed(c.id(), false, "no prepared handoff " + Long.toHexString(c.id()) + " (expired or aborted)", 0);
         }
@@ -347,7 +351,7 @@ public final class HandoffCoordinator implements AutoCloseable {
         for (RestoredConnection r : h.conns()) {
             LibC.INSTANCE.close(r.socket().fd()); // the application holds its own copies
         }
-        committed.put(c.id(), true);
+        committed.put(c.id(), System.nanoTime());
         registry.arrived(h.service(), h.client(), peer, fds.length);
         log.info("took over {} ({}, {} connections) from {}", h.client().getHostAddress(), h.service(), fds.length, peer);
         return new PeerMessage.Committed(c.id(), true, "", System.nanoTime() - t0);
@@ -370,6 +374,7 @@ public final class HandoffCoordinator implements AutoCloseable {
 
     private void expirePending() {
         long now = System.nanoTime();
+        committed.values().removeIf(at -> now - at > REMEMBER_COMMITTED_NANOS);
         pending.forEach((id, h) -> {
             if (now > h.deadline() && pending.remove(id, h)) {
                 log.warn("prepared handoff of {} expired without commit; dropping its restored sockets", h.client().getHostAddress());
