@@ -323,4 +323,85 @@ class PacketQueueTest {
         assertEquals(List.of(), queue.takeHeld(ip(Testbed.CLIENT6)));
         queue = PacketQueue.open(tb.b.ns, QUEUE, PacketHandler.HOLD_ALL, PacketQueue.Limits.DEFAULT); // free again
     }
+    @Test
+    void releasesFromSeveralThreadsWhilePacketsArriveKeepEveryStreamInOrder() throws Exception {
+        start(PacketQueue.Limits.DEFAULT);
+        ServerSocketChannel l = listenOnB(Testbed.SVC6);
+        String[] from = {Testbed.CLIENT6, Testbed.OTHER6};
+        int rounds = 20, chunk = 3000;
+        SocketChannel[] c = new SocketChannel[2], s = new SocketChannel[2];
+        for (int i = 0; i < 2; i++) {
+            c[i] = connect(from[i], l);
+            s[i] = closeLater(l.accept());
+        }
+        List<Thread> threads = new ArrayList<>();
+        List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        for (int i = 0; i < 2; i++) {
+            int k = i;
+            InetAddress client = ip(from[i]);
+            threads.add(new Thread(() -> { // hold, write, release, again; the reader reads meanwhile
+                try {
+                    for (int r = 0; r < rounds; r++) {
+                        holding.add(client);
+                        set.add(client);
+                        Streams.write(c[k], 10 + k, (long) r * chunk, chunk);
+                        Thread.sleep(3);
+                        release(client);
+                    }
+                } catch (Throwable t) {
+                    failures.add(t);
+                }
+            }));
+            threads.add(new Thread(() -> {
+                try {
+                    Streams.read(s[k], 10 + k, 0, rounds * chunk, WAIT);
+                } catch (Throwable t) {
+                    failures.add(t);
+                }
+            }));
+        }
+        threads.forEach(Thread::start);
+        for (Thread t : threads) {
+            t.join(WAIT.toMillis() * 2);
+        }
+        assertEquals(List.of(), failures);
+        PacketQueue.Counters k = queue.counters();
+        assertTrue(k.released() > 0, k.toString());
+        assertEquals(0, k.heldNow(), k.toString());
+        assertEquals(0, k.dropped(), k.toString());
+    }
+
+    @Test
+    void aFailingHandlerLetsPacketsThroughAndIsCounted() throws Exception {
+        set = new InflightSet(tb.b.ns, "dsq", QUEUE, List.of(ip(Testbed.SVC6)));
+        set.install();
+        queue = PacketQueue.open(tb.b.ns, QUEUE, p -> {
+            throw new IllegalStateException("handler bug");
+        }, PacketQueue.Limits.DEFAULT);
+        ServerSocketChannel l = listenOnB(Testbed.SVC6);
+        SocketChannel c = connect(Testbed.CLIENT6, l);
+        SocketChannel s = closeLater(l.accept());
+        set.add(ip(Testbed.CLIENT6));
+        Streams.write(c, 1, 0, 5000);
+        Streams.read(s, 1, 0, 5000, WAIT);
+        PacketQueue.Counters k = queue.counters();
+        assertTrue(k.handlerErrors() > 0 && k.handlerErrors() == k.accepted() && k.queued() == k.accepted(), k.toString());
+    }
+
+    @Test
+    void closingDropsWhatIsHeldAndTheClientRecoversByRetransmission() throws Exception {
+        start(PacketQueue.Limits.DEFAULT);
+        InetAddress client = ip(Testbed.CLIENT6);
+        ServerSocketChannel l = listenOnB(Testbed.SVC6);
+        SocketChannel c = connect(Testbed.CLIENT6, l);
+        SocketChannel s = closeLater(l.accept());
+        holding.add(client);
+        set.add(client);
+        Streams.write(c, 1, 0, 5000);
+        await("packets are held", () -> queue.heldCount(client) >= 1);
+        queue.close();
+        assertEquals(0, queue.heldCount());
+        set.remove(client);
+        Streams.read(s, 1, 0, 5000, WAIT);
+    }
 }
