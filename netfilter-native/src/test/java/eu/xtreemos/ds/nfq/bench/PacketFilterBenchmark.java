@@ -172,7 +172,7 @@ public final class PacketFilterBenchmark {
         s.close();
         echo.join(1000);
         if (what.startsWith("no rule")) {
-            System.out.println("\n## Ping-pong round trip, 1-byte messages, µs (two packets each way incl. ACK piggyback)");
+            System.out.println("\n## Ping-pong round trip, 1-byte messages, µs (one packet each way: the ACK rides on the reply)");
         }
         row(what, rtt);
     }
