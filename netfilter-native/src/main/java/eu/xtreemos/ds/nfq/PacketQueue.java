@@ -458,6 +458,7 @@ public final class PacketQueue implements AutoCloseable {
             lock.lock();
             try {
                 closed = true;
+                dropped += heldNow;
                 held.clear();
                 heldNow = 0;
             } finally {
