@@ -59,6 +59,7 @@ public final class InflightSet implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(InflightSet.class);
     private static final Path IP_LIST_TOT = Path.of("/sys/module/xt_recent/parameters/ip_list_tot");
     private static final int DEFAULT_CAPACITY = 100;
+    private static final java.util.regex.Pattern LITERAL = java.util.regex.Pattern.compile("[0-9a-fA-F:.]+");
 
     public enum Family {
         IPV4("iptables", "4"), IPV6("ip6tables", "6");
@@ -329,7 +330,7 @@ public final class InflightSet implements AutoCloseable {
             }
             int end = line.indexOf(' ');
             String a = line.substring(4, end < 0 ? line.length() : end);
-            if (!a.matches("[0-9a-fA-F:.]+")) {
+            if (!LITERAL.matcher(a).matches()) {
                 continue; // only literals: never a name lookup
             }
             try {

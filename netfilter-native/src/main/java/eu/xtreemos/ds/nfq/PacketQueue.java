@@ -199,7 +199,17 @@ public final class PacketQueue implements AutoCloseable {
     // ------------------------------------------------------------------------------------------------
     // The public operations on held packets
 
-    /** Accepts all packets held for {@code client}, in arrival order. Returns how many. */
+    /**
+     * Accepts all packets held for {@code client}, in arrival order (one {@code send} for all of them; the
+     * kernel delivers them to TCP inside that call). Returns how many.
+     *
+     * <p>Release only into the socket that existed when the packets arrived (an unfrozen one), or to a node
+     * where none existed (a receiver before its restore). TCP early demux ties an arriving packet to the
+     * established socket it finds before the INPUT chain; if that socket was closed and replaced since
+     * (freeze, dump, close, restore on this same node), the released packet still goes to the closed one and
+     * is discarded silently, and the data waits for the client's retransmission (≈ 200 ms). In that case
+     * {@link #takeHeld} and inject them with a {@link PacketInjector}: injected packets are looked up afresh.
+     */
     public int releaseHeld(InetAddress client) {
         lock.lock();
         try {
@@ -448,6 +458,7 @@ public final class PacketQueue implements AutoCloseable {
             lock.lock();
             try {
                 closed = true;
+                dropped += heldNow;
                 held.clear();
                 heldNow = 0;
             } finally {

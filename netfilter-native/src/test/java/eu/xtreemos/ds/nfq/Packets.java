@@ -54,6 +54,26 @@ final class Packets {
         }
     }
 
+    /** Whether a whole IPv4 or IPv6 TCP packet (no IPv6 extension headers) has a correct TCP checksum. */
+    static boolean tcpChecksumOk(byte[] p) {
+        IpPacket ip = IpPacket.parse(p);
+        if (!ip.isTcp()) {
+            return false;
+        }
+        boolean v4 = ip.version() == 4;
+        int l4 = v4 ? (p[0] & 0x0f) * 4 : 40;
+        int tcpLen = ip.length() - l4;
+        ByteBuffer ph = ByteBuffer.allocate((v4 ? 12 : 40) + tcpLen);
+        ph.put(ip.src().getAddress()).put(ip.dst().getAddress());
+        if (v4) {
+            ph.put((byte) 0).put((byte) 6).putShort((short) tcpLen);
+        } else {
+            ph.putInt(tcpLen).putInt(6);
+        }
+        ph.put(p, l4, tcpLen);
+        return checksum(ph.array()) == 0;
+    }
+
     static int checksum(byte[] b) {
         long s = 0;
         for (int i = 0; i + 1 < b.length; i += 2) {
