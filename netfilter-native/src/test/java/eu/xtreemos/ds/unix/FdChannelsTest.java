@@ -146,23 +146,31 @@ class FdChannelsTest {
 
     @Test
     void refusesWhatIsNotAConnectedTcpSocketAndClosesIt() throws Exception {
-        int before = TestSupport.openFds();
         int unconnected = LibC.INSTANCE.socket(LibC.AF_INET, LibC.SOCK_STREAM | LibC.SOCK_CLOEXEC, 0);
+        String target = TestSupport.fdTarget(unconnected);
         IOException e = assertThrows(IOException.class, () -> FdChannels.adopt(unconnected));
         assertTrue(e.getMessage().contains("not a connected socket"), e.getMessage());
-        assertEquals(before, TestSupport.openFds());
+        assertClosed(unconnected, target);
 
         int udp = LibC.INSTANCE.socket(LibC.AF_INET, 2 /* SOCK_DGRAM */ | LibC.SOCK_CLOEXEC, 0);
+        String udpTarget = TestSupport.fdTarget(udp);
         e = assertThrows(IOException.class, () -> FdChannels.adopt(udp));
         assertTrue(e.getMessage().contains("not a TCP socket"), e.getMessage());
-        assertEquals(before, TestSupport.openFds());
+        assertClosed(udp, udpTarget);
 
         try (UnixSeqpacketServer server = UnixSeqpacketServer.bind(dir.resolve("u"))) {
             int unix = UnixSeqpacketSocket.newSocket(0);
+            String unixTarget = TestSupport.fdTarget(unix);
             e = assertThrows(IOException.class, () -> FdChannels.adopt(unix));
             assertTrue(e.getMessage().contains("not a TCP socket"), e.getMessage());
+            assertClosed(unix, unixTarget);
         }
-        assertEquals(before, TestSupport.openFds());
+    }
+
+    /** The fd no longer refers to that socket (it is closed; its number may have been reused since). */
+    private static void assertClosed(int fd, String target) {
+        assertNotNull(target);
+        assertNotEquals(target, TestSupport.fdTarget(fd), "fd " + fd + " still open");
     }
 
     @Test
