@@ -18,7 +18,30 @@ final class TestSupport {
     }
 
     /** How many fds this process has open. */
+    /**
+     * Open fds of this JVM, once the count is stable: channels other tests dropped are closed by the JDK's
+     * Cleaner after a GC, at any moment, which would make a leak check count someone else's fds.
+     */
     static int openFds() {
+        System.gc();
+        int last = countFds();
+        for (int i = 0; i < 20; i++) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            int now = countFds();
+            if (now == last) {
+                return now;
+            }
+            last = now;
+        }
+        return last;
+    }
+
+    private static int countFds() {
         try (Stream<Path> s = Files.list(Path.of("/proc/self/fd"))) {
             return (int) s.count() - 1; // minus the directory stream's own fd
         } catch (IOException e) {
