@@ -26,11 +26,31 @@ public final class HaAgent {
         this.routes = routes;
     }
 
-    /** Points every service at its configured contact node. */
+    /**
+     * Rebuilds the bindings from the routes in force (a restarted agent must not forget which client is
+     * where: the next contact change would move them), then points every service at its contact node.
+     */
     public void start() throws IOException {
         for (HaConfig.HaService s : config.services()) {
+            int recovered = recover(s, s.address(), config.nodes()) + (s.address4() == null ? 0 : recover(s, s.address4(), config.nodes4()));
             setDefault(s, s.contact());
+            if (recovered > 0) {
+                log.info("service {}: {} client binding(s) recovered from the routing table", s.id(), recovered);
+            }
         }
+    }
+
+    private int recover(HaConfig.HaService s, InetAddress service, java.util.Map<String, InetAddress> nodes) throws IOException {
+        int n = 0;
+        for (var e : routes.steered(service).entrySet()) {
+            for (var node : nodes.entrySet()) {
+                if (node.getValue().equals(e.getValue())) {
+                    table.bind(s.id(), e.getKey(), node.getKey());
+                    n++;
+                }
+            }
+        }
+        return n;
     }
 
     public BindingTable table() {

@@ -5,8 +5,14 @@ import eu.xtreemos.ds.rtnl.IpPrefix;
 import eu.xtreemos.ds.rtnl.NetlinkException;
 import eu.xtreemos.ds.rtnl.RouteTable;
 
+import eu.xtreemos.ds.rtnl.Route;
+
 import java.io.IOException;
+import java.net.Inet4Address;
 import java.net.InetAddress;
+import java.net.StandardProtocolFamily;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** The HA's routes programmed over rtnetlink (no spawned commands on the handoff path). */
 public final class NetlinkRoutes implements RouteProgrammer {
@@ -39,6 +45,29 @@ public final class NetlinkRoutes implements RouteProgrammer {
             b[i] &= (byte) (0xff << (8 - keep));
         }
         return InetAddress.getByAddress(b);
+    }
+
+    @Override
+    public Map<InetAddress, InetAddress> steered(InetAddress service) throws IOException {
+        Map<InetAddress, InetAddress> out = new LinkedHashMap<>();
+        boolean v4 = service instanceof Inet4Address;
+        try {
+            for (Route r : table.listRoutes(v4 ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6)) {
+                if (r.dst() == null || !r.dst().address().equals(service) || r.gateway() == null) {
+                    continue;
+                }
+                if (!v4 && r.src() != null && r.src().length() == 128) {
+                    out.put(r.src().address(), r.gateway()); // <svc>/128 from <client>/128 via <node>
+                } else if (v4 && r.table() != Route.MAIN_TABLE && r.table() != 0 && (r.table() < 253 || r.table() > 255)) {
+                    int t = r.table(); // ClientSteering numbers a client's table by its address
+                    out.put(InetAddress.getByAddress(new byte[] {(byte) (t >>> 24), (byte) (t >>> 16), (byte) (t >>> 8), (byte) t}),
+                            r.gateway());
+                }
+            }
+        } catch (NetlinkException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        return out;
     }
 
     /** A replace is safe to repeat; the kernel has been seen to answer ENOMEM once under a burst of them. */

@@ -3,6 +3,7 @@ package eu.xtreemos.ds.dsco.ha;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.util.Map;
 
 /** The HA's forwarding for service addresses: per-client steering and the default (contact) route. */
 public interface RouteProgrammer extends Closeable {
@@ -14,4 +15,7 @@ public interface RouteProgrammer extends Closeable {
      * {@code node}. For IPv6 the prefix must be shorter than the per-client /128 routes.
      */
     void setDefault(InetAddress service, int prefixLength, InetAddress node) throws IOException;
+
+    /** The per-client steering in force now for {@code service}: client -> next hop (to rebuild bindings after a restart). */
+    Map<InetAddress, InetAddress> steered(InetAddress service) throws IOException;
 }
