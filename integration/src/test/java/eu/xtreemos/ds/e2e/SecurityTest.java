@@ -178,6 +178,31 @@ class SecurityTest {
         ClusterFixture.assertHealthy(client);
     }
 
+    @Test
+    void aFloodOfConnectionsIsBoundedAndDscoRecovers() throws Exception {
+        List<UnixSeqpacketSocket> flood = new ArrayList<>();
+        try {
+            for (int i = 0; i < eu.xtreemos.ds.dsco.api.ApiServer.MAX_CONNECTIONS + 20; i++) {
+                flood.add(UnixSeqpacketSocket.connect(f.cluster.socket("contact")));
+            }
+            // Past the bound, a connection is answered with a reason and closed, not given a thread.
+            UnixSeqpacketSocket extra = flood.get(flood.size() - 1);
+            try (UnixMessage m = extra.receive()) {
+                assertNotNull(m);
+                ApiMessage reply = ApiMessage.decode(m.data(), m.data().length);
+                assertEquals(Status.FAILED, reply.status());
+                assertTrue(reply.textOr(2, "").contains("connections already"), reply.textOr(2, ""));
+            }
+        } finally {
+            flood.forEach(UnixSeqpacketSocket::close);
+        }
+        Thread.sleep(300);
+        try (DscoClient c = DscoClient.connect(f.cluster.socket("contact"))) {
+            assertEquals("contact", c.hello().get("node"));
+        }
+        ClusterFixture.assertHealthy(client);
+    }
+
     private static void assertStatus(UnixSeqpacketSocket s, byte[] request, Status expected) throws Exception {
         s.send(request);
         try (UnixMessage m = s.receive()) {

@@ -61,6 +61,10 @@ public final class ApiServer implements Closeable {
         this.handler = handler;
     }
 
+    /** At most this many API connections at once (each has a thread); more are refused with a reason. */
+    public static final int MAX_CONNECTIONS = 256;
+    private final java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(MAX_CONNECTIONS);
+
     public void run() {
         while (true) {
             UnixSeqpacketSocket s;
@@ -69,7 +73,24 @@ public final class ApiServer implements Closeable {
             } catch (IOException e) {
                 return; // closed
             }
-            workers.execute(() -> serve(s));
+            if (!slots.tryAcquire()) {
+                log.warn("refused an API connection: {} connections open already", MAX_CONNECTIONS);
+                try {
+                    s.send(new ApiMessage(ApiMessage.KIND_REPLY, 0, 0).add(Attr.STATUS, (short) Status.FAILED.code)
+                            .add(Attr.ERROR, "dsco is serving " + MAX_CONNECTIONS + " connections already; try again").encode());
+                } catch (IOException e) {
+                    // gone
+                }
+                s.close();
+                continue;
+            }
+            workers.execute(() -> {
+                try {
+                    serve(s);
+                } finally {
+                    slots.release();
+                }
+            });
         }
     }
 

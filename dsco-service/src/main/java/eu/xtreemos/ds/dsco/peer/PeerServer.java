@@ -51,11 +51,26 @@ public final class PeerServer implements Closeable {
         this.handler = handler;
     }
 
+    /** At most this many cluster links at once; more are closed at once (a flood must not exhaust threads). */
+    public static final int MAX_LINKS = 64;
+    private final java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(MAX_LINKS);
+
     public void run() {
         while (!server.isClosed()) {
             try {
                 Socket s = server.accept();
-                workers.execute(() -> serve(s));
+                if (!slots.tryAcquire()) {
+                    log.warn("refused a cluster link from {}: {} links open already", s.getRemoteSocketAddress(), MAX_LINKS);
+                    s.close();
+                    continue;
+                }
+                workers.execute(() -> {
+                    try {
+                        serve(s);
+                    } finally {
+                        slots.release();
+                    }
+                });
             } catch (IOException e) {
                 if (!server.isClosed()) {
                     log.warn("accept on {} failed: {}", server.getLocalSocketAddress(), e.toString());
@@ -67,7 +82,7 @@ public final class PeerServer implements Closeable {
     private void serve(Socket s) {
         try (s) {
             s.setTcpNoDelay(true);
-            s.setSoTimeout(30_000); // a silent peer is dropped; links are short-lived
+            s.setSoTimeout(5_000); // the handshake must come at once
             SecureChannel ch;
             try {
                 ch = SecureChannel.open(s, clusterKey, ownName, false, PeerConnection.MAX_FRAME);
@@ -75,6 +90,7 @@ public final class PeerServer implements Closeable {
                 log.warn("refused cluster link from {}: {}", s.getRemoteSocketAddress(), e.getMessage());
                 return;
             }
+            s.setSoTimeout(120_000); // links are kept between handoffs; an idle one is dropped after two minutes
             if (!allowedPeers.contains(ch.peerName())) {
                 log.warn("refused cluster link from {}: '{}' is not a member of this cluster", s.getRemoteSocketAddress(), ch.peerName());
                 return;

@@ -109,6 +109,51 @@ class SecureChannelTest {
     }
 
     @Test
+    void aRecordedSessionCannotBeReplayed() throws Exception {
+        // Session 1: record every byte the initiator sends.
+        Socket[] p = pair();
+        java.io.ByteArrayOutputStream recorded = new java.io.ByteArrayOutputStream();
+        CompletableFuture<SecureChannel> r = respond(p[1], KEY);
+        java.io.OutputStream tap = new java.io.FilterOutputStream(p[0].getOutputStream()) {
+            @Override
+            public void write(int b) throws IOException {
+                recorded.write(b);
+                out.write(b);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                recorded.write(b, off, len);
+                out.write(b, off, len);
+            }
+        };
+        Socket tapped = new Socket() {
+            @Override
+            public java.io.InputStream getInputStream() throws IOException {
+                return p[0].getInputStream();
+            }
+
+            @Override
+            public java.io.OutputStream getOutputStream() {
+                return tap;
+            }
+        };
+        try (SecureChannel a = SecureChannel.open(tapped, KEY, "contact", true, 1 << 20); SecureChannel b = r.get()) {
+            a.send("commit handoff 42".getBytes());
+            assertEquals("commit handoff 42", new String(b.receive()));
+        }
+        p[0].close();
+        // Session 2: an attacker plays the recording to a fresh responder.
+        Socket[] q = pair();
+        CompletableFuture<SecureChannel> victim = respond(q[1], KEY);
+        q[0].getOutputStream().write(recorded.toByteArray());
+        q[0].getOutputStream().flush();
+        Exception e = assertThrows(Exception.class, victim::get);
+        assertInstanceOf(PeerAuthException.class, e.getCause().getCause(), String.valueOf(e.getCause()));
+        q[0].close();
+    }
+
+    @Test
     void somethingElseThanAPeerIsRefused() throws Exception {
         Socket[] p = pair();
         p[1].getOutputStream().write("GET / HTTP/1.0\r\n\r\n".getBytes());
