@@ -201,6 +201,7 @@ public final class DscoCluster implements AutoCloseable {
         p.put("api.socket", socket(node).toString());
         p.put("api.users", String.valueOf(NOBODY));
         p.put("filter.mode", options.filterMode());
+        p.put("state.dir", dir.resolve("state").toString());
         p.putAll(options.extraDscoSettings());
         p.putAll(perNode.getOrDefault(node, Map.of()));
         write(conf, p);

@@ -1,6 +1,7 @@
 package eu.xtreemos.ds.demo;
 
 import eu.xtreemos.ds.dsco.client.DscoClient;
+import eu.xtreemos.ds.dsco.client.DscoException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -39,6 +40,29 @@ public final class DemoServer implements Callable<Integer> {
     private volatile DscoClient.Receiver receiver;
     private volatile boolean quitting;
 
+    private void recoverAfterCrash(String s, InetAddress client, StreamService.Detached d) throws InterruptedException {
+        StreamService svc = stream;
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (System.currentTimeMillis() < deadline) {
+            Thread.sleep(200);
+            try (DscoClient c = DscoClient.connect(socket)) {
+                if (c.recover(s, client, d.channels())) {
+                    svc.forget(d.conns());
+                    System.err.println("recovered: " + client.getHostAddress() + " had been handed off");
+                } else {
+                    svc.reattach(d);
+                    System.err.println("recovered: " + client.getHostAddress() + " is live here again");
+                }
+                return;
+            } catch (IOException e) {
+                // dsco not back yet
+            }
+        }
+        System.err.println("gave up recovering " + client.getHostAddress());
+    }
+
+    private volatile StreamService stream;
+
     /** Serves as the service's receiver; if dsco restarts, registers again with the new one. */
     private void receiveForever(DscoClient.ReceiveHandler handler) {
         while (!quitting) {
@@ -70,6 +94,7 @@ public final class DemoServer implements Callable<Integer> {
         }
         InetAddress address = addresses.get(0);
         StreamService svc = StreamService.start(node, addresses.stream().map(a -> new InetSocketAddress(a, port)).toList(), rate);
+        stream = svc;
         DscoClient.ReceiveHandler handler = new DscoClient.ReceiveHandler() {
             @Override
             public void received(DscoClient.Received r) throws Exception {
@@ -83,9 +108,13 @@ public final class DemoServer implements Callable<Integer> {
                 try (DscoClient donor = DscoClient.connect(socket)) {
                     donor.donate(s, client, to, channels, d.appState());
                     svc.forget(d.conns());
-                } catch (IOException e) {
+                } catch (DscoException e) {
                     svc.reattach(d); // dsco re-activated the connections here (or never froze them)
                     System.err.println("handoff of " + client.getHostAddress() + " to " + to + " failed: " + e.getMessage());
+                } catch (IOException e) {
+                    // No answer: dsco died mid-handoff. Ask the restarted one what became of the client.
+                    System.err.println("dsco went away during the handoff of " + client.getHostAddress() + ": " + e.getMessage());
+                    recoverAfterCrash(s, client, d);
                 }
             }
         };

@@ -30,6 +30,9 @@ class FaultTest {
                 f.cluster.awaitReceivers("server1");
                 DscoException e = assertThrows(DscoException.class, () -> f.handoff("contact", demo.id(), 1, "server1"));
                 assertTrue(e.getMessage().contains("prepare") || e.getMessage().contains("server1"), e.getMessage());
+                for (int i = 0; i < 50 && f.cluster.dsco("server1").alive(); i++) {
+                    Thread.sleep(100);
+                }
                 assertFalse(f.cluster.dsco("server1").alive(), "the fault hook should have stopped server1's dsco");
                 assertTrue(StreamCheck.serves(f.cluster.app("contact"), client), "the client is served by contact again");
                 ClusterFixture.assertHealthy(client);
@@ -55,6 +58,44 @@ class FaultTest {
                 ClusterFixture.assertHealthy(client);
 
                 List<String> errors = StreamCheck.finish(client, f.cluster.app("contact"),
+                        List.of(f.cluster.app("contact"), f.cluster.app("server1")));
+                assertTrue(errors.isEmpty(), "errors: " + errors);
+            } catch (AssertionError | Exception ex) {
+                System.out.println(f.logs());
+                throw ex;
+            }
+        }
+    }
+
+    @Test
+    void theDonorDyingBetweenRedirectAndCommitLosesNothing() throws Exception {
+        try (ClusterFixture f = new ClusterFixture("efl2", 18, 1, 1, new DscoCluster.Options("hold", 500_000, Map.of()))) {
+            DscoCluster.Service demo = f.cluster.services().get(0);
+            StreamClient client = f.stream(1, demo);
+            Thread.sleep(300);
+            try {
+                // The donor's dsco dies after the HA switched the client to server1, before the commit.
+                f.cluster.restartDsco("contact", Map.of("debug.fault", "die-after-steer"));
+                f.cluster.awaitReceivers("contact");
+                assertThrows(java.io.IOException.class, () -> f.handoff("contact", demo.id(), 1, "server1"));
+                for (int i = 0; i < 50 && f.cluster.dsco("contact").alive(); i++) {
+                    Thread.sleep(100);
+                }
+                assertFalse(f.cluster.dsco("contact").alive(), "the fault hook should have stopped contact's dsco");
+                // It comes back: its journal says the handoff was cut; it switches the client back, tells
+                // server1 to abort, and the application passes its frozen sockets again to re-activate them.
+                f.cluster.restartDsco("contact", Map.of());
+                long deadline = System.currentTimeMillis() + 15_000;
+                while (!StreamCheck.serves(f.cluster.app("contact"), client) && System.currentTimeMillis() < deadline) {
+                    Thread.sleep(100);
+                }
+                assertTrue(StreamCheck.serves(f.cluster.app("contact"), client), "the client is live on contact again");
+                ClusterFixture.assertHealthy(client);
+                // And a normal handoff works afterwards.
+                f.cluster.awaitReceivers("contact");
+                f.handoff("contact", demo.id(), 1, "server1");
+                ClusterFixture.assertHealthy(client);
+                List<String> errors = StreamCheck.finish(client, f.cluster.app("server1"),
                         List.of(f.cluster.app("contact"), f.cluster.app("server1")));
                 assertTrue(errors.isEmpty(), "errors: " + errors);
             } catch (AssertionError | Exception ex) {

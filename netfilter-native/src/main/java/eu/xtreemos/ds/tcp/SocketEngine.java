@@ -32,6 +32,11 @@ public final class SocketEngine {
         setRepair(fd, true);
     }
 
+    /** Whether the socket is in repair mode (frozen). */
+    public static boolean frozen(int fd) {
+        return getInt(fd, SOL_TCP, TCP_REPAIR, "TCP_REPAIR") != 0;
+    }
+
     /** Takes a frozen socket out of repair mode where it is: the undo of {@link #freeze} after a failed handoff. */
     public static void unfreeze(int fd) {
         setRepair(fd, false);

@@ -17,6 +17,7 @@ public enum Op {
     SET_CONFIG(31, false), // privileged or not depending on the key
     CHANGE_CONTACT(32, true),
     REQUEST_HANDOFF(33, true), // operator: ask the service's application to hand a client off
+    RECOVER(34, false),        // after dsco restarted mid-DONATE: the application passes the sockets again
     RECEIVED(100, false),      // event: dsco -> the registered application: a client arrived
     HANDOFF_REQUESTED(101, false); // event: dsco -> the registered application: please hand this client off
 

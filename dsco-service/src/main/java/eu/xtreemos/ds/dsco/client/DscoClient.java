@@ -207,6 +207,26 @@ public final class DscoClient implements Closeable {
         return timings(r);
     }
 
+    /**
+     * After a donate that failed without an answer from dsco (its connection broke: dsco died), passes the
+     * client's channels to the (restarted) dsco to learn what became of them. Returns true if they were
+     * handed off (the channels are closed here), false if they are live here again.
+     */
+    public boolean recover(String service, InetAddress client, List<SocketChannel> channels) throws IOException {
+        int[] fds = new int[channels.size()];
+        for (int i = 0; i < fds.length; i++) {
+            fds[i] = ChannelSocket.fdOf(channels.get(i));
+        }
+        ApiMessage r = call(request(Op.RECOVER).add(Attr.SERVICE, service).add(Attr.ADDRESS, client), fds);
+        boolean handedOff = r.textOr(Attr.MODE, "").startsWith("handed-off");
+        if (handedOff) {
+            for (SocketChannel ch : channels) {
+                ch.close();
+            }
+        }
+        return handedOff;
+    }
+
     public List<ClientInfo> listClients(String service) throws IOException {
         ApiMessage rq = request(Op.LIST_CLIENTS);
         if (service != null) {

@@ -36,7 +36,7 @@ public final class ConfigLoader {
             "node.name", "node.address", "node.role", "contact", "nodes", "ha.address", "ha.port", "cluster.port",
             "cluster.key.file", "api.socket", "api.users", "api.groups", "admin.group", "redirect.mode",
             "filter.mode", "filter.queue", "timeouts.flush", "timeouts.prepare", "timeouts.commit", "timeouts.ha",
-            "timeouts.grace", "debug.fault");
+            "timeouts.grace", "state.dir", "debug.fault");
 
     private ConfigLoader() {
     }
@@ -130,8 +130,12 @@ public final class ConfigLoader {
         DscoConfig.Timeouts t = new DscoConfig.Timeouts(
                 millis(c, "timeouts.flush", 100), millis(c, "timeouts.prepare", 2000), millis(c, "timeouts.commit", 2000),
                 millis(c, "timeouts.ha", 1000), millis(c, "timeouts.grace", 2000));
+        Path stateDir = Path.of(c.getString("state.dir", "/var/lib/dsco"));
+        if (!stateDir.isAbsolute()) {
+            throw new ConfigException("state.dir", "'" + stateDir + "' must be an absolute path");
+        }
         return new DscoConfig(name, own, role, contact, nodes, services, ha, haPort, clusterPort, keyFile, socket, users, groups,
-                adminGroup, redirect, filter, queue, t, c.getString("debug.fault", ""));
+                adminGroup, redirect, filter, queue, t, stateDir, c.getString("debug.fault", ""));
     }
 
     private static List<DscoConfig.Service> services(PropertiesConfiguration c) throws ConfigException {

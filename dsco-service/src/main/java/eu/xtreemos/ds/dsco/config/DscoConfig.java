@@ -30,6 +30,7 @@ public record DscoConfig(
         FilterMode filterMode,
         int queueNum,
         Timeouts timeouts,
+        Path stateDir,
         String fault) {
 
     public enum Role { CONTACT, SERVER }
@@ -50,18 +51,18 @@ public record DscoConfig(
     /** A copy with other timeouts (they may be changed at run time through the API). */
     public DscoConfig withTimeouts(Timeouts t) {
         return new DscoConfig(nodeName, nodeAddress, role, contact, nodes, services, haAddress, haPort, clusterPort, clusterKeyFile,
-                apiSocket, apiUsers, apiGroups, adminGroup, redirectMode, filterMode, queueNum, t, fault);
+                apiSocket, apiUsers, apiGroups, adminGroup, redirectMode, filterMode, queueNum, t, stateDir, fault);
     }
 
     public DscoConfig withContact(String node) {
         return new DscoConfig(nodeName, nodeAddress, node.equals(nodeName) ? Role.CONTACT : Role.SERVER, node, nodes, services,
                 haAddress, haPort, clusterPort, clusterKeyFile, apiSocket, apiUsers, apiGroups, adminGroup, redirectMode, filterMode,
-                queueNum, timeouts, fault);
+                queueNum, timeouts, stateDir, fault);
     }
 
     public DscoConfig withAccess(Set<Integer> users, Set<Integer> groups) {
         return new DscoConfig(nodeName, nodeAddress, role, contact, nodes, services, haAddress, haPort, clusterPort, clusterKeyFile,
-                apiSocket, users, groups, adminGroup, redirectMode, filterMode, queueNum, timeouts, fault);
+                apiSocket, users, groups, adminGroup, redirectMode, filterMode, queueNum, timeouts, stateDir, fault);
     }
 
     public Service service(String id) {

@@ -12,6 +12,7 @@ import eu.xtreemos.ds.dsco.config.ConfigLoader;
 import eu.xtreemos.ds.dsco.config.DscoConfig;
 import eu.xtreemos.ds.dsco.handoff.ClientRegistry;
 import eu.xtreemos.ds.dsco.handoff.HandoffCoordinator;
+import eu.xtreemos.ds.dsco.handoff.HandoffJournal;
 import eu.xtreemos.ds.dsco.handoff.LocalConnections;
 import eu.xtreemos.ds.dsco.handoff.PacketFilter;
 import eu.xtreemos.ds.dsco.peer.PeerMessage;
@@ -60,7 +61,8 @@ public final class Dsco implements AutoCloseable {
         this.filter = filter;
         this.cluster = new ClusterLinks(() -> this.config, clusterKey);
         this.registry = new ClientRegistry(config.nodeName());
-        this.coordinator = new HandoffCoordinator(() -> this.config, filter, cluster, receivers, registry);
+        this.coordinator = new HandoffCoordinator(() -> this.config, filter, cluster, receivers, registry,
+                new HandoffJournal(config.stateDir().resolve(config.nodeName())));
         this.peers = new PeerServer(new InetSocketAddress(config.nodeAddress(), config.clusterPort()), clusterKey,
                 config.nodeName(), config.nodes().keySet(), this::handlePeer);
         this.api = new ApiServer(config.apiSocket(),
@@ -72,6 +74,9 @@ public final class Dsco implements AutoCloseable {
         Thread t = new Thread(peers::run, "peer-server");
         t.setDaemon(true);
         t.start();
+        Thread r = new Thread(coordinator::recoverJournal, "journal-recovery"); // handoffs a crash cut short
+        r.setDaemon(true);
+        r.start();
         log.info("dsco {} ({}) serving {} on {} and cluster port {}", config.nodeName(), config.role().name().toLowerCase(),
                 config.services().stream().map(DscoConfig.Service::id).collect(Collectors.toList()), config.apiSocket(), config.clusterPort());
         api.run();
@@ -140,6 +145,10 @@ public final class Dsco implements AutoCloseable {
                 return changeContact(caller, c, rq);
             case REQUEST_HANDOFF:
                 return requestHandoff(c, rq);
+            case RECOVER: {
+                HandoffCoordinator.Outcome o = coordinator.recover(rq.text(Attr.SERVICE), rq.address(Attr.ADDRESS), fds);
+                return o.ok() ? ApiMessage.reply(rq, Status.OK).add(Attr.MODE, o.message()) : ApiMessage.error(rq, Status.FAILED, o.message());
+            }
             default:
                 return ApiMessage.error(rq, Status.UNKNOWN_OP, "unknown operation " + rq.opCode());
         }

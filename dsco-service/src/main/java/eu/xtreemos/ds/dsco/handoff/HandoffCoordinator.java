@@ -69,7 +69,12 @@ public final class HandoffCoordinator implements AutoCloseable {
         return t;
     });
 
-    public HandoffCoordinator(java.util.function.Supplier<DscoConfig> configs, PacketFilter filter, Cluster cluster, ReceivingApps apps, ClientRegistry registry) {
+    private final HandoffJournal journal;
+    private final java.util.concurrent.CountDownLatch recovered = new java.util.concurrent.CountDownLatch(1);
+
+    public HandoffCoordinator(java.util.function.Supplier<DscoConfig> configs, PacketFilter filter, Cluster cluster, ReceivingApps apps,
+                              ClientRegistry registry, HandoffJournal journal) {
+        this.journal = journal;
         this.configs = configs;
         this.filter = filter;
         this.cluster = cluster;
@@ -117,6 +122,7 @@ public final class HandoffCoordinator implements AutoCloseable {
         boolean steered = false;
         List<byte[]> shipped = List.of();
         try {
+            note(serviceId, client, id, target, HandoffJournal.Phase.FREEZING); // before anything is frozen
             filter.hold(serviceId, client);
             t.mark("hold");
             List<byte[]> states = new ArrayList<>();
@@ -144,6 +150,11 @@ public final class HandoffCoordinator implements AutoCloseable {
                 throw new HandoffFailure("the HA did not switch the client to " + target + ": " + e.getMessage());
             }
             steered = true;
+            note(serviceId, client, id, target, HandoffJournal.Phase.STEERED);
+            if (config().fault().equals("die-after-steer")) {
+                log.error("debug.fault=die-after-steer: stopping dead between redirect and commit");
+                Runtime.getRuntime().halt(137);
+            }
             t.mark("redirect");
             shipped = filter.take(serviceId, client);
             PeerMessage done;
@@ -157,8 +168,10 @@ public final class HandoffCoordinator implements AutoCloseable {
             }
             t.add("activate", c.activateNanos());
             t.mark("commit");
+            note(serviceId, client, id, target, HandoffJournal.Phase.COMMITTED);
         } catch (HandoffFailure | IOException | RuntimeException e) {
             takeBack(serviceId, client, frozen, steered, shipped);
+            forget(serviceId, client);
             String why = e instanceof HandoffFailure ? e.getMessage() : "handoff to " + target + " failed: " + reason(e);
             log.warn("handoff of {} ({}) to {} failed, connections live here again: {}", client.getHostAddress(), serviceId, target, why);
             return new Outcome(false, why, t);
@@ -265,6 +278,106 @@ public final class HandoffCoordinator implements AutoCloseable {
         }, config().timeouts().grace().toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    private void note(String service, InetAddress client, long id, String target, HandoffJournal.Phase phase) throws IOException {
+        journal.write(new HandoffJournal.Entry(service, client, id, target, phase, System.currentTimeMillis()));
+    }
+
+    private void forget(String service, InetAddress client) {
+        try {
+            journal.remove(service, client);
+        } catch (IOException e) {
+            log.warn("journal: {}", e.getMessage());
+        }
+    }
+
+    // ------------------------------------------------------------------ crash recovery
+
+    /**
+     * Finishes or undoes the handoffs a previous run of this dsco left in its journal: a committed one is
+     * kept as it is; any other is undone — the receiver is told to abort, and the HA switched back here if
+     * it may have moved — so the application's frozen sockets can be re-activated ({@link #recover}).
+     */
+    public void recoverJournal() {
+        try {
+            for (HandoffJournal.Entry e : journal.all()) {
+                if (e.phase() == HandoffJournal.Phase.COMMITTED || e.phase() == HandoffJournal.Phase.TAKEN_BACK) {
+                    continue;
+                }
+                boolean committedThere = false;
+                if (e.phase() == HandoffJournal.Phase.STEERED) {
+                    try {
+                        PeerMessage m = cluster.call(e.target(), new PeerMessage.StatusQuery(e.id()), config().timeouts().commit());
+                        committedThere = m instanceof PeerMessage.StatusReply r && r.state().equals("committed");
+                    } catch (IOException ex) {
+                        log.warn("recovery: {} unreachable ({}); taking {} back", e.target(), reason(ex), e.client().getHostAddress());
+                    }
+                }
+                if (committedThere) {
+                    journal.write(new HandoffJournal.Entry(e.service(), e.client(), e.id(), e.target(), HandoffJournal.Phase.COMMITTED, e.sinceMillis()));
+                    log.info("recovery: the handoff of {} to {} had committed", e.client().getHostAddress(), e.target());
+                    continue;
+                }
+                if (e.phase() == HandoffJournal.Phase.STEERED) { // first the traffic back, then the receiver lets go
+                    try {
+                        cluster.steer(e.service(), e.client(), config().nodeName());
+                    } catch (IOException ex) {
+                        log.error("recovery: could not switch {} back here: {}", e.client().getHostAddress(), ex.getMessage());
+                    }
+                }
+                abortAtReceiver(e.target(), e.id());
+                journal.write(new HandoffJournal.Entry(e.service(), e.client(), e.id(), e.target(), HandoffJournal.Phase.TAKEN_BACK, e.sinceMillis()));
+                log.warn("recovery: the handoff of {} to {} was cut by a crash; taken back, waiting for its application",
+                        e.client().getHostAddress(), e.target());
+            }
+        } catch (IOException e) {
+            log.error("recovery: cannot read the journal: {}", e.getMessage());
+        } finally {
+            recovered.countDown();
+        }
+    }
+
+    /**
+     * An application whose DONATE was cut by a crash of this dsco passes its sockets again: they are
+     * re-activated here if the handoff was undone, or reported as handed off if it had committed. A frozen
+     * socket with no record is left alone: it may live on another node.
+     *
+     * @return ok with "live" or "handed-off" in the message
+     */
+    public Outcome recover(String service, InetAddress client, int[] fds) {
+        HandoffTimeline t = new HandoffTimeline();
+        try {
+            recovered.await(config().timeouts().commit().multipliedBy(3).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (clientLocks.computeIfAbsent(client, c -> new Object())) {
+            try {
+                HandoffJournal.Entry e = journal.read(service, client);
+                if (e != null && e.phase() == HandoffJournal.Phase.COMMITTED) {
+                    return new Outcome(true, "handed-off to " + e.target(), t);
+                }
+                boolean frozen = false;
+                for (int fd : fds) {
+                    frozen |= SocketEngine.frozen(fd);
+                }
+                if (frozen && (e == null || e.phase() != HandoffJournal.Phase.TAKEN_BACK)) {
+                    return new Outcome(false, "no record of an interrupted handoff of " + client.getHostAddress()
+                            + "; its sockets stay frozen (they may live on another node)", t);
+                }
+                for (int fd : fds) {
+                    if (SocketEngine.frozen(fd)) {
+                        SocketEngine.unfreeze(fd);
+                    }
+                }
+                forget(service, client);
+                log.info("recovery: {} ({}) is live here again", client.getHostAddress(), service);
+                return new Outcome(true, "live", t);
+            } catch (IOException | RuntimeException ex) {
+                return new Outcome(false, "recovery failed: " + reason(ex), t);
+            }
+        }
+    }
+
     // ------------------------------------------------------------------ receiver
 
     public PeerMessage onPrepare(String peer, PeerMessage.Prepare p) {
@@ -272,7 +385,7 @@ public final class HandoffCoordinator implements AutoCloseable {
         if (pending.containsKey(p.id())) { // a repeat over a fresh link: prepared already
             return new PeerMessage.Prepared(p.id(), true, "", 0);
         }
-        if (config().fault().equals("die-on-prepare")) {
+        if (config().fault().equals("die-on-prepare")) { // (receiver side)
             log.error("debug.fault=die-on-prepare: stopping dead before restoring");
             Runtime.getRuntime().halt(137);
         }
@@ -308,7 +421,7 @@ public final class HandoffCoordinator implements AutoCloseable {
             }
         } catch (IOException | RuntimeException e) {
             discard(restored);
-            releaseQuietly(p.service(), p.client());
+            dropHeldAndForgetLater(p.service(), p.client());
             return refuse(p, "restore failed: " + e.getMessage());
         }
         long deadline = System.nanoTime() + config().timeouts().prepare().plus(config().timeouts().ha()).plus(config().timeouts().commit())
@@ -361,7 +474,7 @@ public final class HandoffCoordinator implements AutoCloseable {
         Pending h = pending.remove(a.id());
         if (h != null) {
             discard(h.conns());
-            releaseQuietly(h.service(), h.client());
+            dropHeldAndForgetLater(h.service(), h.client());
             log.info("{} aborted the handoff of {}", peer, h.client().getHostAddress());
         }
         return new PeerMessage.Result(true, "");
@@ -373,13 +486,23 @@ public final class HandoffCoordinator implements AutoCloseable {
     }
 
     private void expirePending() {
+        try {
+            long cutoff = System.currentTimeMillis() - REMEMBER_COMMITTED_NANOS / 1_000_000;
+            for (HandoffJournal.Entry e : journal.all()) {
+                if (e.phase() == HandoffJournal.Phase.COMMITTED && e.sinceMillis() < cutoff) {
+                    journal.remove(e.service(), e.client());
+                }
+            }
+        } catch (IOException e) {
+            log.warn("journal: {}", e.getMessage());
+        }
         long now = System.nanoTime();
         committed.values().removeIf(at -> now - at > REMEMBER_COMMITTED_NANOS);
         pending.forEach((id, h) -> {
             if (now > h.deadline() && pending.remove(id, h)) {
                 log.warn("prepared handoff of {} expired without commit; dropping its restored sockets", h.client().getHostAddress());
                 discard(h.conns());
-                releaseQuietly(h.service(), h.client());
+                dropHeldAndForgetLater(h.service(), h.client());
             }
         });
     }
@@ -389,13 +512,20 @@ public final class HandoffCoordinator implements AutoCloseable {
         return new PeerMessage.Prepared(p.id(), false, why, 0);
     }
 
-    private void releaseQuietly(String service, InetAddress client) {
+    /**
+     * A prepared handoff that will not be committed: the packets held here belong to no socket on this node —
+     * released, they would be answered with a reset — so they are dropped (the client's TCP sends them again
+     * to the donor), and the client stays held until the redirect has surely gone back.
+     */
+    private void dropHeldAndForgetLater(String service, InetAddress client) {
         try {
-            filter.release(service, client);
+            filter.take(service, client);
         } catch (IOException e) {
-            log.warn("releasing {}: {}", client.getHostAddress(), e.getMessage());
+            log.warn("dropping held packets of {}: {}", client.getHostAddress(), e.getMessage());
         }
+        graceThenForget(service, client);
     }
+
 
     private static void discard(List<RestoredConnection> conns) {
         for (RestoredConnection r : conns) {
