@@ -172,6 +172,16 @@ public final class DscoCluster implements AutoCloseable {
         return startDsco(node);
     }
 
+    /** Kills every application of a node on the spot (with {@link #killDsco}: the node is dead). */
+    public void killApps(String node) throws InterruptedException {
+        for (Service s : services) {
+            NodeProcess a = apps.remove(s.id().equals(SERVICE) ? node : node + "/" + s.id());
+            if (a != null) {
+                a.kill();
+            }
+        }
+    }
+
     /** Kills a node's dsco on the spot. */
     public void killDsco(String node) throws InterruptedException {
         NodeProcess old = dscos.remove(node);
@@ -244,6 +254,7 @@ public final class DscoCluster implements AutoCloseable {
                 "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-Xmx256m",
                 "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens", "java.base/java.io=ALL-UNNAMED",
                 "-Dds.log.level=" + System.getProperty("ds.cluster.log.level", "INFO"),
+                "-Djava.net.preferIPv6Addresses=true", // the membership group binds the nodes' IPv6 addresses
                 "-cp", classpath + "/*:" + classpath.resolve("classes"), main));
         cmd.addAll(List.of(args));
         NodeProcess p = new NodeProcess(name, cmd, dir.resolve("log").resolve(name + ".log"));

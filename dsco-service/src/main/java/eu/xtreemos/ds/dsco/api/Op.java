@@ -18,6 +18,7 @@ public enum Op {
     CHANGE_CONTACT(32, true),
     REQUEST_HANDOFF(33, true), // operator: ask the service's application to hand a client off
     RECOVER(34, false),        // after dsco restarted mid-DONATE: the application passes the sockets again
+    GET_MEMBERS(35, false),    // the live dsco daemons (membership group) and the contact node
     RECEIVED(100, false),      // event: dsco -> the registered application: a client arrived
     HANDOFF_REQUESTED(101, false); // event: dsco -> the registered application: please hand this client off
 

@@ -12,13 +12,14 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** dsctl: the operators' command line for a node's dsco daemon. */
 @Command(name = "dsctl", mixinStandardHelpOptions = true, version = "dsctl 0.1",
         description = "Talks to the dsco daemon of this node: nodes, clients, handoffs, contact node, configuration.",
-        subcommands = {Dsctl.Status.class, Dsctl.Nodes.class, Dsctl.Clients.class, Dsctl.Handoff.class, Dsctl.Contact.class,
+        subcommands = {Dsctl.Status.class, Dsctl.Members.class, Dsctl.Nodes.class, Dsctl.Clients.class, Dsctl.Handoff.class, Dsctl.Contact.class,
                 Dsctl.Config.class})
 public final class Dsctl {
     @Option(names = {"-s", "--socket"}, defaultValue = "${DSCO_SOCKET:-/run/dsco/dsco.sock}",
@@ -49,6 +50,27 @@ public final class Dsctl {
         public Integer call() throws IOException {
             try (DscoClient c = top.connect()) {
                 c.hello().forEach((k, v) -> System.out.printf("%-6s %s%n", k, v));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "members", mixinStandardHelpOptions = true, description = "The dsco daemons alive now (the membership group) and the contact node.")
+    static final class Members implements Callable<Integer> {
+        @ParentCommand
+        Dsctl top;
+
+        @Override
+        public Integer call() throws IOException {
+            try (DscoClient c = top.connect()) {
+                List<String> m = c.members();
+                String contact = m.get(m.size() - 1);
+                for (String n : m.subList(0, m.size() - 1)) {
+                    System.out.println(n + (n.equals(contact) ? "  (contact)" : ""));
+                }
+                if (!m.subList(0, m.size() - 1).contains(contact)) {
+                    System.out.println("contact node " + contact + " is not alive");
+                }
             }
             return 0;
         }

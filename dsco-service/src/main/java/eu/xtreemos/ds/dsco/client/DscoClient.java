@@ -227,6 +227,17 @@ public final class DscoClient implements Closeable {
         return handedOff;
     }
 
+    /** The live dsco daemons (oldest first) and, last, the contact node's name. */
+    public List<String> members() throws IOException {
+        ApiMessage r = call(request(Op.GET_MEMBERS));
+        List<String> out = new ArrayList<>();
+        for (ApiMessage.Attribute a : r.all(Attr.NODE)) {
+            out.add(a.text());
+        }
+        out.add(r.textOr(Attr.ROLE, ""));
+        return out;
+    }
+
     public List<ClientInfo> listClients(String service) throws IOException {
         ApiMessage rq = request(Op.LIST_CLIENTS);
         if (service != null) {

@@ -36,7 +36,7 @@ public final class ConfigLoader {
             "node.name", "node.address", "node.role", "contact", "nodes", "ha.address", "ha.port", "cluster.port",
             "cluster.key.file", "api.socket", "api.users", "api.groups", "admin.group", "redirect.mode",
             "filter.mode", "filter.queue", "timeouts.flush", "timeouts.prepare", "timeouts.commit", "timeouts.ha",
-            "timeouts.grace", "state.dir", "debug.fault");
+            "timeouts.grace", "state.dir", "failover.enabled", "failover.port", "failover.detection", "debug.fault");
 
     private ConfigLoader() {
     }
@@ -135,7 +135,15 @@ public final class ConfigLoader {
             throw new ConfigException("state.dir", "'" + stateDir + "' must be an absolute path");
         }
         return new DscoConfig(name, own, role, contact, nodes, services, ha, haPort, clusterPort, keyFile, socket, users, groups,
-                adminGroup, redirect, filter, queue, t, stateDir, c.getString("debug.fault", ""));
+                adminGroup, redirect, filter, queue, t, stateDir, failover(c), c.getString("debug.fault", ""));
+    }
+
+    private static DscoConfig.Failover failover(PropertiesConfiguration c) throws ConfigException {
+        String on = c.getString("failover.enabled", "true").trim();
+        if (!on.equals("true") && !on.equals("false")) {
+            throw new ConfigException("failover.enabled", "'" + on + "' is not true or false");
+        }
+        return new DscoConfig.Failover(on.equals("true"), port(c, "failover.port", 7400), millis(c, "failover.detection", 1000));
     }
 
     private static List<DscoConfig.Service> services(PropertiesConfiguration c) throws ConfigException {

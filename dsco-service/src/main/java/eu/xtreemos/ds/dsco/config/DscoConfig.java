@@ -31,7 +31,12 @@ public record DscoConfig(
         int queueNum,
         Timeouts timeouts,
         Path stateDir,
+        Failover failover,
         String fault) {
+
+    /** Automatic contact-node failover over the membership group (port, failure-detection time). */
+    public record Failover(boolean enabled, int port, java.time.Duration detection) {
+    }
 
     public enum Role { CONTACT, SERVER }
 
@@ -51,18 +56,18 @@ public record DscoConfig(
     /** A copy with other timeouts (they may be changed at run time through the API). */
     public DscoConfig withTimeouts(Timeouts t) {
         return new DscoConfig(nodeName, nodeAddress, role, contact, nodes, services, haAddress, haPort, clusterPort, clusterKeyFile,
-                apiSocket, apiUsers, apiGroups, adminGroup, redirectMode, filterMode, queueNum, t, stateDir, fault);
+                apiSocket, apiUsers, apiGroups, adminGroup, redirectMode, filterMode, queueNum, t, stateDir, failover, fault);
     }
 
     public DscoConfig withContact(String node) {
         return new DscoConfig(nodeName, nodeAddress, node.equals(nodeName) ? Role.CONTACT : Role.SERVER, node, nodes, services,
                 haAddress, haPort, clusterPort, clusterKeyFile, apiSocket, apiUsers, apiGroups, adminGroup, redirectMode, filterMode,
-                queueNum, timeouts, stateDir, fault);
+                queueNum, timeouts, stateDir, failover, fault);
     }
 
     public DscoConfig withAccess(Set<Integer> users, Set<Integer> groups) {
         return new DscoConfig(nodeName, nodeAddress, role, contact, nodes, services, haAddress, haPort, clusterPort, clusterKeyFile,
-                apiSocket, users, groups, adminGroup, redirectMode, filterMode, queueNum, timeouts, stateDir, fault);
+                apiSocket, users, groups, adminGroup, redirectMode, filterMode, queueNum, timeouts, stateDir, failover, fault);
     }
 
     public Service service(String id) {

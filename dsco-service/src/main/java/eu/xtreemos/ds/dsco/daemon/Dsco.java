@@ -15,6 +15,8 @@ import eu.xtreemos.ds.dsco.handoff.HandoffCoordinator;
 import eu.xtreemos.ds.dsco.handoff.HandoffJournal;
 import eu.xtreemos.ds.dsco.handoff.LocalConnections;
 import eu.xtreemos.ds.dsco.handoff.PacketFilter;
+import eu.xtreemos.ds.dsco.membership.Membership;
+import eu.xtreemos.ds.dsco.membership.MembershipListener;
 import eu.xtreemos.ds.dsco.peer.PeerMessage;
 import eu.xtreemos.ds.dsco.peer.PeerServer;
 import eu.xtreemos.ds.unix.UnixSeqpacketSocket;
@@ -54,8 +56,9 @@ public final class Dsco implements AutoCloseable {
     private final HandoffCoordinator coordinator;
     private final ApiServer api;
     private final PeerServer peers;
+    private final Membership membership;
 
-    public Dsco(DscoConfig config, PacketFilter filter) throws IOException {
+    public Dsco(DscoConfig config, PacketFilter filter) throws Exception {
         this.config = config;
         this.clusterKey = Files.readAllBytes(config.clusterKeyFile());
         this.filter = filter;
@@ -65,6 +68,13 @@ public final class Dsco implements AutoCloseable {
                 new HandoffJournal(config.stateDir().resolve(config.nodeName())));
         this.peers = new PeerServer(new InetSocketAddress(config.nodeAddress(), config.clusterPort()), clusterKey,
                 config.nodeName(), config.nodes().keySet(), this::handlePeer);
+        this.membership = config.failover().enabled()
+                ? new Membership(config.nodeName(), config.nodeAddress(), config.failover().port(), config.nodes(), clusterKey,
+                        config.failover().detection().toMillis())
+                : null;
+        if (membership != null) {
+            membership.addListener(this::onMembers);
+        }
         this.api = new ApiServer(config.apiSocket(),
                 () -> new ApiServer.Access(this.config.apiUsers(), this.config.apiGroups(), this.config.adminGroup()), this::handle);
     }
@@ -145,6 +155,12 @@ public final class Dsco implements AutoCloseable {
                 return changeContact(caller, c, rq);
             case REQUEST_HANDOFF:
                 return requestHandoff(c, rq);
+            case GET_MEMBERS: {
+                ApiMessage r = ApiMessage.reply(rq, Status.OK).add(Attr.ROLE, c.contact());
+                List<String> live = membership == null ? List.of(c.nodeName()) : membership.members();
+                live.forEach(m -> r.add(Attr.NODE, m));
+                return r;
+            }
             case RECOVER: {
                 HandoffCoordinator.Outcome o = coordinator.recover(rq.text(Attr.SERVICE), rq.address(Attr.ADDRESS), fds);
                 return o.ok() ? ApiMessage.reply(rq, Status.OK).add(Attr.MODE, o.message()) : ApiMessage.error(rq, Status.FAILED, o.message());
@@ -389,6 +405,62 @@ public final class Dsco implements AutoCloseable {
         return LocalConnections.clients(locals, s.ports());
     }
 
+    // ------------------------------------------------------------------ failover
+
+    /**
+     * The contact node left the group (it died, or was cut off): the group's coordinator makes the first
+     * live node in the configured order the contact node — at the HA for every service, then on every node.
+     * Its clients are gone with it; clients served by other nodes are not touched.
+     */
+    private void onMembers(List<String> members, List<String> left, List<String> joined) {
+        DscoConfig c = config;
+        if (!left.contains(c.contact()) || !membership.coordinator()) {
+            return;
+        }
+        String next = c.nodes().keySet().stream().filter(members::contains).findFirst().orElse(null);
+        if (next == null) {
+            return;
+        }
+        Thread t = new Thread(() -> failover(c.contact(), next), "failover");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private synchronized void failover(String dead, String next) {
+        long t0 = System.nanoTime();
+        DscoConfig c = config;
+        if (!c.contact().equals(dead)) {
+            return; // someone changed it meanwhile
+        }
+        for (DscoConfig.Service s : c.services()) {
+            try {
+                cluster.setContact(s.id(), next, List.of());
+            } catch (IOException e) {
+                log.error("failover: the HA did not make {} the contact node of {}: {}", next, s.id(), e.getMessage());
+                return;
+            }
+        }
+        config = config.withContact(next);
+        for (String n : membership.members()) {
+            if (!n.equals(c.nodeName())) {
+                try {
+                    cluster.call(n, new PeerMessage.ContactChanged(next), c.timeouts().prepare());
+                } catch (IOException e) {
+                    log.warn("failover: could not tell {} about the new contact node: {}", n, e.getMessage());
+                }
+            }
+        }
+        log.warn("failover: contact node {} left the group; {} is the contact node now ({} ms)", dead, next,
+                (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /** For other services on this node (Virtual Nodes): membership changes of the dsco group. */
+    public void addMembershipListener(MembershipListener l) {
+        if (membership != null) {
+            membership.addListener(l);
+        }
+    }
+
     // ------------------------------------------------------------------ cluster
 
     PeerMessage handlePeer(String peer, PeerMessage m) {
@@ -428,6 +500,9 @@ public final class Dsco implements AutoCloseable {
         api.close();
         peers.close();
         cluster.close();
+        if (membership != null) {
+            membership.close();
+        }
         coordinator.close();
         receivers.close();
         filter.close();

@@ -1,0 +1,122 @@
+package eu.xtreemos.ds.dsco.membership;
+
+import org.jgroups.Address;
+import org.jgroups.JChannel;
+import org.jgroups.Receiver;
+import org.jgroups.View;
+import org.jgroups.protocols.AUTH;
+import org.jgroups.protocols.FD_ALL3;
+import org.jgroups.protocols.FD_SOCK2;
+import org.jgroups.protocols.FRAG4;
+import org.jgroups.protocols.MERGE3;
+import org.jgroups.protocols.TCP;
+import org.jgroups.protocols.TCPPING;
+import org.jgroups.protocols.UNICAST3;
+import org.jgroups.protocols.VERIFY_SUSPECT2;
+import org.jgroups.protocols.pbcast.GMS;
+import org.jgroups.protocols.pbcast.NAKACK2;
+import org.jgroups.protocols.pbcast.STABLE;
+import org.jgroups.stack.IpAddress;
+import org.jgroups.stack.Protocol;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The dsco daemons as a JGroups group: who is alive, agreed by all (the view). TCP between the nodes' own
+ * addresses, static discovery from the configured node list, failure detection by socket (a crashed dsco is
+ * noticed at once) and by heartbeat (a node cut off the network within {@code failureTimeoutMs}), and AUTH
+ * with a token derived from the cluster key.
+ */
+public final class Membership implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Membership.class);
+
+    private final JChannel channel;
+    private final List<MembershipListener> listeners = new CopyOnWriteArrayList<>();
+    private volatile List<String> members = List.of();
+
+    /**
+     * Joins (or founds) the group. Call it on a thread in the node's network namespace.
+     *
+     * @param nodes every node: name -> own address; the group's discovery list
+     */
+    public Membership(String self, InetAddress bindAddress, int port, Map<String, InetAddress> nodes, byte[] clusterKey,
+                      long failureTimeoutMs) throws Exception {
+        List<java.net.InetSocketAddress> hosts = new ArrayList<>();
+        for (InetAddress a : nodes.values()) {
+            hosts.add(new java.net.InetSocketAddress(a, port));
+        }
+        TCP tcp = new TCP();
+        tcp.setBindAddress(bindAddress);
+        tcp.setBindPort(port);
+        tcp.setPortRange(0);
+        TCPPING ping = new TCPPING();
+        ping.setInitialHosts2(hosts.stream().map(h -> new IpAddress(h.getAddress(), h.getPort())).map(a -> (org.jgroups.PhysicalAddress) a).toList());
+        ping.setPortRange(0);
+        FD_ALL3 heartbeat = new FD_ALL3();
+        heartbeat.setTimeout(failureTimeoutMs);
+        heartbeat.setInterval(Math.max(100, failureTimeoutMs / 5));
+        GMS gms = new GMS();
+        gms.setJoinTimeout(Math.max(500, failureTimeoutMs));
+        gms.printLocalAddress(false);
+        AUTH auth = new AUTH();
+        ClusterKeyToken token = new ClusterKeyToken(clusterKey);
+        auth.setAuthToken(token);
+        token.setAuth(auth);
+        Protocol[] stack = {tcp, ping, new MERGE3(), new FD_SOCK2(), heartbeat, new VERIFY_SUSPECT2(),
+                new NAKACK2(), new UNICAST3(), new STABLE(), auth, gms, new FRAG4()};
+        this.channel = new JChannel(stack).name(self);
+        channel.setReceiver(new Receiver() {
+            @Override
+            public void viewAccepted(View view) {
+                onView(view);
+            }
+        });
+        channel.connect("dsco");
+    }
+
+    private synchronized void onView(View view) {
+        List<String> now = new ArrayList<>();
+        for (Address a : view.getMembers()) {
+            now.add(String.valueOf(a));
+        }
+        List<String> left = new ArrayList<>(members);
+        left.removeAll(now);
+        List<String> joined = new ArrayList<>(now);
+        joined.removeAll(members);
+        members = List.copyOf(now);
+        log.info("members {} (left {}, joined {})", now, left, joined);
+        for (MembershipListener l : listeners) {
+            try {
+                l.membersChanged(members, left, joined);
+            } catch (RuntimeException e) {
+                log.error("a membership listener failed", e);
+            }
+        }
+    }
+
+    /** Live members, oldest first: the first is the group's coordinator. */
+    public List<String> members() {
+        return members;
+    }
+
+    /** Whether this node coordinates the group now (the oldest member): it alone acts on a view change. */
+    public boolean coordinator() {
+        List<String> m = members;
+        return !m.isEmpty() && m.get(0).equals(channel.getName());
+    }
+
+    public void addListener(MembershipListener l) {
+        listeners.add(l);
+    }
+
+    @Override
+    public void close() {
+        channel.close();
+    }
+}
