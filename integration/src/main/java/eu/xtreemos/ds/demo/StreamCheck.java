@@ -77,6 +77,21 @@ public final class StreamCheck {
         return worst;
     }
 
+    /**
+     * Whether the application serves all of the client's connections, waiting up to 3 s: an application
+     * takes a received client over asynchronously, a moment after dsco's commit.
+     */
+    public static boolean awaitServes(NodeProcess app, StreamClient c) throws InterruptedException {
+        long deadline = System.nanoTime() + 3_000_000_000L;
+        while (!serves(app, c)) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(50);
+        }
+        return true;
+    }
+
     /** Whether the application serves all of the client's connections. */
     public static boolean serves(NodeProcess app, StreamClient c) {
         Map<Integer, long[]> p = positions(app);

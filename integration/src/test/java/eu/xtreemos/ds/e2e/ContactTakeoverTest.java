@@ -29,11 +29,11 @@ class ContactTakeoverTest {
                     admin.changeContact(null, "server1");
                 }
                 ClusterFixture.assertHealthy(old);
-                assertTrue(StreamCheck.serves(f.cluster.app("contact"), old), "the established client stays on the old contact");
+                assertTrue(StreamCheck.awaitServes(f.cluster.app("contact"), old), "the established client stays on the old contact");
 
                 StreamClient fresh = f.stream(2, demo);
                 Thread.sleep(300);
-                assertTrue(StreamCheck.serves(f.cluster.app("server1"), fresh), "a new client goes to the new contact");
+                assertTrue(StreamCheck.awaitServes(f.cluster.app("server1"), fresh), "a new client goes to the new contact");
                 for (String node : List.of("contact", "server1")) {
                     try (DscoClient c = DscoClient.connect(f.cluster.socket(node))) {
                         assertEquals("server1", c.config("contact").get("contact"), node + " knows the new contact");

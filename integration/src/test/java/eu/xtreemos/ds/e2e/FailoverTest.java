@@ -45,7 +45,7 @@ class FailoverTest {
                 assertNotNull(fresh, "no new client was accepted within 15 s of the contact node's death");
                 System.out.printf("contact node death -> first new client accepted: %.0f ms%n", (System.nanoTime() - t0) / 1e6);
                 Thread.sleep(300);
-                assertTrue(StreamCheck.serves(f.cluster.app("server1"), fresh), "the new client is served by server1, the new contact");
+                assertTrue(StreamCheck.awaitServes(f.cluster.app("server1"), fresh), "the new client is served by server1, the new contact");
                 for (String node : List.of("server1", "server2")) {
                     List<String> m = List.of();
                     for (int i = 0; i < 50; i++) { // every member installs the new view, each in its own time

@@ -34,7 +34,7 @@ class FaultTest {
                     Thread.sleep(100);
                 }
                 assertFalse(f.cluster.dsco("server1").alive(), "the fault hook should have stopped server1's dsco");
-                assertTrue(StreamCheck.serves(f.cluster.app("contact"), client), "the client is served by contact again");
+                assertTrue(StreamCheck.awaitServes(f.cluster.app("contact"), client), "the client is served by contact again");
                 ClusterFixture.assertHealthy(client);
 
                 // 2. The receiver dies as the commit arrives (after the HA switched): the donor takes it back.
@@ -42,7 +42,7 @@ class FaultTest {
                 f.cluster.awaitReceivers("server1");
                 e = assertThrows(DscoException.class, () -> f.handoff("contact", demo.id(), 1, "server1"));
                 assertTrue(e.getMessage().contains("commit") || e.getMessage().contains("gone"), e.getMessage());
-                assertTrue(StreamCheck.serves(f.cluster.app("contact"), client), "the client is served by contact again");
+                assertTrue(StreamCheck.awaitServes(f.cluster.app("contact"), client), "the client is served by contact again");
                 ClusterFixture.assertHealthy(client);
 
                 // 3. A good handoff, then the donor's dsco crashes and restarts: the client lives on at server1.
@@ -52,7 +52,7 @@ class FaultTest {
                 f.cluster.restartDsco("contact", Map.of());
                 f.cluster.awaitReceivers("contact");
                 ClusterFixture.assertHealthy(client);
-                assertTrue(StreamCheck.serves(f.cluster.app("server1"), client));
+                assertTrue(StreamCheck.awaitServes(f.cluster.app("server1"), client));
                 // ... and can come back to it.
                 f.handoff("server1", demo.id(), 1, "contact");
                 ClusterFixture.assertHealthy(client);
@@ -89,7 +89,7 @@ class FaultTest {
                 while (!StreamCheck.serves(f.cluster.app("contact"), client) && System.currentTimeMillis() < deadline) {
                     Thread.sleep(100);
                 }
-                assertTrue(StreamCheck.serves(f.cluster.app("contact"), client), "the client is live on contact again");
+                assertTrue(StreamCheck.awaitServes(f.cluster.app("contact"), client), "the client is live on contact again");
                 ClusterFixture.assertHealthy(client);
                 // And a normal handoff works afterwards.
                 f.cluster.awaitReceivers("contact");

@@ -27,8 +27,8 @@ class MultiServiceTest {
             Thread.sleep(300);
             try {
                 f.handoff("contact", demo.id(), 1, "server1");
-                assertTrue(StreamCheck.serves(f.cluster.app("server1", demo.id()), a), "demo moved to server1");
-                assertTrue(StreamCheck.serves(f.cluster.app("contact", web.id()), b), "client1's web connections stayed");
+                assertTrue(StreamCheck.awaitServes(f.cluster.app("server1", demo.id()), a), "demo moved to server1");
+                assertTrue(StreamCheck.awaitServes(f.cluster.app("contact", web.id()), b), "client1's web connections stayed");
                 f.handoff("contact", web.id(), 2, "server1");
                 f.handoff("server1", demo.id(), 1, "contact");
                 f.handoff("contact", web.id(), 1, "server1");

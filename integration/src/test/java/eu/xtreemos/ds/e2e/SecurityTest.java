@@ -121,7 +121,7 @@ class SecurityTest {
             ns.start("impostor", impostor::run);
             DscoException e = assertThrows(DscoException.class, () -> f.handoff("contact", demo.id(), 1, "server2"));
             assertTrue(e.getMessage().contains("cluster key"), e.getMessage());
-            assertTrue(StreamCheck.serves(f.cluster.app("contact"), client), "the client stays on contact");
+            assertTrue(StreamCheck.awaitServes(f.cluster.app("contact"), client), "the client stays on contact");
             ClusterFixture.assertHealthy(client);
         } finally {
             f.cluster.startDsco("server2");
