@@ -37,10 +37,16 @@ public final class BindingCache {
 
     /** The live binding for a home address, or null. */
     public BindingCacheEntry lookup(Inet6Address homeAddress) {
-        expire();
+        BindingCacheEntry e;
         synchronized (this) {
-            return entries.get(homeAddress);
+            e = entries.get(homeAddress);
+            if (e == null || !e.expiredAt(clock.instant())) {
+                return e;
+            }
+            entries.remove(homeAddress); // only this entry: a look-up stays O(1) in a large cache
         }
+        listeners.forEach(l -> l.unbound(e, "expired"));
+        return null;
     }
 
     /** Where to send traffic for {@code destination}: its care-of address if bound, else itself. */
