@@ -3,58 +3,67 @@ package eu.xtreemos.ds.mobility;
 import java.net.Inet6Address;
 import java.util.ArrayList;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
+import java.util.Random;
 
-/** Generators of any valid message, option and address, for the property tests. */
+/** Random valid messages, options and addresses from a seeded generator, for the property tests. */
 final class MessageArbitraries {
-    private MessageArbitraries() {
+    private final Random r;
+
+    MessageArbitraries(long seed) {
+        this.r = new Random(seed);
     }
 
-    static Arbitrary<Inet6Address> addresses() {
-        return Arbitraries.bytes().array(byte[].class).ofSize(16).map(Fields::ipv6);
+    Random random() {
+        return r;
     }
 
-    static Arbitrary<Integer> u16() {
-        return Arbitraries.integers().between(0, 0xffff);
+    byte[] bytes(int max) {
+        byte[] b = new byte[r.nextInt(max + 1)];
+        r.nextBytes(b);
+        return b;
     }
 
-    static Arbitrary<MobilityOption> optionBeforeAuthorization() {
-        return Arbitraries.oneOf(
-                u16().map(BindingRefreshAdvice::new),
-                addresses().map(AlternateCareOfAddress::new),
-                Combinators.combine(u16(), u16()).as(NonceIndices::new),
-                Combinators.combine(Arbitraries.integers().between(6, 255),
-                        Arbitraries.bytes().array(byte[].class).ofMaxSize(40)).as(UnknownOption::new));
+    Inet6Address address() {
+        byte[] b = new byte[16];
+        r.nextBytes(b);
+        return Fields.ipv6(b);
     }
 
-    /** Up to 5 options, sometimes with a Binding Authorization Data option of any length last. */
-    static Arbitrary<List<MobilityOption>> options() {
-        Arbitrary<List<MobilityOption>> front = optionBeforeAuthorization().list().ofMaxSize(5);
-        Arbitrary<BindingAuthorizationData> auth = Arbitraries.bytes().array(byte[].class).ofMaxSize(32)
-                .map(BindingAuthorizationData::new);
-        return Combinators.combine(front, auth.injectNull(0.5)).as((f, a) -> {
-            List<MobilityOption> all = new ArrayList<>(f);
-            if (a != null) {
-                all.add(a);
-            }
-            return all;
-        });
+    int u16() {
+        return r.nextInt(0x10000);
     }
 
-    static Arbitrary<MobilityMessage> messages() {
-        Arbitrary<Long> u64 = Arbitraries.longs();
-        Arbitrary<Boolean> flag = Arbitraries.of(true, false);
-        Arbitrary<Integer> u8 = Arbitraries.integers().between(0, 255);
-        return Arbitraries.oneOf(
-                options().map(BindingRefreshRequest::new),
-                Combinators.combine(u64, options()).as(HomeTestInit::new),
-                Combinators.combine(u64, options()).as(CareOfTestInit::new),
-                Combinators.combine(u16(), u64, u64, options()).as(HomeTest::new),
-                Combinators.combine(u16(), u64, u64, options()).as(CareOfTest::new),
-                Combinators.combine(u16(), flag, flag, flag, flag, u16(), options()).as(BindingUpdate::new),
-                Combinators.combine(u8, flag, u16(), u16(), options()).as(BindingAcknowledgement::new),
-                Combinators.combine(u8, addresses(), options()).as(BindingError::new));
+    MobilityOption optionBeforeAuthorization() {
+        return switch (r.nextInt(4)) {
+            case 0 -> new BindingRefreshAdvice(u16());
+            case 1 -> new AlternateCareOfAddress(address());
+            case 2 -> new NonceIndices(u16(), u16());
+            default -> new UnknownOption(6 + r.nextInt(250), bytes(40));
+        };
+    }
+
+    /** Up to 5 options, half the time with a Binding Authorization Data option of any length last. */
+    List<MobilityOption> options() {
+        List<MobilityOption> all = new ArrayList<>();
+        for (int i = r.nextInt(6); i > 0; i--) {
+            all.add(optionBeforeAuthorization());
+        }
+        if (r.nextBoolean()) {
+            all.add(new BindingAuthorizationData(bytes(32)));
+        }
+        return all;
+    }
+
+    MobilityMessage message() {
+        return switch (r.nextInt(8)) {
+            case 0 -> new BindingRefreshRequest(options());
+            case 1 -> new HomeTestInit(r.nextLong(), options());
+            case 2 -> new CareOfTestInit(r.nextLong(), options());
+            case 3 -> new HomeTest(u16(), r.nextLong(), r.nextLong(), options());
+            case 4 -> new CareOfTest(u16(), r.nextLong(), r.nextLong(), options());
+            case 5 -> new BindingUpdate(u16(), r.nextBoolean(), r.nextBoolean(), r.nextBoolean(), r.nextBoolean(), u16(), options());
+            case 6 -> new BindingAcknowledgement(r.nextInt(256), r.nextBoolean(), u16(), u16(), options());
+            default -> new BindingError(r.nextInt(256), address(), options());
+        };
     }
 }
