@@ -1,0 +1,179 @@
+package eu.xtreemos.ds.mobility;
+
+import com.sun.jna.LastErrorException;
+import eu.xtreemos.ds.kernel.NetNamespace;
+import eu.xtreemos.ds.kernel.SocketAddresses;
+import java.io.IOException;
+import java.net.Inet6Address;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.time.Duration;
+
+/**
+ * A raw IPv6 socket for the Mobility Header (protocol 135), bound to one local address: sends from it,
+ * receives what is sent to it. The kernel builds the IPv6 header; the message starts at the Mobility
+ * Header.
+ *
+ * <p>Checksums: Linux turns on IPV6_CHECKSUM at offset 4 for protocol 135 by itself (also when built
+ * without CONFIG_IPV6_MIP6), so it fills the checksum of what is sent and drops what arrives with a bad
+ * one. {@link #open} checks that and sets it where a kernel does not. Needs CAP_NET_RAW.
+ */
+public final class MhSocket implements AutoCloseable {
+    private static final int MAX_HEADER = MobilityHeaderEncoder.MAX_LENGTH;
+
+    private final int fd;
+    private final Inet6Address local;
+    private volatile boolean closed;
+
+    private MhSocket(int fd, Inet6Address local) {
+        this.fd = fd;
+        this.local = local;
+    }
+
+    /** Opens a socket bound to {@code local} in the calling thread's network namespace. */
+    public static MhSocket open(Inet6Address local) throws IOException {
+        int fd;
+        try {
+            fd = MhSys.socket(MhSys.AF_INET6, MhSys.SOCK_RAW | MhSys.SOCK_CLOEXEC, MhSys.IPPROTO_MH);
+        } catch (LastErrorException e) {
+            throw new IOException("cannot open a raw Mobility Header socket: " + MhSys.describe(e)
+                    + (e.getErrorCode() == 1 ? " (needs CAP_NET_RAW)" : ""), e);
+        }
+        try {
+            ensureKernelChecksum(fd);
+            byte[] sa = SocketAddresses.encode(new InetSocketAddress(local, 0));
+            MhSys.bind(fd, sa, sa.length);
+            return new MhSocket(fd, local);
+        } catch (LastErrorException e) {
+            MhSys.close(fd);
+            throw new IOException("cannot bind a Mobility Header socket to " + local.getHostAddress() + ": "
+                    + MhSys.describe(e), e);
+        }
+    }
+
+    /** Opens a socket in a network namespace (it stays there, usable from any thread). */
+    public static MhSocket open(NetNamespace ns, Inet6Address local) throws IOException {
+        try {
+            return ns.call(() -> open(local));
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e);
+        }
+    }
+
+    /** The checksum offset the kernel uses for this socket (4), or -1 if it computes none. */
+    public int kernelChecksumOffset() throws IOException {
+        try {
+            int[] v = {0};
+            MhSys.getsockopt(fd, MhSys.IPPROTO_IPV6, MhSys.IPV6_CHECKSUM, v, new int[] {4});
+            return v[0];
+        } catch (LastErrorException e) {
+            throw new IOException("getsockopt(IPV6_CHECKSUM): " + MhSys.describe(e), e);
+        }
+    }
+
+    /**
+     * Turns the kernel's checksum off (-1) or on (4). Off, bad checksums reach {@link #receive} and
+     * {@link #sendRaw} sends the checksum field as given: for tests of the decoder's own check.
+     */
+    public void setKernelChecksum(boolean on) throws IOException {
+        try {
+            MhSys.setsockopt(fd, MhSys.IPPROTO_IPV6, MhSys.IPV6_CHECKSUM, new int[] {on ? MhChecksum.OFFSET : -1}, 4);
+        } catch (LastErrorException e) {
+            throw new IOException("setsockopt(IPV6_CHECKSUM): " + MhSys.describe(e), e);
+        }
+    }
+
+    public Inet6Address localAddress() {
+        return local;
+    }
+
+    /** Sends a message to {@code destination}; the kernel fills the checksum. */
+    public void send(MobilityMessage m, Inet6Address destination) throws IOException {
+        sendRaw(MobilityHeaderEncoder.encode(m), destination);
+    }
+
+    /** Sends an {@link OutgoingMessage} whose source must be this socket's address. */
+    public void send(OutgoingMessage m) throws IOException {
+        if (!m.source().equals(local)) {
+            throw new IOException("message from " + m.source().getHostAddress() + " on a socket bound to "
+                    + local.getHostAddress());
+        }
+        send(m.message(), m.destination());
+    }
+
+    /** Sends octets as they are (the kernel still fills the checksum unless turned off). */
+    public void sendRaw(byte[] mh, Inet6Address destination) throws IOException {
+        byte[] to = SocketAddresses.encode(new InetSocketAddress(destination, 0));
+        try {
+            MhSys.sendto(fd, mh, mh.length, 0, to, to.length);
+        } catch (LastErrorException e) {
+            throw new IOException("sending a Mobility Header to " + destination.getHostAddress() + ": "
+                    + MhSys.describe(e), e);
+        }
+    }
+
+    /** The next header sent to this address, or null if none comes within {@code timeout}. */
+    public ReceivedHeader receive(Duration timeout) throws IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long left = Math.max(0, (deadline - System.nanoTime()) / 1_000_000);
+            if (!readable((int) Math.min(left, Integer.MAX_VALUE))) {
+                if (System.nanoTime() - deadline >= 0) {
+                    return null;
+                }
+                continue;
+            }
+            byte[] buf = new byte[MAX_HEADER + 1]; // one more: a longer packet shows up as too long, not cut
+            byte[] from = new byte[SocketAddresses.MAX_LEN];
+            int[] fromLen = {from.length};
+            long n;
+            try {
+                n = MhSys.recvfrom(fd, buf, buf.length, 0, from, fromLen);
+            } catch (LastErrorException e) {
+                if (e.getErrorCode() == MhSys.EINTR) {
+                    continue;
+                }
+                throw new IOException("receiving on a Mobility Header socket: " + MhSys.describe(e), e);
+            }
+            byte[] mh = new byte[(int) n];
+            System.arraycopy(buf, 0, mh, 0, mh.length);
+            Inet6Address source = (Inet6Address) SocketAddresses.decode(from, fromLen[0]).getAddress();
+            return new ReceivedHeader(source, local, mh);
+        }
+    }
+
+    private boolean readable(int timeoutMillis) throws IOException {
+        if (closed) {
+            throw new IOException("socket closed");
+        }
+        ByteBuffer pfd = ByteBuffer.allocate(8).order(ByteOrder.nativeOrder());
+        pfd.putInt(fd).putShort(MhSys.POLLIN).putShort((short) 0);
+        try {
+            return MhSys.poll(pfd.array(), 1, timeoutMillis) > 0;
+        } catch (LastErrorException e) {
+            if (e.getErrorCode() == MhSys.EINTR) {
+                return false;
+            }
+            throw new IOException("poll: " + MhSys.describe(e), e);
+        }
+    }
+
+    private static void ensureKernelChecksum(int fd) {
+        int[] v = {0};
+        MhSys.getsockopt(fd, MhSys.IPPROTO_IPV6, MhSys.IPV6_CHECKSUM, v, new int[] {4});
+        if (v[0] != MhChecksum.OFFSET) {
+            MhSys.setsockopt(fd, MhSys.IPPROTO_IPV6, MhSys.IPV6_CHECKSUM, new int[] {MhChecksum.OFFSET}, 4);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            MhSys.close(fd);
+        }
+    }
+}
