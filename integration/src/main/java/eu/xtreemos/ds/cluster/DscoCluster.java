@@ -221,7 +221,8 @@ public final class DscoCluster implements AutoCloseable {
         return d;
     }
 
-    private void startApp(String node) throws Exception {
+    /** Starts (or restarts) the applications of a node and waits until they serve. */
+    public void startApp(String node) throws Exception {
         for (Service s : services) {
             boolean first = s.id().equals(SERVICE);
             NodeProcess a = launch("app-" + node + (first ? "" : "-" + s.id()), tb.ns(node), true, "eu.xtreemos.ds.demo.DemoServer",

@@ -1,0 +1,73 @@
+package eu.xtreemos.ds.bench;
+
+import eu.xtreemos.ds.cluster.DscoCluster;
+import eu.xtreemos.ds.demo.StreamClient;
+import eu.xtreemos.ds.kernel.NetNamespace;
+import eu.xtreemos.ds.testbed.NamespaceTestbed;
+import eu.xtreemos.ds.testbed.TestbedSpec;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * Contact-node failover, measured: on a three-node testbed, kill the contact node (its dsco and its
+ * application) and time until a new client is accepted again; bring the node back as a server node and
+ * repeat with the next contact node. Prints every trial and the median and worst.
+ */
+@Command(name = "ds-bench-failover", mixinStandardHelpOptions = true,
+        description = "Times contact-node failover: the contact node's death to the first new client accepted (needs root).")
+public final class FailoverBenchmark implements Callable<Integer> {
+    @Option(names = "--trials", defaultValue = "20", description = "Number of failovers (default: ${DEFAULT-VALUE}).")
+    int trials;
+
+    @Override
+    public Integer call() throws Exception {
+        List<Double> ms = new ArrayList<>();
+        try (NamespaceTestbed tb = NamespaceTestbed.up(new TestbedSpec("dsfo", 2, 1, 21));
+             DscoCluster cluster = DscoCluster.start(tb, new DscoCluster.Options("hold", 100_000, Map.of()));
+             NetNamespace client = NetNamespace.open(tb.ns("client1"))) {
+            DscoCluster.Service demo = cluster.services().get(0);
+            String contact = "contact";
+            for (int i = 1; i <= trials; i++) {
+                long t0 = System.nanoTime();
+                cluster.killDsco(contact);
+                cluster.killApps(contact);
+                StreamClient c = null;
+                while (c == null && System.nanoTime() - t0 < 30_000_000_000L) {
+                    try {
+                        c = StreamClient.start(client, new InetSocketAddress(demo.address(), demo.port()), 10 + i, 1, 10_000);
+                    } catch (Exception e) {
+                        Thread.sleep(10);
+                    }
+                }
+                double took = (System.nanoTime() - t0) / 1e6;
+                if (c == null) {
+                    System.out.printf("trial %2d: %s died, no new client accepted within 30 s%n", i, contact);
+                    return 1;
+                }
+                c.close();
+                // The rule dsco follows: the first live node in the configured order (contact, server1, server2).
+                String next = contact.equals("contact") ? "server1" : "contact";
+                ms.add(took);
+                System.out.printf("trial %2d: %-8s died -> %-8s accepts new clients after %.0f ms%n", i, contact, next, took);
+                cluster.startDsco(contact); // back as a server node
+                cluster.startApp(contact);
+                Thread.sleep(1000); // let it join the group before the next death
+                contact = next;
+            }
+        }
+        ms.sort(null);
+        System.out.printf("%nfailover over %d trials: median %.0f ms, worst %.0f ms%n", ms.size(), ms.get(ms.size() / 2), ms.get(ms.size() - 1));
+        return 0;
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new FailoverBenchmark()).execute(args));
+    }
+}
