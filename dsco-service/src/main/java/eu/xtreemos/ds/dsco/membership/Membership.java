@@ -61,14 +61,18 @@ public final class Membership implements AutoCloseable {
         FD_ALL3 heartbeat = new FD_ALL3();
         heartbeat.setTimeout(failureTimeoutMs);
         heartbeat.setInterval(Math.max(100, failureTimeoutMs / 5));
+        // Suspicions are verified, and views acknowledged, within a fraction of the detection time: the
+        // defaults (seconds) would dominate the time to fail the contact node over.
+        VERIFY_SUSPECT2 verify = new VERIFY_SUSPECT2().setTimeout(Math.max(100, failureTimeoutMs / 4));
         GMS gms = new GMS();
         gms.setJoinTimeout(Math.max(500, failureTimeoutMs));
+        gms.setViewAckCollectionTimeout(Math.max(200, failureTimeoutMs / 2));
         gms.printLocalAddress(false);
         AUTH auth = new AUTH();
         ClusterKeyToken token = new ClusterKeyToken(clusterKey);
         auth.setAuthToken(token);
         token.setAuth(auth);
-        Protocol[] stack = {tcp, ping, new MERGE3(), new FD_SOCK2(), heartbeat, new VERIFY_SUSPECT2(),
+        Protocol[] stack = {tcp, ping, new MERGE3(), new FD_SOCK2(), heartbeat, verify,
                 new NAKACK2(), new UNICAST3(), new STABLE(), auth, gms, new FRAG4()};
         this.channel = new JChannel(stack).name(self);
         channel.setReceiver(new Receiver() {
