@@ -40,31 +40,22 @@ final class Receivers implements ReceivingApps {
 
     @Override
     public void deliver(String service, InetAddress client, int[] fds, byte[] appState) throws IOException {
-        Registration r = byService.get(service);
-        if (r == null) {
-            throw new IOException("no application registered for " + service);
-        }
-        ApiMessage event = ApiMessage.event(Op.RECEIVED).add(Attr.SERVICE, service).add(Attr.ADDRESS, client)
-                .add(Attr.BLOB, appState);
-        try {
-            r.socket().send(event.encode(), fds);
-        } catch (IOException | RuntimeException e) {
-            byService.remove(service, r);
-            r.socket().close();
-            throw new IOException("the receiving application of " + service + " (" + r.caller() + ") is gone: " + e.getMessage(), e);
-        }
+        send(service, ApiMessage.event(Op.RECEIVED).add(Attr.SERVICE, service).add(Attr.ADDRESS, client).add(Attr.BLOB, appState), fds);
     }
 
     /** Asks the service's application to hand {@code client} off to {@code node}. */
     void requestHandoff(String service, InetAddress client, String node) throws IOException {
+        send(service, ApiMessage.event(Op.HANDOFF_REQUESTED).add(Attr.SERVICE, service).add(Attr.ADDRESS, client).add(Attr.NODE, node));
+    }
+
+    /** Sends an event to the service's application; one that cannot take it any more is forgotten. */
+    private void send(String service, ApiMessage event, int... fds) throws IOException {
         Registration r = byService.get(service);
         if (r == null) {
             throw new IOException("no application on this node is registered for " + service);
         }
-        ApiMessage event = ApiMessage.event(Op.HANDOFF_REQUESTED).add(Attr.SERVICE, service).add(Attr.ADDRESS, client)
-                .add(Attr.NODE, node);
         try {
-            r.socket().send(event.encode());
+            r.socket().send(event.encode(), fds);
         } catch (IOException | RuntimeException e) {
             byService.remove(service, r);
             r.socket().close();
