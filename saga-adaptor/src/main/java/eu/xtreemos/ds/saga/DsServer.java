@@ -1,0 +1,575 @@
+package eu.xtreemos.ds.saga;
+
+import eu.xtreemos.saga.spi.MetricImpl;
+import eu.xtreemos.saga.spi.Metrics;
+import eu.xtreemos.saga.spi.MonitorableSupport;
+import eu.xtreemos.saga.spi.NoPermissions;
+import eu.xtreemos.saga.spi.SagaCall;
+import eu.xtreemos.saga.spi.SagaObjectBase;
+import eu.xtreemos.saga.spi.TaskImpl;
+import eu.xtreemos.xosaga.DistributedServer;
+import eu.xtreemos.xosaga.DsClient;
+import eu.xtreemos.xosaga.HandoffRequestHandler;
+import eu.xtreemos.xosaga.Node;
+import eu.xtreemos.xosaga.ReceiveHandler;
+import eu.xtreemos.xosaga.ReceivedClient;
+import org.ogf.saga.error.AuthorizationFailedException;
+import org.ogf.saga.error.BadParameterException;
+import org.ogf.saga.error.DoesNotExistException;
+import org.ogf.saga.error.IncorrectStateException;
+import org.ogf.saga.error.IncorrectURLException;
+import org.ogf.saga.error.NoSuccessException;
+import org.ogf.saga.error.NotImplementedException;
+import org.ogf.saga.error.PermissionDeniedException;
+import org.ogf.saga.error.SagaException;
+import org.ogf.saga.error.TimeoutException;
+import org.ogf.saga.session.Session;
+import org.ogf.saga.stream.Stream;
+import org.ogf.saga.stream.StreamServer;
+import org.ogf.saga.task.Task;
+import org.ogf.saga.task.TaskMode;
+import org.ogf.saga.url.URL;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A distributed server on this node: listens on the service address and port for the clients that reach
+ * this node, registers with dsco as the service's receiving application, and hands clients off through dsco.
+ */
+final class DsServer extends SagaObjectBase implements DistributedServer, MonitorableSupport<StreamServer>,
+        NoPermissions<StreamServer> {
+    /** dsco carries at most this much application state (docs/dsco-protocol.md, BLOB). */
+    static final int MAX_STATE = 64 * 1024;
+
+    private final URL url;
+    private final DsUrl where;
+    private final DscoGateway dsco;
+    private final String service;
+    private final String localNode;
+    private final ServerSocketChannel listener;
+    private final Selector acceptSelector;
+    private final Map<InetAddress, DsClientImpl> clients = new ConcurrentHashMap<>();
+    private final BlockingQueue<ReceivedClient> received = new LinkedBlockingQueue<>();
+    private final Metrics metrics = new Metrics(this);
+    private final MetricImpl connectMetric, countMetric, durationMetric, failureMetric, receivedMetric, requestedMetric;
+    private final AtomicLong handoffs = new AtomicLong(), failures = new AtomicLong();
+    private final Closeable receiver;
+    private volatile ReceiveHandler receiveHandler;
+    private volatile HandoffRequestHandler requestHandler;
+    private volatile boolean closed;
+
+    DsServer(Session session, URL url, DsUrl where, DscoGateway dsco) throws SagaException {
+        super(session);
+        this.url = url;
+        this.where = where;
+        this.dsco = dsco;
+        connectMetric = metrics.add(STREAMSERVER_CLIENTCONNECT, "a client connected", "ReadOnly", "1", "Trigger", "1");
+        countMetric = metrics.add(HANDOFF_COUNT, "clients handed off from here", "ReadOnly", "1", "Int", "0");
+        durationMetric = metrics.add(HANDOFF_DURATION, "duration of the last handoff from here", "ReadOnly", "s", "Float", "0");
+        failureMetric = metrics.add(HANDOFF_FAILURES, "handoffs from here that failed", "ReadOnly", "1", "Int", "0");
+        receivedMetric = metrics.add(CLIENT_RECEIVED, "a client was handed to this node", "ReadOnly", "1", "String", "");
+        requestedMetric = metrics.add(HANDOFF_REQUESTED, "an operator asked for a handoff", "ReadOnly", "1", "String", "");
+        try {
+            localNode = dsco.localNode();
+            service = findService(dsco.services());
+        } catch (IOException e) {
+            throw DscoErrors.toSaga(e, "ds server " + url, this);
+        }
+        ServerSocketChannel l = null;
+        Selector sel = null;
+        try {
+            l = ServerSocketChannel.open();
+            l.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            l.bind(new InetSocketAddress(where.address(), where.port()), 128);
+            l.configureBlocking(false);
+            sel = Selector.open();
+            l.register(sel, SelectionKey.OP_ACCEPT);
+        } catch (IOException e) {
+            closeQuietly(l);
+            closeQuietly(sel);
+            throw new NoSuccessException("ds server " + url + ": cannot listen on [" + where.address().getHostAddress()
+                    + "]:" + where.port() + ": " + e.getMessage(), e, this);
+        }
+        listener = l;
+        acceptSelector = sel;
+        try {
+            receiver = dsco.receive(service, new Events());
+        } catch (IOException e) {
+            closeQuietly(listener);
+            closeQuietly(acceptSelector);
+            throw DscoErrors.toSaga(e, "ds server " + url + ": registering as the receiver of " + service, this);
+        }
+    }
+
+    /** The configured service whose address (and port) the URL names. */
+    private String findService(List<DscoGateway.Service> services) throws IncorrectURLException {
+        List<String> known = new ArrayList<>();
+        for (DscoGateway.Service s : services) {
+            known.add(s.id() + " " + s.addresses().stream().map(InetAddress::getHostAddress).toList() + " ports " + s.ports());
+            boolean named = where.service().isEmpty() || where.service().equals(s.id());
+            if (named && s.addresses().contains(where.address())) {
+                if (!s.ports().isEmpty() && !s.ports().contains(where.port())) {
+                    throw new IncorrectURLException("'" + url + "': port " + where.port() + " is not a port of service "
+                            + s.id() + " (its ports: " + s.ports() + ")", this);
+                }
+                return s.id();
+            }
+        }
+        throw new IncorrectURLException("'" + url + "' names no distributed server of node " + localNode
+                + " (dsco at " + where.socket() + " knows: " + String.join("; ", known) + ")", this);
+    }
+
+    private static void closeQuietly(java.io.Closeable c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (IOException e) {
+                // nothing more to do
+            }
+        }
+    }
+
+    private void requireOpen(String call) throws IncorrectStateException {
+        if (closed) {
+            throw new IncorrectStateException(call + ": the distributed server " + url + " is closed", this);
+        }
+    }
+
+    // ------------------------------------------------------------------ clients
+
+    private DsClientImpl track(ChannelStream s, DsClientImpl client) {
+        DsClientImpl c = client != null ? client : clients.computeIfAbsent(s.remote().getAddress(), a -> new DsClientImpl(a, new byte[0]));
+        c.add(s);
+        s.onGone(gone -> {
+            c.remove(gone);
+            if (c.channelStreams().isEmpty()) {
+                clients.remove(c.getAddress(), c);
+            }
+        });
+        return c;
+    }
+
+    /** Events from dsco, on the receiving thread. */
+    private final class Events implements DscoGateway.Events {
+        @Override
+        public void received(InetAddress client, List<SocketChannel> channels, byte[] state) throws Exception {
+            DsClientImpl c = new DsClientImpl(client, state);
+            for (SocketChannel ch : channels) {
+                c.add(ChannelStream.served(sessionOrNull(), url, ch));
+            }
+            DsClientImpl old = clients.put(client, c);
+            for (ChannelStream s : c.channelStreams()) {
+                track(s, c);
+            }
+            if (old != null) {
+                old.channelStreams().forEach(c::add); // streams the client opened here meanwhile stay its own
+            }
+            receivedMetric.fire(client.getHostAddress());
+            ReceiveHandler h = receiveHandler;
+            if (h != null) {
+                h.received(DsServer.this, c);
+            } else {
+                received.add(c);
+            }
+        }
+
+        @Override
+        public void handoffRequested(InetAddress client, String node) throws Exception {
+            requestedMetric.fire(client.getHostAddress() + " " + node);
+            DsClientImpl c = clients.get(client);
+            HandoffRequestHandler h = requestHandler;
+            if (c == null) {
+                throw new DoesNotExistException("handoff request: " + client.getHostAddress() + " is not served here");
+            }
+            if (h != null) {
+                h.handoffRequested(DsServer.this, c, node);
+            } else {
+                System.err.println("ds adaptor: handoff request for " + client.getHostAddress() + " to " + node
+                        + " ignored: the application set no HandoffRequestHandler");
+            }
+        }
+    }
+
+    @Override
+    public List<DsClient> listClients() throws IncorrectStateException {
+        requireOpen("listClients");
+        return List.copyOf(clients.values());
+    }
+
+    @Override
+    public DsClient getClient(Stream stream) throws IncorrectStateException, DoesNotExistException {
+        requireOpen("getClient");
+        for (DsClientImpl c : clients.values()) {
+            if (c.channelStreams().contains(stream)) {
+                return c;
+            }
+        }
+        throw new DoesNotExistException("the stream is not an open stream of " + url, this);
+    }
+
+    // ------------------------------------------------------------------ serving
+
+    @Override
+    public URL getUrl() throws IncorrectStateException {
+        requireOpen("getUrl");
+        return url;
+    }
+
+    @Override
+    public Stream serve() throws IncorrectStateException, NoSuccessException {
+        return serve(-1f);
+    }
+
+    @Override
+    public Stream serve(float timeoutInSeconds) throws IncorrectStateException, NoSuccessException {
+        requireOpen("serve");
+        long deadline = timeoutInSeconds < 0 ? Long.MAX_VALUE : System.nanoTime() + (long) (timeoutInSeconds * 1e9);
+        try {
+            while (true) {
+                SocketChannel ch;
+                synchronized (listener) {
+                    ch = listener.accept();
+                }
+                if (ch != null) {
+                    ChannelStream s = ChannelStream.served(sessionOrNull(), url, ch);
+                    track(s, null);
+                    connectMetric.fire("1");
+                    return s;
+                }
+                long left = deadline == Long.MAX_VALUE ? 0 : (deadline - System.nanoTime()) / 1_000_000;
+                if (deadline != Long.MAX_VALUE && left <= 0) {
+                    return null;
+                }
+                acceptSelector.selectedKeys().clear();
+                acceptSelector.select(left);
+                requireOpen("serve");
+            }
+        } catch (java.nio.channels.ClosedSelectorException | java.nio.channels.ClosedChannelException e) {
+            throw new IncorrectStateException("serve: the distributed server " + url + " was closed", this);
+        } catch (IOException e) {
+            throw new NoSuccessException("serve on " + url + ": " + e.getMessage(), e, this);
+        }
+    }
+
+    @Override
+    public Stream connect() throws IncorrectStateException, TimeoutException, NoSuccessException {
+        return connect(-1f);
+    }
+
+    @Override
+    public Stream connect(float timeoutInSeconds) throws IncorrectStateException, TimeoutException, NoSuccessException {
+        requireOpen("connect");
+        ChannelStream s = new ChannelStream(sessionOrNull(), url, new InetSocketAddress(where.address(), where.port()));
+        s.connect(timeoutInSeconds);
+        return s;
+    }
+
+    @Override
+    public void close() {
+        close(0f);
+    }
+
+    @Override
+    public void close(float timeoutInSeconds) {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        closeQuietly(receiver);
+        closeQuietly(acceptSelector);
+        closeQuietly(listener);
+        closeQuietly(dsco);
+        metrics.close();
+    }
+
+    // ------------------------------------------------------------------ distributed server
+
+    @Override
+    public String getServiceId() throws IncorrectStateException {
+        requireOpen("getServiceId");
+        return service;
+    }
+
+    @Override
+    public List<Node> getNodes() throws IncorrectStateException, AuthorizationFailedException, NoSuccessException {
+        requireOpen("getNodes");
+        try {
+            return dsco.nodes();
+        } catch (IOException e) {
+            throw noSuccess(e, "getNodes");
+        }
+    }
+
+    private NoSuccessException noSuccess(IOException e, String what) throws AuthorizationFailedException {
+        SagaException s = DscoErrors.toSaga(e, what, this);
+        if (s instanceof AuthorizationFailedException a) {
+            throw a;
+        }
+        return new NoSuccessException(s.getMessage(), e, this);
+    }
+
+    @Override
+    public Node getLocalNode() throws IncorrectStateException, AuthorizationFailedException, NoSuccessException {
+        for (Node n : getNodes()) {
+            if (n.name().equals(localNode)) {
+                return n;
+            }
+        }
+        throw new NoSuccessException("dsco lists no node called " + localNode + " (this node)", this);
+    }
+
+    @Override
+    public Node getContactNode() throws IncorrectStateException, AuthorizationFailedException, NoSuccessException {
+        for (Node n : getNodes()) {
+            if (n.isContact()) {
+                return n;
+            }
+        }
+        throw new NoSuccessException("dsco lists no contact node", this);
+    }
+
+    @Override
+    public InetAddress getAnycastAddress() throws IncorrectStateException {
+        requireOpen("getAnycastAddress");
+        return where.address();
+    }
+
+    @Override
+    public Map<String, Integer> getClientCounts() throws IncorrectStateException, AuthorizationFailedException,
+            NoSuccessException {
+        requireOpen("getClientCounts");
+        try {
+            return dsco.clientCounts(service);
+        } catch (IOException e) {
+            throw noSuccess(e, "getClientCounts");
+        }
+    }
+
+    @Override
+    public void handoff(DsClient client, String node, byte[] state) throws BadParameterException,
+            IncorrectStateException, PermissionDeniedException, AuthorizationFailedException, TimeoutException,
+            NoSuccessException, NotImplementedException {
+        requireOpen("handoff");
+        byte[] st = state == null ? new byte[0] : state;
+        if (client == null || node == null || node.isBlank()) {
+            throw new BadParameterException("handoff needs a client and a node", this);
+        }
+        String who = "handoff of " + client.getAddress().getHostAddress() + " to " + node;
+        if (st.length > MAX_STATE) {
+            throw new BadParameterException(who + ": the state has " + st.length + " bytes, at most " + MAX_STATE + " travel", this);
+        }
+        if (node.equals(localNode)) {
+            throw new BadParameterException(who + ": the client is already served by " + node, this);
+        }
+        DsClientImpl c = clients.get(client.getAddress());
+        List<ChannelStream> streams = c == null ? List.of() : c.channelStreams();
+        if (streams.isEmpty()) {
+            throw new IncorrectStateException(who + ": the client has no open stream on " + localNode, this);
+        }
+        List<SocketChannel> channels = new ArrayList<>();
+        List<ChannelStream> frozen = new ArrayList<>();
+        long t0 = System.nanoTime();
+        try {
+            for (ChannelStream s : streams) {
+                channels.add(s.freezeForHandoff());
+                frozen.add(s);
+            }
+            dsco.donate(service, c.getAddress(), node, channels, st);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            frozen.forEach(ChannelStream::thaw);
+            failed();
+            throw new NoSuccessException(who + ": interrupted before the handoff began", e, this);
+        } catch (IncorrectStateException e) {
+            frozen.forEach(ChannelStream::thaw);
+            failed();
+            throw e;
+        } catch (IOException e) {
+            frozen.forEach(ChannelStream::thaw); // dsco re-activated the sockets here: they are ours again
+            failed();
+            SagaException s = DscoErrors.toSaga(e, who, this);
+            rethrowHandoff(s);
+        }
+        for (ChannelStream s : streams) {
+            s.handedOff(node);
+        }
+        clients.remove(c.getAddress(), c);
+        durationMetric.fire(String.valueOf((System.nanoTime() - t0) / 1e9));
+        countMetric.fire(String.valueOf(handoffs.incrementAndGet()));
+    }
+
+    private void failed() {
+        failureMetric.fire(String.valueOf(failures.incrementAndGet()));
+    }
+
+    private void rethrowHandoff(SagaException s) throws BadParameterException, PermissionDeniedException,
+            AuthorizationFailedException, NotImplementedException, NoSuccessException {
+        if (s instanceof BadParameterException x) throw x;
+        if (s instanceof PermissionDeniedException x) throw x;
+        if (s instanceof AuthorizationFailedException x) throw x;
+        if (s instanceof NotImplementedException x) throw x;
+        throw new NoSuccessException(s.getMessage(), s.getCause(), this);
+    }
+
+    @Override
+    public Task<DistributedServer, Void> handoff(TaskMode mode, DsClient client, String node, byte[] state) {
+        return TaskImpl.create(mode, sessionOrNull(), this, () -> {
+            handoff(client, node, state);
+            return null;
+        });
+    }
+
+    @Override
+    public ReceivedClient receive() throws IncorrectStateException, NoSuccessException {
+        return receive(-1f);
+    }
+
+    @Override
+    public ReceivedClient receive(float timeoutInSeconds) throws IncorrectStateException, NoSuccessException {
+        requireOpen("receive");
+        if (receiveHandler != null) {
+            throw new IncorrectStateException("receive: a ReceiveHandler takes the received clients", this);
+        }
+        try {
+            long ms = timeoutInSeconds < 0 ? Long.MAX_VALUE : (long) (timeoutInSeconds * 1000);
+            long deadline = System.currentTimeMillis() + Math.min(ms, Long.MAX_VALUE / 2);
+            while (true) {
+                ReceivedClient c = received.poll(Math.max(0, Math.min(200, deadline - System.currentTimeMillis())), TimeUnit.MILLISECONDS);
+                if (c != null) {
+                    return c;
+                }
+                requireOpen("receive");
+                if (System.currentTimeMillis() >= deadline) {
+                    return null;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NoSuccessException("receive interrupted", e, this);
+        }
+    }
+
+    @Override
+    public Task<DistributedServer, ReceivedClient> receive(TaskMode mode, float timeoutInSeconds) {
+        return TaskImpl.create(mode, sessionOrNull(), this, () -> receive(timeoutInSeconds));
+    }
+
+    @Override
+    public void setReceiveHandler(ReceiveHandler handler) throws IncorrectStateException {
+        requireOpen("setReceiveHandler");
+        receiveHandler = handler;
+        if (handler != null) {
+            for (ReceivedClient c; (c = received.poll()) != null; ) {
+                try {
+                    handler.received(this, c);
+                } catch (Exception e) {
+                    System.err.println("ds adaptor: the receive handler failed for " + c.getAddress().getHostAddress() + ": " + e);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void setHandoffRequestHandler(HandoffRequestHandler handler) throws IncorrectStateException {
+        requireOpen("setHandoffRequestHandler");
+        requestHandler = handler;
+    }
+
+    @Override
+    public void changeContactNode(String node) throws BadParameterException, IncorrectStateException,
+            PermissionDeniedException, AuthorizationFailedException, NoSuccessException {
+        requireOpen("changeContactNode");
+        try {
+            dsco.changeContact(service, node);
+        } catch (IOException e) {
+            SagaException s = DscoErrors.toSaga(e, "changeContactNode " + node, this);
+            if (s instanceof BadParameterException x) throw x;
+            if (s instanceof PermissionDeniedException x) throw x;
+            if (s instanceof AuthorizationFailedException x) throw x;
+            throw new NoSuccessException(s.getMessage(), e, this);
+        }
+    }
+
+    // ------------------------------------------------------------------ SAGA plumbing
+
+    @Override
+    public String permissionsNotice() {
+        return "who may serve a distributed server is decided by dsco's configuration (api.users, api.groups)";
+    }
+
+    @Override
+    public Metrics metrics() {
+        return metrics;
+    }
+
+    @Override
+    public <E> Task<StreamServer, E> taskOf(TaskMode mode, SagaCall<E> call) {
+        return TaskImpl.create(mode, sessionOrNull(), this, call);
+    }
+
+    @Override
+    public Task<StreamServer, URL> getUrl(TaskMode mode) {
+        return taskOf(mode, this::getUrl);
+    }
+
+    @Override
+    public Task<StreamServer, Stream> serve(TaskMode mode) {
+        return serve(mode, -1f);
+    }
+
+    @Override
+    public Task<StreamServer, Stream> serve(TaskMode mode, float timeoutInSeconds) {
+        return taskOf(mode, () -> serve(timeoutInSeconds));
+    }
+
+    @Override
+    public Task<StreamServer, Stream> connect(TaskMode mode) {
+        return connect(mode, -1f);
+    }
+
+    @Override
+    public Task<StreamServer, Stream> connect(TaskMode mode, float timeoutInSeconds) {
+        return taskOf(mode, () -> connect(timeoutInSeconds));
+    }
+
+    @Override
+    public Task<StreamServer, Void> close(TaskMode mode) {
+        return close(mode, 0f);
+    }
+
+    @Override
+    public Task<StreamServer, Void> close(TaskMode mode, float timeoutInSeconds) {
+        return taskOf(mode, () -> {
+            close(timeoutInSeconds);
+            return null;
+        });
+    }
+
+    @Override
+    public Object clone() throws CloneNotSupportedException {
+        throw new CloneNotSupportedException("a distributed server owns its listening socket and dsco registration");
+    }
+
+    @Override
+    public String toString() {
+        return "distributed server " + service + " on " + localNode + " (" + url + ")";
+    }
+}

@@ -1,0 +1,48 @@
+package eu.xtreemos.ds.saga;
+
+import eu.xtreemos.xosaga.Node;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.channels.SocketChannel;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the adaptor asks of the local dsco daemon (docs/dsco-protocol.md). The real one is
+ * {@link DscoClientGateway}; tests use an in-process fake. Errors are {@link IOException}s
+ * ({@link eu.xtreemos.ds.dsco.client.DscoException} when dsco answered), turned into SAGA exceptions by
+ * {@link DscoErrors}.
+ */
+interface DscoGateway extends Closeable {
+    /** One distributed server of dsco's configuration. */
+    record Service(String id, List<InetAddress> addresses, List<Integer> ports) {
+    }
+
+    /** Receives the events of a registered receiver. */
+    interface Events {
+        void received(InetAddress client, List<SocketChannel> channels, byte[] state) throws Exception;
+
+        void handoffRequested(InetAddress client, String node) throws Exception;
+    }
+
+    /** This node's name (and checks that dsco accepts this process). */
+    String localNode() throws IOException;
+
+    List<Node> nodes() throws IOException;
+
+    List<Service> services() throws IOException;
+
+    /** Registers as the receiving application of {@code service}; events arrive until the result is closed. */
+    Closeable receive(String service, Events events) throws IOException;
+
+    /** Hands the client's channels to {@code node}; on success they are no longer this process's (closed or moved). */
+    Map<String, Long> donate(String service, InetAddress client, String node, List<SocketChannel> channels, byte[] state)
+            throws IOException;
+
+    void changeContact(String service, String node) throws IOException;
+
+    /** Clients per node for {@code service}, as this dsco knows. */
+    Map<String, Integer> clientCounts(String service) throws IOException;
+}
