@@ -6,8 +6,8 @@
 #
 # The image is a Debian bookworm minbase root filesystem made with debootstrap, with a JRE and the tools
 # the daemons run (ip, ip6tables, setpriv, sysctl), imported with `docker import` as ds-node:<hash of the
-# inputs: suite, variant, packages, recipe version> and tagged ds-node:latest. The project's jars are not in it: the testbed bind-mounts them when a
-# container starts, so a code change never needs a new image.
+# inputs: suite, variant, packages, recipe version> and tagged ds-node:latest. The project's jars are not
+# in it: the testbed bind-mounts them when a container starts, so a code change never needs a new image.
 #
 # Idempotent: an image built from the same inputs is reused (about 0.2 s), and the root filesystem tarball
 # is kept in $DS_TESTBED_CACHE (default /var/cache/ds-testbed), so a lost image is re-imported in seconds.
