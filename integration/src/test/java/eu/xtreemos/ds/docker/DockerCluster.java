@@ -12,11 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Distributed Servers running for real on a {@link DockerTestbed}: the HA agent in the ha container, a dsco
@@ -48,7 +46,7 @@ public final class DockerCluster implements AutoCloseable {
         this.tb = tb;
         this.options = options;
         this.service = new DscoCluster.Service(DscoCluster.SERVICE, tb.serviceAddress(), null, DscoCluster.SERVICE_PORT);
-        this.logs = Files.createTempDirectory("dsdk-logs-");
+        this.logs = tb.logDir();
     }
 
     /** Starts the HA agent, a dsco per server node and the demo application on each. */
@@ -165,20 +163,13 @@ public final class DockerCluster implements AutoCloseable {
     }
 
     /**
-     * Stops the processes' docker exec clients (the applications end with their stdin; the daemons end with
-     * their containers, which the testbed removes) and deletes the logs.
+     * Stops the processes' docker exec clients: the applications end with their stdin, the daemons with their
+     * containers, which the testbed removes (with the logs).
      */
     @Override
     public void close() throws Exception {
         for (NodeProcess p : all) {
             p.close();
-        }
-        if (!Boolean.getBoolean("ds.cluster.keep")) {
-            try (Stream<Path> s = Files.walk(logs)) {
-                for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
         }
     }
 }

@@ -31,7 +31,11 @@ final class DockerFixture implements AutoCloseable {
         try {
             cluster = DockerCluster.start(tb, new DscoCluster.Options("hold", RATE, Map.of()));
         } catch (Exception e) {
-            tb.close();
+            try {
+                tb.close();
+            } catch (Exception cleanup) {
+                e.addSuppressed(cleanup);
+            }
             throw e;
         }
         System.out.printf("testbed %s: containers and networks up in %.1f s, daemons and applications in %.1f s%n",

@@ -16,6 +16,7 @@ import org.testcontainers.utility.DockerImageName;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -86,6 +87,7 @@ public final class DockerTestbed implements AutoCloseable {
             Files.createDirectories(nodeDir(node));
         }
         Files.createDirectories(softwareDir());
+        Files.createDirectories(logDir());
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
@@ -97,7 +99,11 @@ public final class DockerTestbed implements AutoCloseable {
             tb.build(image);
             return tb;
         } catch (Exception | AssertionError e) {
-            tb.close();
+            try {
+                tb.close();
+            } catch (Exception cleanup) {
+                e.addSuppressed(cleanup);
+            }
             throw e;
         }
     }
@@ -202,6 +208,11 @@ public final class DockerTestbed implements AutoCloseable {
     /** The host directory every container sees, read-only, as {@value #SOFTWARE_DIR}. */
     public Path softwareDir() {
         return work.resolve("software");
+    }
+
+    /** A host directory for the logs of what runs on the testbed (not seen by the containers). */
+    public Path logDir() {
+        return work.resolve("log");
     }
 
     public String containerName(String node) {
@@ -352,7 +363,7 @@ public final class DockerTestbed implements AutoCloseable {
         List<String> line = new ArrayList<>(List.of("nsenter", "--net=/proc/" + pid(node) + "/ns/net"));
         line.addAll(List.of(cmd));
         Process p = new ProcessBuilder(line).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         if (p.waitFor() != 0) {
             throw new IOException("'" + String.join(" ", line) + "' exited with " + p.exitValue() + ": " + out);
         }
@@ -388,7 +399,7 @@ public final class DockerTestbed implements AutoCloseable {
 
     // ------------------------------------------------------------------ cleanup
 
-    /** Removes the containers, networks and netns links labelled with this testbed's name (a killed run's). */
+    /** Removes the containers, networks, netns links and host directories a killed run of this testbed left. */
     private void removeLeftovers() throws IOException {
         for (Container c : docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(LABEL, spec.name())).exec()) {
             try {
@@ -406,6 +417,19 @@ public final class DockerTestbed implements AutoCloseable {
         }
         for (String node : allNodes()) {
             Files.deleteIfExists(NETNS_DIR.resolve(containerName(node)));
+        }
+        try (Stream<Path> dirs = Files.list(work.getParent())) {
+            for (Path d : dirs.filter(d -> d.getFileName().toString().matches(PREFIX + spec.name() + "-\\d+") && !d.equals(work)).toList()) {
+                deleteTree(d);
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
         }
     }
 
@@ -453,11 +477,7 @@ public final class DockerTestbed implements AutoCloseable {
             }
         }
         if (!Boolean.getBoolean("ds.cluster.keep")) {
-            try (Stream<Path> s = Files.walk(work)) {
-                for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
+            deleteTree(work);
         }
         if (!problems.isEmpty()) {
             throw new IOException("testbed " + spec.name() + " not fully removed: " + String.join("; ", problems));
