@@ -4,20 +4,14 @@ import eu.xtreemos.ds.testbed.NamespaceTestbed;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -76,7 +70,7 @@ public final class DscoCluster implements AutoCloseable {
         Files.createDirectories(dir.resolve("sock"));
         Files.createDirectories(dir.resolve("log"));
         Files.setPosixFilePermissions(dir.resolve("sock"), PosixFilePermissions.fromString("rwxr-xr-x"));
-        this.classpath = copyClasspath();
+        this.classpath = ClasspathCopy.into(dir.resolve("cp"));
     }
 
     /** Starts the HA agent, a dsco per server node and the demo application on each. */
@@ -84,7 +78,7 @@ public final class DscoCluster implements AutoCloseable {
         DscoCluster c = new DscoCluster(tb, options);
         try {
             c.addServiceAddresses();
-            c.writeKey();
+            ClusterConfig.writeKey(c.dir.resolve("cluster.key"));
             c.startHa();
             for (String node : tb.serverNodes()) {
                 c.startDsco(node);
@@ -144,20 +138,7 @@ public final class DscoCluster implements AutoCloseable {
 
     private void startHa() throws Exception {
         Path conf = dir.resolve("ha.properties");
-        Map<String, String> p = new LinkedHashMap<>();
-        p.put("ha.name", "ha");
-        p.put("ha.address", tb.nodeAddress("ha").getHostAddress());
-        p.put("ha.port", String.valueOf(HA_PORT));
-        p.put("cluster.key.file", dir.resolve("cluster.key").toString());
-        p.put("nodes.interface", NamespaceTestbed.NODES_BRIDGE);
-        p.put("nodes", nodeList(false));
-        p.put("nodes4", nodeList(true));
-        for (Service s : services) {
-            p.put("service." + s.id() + ".address", s.address().getHostAddress());
-            p.put("service." + s.id() + ".address4", s.address4().getHostAddress());
-            p.put("service." + s.id() + ".contact", "contact");
-        }
-        write(conf, p);
+        ClusterConfig.write(conf, ClusterConfig.ha(topology(), NamespaceTestbed.NODES_BRIDGE, dir.resolve("cluster.key")));
         ha = launch("ha", tb.ns("ha"), false, "eu.xtreemos.ds.dsco.ha.HaMain", "--config", conf.toString());
         ha.await("ready", 20_000);
     }
@@ -193,28 +174,11 @@ public final class DscoCluster implements AutoCloseable {
     /** Starts (or restarts) the dsco daemon of a node and waits until it serves. */
     public NodeProcess startDsco(String node) throws Exception {
         Path conf = dir.resolve(node + ".properties");
-        Map<String, String> p = new LinkedHashMap<>();
-        p.put("node.name", node);
-        p.put("node.address", tb.nodeAddress(node).getHostAddress());
-        p.put("node.role", node.equals("contact") ? "contact" : "server");
-        p.put("contact", "contact");
-        p.put("nodes", nodeList(false));
-        for (Service s : services) {
-            p.put("service." + s.id() + ".address", s.address().getHostAddress());
-            p.put("service." + s.id() + ".address4", s.address4().getHostAddress());
-            p.put("service." + s.id() + ".ports", String.valueOf(s.port()));
-        }
-        p.put("ha.address", tb.nodeAddress("ha").getHostAddress());
-        p.put("ha.port", String.valueOf(HA_PORT));
-        p.put("cluster.port", String.valueOf(CLUSTER_PORT));
-        p.put("cluster.key.file", dir.resolve("cluster.key").toString());
-        p.put("api.socket", socket(node).toString());
-        p.put("api.users", String.valueOf(NOBODY));
-        p.put("filter.mode", options.filterMode());
+        Map<String, String> p = ClusterConfig.dsco(topology(), node, dir.resolve("cluster.key"), socket(node), options.filterMode());
         p.put("state.dir", dir.resolve("state").toString());
         p.putAll(options.extraDscoSettings());
         p.putAll(perNode.getOrDefault(node, Map.of()));
-        write(conf, p);
+        ClusterConfig.write(conf, p);
         NodeProcess d = launch("dsco-" + node, tb.ns(node), false, "eu.xtreemos.ds.dsco.daemon.DscoMain", "--config", conf.toString());
         d.await("ready", 20_000);
         dscos.put(node, d);
@@ -251,13 +215,7 @@ public final class DscoCluster implements AutoCloseable {
         if (unprivileged) {
             cmd.addAll(List.of("setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups"));
         }
-        cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-Xmx256m",
-                "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens", "java.base/java.io=ALL-UNNAMED",
-                "-Dds.log.level=" + System.getProperty("ds.cluster.log.level", "INFO"),
-                "-Djava.net.preferIPv6Addresses=true", // the membership group binds the nodes' IPv6 addresses
-                "-cp", classpath + "/*:" + classpath.resolve("classes"), main));
-        cmd.addAll(List.of(args));
+        cmd.addAll(JavaCommand.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), classpath.toString(), main, List.of(args)));
         NodeProcess p = new NodeProcess(name, cmd, dir.resolve("log").resolve(name + ".log"));
         all.add(p);
         return p;
@@ -265,62 +223,14 @@ public final class DscoCluster implements AutoCloseable {
 
     // ------------------------------------------------------------------ files
 
-    private String nodeList(boolean v4) {
-        return tb.serverNodes().stream()
-                .map(n -> n + "=" + (v4 ? tb.nodeAddress4(n) : tb.nodeAddress(n)).getHostAddress())
-                .collect(Collectors.joining(", "));
-    }
-
-    private void writeKey() throws IOException {
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        Path f = dir.resolve("cluster.key");
-        Files.write(f, key);
-        Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-------"));
-    }
-
-    private static void write(Path f, Map<String, String> props) throws IOException {
-        Files.writeString(f, props.entrySet().stream().map(e -> e.getKey() + " = " + e.getValue())
-                .collect(Collectors.joining("\n", "# written by DscoCluster\n", "\n")));
-    }
-
-    /**
-     * The JVM's classpath, copied where the unprivileged user can read it (a build under /root is not):
-     * jars side by side, directories merged into classes/.
-     */
-    private Path copyClasspath() throws IOException {
-        Path cp = Files.createDirectories(dir.resolve("cp"));
-        Path classes = Files.createDirectories(cp.resolve("classes"));
-        for (String entry : System.getProperty("java.class.path").split(":")) {
-            Path p = Path.of(entry);
-            if (Files.isDirectory(p)) {
-                copyTree(p, classes);
-            } else if (entry.endsWith(".jar") && Files.isRegularFile(p)) {
-                Files.copy(p, cp.resolve(p.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-            }
+    /** Who is where, for the configuration files. */
+    private ClusterConfig.Topology topology() {
+        Map<String, InetAddress> nodes = new LinkedHashMap<>(), nodes4 = new LinkedHashMap<>();
+        for (String n : tb.serverNodes()) {
+            nodes.put(n, tb.nodeAddress(n));
+            nodes4.put(n, tb.nodeAddress4(n));
         }
-        try (Stream<Path> s = Files.walk(cp)) {
-            for (Path p : s.toList()) {
-                Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(Files.isDirectory(p) ? "rwxr-xr-x" : "rw-r--r--"));
-            }
-        }
-        return cp;
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        Files.walkFileTree(from, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes a) throws IOException {
-                Files.createDirectories(to.resolve(from.relativize(d).toString()));
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path f, BasicFileAttributes a) throws IOException {
-                Files.copy(f, to.resolve(from.relativize(f).toString()), StandardCopyOption.REPLACE_EXISTING);
-                return FileVisitResult.CONTINUE;
-            }
-        });
+        return new ClusterConfig.Topology(nodes, nodes4, tb.nodeAddress("ha"), services);
     }
 
     /** The tail of every process log, to explain a failure. */

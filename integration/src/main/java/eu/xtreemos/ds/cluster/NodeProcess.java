@@ -23,7 +23,8 @@ public final class NodeProcess implements AutoCloseable {
     private final BlockingQueue<String> lines = new ArrayBlockingQueue<>(10_000);
     private final BufferedWriter stdin;
 
-    NodeProcess(String name, List<String> command, Path log) throws IOException {
+    /** Starts {@code command}; its stdout is read line by line, its stderr goes to {@code log}. */
+    public NodeProcess(String name, List<String> command, Path log) throws IOException {
         this.name = name;
         this.log = log;
         this.process = new ProcessBuilder(command).redirectError(log.toFile()).start();

@@ -1,0 +1,27 @@
+package eu.xtreemos.ds.cluster;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The command line that starts one of the cluster's Java processes (HA agent, dsco, demo application). */
+public final class JavaCommand {
+    private JavaCommand() {
+    }
+
+    /**
+     * {@code java} with the options every cluster process gets, the classpath of a {@link ClasspathCopy}
+     * at {@code classpath} (as seen by the process), the main class and its arguments.
+     */
+    public static List<String> of(String java, String classpath, String main, List<String> args) {
+        List<String> cmd = new ArrayList<>(List.of(java,
+                // Short-lived test processes: quick start-up matters more than peak speed.
+                "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-Xmx256m",
+                // The socket engine reads the fd behind java.nio channels (ChannelSocket, FdChannels).
+                "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens", "java.base/java.io=ALL-UNNAMED",
+                "-Dds.log.level=" + System.getProperty("ds.cluster.log.level", "INFO"),
+                "-Djava.net.preferIPv6Addresses=true", // the membership group binds the nodes' IPv6 addresses
+                "-cp", classpath + "/*:" + classpath + "/classes", main));
+        cmd.addAll(args);
+        return cmd;
+    }
+}

@@ -1,0 +1,65 @@
+package eu.xtreemos.ds.docker;
+
+import eu.xtreemos.ds.cluster.ClusterConfig;
+import eu.xtreemos.ds.demo.StreamCheck;
+import eu.xtreemos.ds.demo.StreamClient;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * The Docker testbed's acceptance test: a client container streams both ways over 3 connections while it
+ * is handed off 50 times between the contact node's and server1's containers by HA steering (dsco in each
+ * container, the HA agent in ha); every byte arrives exactly once and in order, and nothing is reset.
+ */
+class DockerHandoffTest {
+    private static final int HANDOFFS = 50;
+    private static final long INTERVAL_MILLIS = 150;
+
+    @Test
+    void fiftyHandoffsBetweenTwoServerContainersLoseNothing() throws Exception {
+        try (DockerFixture f = new DockerFixture("e2e", 0xd1)) {
+            try {
+                StreamClient client = f.stream();
+                Thread.sleep(INTERVAL_MILLIS);
+                String at = ClusterConfig.CONTACT;
+                List<Double> millis = new ArrayList<>();
+                for (int i = 1; i <= HANDOFFS; i++) {
+                    String to = at.equals(ClusterConfig.CONTACT) ? "server1" : ClusterConfig.CONTACT;
+                    long t0 = System.nanoTime();
+                    f.handoff(at, to);
+                    millis.add((System.nanoTime() - t0) / 1e6);
+                    at = to;
+                    Thread.sleep(INTERVAL_MILLIS);
+                    assertTrue(client.errors().isEmpty(), "after handoff " + i + ": " + client.errors());
+                }
+                assertTrue(StreamCheck.serves(f.cluster.app(at), client), at + " serves the client after the last handoff");
+                // Every handoff was a steering request to the HA agent in the ha container.
+                long steered = Files.readAllLines(f.cluster.ha().log()).stream().filter(l -> l.contains("asked: client")).count();
+                assertEquals(HANDOFFS, steered, "steering requests the HA agent logged");
+
+                List<String> errors = StreamCheck.finish(client, f.cluster.app(at), f.cluster.apps());
+                assertTrue(errors.isEmpty(), "errors: " + errors);
+                long up = 0, down = 0;
+                for (int k = 0; k < client.connections(); k++) {
+                    up += client.sent(k);
+                    down += client.received(k);
+                }
+                millis.sort(null);
+                System.out.printf("%d handoffs: request to answer median %.1f ms, worst %.1f ms; %d bytes up and %d down, "
+                                + "each exactly once, in order; client retransmissions %d%n",
+                        HANDOFFS, millis.get(millis.size() / 2), millis.get(millis.size() - 1), up, down, client.retransmits());
+                // Data kept flowing through the handoffs, both ways (at least half the nominal rate).
+                long nominal = DockerFixture.CONNECTIONS * DockerFixture.RATE * HANDOFFS * INTERVAL_MILLIS / 1000;
+                assertTrue(up > nominal / 2 && down > nominal / 2, "bytes up " + up + ", down " + down + ", nominal " + nominal);
+            } catch (AssertionError | Exception e) {
+                System.out.println(f.logs());
+                throw e;
+            }
+        }
+    }
+}
