@@ -17,7 +17,7 @@ import java.util.concurrent.Callable;
 
 /**
  * Contact-node failover, measured: on a three-node testbed, kill the contact node (its dsco and its
- * application) and time until a new client is accepted again; bring the node back as a server node and
+ * application, and take its link down) and time until a new client is accepted again; bring the node back as a server node and
  * repeat with the next contact node. Prints every trial and the median and worst.
  */
 @Command(name = "ds-bench-failover", mixinStandardHelpOptions = true,
@@ -36,8 +36,10 @@ public final class FailoverBenchmark implements Callable<Integer> {
             String contact = "contact";
             for (int i = 1; i <= trials; i++) {
                 long t0 = System.nanoTime();
-                cluster.killDsco(contact);
+                cluster.killDsco(contact); // the node dies: its processes, and its link
                 cluster.killApps(contact);
+                tb.exec(contact, "sysctl", "-qw", "net.ipv6.conf.eth0.keep_addr_on_down=1"); // as a cable pulled: addresses stay
+                tb.exec(contact, "ip", "link", "set", "eth0", "down");
                 StreamClient c = null;
                 while (c == null && System.nanoTime() - t0 < 30_000_000_000L) {
                     try {
@@ -56,7 +58,9 @@ public final class FailoverBenchmark implements Callable<Integer> {
                 String next = contact.equals("contact") ? "server1" : "contact";
                 ms.add(took);
                 System.out.printf("trial %2d: %-8s died -> %-8s accepts new clients after %.0f ms%n", i, contact, next, took);
-                cluster.startDsco(contact); // back as a server node
+                tb.exec(contact, "ip", "link", "set", "eth0", "up"); // back as a server node
+                restoreDefaultRoutes(tb, contact);
+                cluster.startDsco(contact);
                 cluster.startApp(contact);
                 Thread.sleep(1000); // let it join the group before the next death
                 contact = next;
@@ -65,6 +69,22 @@ public final class FailoverBenchmark implements Callable<Integer> {
         ms.sort(null);
         System.out.printf("%nfailover over %d trials: median %.0f ms, worst %.0f ms%n", ms.size(), ms.get(ms.size() / 2), ms.get(ms.size() - 1));
         return 0;
+    }
+
+    /** The link's routes went with it; once the link is up again (its prefix route takes a moment), put them back. */
+    private static void restoreDefaultRoutes(NamespaceTestbed tb, String node) throws InterruptedException {
+        for (int i = 0; ; i++) {
+            try {
+                tb.exec(node, "ip", "-6", "route", "replace", "default", "via", tb.nodeAddress("ha").getHostAddress());
+                tb.exec(node, "ip", "-4", "route", "replace", "default", "via", tb.nodeAddress4("ha").getHostAddress());
+                return;
+            } catch (RuntimeException e) {
+                if (i == 50) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
     }
 
     public static void main(String[] args) {

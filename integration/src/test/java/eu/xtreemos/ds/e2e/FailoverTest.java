@@ -14,7 +14,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * Automatic contact-node failover: the contact node dies (its dsco and its application killed); the other
+ * Automatic contact-node failover: the contact node dies (its dsco and application killed, its link down); the other
  * dsco daemons notice through the membership group, the next node becomes the contact node at the HA, new
  * clients are served again, and a client served by another node never notices.
  */
@@ -29,8 +29,10 @@ class FailoverTest {
             try {
                 f.handoff("contact", demo.id(), 1, "server2"); // the established client lives elsewhere
                 long t0 = System.nanoTime();
-                f.cluster.killDsco("contact");
+                f.cluster.killDsco("contact"); // the node dies: its processes, and its link
                 f.cluster.killApps("contact");
+                f.tb.exec("contact", "sysctl", "-qw", "net.ipv6.conf.eth0.keep_addr_on_down=1"); // as a cable pulled: addresses stay
+                f.tb.exec("contact", "ip", "link", "set", "eth0", "down");
 
                 StreamClient fresh = null;
                 try (NetNamespace ns = NetNamespace.open(f.tb.ns("client2"))) {

@@ -408,20 +408,37 @@ public final class Dsco implements AutoCloseable {
     // ------------------------------------------------------------------ failover
 
     /**
-     * The contact node left the group (it died, or was cut off): the group's coordinator makes the first
-     * live node in the configured order the contact node — at the HA for every service, then on every node.
+     * The contact node left the group (it died, or was cut off): the first node in the configured order that
+     * answers makes itself the contact node — at the HA for every service, then on every node.
      * Its clients are gone with it; clients served by other nodes are not touched.
      */
     private void onMembers(List<String> members, List<String> left, List<String> joined) {
         DscoConfig c = config;
-        if (!left.contains(c.contact()) || !membership.coordinator()) {
+        if (!left.contains(c.contact())) {
             return;
         }
-        String next = c.nodes().keySet().stream().filter(members::contains).findFirst().orElse(null);
-        if (next == null) {
-            return;
-        }
-        Thread t = new Thread(() -> failover(c.contact(), next), "failover");
+        Thread t = new Thread(() -> {
+            // The successor is the first node in the configured order that answers: every node works it out
+            // the same way, whatever view of the group it has this instant, and only the successor acts.
+            int timeout = (int) Math.max(100, c.failover().detection().toMillis() / 3);
+            String next = null;
+            for (var n : c.nodes().entrySet()) {
+                if (n.getKey().equals(c.contact())) {
+                    continue;
+                }
+                try {
+                    if (n.getKey().equals(c.nodeName()) || n.getValue().isReachable(timeout)) {
+                        next = n.getKey();
+                        break;
+                    }
+                } catch (IOException e) {
+                    // not this one
+                }
+            }
+            if (c.nodeName().equals(next)) {
+                failover(c.contact(), next);
+            }
+        }, "failover");
         t.setDaemon(true);
         t.start();
     }
@@ -432,6 +449,16 @@ public final class Dsco implements AutoCloseable {
         if (!c.contact().equals(dead)) {
             return; // someone changed it meanwhile
         }
+        // Only dsco may have gone (restarting): while the node still answers, its application serves its
+        // clients and accepts new ones, and moving the contact route would cut them all off.
+        try {
+            if (c.nodes().get(dead).isReachable((int) Math.max(100, c.failover().detection().toMillis() / 3))) {
+                log.warn("failover: contact node {}'s dsco left the group but the node answers; not failing over", dead);
+                return;
+            }
+        } catch (IOException e) {
+            // unreachable as far as we can tell
+        }
         for (DscoConfig.Service s : c.services()) {
             try {
                 cluster.setContact(s.id(), next, List.of());
@@ -441,8 +468,8 @@ public final class Dsco implements AutoCloseable {
             }
         }
         config = config.withContact(next);
-        for (String n : membership.members()) {
-            if (!n.equals(c.nodeName())) {
+        for (String n : c.nodes().keySet()) {
+            if (!n.equals(c.nodeName()) && !n.equals(dead)) {
                 try {
                     cluster.call(n, new PeerMessage.ContactChanged(next), c.timeouts().prepare());
                 } catch (IOException e) {
