@@ -53,6 +53,16 @@ final class ClusterLinks implements Cluster, AutoCloseable {
         ask(new PeerMessage.SetContact(service, node, pinned));
     }
 
+    /** The service's contact node as the HA agent knows it (the authority after failovers). */
+    String contactAtHa(String service) throws IOException {
+        DscoConfig c = config.get();
+        PeerMessage r = call(HA, new InetSocketAddress(c.haAddress(), c.haPort()), null, new PeerMessage.ContactQuery(service), c.timeouts().ha());
+        if (!(r instanceof PeerMessage.Result res) || !res.ok()) {
+            throw new IOException("the HA agent did not say: " + r);
+        }
+        return res.reason();
+    }
+
     private void ask(PeerMessage m) throws IOException {
         DscoConfig c = config.get();
         PeerMessage r = call(HA, new InetSocketAddress(c.haAddress(), c.haPort()), null, m, c.timeouts().ha());

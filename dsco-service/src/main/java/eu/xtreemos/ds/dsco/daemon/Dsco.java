@@ -84,6 +84,7 @@ public final class Dsco implements AutoCloseable {
         Thread t = new Thread(peers::run, "peer-server");
         t.setDaemon(true);
         t.start();
+        learnContact();
         Thread r = new Thread(coordinator::recoverJournal, "journal-recovery"); // handoffs a crash cut short
         r.setDaemon(true);
         r.start();
@@ -406,6 +407,19 @@ public final class Dsco implements AutoCloseable {
     }
 
     // ------------------------------------------------------------------ failover
+
+    /** A (re)started dsco takes the contact node from the HA: a failover may have moved it since the file was written. */
+    private void learnContact() {
+        try {
+            String now = cluster.contactAtHa(config.services().get(0).id());
+            if (now != null && config.nodes().containsKey(now) && !now.equals(config.contact())) {
+                log.info("the HA says the contact node is {}, not {} as configured", now, config.contact());
+                config = config.withContact(now);
+            }
+        } catch (IOException e) {
+            log.warn("could not ask the HA for the contact node ({}); using {} from the configuration", e.getMessage(), config.contact());
+        }
+    }
 
     /**
      * The contact node left the group (it died, or was cut off): the first node in the configured order that

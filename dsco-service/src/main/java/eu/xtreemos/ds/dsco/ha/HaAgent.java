@@ -78,6 +78,9 @@ public final class HaAgent {
                 log.info("{} asked: contact node of {} {} -> {} ({} clients pinned)", peer, s.id(), old, c.node(), c.pinned().size());
                 return new PeerMessage.Result(true, "");
             }
+            if (m instanceof PeerMessage.ContactQuery q) {
+                return new PeerMessage.Result(true, table.contact(service(q.service()).id()));
+            }
             return new PeerMessage.Result(false, "the HA agent does not handle " + m.getClass().getSimpleName());
         } catch (IllegalArgumentException | IOException e) {
             log.warn("request from {} failed: {}", peer, e.getMessage());

@@ -68,6 +68,10 @@ public sealed interface PeerMessage {
     record ClientsReply(List<InetAddress> clients) implements PeerMessage {
     }
 
+    /** dsco to the HA agent: which node is the service's contact node now? (answered with a Result) */
+    record ContactQuery(String service) implements PeerMessage {
+    }
+
     /** The contact node changed (every node is told). */
     record ContactChanged(String node) implements PeerMessage {
     }
@@ -139,6 +143,9 @@ public sealed interface PeerMessage {
             } else if (m instanceof ContactChanged c) {
                 out.writeByte(13);
                 text(out, c.node());
+            } else if (m instanceof ContactQuery q) {
+                out.writeByte(14);
+                text(out, q.service());
             } else if (m instanceof Result r) {
                 out.writeByte(10);
                 out.writeBoolean(r.ok());
@@ -184,6 +191,7 @@ public sealed interface PeerMessage {
                     yield new ClientsReply(clients);
                 }
                 case 13 -> new ContactChanged(text(in));
+                case 14 -> new ContactQuery(text(in));
                 default -> throw new IOException("unknown peer message type " + type);
             };
             if (in.available() > 0) {
