@@ -240,4 +240,19 @@ class DsServerTest {
         c.write(buf("still here"));
         assertEquals("still here", read(served));
     }
+
+    @Test
+    void aClientHandedOffBeforeAnyReadIsServedThroughJavaIoStreams() throws Exception {
+        Stream c = client();
+        Stream served = a.serve(5f);
+        c.write(buf("hi\n"));
+        a.handoff(a.getClient(served), "b", new byte[0]);
+        Stream moved = b.receive(5f).getStreams().get(0);
+        java.io.InputStream in = moved.getInputStream();
+        assertEquals('h', in.read());
+        assertEquals('i', in.read());
+        assertEquals('\n', in.read());
+        moved.getOutputStream().write("ok".getBytes());
+        assertEquals("ok", read(c));
+    }
 }
