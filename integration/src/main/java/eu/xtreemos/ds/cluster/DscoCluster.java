@@ -27,16 +27,38 @@ public final class DscoCluster implements AutoCloseable {
     public static final int HA_PORT = 7300;
     public static final int NOBODY = 65534;
 
-    /** Settings written into every dsco configuration; {@code services} distributed servers (1 or 2) on the same nodes. */
-    public record Options(String filterMode, long rate, Map<String, String> extraDscoSettings, int services) {
+    /**
+     * Settings written into every dsco configuration; {@code services} distributed servers (1 or 2) on the same
+     * nodes; {@code application} the program run on every node for every service (null: the demo server).
+     */
+    public record Options(String filterMode, long rate, Map<String, String> extraDscoSettings, int services,
+                          Application application) {
         public Options(String filterMode, long rate, Map<String, String> extraDscoSettings) {
             this(filterMode, rate, extraDscoSettings, 1);
+        }
+
+        public Options(String filterMode, long rate, Map<String, String> extraDscoSettings, int services) {
+            this(filterMode, rate, extraDscoSettings, services, null);
         }
 
         public Options {
             if (services < 1 || services > 2) {
                 throw new IllegalArgumentException("services must be 1 or 2, got " + services);
             }
+        }
+    }
+
+    /**
+     * An application to run instead of the demo server: its main class and arguments, in which
+     * {@code ${socket}}, {@code ${service}}, {@code ${address}}, {@code ${port}} and {@code ${node}} are replaced
+     * by the node's dsco socket, the service id, its IPv6 address, its port and the node's name. It must print
+     * a line starting with "ready" when it serves.
+     */
+    public record Application(String mainClass, List<String> args) {
+        List<String> argsFor(String node, Service s, Path socket) {
+            return args.stream().map(a -> a.replace("${socket}", socket.toString()).replace("${service}", s.id())
+                    .replace("${address}", s.address().getHostAddress()).replace("${port}", String.valueOf(s.port()))
+                    .replace("${node}", node)).toList();
         }
     }
 
@@ -189,7 +211,11 @@ public final class DscoCluster implements AutoCloseable {
     public void startApp(String node) throws Exception {
         for (Service s : services) {
             boolean first = s.id().equals(SERVICE);
-            NodeProcess a = launch("app-" + node + (first ? "" : "-" + s.id()), tb.ns(node), true, "eu.xtreemos.ds.demo.DemoServer",
+            String name = "app-" + node + (first ? "" : "-" + s.id());
+            Application app = options.application();
+            NodeProcess a = app != null
+                    ? launch(name, tb.ns(node), true, app.mainClass(), app.argsFor(node, s, socket(node)).toArray(String[]::new))
+                    : launch(name, tb.ns(node), true, "eu.xtreemos.ds.demo.DemoServer",
                     "--socket", socket(node).toString(), "--service", s.id(), "--port", String.valueOf(s.port()),
                     "--rate", String.valueOf(options.rate()));
             a.await("ready", 20_000);
@@ -231,6 +257,22 @@ public final class DscoCluster implements AutoCloseable {
             nodes4.put(n, tb.nodeAddress4(n));
         }
         return new ClusterConfig.Topology(nodes, nodes4, tb.nodeAddress("ha"), services);
+    }
+
+    /**
+     * Runs {@code mainClass} in {@code node}'s namespace as user and group {@code uid}, with the cluster's class
+     * path; the caller closes the process (it is also closed with the cluster).
+     */
+    public NodeProcess launchAs(String name, String node, int uid, String mainClass, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", tb.ns(node),
+                "setpriv", "--reuid=" + uid, "--regid=" + uid, "--clear-groups",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1", "-Xmx128m",
+                "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens", "java.base/java.io=ALL-UNNAMED",
+                "-cp", classpath + "/*:" + classpath.resolve("classes"), mainClass));
+        cmd.addAll(List.of(args));
+        NodeProcess p = new NodeProcess(name, cmd, dir.resolve("log").resolve(name + ".log"));
+        all.add(p);
+        return p;
     }
 
     /** The tail of every process log, to explain a failure. */

@@ -57,7 +57,7 @@ final class ChannelStream extends SagaObjectBase implements Stream, AttributeSup
     private volatile Consumer<ChannelStream> onGone = s -> { };
 
     private volatile SocketChannel channel;
-    private Selector readSelector, writeSelector;
+    private volatile Selector readSelector, writeSelector;
     private volatile StreamState state;
 
     /** A client stream (state NEW) to {@code target}. */
@@ -87,15 +87,31 @@ final class ChannelStream extends SagaObjectBase implements Stream, AttributeSup
     }
 
     private void open(SocketChannel ch) throws IOException {
+        watch(ch);
+        attributes.put(BUFSIZE, String.valueOf(ch.getOption(StandardSocketOptions.SO_SNDBUF)));
+        attributes.put(NODELAY, ch.getOption(StandardSocketOptions.TCP_NODELAY) ? TRUE : FALSE);
+        channel = ch;
+        setState(StreamState.OPEN);
+    }
+
+    /** Non-blocking, with a selector per direction to wait in. */
+    private void watch(SocketChannel ch) throws IOException {
         ch.configureBlocking(false);
         readSelector = Selector.open();
         writeSelector = Selector.open();
         ch.register(readSelector, SelectionKey.OP_READ);
         ch.register(writeSelector, SelectionKey.OP_WRITE);
-        attributes.put(BUFSIZE, String.valueOf(ch.getOption(StandardSocketOptions.SO_SNDBUF)));
-        attributes.put(NODELAY, ch.getOption(StandardSocketOptions.TCP_NODELAY) ? TRUE : FALSE);
-        channel = ch;
-        setState(StreamState.OPEN);
+    }
+
+    /**
+     * Back to a plain blocking channel, registered nowhere. This matters for the handoff: the JDK closes a
+     * channel still registered with a selector by shutting it down for writing first, which would send the
+     * client a FIN from the donor.
+     */
+    private void unwatch(SocketChannel ch) throws IOException {
+        readSelector.close();
+        writeSelector.close();
+        ch.configureBlocking(true);
     }
 
     void onGone(Consumer<ChannelStream> c) {
@@ -153,11 +169,26 @@ final class ChannelStream extends SagaObjectBase implements Stream, AttributeSup
         requireOpen("handoff");
         reads.freeze(readSelector::wakeup);
         writes.freeze(writeSelector::wakeup);
+        try {
+            unwatch(channel);
+        } catch (IOException e) {
+            thaw();
+            throw new IncorrectStateException("handoff: the stream's socket cannot be prepared: " + e.getMessage(), e, this);
+        }
         return channel;
     }
 
     /** The handoff failed: I/O goes on here. */
     void thaw() {
+        try {
+            if (!channel.isBlocking() || readSelector.isOpen()) {
+                // never unwatched
+            } else {
+                watch(channel);
+            }
+        } catch (IOException e) {
+            fail(e);
+        }
         reads.thaw();
         writes.thaw();
     }

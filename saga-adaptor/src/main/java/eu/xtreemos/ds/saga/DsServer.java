@@ -170,15 +170,12 @@ final class DsServer extends SagaObjectBase implements DistributedServer, Monito
         @Override
         public void received(InetAddress client, List<SocketChannel> channels, byte[] state) throws Exception {
             DsClientImpl c = new DsClientImpl(client, state);
-            for (SocketChannel ch : channels) {
-                c.add(ChannelStream.served(sessionOrNull(), url, ch));
-            }
             DsClientImpl old = clients.put(client, c);
-            for (ChannelStream s : c.channelStreams()) {
-                track(s, c);
+            for (SocketChannel ch : channels) {
+                track(ChannelStream.served(sessionOrNull(), url, ch), c);
             }
             if (old != null) {
-                old.channelStreams().forEach(c::add); // streams the client opened here meanwhile stay its own
+                old.channelStreams().forEach(s -> track(s, c)); // streams the client opened here meanwhile are its own too
             }
             receivedMetric.fire(client.getHostAddress());
             ReceiveHandler h = receiveHandler;

@@ -17,7 +17,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +35,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class CounterServer {
     private final DistributedServer server;
     private final String node;
-    private final Map<InetAddress, Session> sessions = new ConcurrentHashMap<>();
+    /** Keyed by the adaptor's client object: a client that leaves and comes back starts afresh. */
+    private final Map<DsClient, Session> sessions = new ConcurrentHashMap<>();
 
     private CounterServer(DistributedServer server) throws SagaException {
         this.server = server;
@@ -48,6 +48,7 @@ public final class CounterServer {
         final DsClient client;
         long total;
         final List<ByteArrayOutputStream> partial = new ArrayList<>();
+        int serving;
         boolean gone;
 
         Session(DsClient client) {
@@ -77,7 +78,26 @@ public final class CounterServer {
                 // handed off (or closed): another node serves the client now
             } catch (SagaException e) {
                 System.err.println("client " + client.getAddress().getHostAddress() + ": " + e.getMessage());
+            } finally {
+                synchronized (this) {
+                    if (--serving == 0) {
+                        sessions.remove(client, this);
+                    }
+                }
             }
+        }
+
+        /** Serves one more stream of this client (a new connection) on a thread of its own. */
+        synchronized void add(Stream stream) {
+            partial.add(new ByteArrayOutputStream());
+            serveOnThread(stream, partial.size() - 1);
+        }
+
+        synchronized void serveOnThread(Stream stream, int index) {
+            serving++;
+            Thread t = new Thread(() -> serve(stream, index), "client-" + client.getAddress().getHostAddress() + "-" + index);
+            t.setDaemon(true);
+            t.start();
         }
 
         private void consume(Stream stream, int index, byte[] data, int n) throws SagaException {
@@ -118,46 +138,49 @@ public final class CounterServer {
             return b.toByteArray();
         }
 
-        void restore(byte[] state) throws IOException {
+        /** The counter and the half-received lines (one per stream, in the client's stream order) a donor sent. */
+        void restore(byte[] state, int streams) throws IOException {
+            for (int i = 0; i < streams; i++) {
+                partial.add(new ByteArrayOutputStream());
+            }
             if (state.length == 0) {
                 return;
             }
             DataInputStream in = new DataInputStream(new ByteArrayInputStream(state));
             total = in.readLong();
-            int streams = in.readInt();
-            for (int i = 0; i < streams && i < partial.size(); i++) {
-                partial.get(i).write(in.readNBytes(in.readInt()));
+            int sent = in.readInt();
+            for (int i = 0; i < sent; i++) {
+                byte[] half = in.readNBytes(in.readInt());
+                if (i < streams) {
+                    partial.get(i).write(half);
+                }
             }
         }
     }
 
+    /** Serves a client (new, or received with {@code state}) on all its streams, one thread each. */
     private void start(DsClient client, byte[] state) throws IOException {
         Session s = new Session(client);
         List<Stream> streams = client.getStreams();
-        for (int i = 0; i < streams.size(); i++) {
-            s.partial.add(new ByteArrayOutputStream());
-        }
-        s.restore(state);
-        sessions.put(client.getAddress(), s);
-        for (int i = 0; i < streams.size(); i++) {
-            Stream st = streams.get(i);
-            int index = i;
-            Thread t = new Thread(() -> s.serve(st, index), "client-" + client.getAddress().getHostAddress() + "-" + i);
-            t.setDaemon(true);
-            t.start();
+        synchronized (s) {
+            s.restore(state, streams.size());
+            sessions.put(client, s);
+            for (int i = 0; i < streams.size(); i++) {
+                s.serveOnThread(streams.get(i), i);
+            }
         }
     }
 
     /** Hands a client to {@code target} with its state, holding its session so no line is half-processed. */
     private void handoff(DsClient client, String target) throws Exception {
-        Session s = sessions.get(client.getAddress());
+        Session s = sessions.get(client);
         if (s == null) {
             return;
         }
         synchronized (s) {
             server.handoff(client, target, s.save());
             s.gone = true;
-            sessions.remove(client.getAddress(), s);
+            sessions.remove(client, s);
         }
         System.err.println("handed " + client.getAddress().getHostAddress() + " to " + target + " (total " + s.total + ")");
     }
@@ -170,7 +193,10 @@ public final class CounterServer {
         while (true) {
             Stream s = server.serve();
             DsClient client = server.getClient(s);
-            if (!sessions.containsKey(client.getAddress())) {
+            Session known = sessions.get(client);
+            if (known != null) {
+                known.add(s); // one more connection of a client served here
+            } else {
                 start(client, new byte[0]);
             }
         }

@@ -1,0 +1,86 @@
+package eu.xtreemos.ds.saga;
+
+import eu.xtreemos.ds.dsco.api.Status;
+import eu.xtreemos.ds.dsco.client.DscoException;
+import eu.xtreemos.xosaga.Node;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.channels.SocketChannel;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * dsco for two in-process "nodes" on loopback: node a serves the service on ::1, node b on 127.0.0.1 (same
+ * port); a handoff passes the live channels from one server to the other within the process.
+ */
+final class FakeDsco {
+    static final String SERVICE = "demo";
+    final int port;
+    final Map<String, DscoGateway.Events> receivers = new ConcurrentHashMap<>();
+    volatile String refuseWith;
+
+    FakeDsco(int port) {
+        this.port = port;
+    }
+
+    DscoGateway node(String name) {
+        return new DscoGateway() {
+            @Override
+            public String localNode() throws IOException {
+                if (refuseWith != null) {
+                    throw new DscoException(Status.DENIED, refuseWith);
+                }
+                return name;
+            }
+
+            @Override
+            public List<Node> nodes() throws IOException {
+                return List.of(new Node("a", InetAddress.getByName("::1"), "contact"),
+                        new Node("b", InetAddress.getByName("127.0.0.1"), "server"));
+            }
+
+            @Override
+            public List<Service> services() throws IOException {
+                return List.of(new Service(SERVICE, List.of(InetAddress.getByName("::1"), InetAddress.getByName("127.0.0.1")), List.of(port)));
+            }
+
+            @Override
+            public Closeable receive(String service, Events events) {
+                receivers.put(name, events);
+                return () -> receivers.remove(name, events);
+            }
+
+            @Override
+            public Map<String, Long> donate(String service, InetAddress client, String node, List<SocketChannel> channels,
+                                            byte[] state) throws IOException {
+                DscoGateway.Events target = receivers.get(node);
+                if (target == null) {
+                    throw new DscoException(Status.FAILED, "no node " + node);
+                }
+                try {
+                    target.received(client, channels, state);
+                } catch (Exception e) {
+                    throw new IOException(e);
+                }
+                return Map.of();
+            }
+
+            @Override
+            public void changeContact(String service, String node) throws IOException {
+                throw new DscoException(Status.DENIED, "CHANGE_CONTACT needs root or the admin group");
+            }
+
+            @Override
+            public Map<String, Integer> clientCounts(String service) {
+                return Map.of("a", 0, "b", 0);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+}
