@@ -38,7 +38,10 @@ class FailoverTest {
                 try (NetNamespace ns = NetNamespace.open(f.tb.ns("client2"))) {
                     while (fresh == null && System.nanoTime() - t0 < 15_000_000_000L) {
                         try {
-                            fresh = StreamClient.start(ns, new InetSocketAddress(demo.address(), demo.port()), 9, 1, 100_000);
+                            // probe with a short timeout: a SYN lost on the dead link would wait for TCP's retries
+                            if (ns.call(() -> eu.xtreemos.ds.bench.FailoverBenchmark.reachable(new InetSocketAddress(demo.address(), demo.port())))) {
+                                fresh = StreamClient.start(ns, new InetSocketAddress(demo.address(), demo.port()), 9, 1, 100_000);
+                            }
                         } catch (Exception e) {
                             Thread.sleep(20); // refused: the dead contact's node has no listener; try again
                         }
