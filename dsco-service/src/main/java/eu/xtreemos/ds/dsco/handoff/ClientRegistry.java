@@ -25,7 +25,7 @@ public final class ClientRegistry {
         this.self = self;
     }
 
-    public void arrived(String service, InetAddress client, String from, int connections) {
+    public void arrived(String service, InetAddress client, int connections) {
         entries.put(new Key(service, client), new Entry(service, client, self, connections, System.currentTimeMillis()));
     }
 

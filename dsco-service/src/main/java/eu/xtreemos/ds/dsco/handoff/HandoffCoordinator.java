@@ -465,7 +465,7 @@ public final class HandoffCoordinator implements AutoCloseable {
             LibC.INSTANCE.close(r.socket().fd()); // the application holds its own copies
         }
         committed.put(c.id(), System.nanoTime());
-        registry.arrived(h.service(), h.client(), peer, fds.length);
+        registry.arrived(h.service(), h.client(), fds.length);
         log.info("took over {} ({}, {} connections) from {}", h.client().getHostAddress(), h.service(), fds.length, peer);
         return new PeerMessage.Committed(c.id(), true, "", System.nanoTime() - t0);
     }

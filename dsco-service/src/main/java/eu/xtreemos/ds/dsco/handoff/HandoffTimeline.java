@@ -4,12 +4,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** Wall-clock phases of one handoff, in the order they happened, for the demo's per-handoff line. */
+/** Wall-clock phases of one handoff, in the order they happened (returned to the application and logged). */
 public final class HandoffTimeline {
     private final Map<String, Long> phases = new LinkedHashMap<>();
-    private final long start = System.nanoTime();
-    private long last = start;
-    private long startMillis = System.currentTimeMillis();
+    private long last = System.nanoTime();
 
     /** Ends the current phase under {@code name}. */
     public synchronized void mark(String name) {
@@ -21,22 +19,6 @@ public final class HandoffTimeline {
     /** Adds a phase measured elsewhere (for instance on the receiver). */
     public synchronized void add(String name, long nanos) {
         phases.merge(name, nanos, Long::sum);
-    }
-
-    public synchronized long nanos(String phase) {
-        return phases.getOrDefault(phase, 0L);
-    }
-
-    public synchronized long totalNanos() {
-        return last - start;
-    }
-
-    public long startNanos() {
-        return start;
-    }
-
-    public long startMillis() {
-        return startMillis;
     }
 
     public synchronized Map<String, Long> phases() {
