@@ -86,6 +86,19 @@ public final class MhSocket implements AutoCloseable {
         }
     }
 
+    /**
+     * Marks what this socket sends (SO_MARK, needs CAP_NET_ADMIN), so that a policy rule can route it
+     * apart from other traffic: a correspondent sends its Home Tests to the home network, not along a
+     * binding it holds for that home address.
+     */
+    public void setMark(int mark) throws IOException {
+        try {
+            MhSys.setsockopt(fd, MhSys.SOL_SOCKET, MhSys.SO_MARK, new int[] {mark}, 4);
+        } catch (LastErrorException e) {
+            throw new IOException("setsockopt(SO_MARK): " + MhSys.describe(e), e);
+        }
+    }
+
     public Inet6Address localAddress() {
         return local;
     }

@@ -16,6 +16,8 @@ final class MhSys {
     static final int IPPROTO_IPV6 = 41;
     static final int IPPROTO_MH = 135;
     static final int IPV6_CHECKSUM = 7;
+    static final int SOL_SOCKET = 1;
+    static final int SO_MARK = 36;
     static final short POLLIN = 0x1;
     static final int EINTR = 4;
 

@@ -41,6 +41,8 @@ final class Rtnl {
     static final int FRA_DST = 1;
     static final int FRA_SRC = 2;
     static final int FRA_PRIORITY = 6;
+    static final int FRA_FWMARK = 10;
+    static final int FRA_FWMASK = 16;
     static final int FRA_TABLE = 15;
     static final int FRA_PROTOCOL = 21;
     static final int FR_ACT_TO_TBL = 1;

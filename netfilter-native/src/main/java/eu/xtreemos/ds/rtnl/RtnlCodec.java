@@ -176,6 +176,9 @@ final class RtnlCodec {
         if (r.dst() != null) {
             m.attrAddress(Rtnl.FRA_DST, r.dst().address());
         }
+        if (r.fwmark() != 0) {
+            m.attrU32(Rtnl.FRA_FWMARK, r.fwmark()).attrU32(Rtnl.FRA_FWMASK, -1);
+        }
         if (!delete) {
             m.attrU8(Rtnl.FRA_PROTOCOL, Rtnl.RTPROT_STATIC);
         }
@@ -198,7 +201,7 @@ final class RtnlCodec {
         final int table = m.u8(7) == Rtnl.FR_ACT_TO_TBL ? a.u32(Rtnl.FRA_TABLE, m.u8(4)) : 0;
         return valid(() -> new Rule(family == AF_INET ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6,
                 src == null ? null : new IpPrefix(src, srcLen), dst == null ? null : new IpPrefix(dst, dstLen),
-                table, a.u32(Rtnl.FRA_PRIORITY, 0)));
+                table, a.u32(Rtnl.FRA_PRIORITY, 0), a.u32(Rtnl.FRA_FWMARK, 0)));
     }
 
     // ------------------------------------------------------------------ links

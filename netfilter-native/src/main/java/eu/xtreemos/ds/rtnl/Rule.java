@@ -3,15 +3,21 @@ package eu.xtreemos.ds.rtnl;
 import java.net.StandardProtocolFamily;
 
 /**
- * A policy routing rule {@code pref <priority> from <src> to <dst> lookup <table>}.
+ * A policy routing rule {@code pref <priority> from <src> to <dst> [fwmark <mark>] lookup <table>}.
  *
  * @param family   INET or INET6
  * @param src      source selector, or null for any
  * @param dst      destination selector, or null for any
  * @param table    table to look up (unsigned 32-bit); 0 for rules with another action
  * @param priority the rule's preference; lower is tried first
+ * @param fwmark   the packet mark to match (all 32 bits), or 0 for any
  */
-public record Rule(StandardProtocolFamily family, IpPrefix src, IpPrefix dst, int table, int priority) {
+public record Rule(StandardProtocolFamily family, IpPrefix src, IpPrefix dst, int table, int priority, int fwmark) {
+    /** A rule that matches any mark. */
+    public Rule(StandardProtocolFamily family, IpPrefix src, IpPrefix dst, int table, int priority) {
+        this(family, src, dst, table, priority, 0);
+    }
+
     public Rule {
         if (family != StandardProtocolFamily.INET && family != StandardProtocolFamily.INET6) {
             throw new IllegalArgumentException("rule family must be INET or INET6: " + family);
@@ -26,9 +32,18 @@ public record Rule(StandardProtocolFamily family, IpPrefix src, IpPrefix dst, in
         return new Rule(dst.family(), src, dst, table, priority);
     }
 
+    /** {@code fwmark <mark> lookup <table> pref <priority>}, for packets a socket marked with SO_MARK. */
+    public static Rule markedLookup(StandardProtocolFamily family, int fwmark, int table, int priority) {
+        if (fwmark == 0) {
+            throw new IllegalArgumentException("a mark rule needs a non-zero mark");
+        }
+        return new Rule(family, null, null, table, priority, fwmark);
+    }
+
     @Override
     public String toString() {
         return "pref " + Integer.toUnsignedString(priority) + " from " + (src == null ? "all" : src)
-                + (dst == null ? "" : " to " + dst) + " lookup " + Integer.toUnsignedString(table);
+                + (dst == null ? "" : " to " + dst) + (fwmark == 0 ? "" : " fwmark 0x" + Integer.toHexString(fwmark))
+                + " lookup " + Integer.toUnsignedString(table);
     }
 }

@@ -127,6 +127,13 @@ class RouteTableTest {
         assertTrue(routes.listRules(StandardProtocolFamily.INET6).contains(v6));
         assertTrue(routes.deleteRule(v6, false));
 
+        Rule marked = Rule.markedLookup(StandardProtocolFamily.INET6, 0xd5, Route.MAIN_TABLE, 899);
+        assertTrue(routes.addRule(marked, false));
+        assertTrue(routes.listRules(StandardProtocolFamily.INET6).contains(marked), "the mark survives the round trip");
+        assertTrue(ip("-6", "rule", "show").contains("899:\tfrom all fwmark 0xd5 lookup main"), ip("-6", "rule", "show"));
+        assertTrue(routes.deleteRule(marked, false));
+        assertFalse(routes.listRules(StandardProtocolFamily.INET6).contains(marked));
+
         assertTrue(routes.deleteRule(rule, false));
         assertFalse(routes.deleteRule(rule, true));
         NetlinkException missing = assertThrows(NetlinkException.class, () -> routes.deleteRule(rule, false));
