@@ -118,6 +118,37 @@ public final class BindingUpdateList {
         return new OutgoingMessage(bu, home, correspondent);
     }
 
+    /**
+     * Like {@link #bindingUpdate(Inet6Address, Inet6Address, int)} with the sequence number given: in
+     * Distributed Servers every node of the service binds the same home address at the client, so the
+     * numbers come from one place (the contact node's {@link #reserveSequence}) to keep them increasing.
+     */
+    public synchronized OutgoingMessage bindingUpdate(Inet6Address correspondent, Inet6Address home,
+                                                      int lifetimeUnits, int sequence) {
+        if (sequence < 0 || sequence > 0xFFFF) {
+            throw new IllegalArgumentException("sequence number " + sequence + " is not 16 bits");
+        }
+        Binding b = bindings.get(new Key(correspondent, home));
+        if (b != null) {
+            b.sequence = (sequence - 1) & 0xFFFF; // bindingUpdate takes the next one
+        }
+        return bindingUpdate(correspondent, home, lifetimeUnits);
+    }
+
+    /**
+     * Takes the next sequence number for updates to {@code correspondent} for {@code home} without sending
+     * one: the contact node gives it to the node that will send the update.
+     */
+    public synchronized int reserveSequence(Inet6Address correspondent, Inet6Address home) {
+        Binding b = bindings.computeIfAbsent(new Key(correspondent, home), k -> {
+            Binding fresh = new Binding();
+            fresh.sequence = random.nextInt(1 << 16);
+            return fresh;
+        });
+        b.sequence = SequenceNumber.next(b.sequence);
+        return b.sequence;
+    }
+
     /** Checks a Binding Acknowledgement that came from {@code correspondent} for {@code home}. */
     public synchronized AcknowledgementOutcome acceptAcknowledgement(Inet6Address correspondent, Inet6Address home,
                                                                      DecodeResult.Decoded received) {

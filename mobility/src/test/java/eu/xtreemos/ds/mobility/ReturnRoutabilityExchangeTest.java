@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.Inet6Address;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
@@ -137,5 +138,36 @@ class ReturnRoutabilityExchangeTest {
         mn.startReturnRoutability(CORRESPONDENT, HOME, CARE_OF);
         assertFalse(mn.acceptHomeTest(CORRESPONDENT, HOME, new HomeTest(1, 12345, 6789)));
         assertFalse(mn.acceptCareOfTest(Addresses.of("fd00:d5:ed::99"), HOME, new CareOfTest(1, 12345, 6789)));
+    }
+
+    /** The Distributed Servers shape: several nodes bind one home address, numbered by the contact node. */
+    @Test
+    void nodesBindingOneHomeAddressTakeNumbersFromOnePlace() {
+        BindingUpdateList contact = new BindingUpdateList(clock, new Random(3));
+        BindingUpdateList other = new BindingUpdateList(clock, new Random(4));
+        Inet6Address otherCareOf = Fields.ipv6("fd00:d5:ed::3");
+
+        returnRoutability(); // mn: the first node
+        int first = contact.reserveSequence(CORRESPONDENT, HOME);
+        OutgoingMessage bu = mn.bindingUpdate(CORRESPONDENT, HOME, 64, first);
+        assertEquals(first, ((BindingUpdate) bu.message()).sequence());
+        assertEquals(AcknowledgementOutcome.ACCEPTED, mn.acceptAcknowledgement(CORRESPONDENT, HOME, toCorrespondent(bu)));
+
+        BindingUpdateList.ReturnRoutabilityStart start = other.startReturnRoutability(CORRESPONDENT, HOME, otherCareOf);
+        assertTrue(other.acceptHomeTest(CORRESPONDENT, HOME, (HomeTest) toCorrespondent(start.homeTestInit()).message()));
+        assertTrue(other.acceptCareOfTest(CORRESPONDENT, HOME, (CareOfTest) toCorrespondent(start.careOfTestInit()).message()));
+        int second = contact.reserveSequence(CORRESPONDENT, HOME);
+        assertEquals(SequenceNumber.next(first), second);
+        DecodeResult.Decoded ba = toCorrespondent(other.bindingUpdate(CORRESPONDENT, HOME, 64, second));
+        assertEquals(AcknowledgementOutcome.ACCEPTED, other.acceptAcknowledgement(CORRESPONDENT, HOME, ba));
+        assertEquals(otherCareOf, cache.route(HOME));
+
+        // a number the correspondent has seen is refused with its own number, and the retry goes past it
+        DecodeResult.Decoded refused = toCorrespondent(mn.bindingUpdate(CORRESPONDENT, HOME, 64, first));
+        assertEquals(AcknowledgementOutcome.REFUSED, mn.acceptAcknowledgement(CORRESPONDENT, HOME, refused));
+        assertEquals(otherCareOf, cache.route(HOME), "a refused update changes no binding");
+        DecodeResult.Decoded retried = toCorrespondent(mn.bindingUpdate(CORRESPONDENT, HOME, 64));
+        assertEquals(AcknowledgementOutcome.ACCEPTED, mn.acceptAcknowledgement(CORRESPONDENT, HOME, retried));
+        assertEquals(CARE_OF, cache.route(HOME));
     }
 }
