@@ -1,0 +1,66 @@
+package eu.xtreemos.ds.nfq;
+
+import org.junit.jupiter.api.Test;
+
+import java.net.InetAddress;
+import java.util.Arrays;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class SegmentRoutingTest {
+    private static byte[] addr(String a) throws Exception {
+        return InetAddress.getByName(a).getAddress();
+    }
+
+    /** IPv6 + SRH (segments [svc, node], segments left 1, as `encap seg6 mode inline` builds it) + 20 TCP octets. */
+    private static byte[] inline(int segmentsLeft) throws Exception {
+        byte[] p = new byte[40 + 40 + 20];
+        p[0] = 0x60;
+        p[5] = 60; // payload: SRH 40 + TCP 20
+        p[6] = 43;
+        p[7] = 64;
+        System.arraycopy(addr("fd00:d5:1:2::101"), 0, p, 8, 16);
+        System.arraycopy(addr("fd00:d5:1:1::11"), 0, p, 24, 16);
+        p[40] = 6; // next header TCP
+        p[41] = 4; // (4 + 1) * 8 = 40 octets
+        p[42] = 4; // type 4: segment routing
+        p[43] = (byte) segmentsLeft;
+        p[44] = 1; // last entry
+        System.arraycopy(addr("fd00:d5:1:5::1"), 0, p, 48, 16); // segment 0: the service address
+        System.arraycopy(addr("fd00:d5:1:1::11"), 0, p, 64, 16);
+        for (int i = 0; i < 20; i++) {
+            p[80 + i] = (byte) (i + 1);
+        }
+        p[92] = 0x50; // TCP data offset: 5 words
+        return p;
+    }
+
+    @Test
+    void aPacketAlongABindingBecomesThePacketTheClientMeant() throws Exception {
+        byte[] out = SegmentRouting.toFinalDestination(inline(1));
+        assertEquals(60, out.length);
+        assertEquals(6, out[6], "next header: TCP");
+        assertEquals(20, out[5], "payload length without the routing header");
+        assertArrayEquals(addr("fd00:d5:1:5::1"), Arrays.copyOfRange(out, 24, 40), "sent to the service address");
+        assertArrayEquals(addr("fd00:d5:1:2::101"), Arrays.copyOfRange(out, 8, 24));
+        assertArrayEquals(Arrays.copyOfRange(inline(1), 80, 100), Arrays.copyOfRange(out, 40, 60), "TCP untouched");
+        IpPacket parsed = IpPacket.parse(out);
+        assertTrue(parsed.isTcp());
+        assertEquals(InetAddress.getByName("fd00:d5:1:5::1"), parsed.dst());
+    }
+
+    @Test
+    void anythingElseIsLeftAsItIs() throws Exception {
+        byte[] done = inline(0); // already processed here: the kernel delivers it as it is
+        assertSame(done, SegmentRouting.toFinalDestination(done));
+        byte[] cut = Arrays.copyOf(inline(1), 70); // routing header longer than the packet
+        assertSame(cut, SegmentRouting.toFinalDestination(cut));
+        byte[] v4 = new byte[60];
+        v4[0] = 0x45;
+        assertSame(v4, SegmentRouting.toFinalDestination(v4));
+        byte[] type2 = inline(1);
+        type2[42] = 2;
+        assertSame(type2, SegmentRouting.toFinalDestination(type2));
+        assertSame(new byte[0].getClass(), SegmentRouting.toFinalDestination(new byte[3]).getClass());
+    }
+}
