@@ -34,7 +34,7 @@ public final class ConfigLoader {
     static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,31}");
     private static final Set<String> KNOWN = Set.of(
             "node.name", "node.address", "node.role", "contact", "nodes", "ha.address", "ha.port", "cluster.port",
-            "cluster.key.file", "api.socket", "api.users", "api.groups", "admin.group", "redirect.mode",
+            "cluster.key.file", "api.socket", "api.users", "api.groups", "admin.group", "redirect.mode", "ro.backend", "ro.lifetime",
             "filter.mode", "filter.queue", "timeouts.flush", "timeouts.prepare", "timeouts.commit", "timeouts.ha",
             "timeouts.grace", "state.dir", "failover.enabled", "failover.port", "failover.detection", "debug.fault");
 
@@ -135,7 +135,16 @@ public final class ConfigLoader {
             throw new ConfigException("state.dir", "'" + stateDir + "' must be an absolute path");
         }
         return new DscoConfig(name, own, role, contact, nodes, services, ha, haPort, clusterPort, keyFile, socket, users, groups,
-                adminGroup, redirect, filter, queue, t, stateDir, failover(c), c.getString("debug.fault", ""));
+                adminGroup, redirect, filter, queue, t, stateDir, failover(c), c.getString("debug.fault", ""), routeOptimization(c));
+    }
+
+    private static DscoConfig.RouteOptimization routeOptimization(PropertiesConfiguration c) throws ConfigException {
+        DscoConfig.RouteOptimization.Backend backend = enumValue(c, "ro.backend", DscoConfig.RouteOptimization.Backend.class, "srv6");
+        java.time.Duration lifetime = millis(c, "ro.lifetime", 420_000);
+        if (lifetime.toSeconds() < 8 || lifetime.toSeconds() > 420) {
+            throw new ConfigException("ro.lifetime", lifetime.toSeconds() + " s is outside 8 s .. 420 s (RFC 6275's MAX_RR_BINDING_LIFETIME)");
+        }
+        return new DscoConfig.RouteOptimization(backend, lifetime);
     }
 
     private static DscoConfig.Failover failover(PropertiesConfiguration c) throws ConfigException {

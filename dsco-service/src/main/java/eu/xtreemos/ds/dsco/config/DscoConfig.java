@@ -32,7 +32,18 @@ public record DscoConfig(
         Timeouts timeouts,
         Path stateDir,
         Failover failover,
-        String fault) {
+        String fault,
+        RouteOptimization routeOptimization) {
+
+    /**
+     * Route optimization (redirect mode {@code route-optimization}): the data plane that carries a binding,
+     * and the binding lifetime asked of clients (they grant at most 420 s; dsco refreshes before it ends).
+     */
+    public record RouteOptimization(Backend backend, Duration lifetime) {
+        public static final RouteOptimization DEFAULT = new RouteOptimization(Backend.SRV6, Duration.ofSeconds(420));
+
+        public enum Backend { SRV6, XFRM }
+    }
 
     /** Automatic contact-node failover over the membership group (port, failure-detection time). */
     public record Failover(boolean enabled, int port, java.time.Duration detection) {
@@ -56,18 +67,18 @@ public record DscoConfig(
     /** A copy with other timeouts (they may be changed at run time through the API). */
     public DscoConfig withTimeouts(Timeouts t) {
         return new DscoConfig(nodeName, nodeAddress, role, contact, nodes, services, haAddress, haPort, clusterPort, clusterKeyFile,
-                apiSocket, apiUsers, apiGroups, adminGroup, redirectMode, filterMode, queueNum, t, stateDir, failover, fault);
+                apiSocket, apiUsers, apiGroups, adminGroup, redirectMode, filterMode, queueNum, t, stateDir, failover, fault, routeOptimization);
     }
 
     public DscoConfig withContact(String node) {
         return new DscoConfig(nodeName, nodeAddress, node.equals(nodeName) ? Role.CONTACT : Role.SERVER, node, nodes, services,
                 haAddress, haPort, clusterPort, clusterKeyFile, apiSocket, apiUsers, apiGroups, adminGroup, redirectMode, filterMode,
-                queueNum, timeouts, stateDir, failover, fault);
+                queueNum, timeouts, stateDir, failover, fault, routeOptimization);
     }
 
     public DscoConfig withAccess(Set<Integer> users, Set<Integer> groups) {
         return new DscoConfig(nodeName, nodeAddress, role, contact, nodes, services, haAddress, haPort, clusterPort, clusterKeyFile,
-                apiSocket, users, groups, adminGroup, redirectMode, filterMode, queueNum, timeouts, stateDir, failover, fault);
+                apiSocket, users, groups, adminGroup, redirectMode, filterMode, queueNum, timeouts, stateDir, failover, fault, routeOptimization);
     }
 
     public Service service(String id) {

@@ -12,6 +12,9 @@ import eu.xtreemos.ds.dsco.config.ConfigLoader;
 import eu.xtreemos.ds.dsco.config.DscoConfig;
 import eu.xtreemos.ds.dsco.handoff.ClientRegistry;
 import eu.xtreemos.ds.dsco.handoff.HandoffCoordinator;
+import eu.xtreemos.ds.dsco.handoff.HaSteering;
+import eu.xtreemos.ds.dsco.handoff.Redirect;
+import eu.xtreemos.ds.dsco.ro.RouteOptimizer;
 import eu.xtreemos.ds.dsco.handoff.HandoffJournal;
 import eu.xtreemos.ds.dsco.handoff.LocalConnections;
 import eu.xtreemos.ds.dsco.handoff.PacketFilter;
@@ -27,6 +30,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
+import java.net.Inet6Address;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,6 +61,7 @@ public final class Dsco implements AutoCloseable {
     private final ApiServer api;
     private final PeerServer peers;
     private final Membership membership;
+    private final RouteOptimizer routeOptimizer; // null in HA-steering mode
 
     public Dsco(DscoConfig config, PacketFilter filter) throws Exception {
         this.config = config;
@@ -64,7 +69,12 @@ public final class Dsco implements AutoCloseable {
         this.filter = filter;
         this.cluster = new ClusterLinks(() -> this.config, clusterKey);
         this.registry = new ClientRegistry(config.nodeName());
-        this.coordinator = new HandoffCoordinator(() -> this.config, filter, cluster, receivers, registry,
+        Redirect steering = new HaSteering(cluster);
+        this.routeOptimizer = config.redirectMode() == DscoConfig.RedirectMode.ROUTE_OPTIMIZATION
+                ? RouteOptimizer.open(() -> this.config, cluster, steering)
+                : null;
+        this.coordinator = new HandoffCoordinator(() -> this.config, filter, cluster,
+                routeOptimizer != null ? routeOptimizer : steering, receivers, registry,
                 new HandoffJournal(config.stateDir().resolve(config.nodeName())));
         this.peers = new PeerServer(new InetSocketAddress(config.nodeAddress(), config.clusterPort()), clusterKey,
                 config.nodeName(), config.nodes().keySet(), this::handlePeer);
@@ -125,9 +135,7 @@ public final class Dsco implements AutoCloseable {
             case DELETE_BU:
             case GET_BU_SEQ_NO:
             case START_RO:
-                return ApiMessage.error(rq, Status.NOT_AVAILABLE, rq.op() + " is not available in redirect mode "
-                        + c.redirectMode().name().toLowerCase().replace('_', '-')
-                        + ": binding updates exist only with Mobile IPv6 route optimization");
+                return bindingCall(c, rq);
             case SET_CONTACT_ADDR: {
                 InetAddress a = rq.address(Attr.ADDRESS);
                 String node = c.nodes().entrySet().stream().filter(e -> e.getValue().equals(a)).map(Map.Entry::getKey)
@@ -182,6 +190,35 @@ public final class Dsco implements AutoCloseable {
             waiting.complete(o);
         }
         return outcome(rq, o);
+    }
+
+    /** The seed's deleteBU, getBUSeqNo and startRO: this node's binding updates for one client. */
+    private ApiMessage bindingCall(DscoConfig c, ApiMessage rq) throws MalformedMessageException {
+        if (routeOptimizer == null) {
+            return ApiMessage.error(rq, Status.NOT_AVAILABLE, rq.op() + " is not available in redirect mode "
+                    + c.redirectMode().name().toLowerCase().replace('_', '-')
+                    + ": binding updates exist only with Mobile IPv6 route optimization");
+        }
+        DscoConfig.Service s = service(c, rq);
+        if (!(rq.address(Attr.ADDRESS) instanceof Inet6Address client)) {
+            return ApiMessage.error(rq, Status.BAD_REQUEST, "binding updates are for IPv6 clients only");
+        }
+        try {
+            switch (rq.op()) {
+                case GET_BU_SEQ_NO: {
+                    int seq = routeOptimizer.sequence(s.id(), client);
+                    return seq < 0 ? ApiMessage.error(rq, Status.FAILED, "no binding update for " + client.getHostAddress())
+                            : ApiMessage.reply(rq, Status.OK).add(Attr.SEQNO, seq);
+                }
+                case DELETE_BU:
+                    return routeOptimizer.forget(s.id(), client) ? ApiMessage.reply(rq, Status.OK)
+                            : ApiMessage.error(rq, Status.FAILED, "no binding update for " + client.getHostAddress());
+                default: // START_RO: the sequence number comes from the contact node, a SEQNO given is not needed
+                    return ApiMessage.reply(rq, Status.OK).add(Attr.SEQNO, routeOptimizer.bindHere(s.id(), client));
+            }
+        } catch (IOException e) {
+            return ApiMessage.error(rq, Status.FAILED, e.getMessage());
+        }
     }
 
     private static ApiMessage outcome(ApiMessage rq, HandoffCoordinator.Outcome o) {
@@ -517,6 +554,15 @@ public final class Dsco implements AutoCloseable {
         if (m instanceof PeerMessage.StatusQuery q) {
             return coordinator.onStatus(q);
         }
+        if (m instanceof PeerMessage.RouteOptimize ro) {
+            return routeOptimizer == null ? new PeerMessage.Result(false, config.nodeName() + " is not in route-optimization mode")
+                    : routeOptimizer.onRouteOptimize(peer, ro);
+        }
+        if (m instanceof PeerMessage.HomeTestRelay h) {
+            return routeOptimizer == null
+                    ? new PeerMessage.HomeTestRelayed(false, config.nodeName() + " is not in route-optimization mode", 0, 0, 0, 0)
+                    : routeOptimizer.onHomeTestRelay(peer, h);
+        }
         if (m instanceof PeerMessage.ClientsQuery q) {
             DscoConfig.Service s = config.service(q.service());
             try {
@@ -545,6 +591,9 @@ public final class Dsco implements AutoCloseable {
             membership.close();
         }
         coordinator.close();
+        if (routeOptimizer != null) {
+            routeOptimizer.close();
+        }
         receivers.close();
         filter.close();
     }

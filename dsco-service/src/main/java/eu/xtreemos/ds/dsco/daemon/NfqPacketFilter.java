@@ -6,6 +6,7 @@ import eu.xtreemos.ds.nfq.InflightSet;
 import eu.xtreemos.ds.nfq.PacketHandler;
 import eu.xtreemos.ds.nfq.PacketInjector;
 import eu.xtreemos.ds.nfq.PacketQueue;
+import eu.xtreemos.ds.nfq.SegmentRouting;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -42,6 +43,11 @@ final class NfqPacketFilter implements PacketFilter {
                 if (s.address4() != null) {
                     addresses.add(s.address4());
                 }
+                if (c.redirectMode() == DscoConfig.RedirectMode.ROUTE_OPTIMIZATION) {
+                    // along a binding the client's packets come to this node's own address with an SRv6 header,
+                    // and the kernel delivers them to the service's socket without a second pass through INPUT
+                    addresses.add(c.nodeAddress());
+                }
                 InflightSet set = new InflightSet(null, "dsco-" + s.id(), c.queueNum(), addresses);
                 sets.put(s.id(), set);
                 set.install();
@@ -72,7 +78,9 @@ final class NfqPacketFilter implements PacketFilter {
 
     @Override
     public List<byte[]> take(String service, InetAddress client) {
-        return queue.takeHeld(client);
+        List<byte[]> held = new java.util.ArrayList<>(queue.takeHeld(client));
+        held.replaceAll(SegmentRouting::toFinalDestination); // they may be delivered on another node
+        return held;
     }
 
     @Override

@@ -53,6 +53,7 @@ public final class HandoffCoordinator implements AutoCloseable {
     private final java.util.function.Supplier<DscoConfig> configs;
     private final PacketFilter filter;
     private final Cluster cluster;
+    private final Redirect redirect;
     private final ReceivingApps apps;
     private final ClientRegistry registry;
     private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
@@ -72,8 +73,9 @@ public final class HandoffCoordinator implements AutoCloseable {
     private final HandoffJournal journal;
     private final java.util.concurrent.CountDownLatch recovered = new java.util.concurrent.CountDownLatch(1);
 
-    public HandoffCoordinator(java.util.function.Supplier<DscoConfig> configs, PacketFilter filter, Cluster cluster, ReceivingApps apps,
-                              ClientRegistry registry, HandoffJournal journal) {
+    public HandoffCoordinator(java.util.function.Supplier<DscoConfig> configs, PacketFilter filter, Cluster cluster, Redirect redirect,
+                              ReceivingApps apps, ClientRegistry registry, HandoffJournal journal) {
+        this.redirect = redirect;
         this.journal = journal;
         this.configs = configs;
         this.filter = filter;
@@ -144,10 +146,10 @@ public final class HandoffCoordinator implements AutoCloseable {
             t.add("restore", p.restoreNanos());
             t.mark("prepare");
             try {
-                cluster.steer(serviceId, client, target);
+                redirect.redirect(serviceId, client, target);
             } catch (IOException e) {
                 abortAtReceiver(target, id);
-                throw new HandoffFailure("the HA did not switch the client to " + target + ": " + e.getMessage());
+                throw new HandoffFailure("the client's traffic was not redirected to " + target + ": " + e.getMessage());
             }
             steered = true;
             note(serviceId, client, id, target, HandoffJournal.Phase.STEERED);
@@ -241,7 +243,7 @@ public final class HandoffCoordinator implements AutoCloseable {
     private void takeBack(String service, InetAddress client, List<Integer> frozen, boolean steered, List<byte[]> shipped) {
         if (steered) {
             try {
-                cluster.steer(service, client, config().nodeName());
+                redirect.redirect(service, client, config().nodeName());
             } catch (IOException e) {
                 log.error("could not switch {} back to this node: {}", client.getHostAddress(), e.getMessage());
             }
@@ -319,7 +321,7 @@ public final class HandoffCoordinator implements AutoCloseable {
                 }
                 if (e.phase() == HandoffJournal.Phase.STEERED) { // first the traffic back, then the receiver lets go
                     try {
-                        cluster.steer(e.service(), e.client(), config().nodeName());
+                        redirect.redirect(e.service(), e.client(), config().nodeName());
                     } catch (IOException ex) {
                         log.error("recovery: could not switch {} back here: {}", e.client().getHostAddress(), ex.getMessage());
                     }

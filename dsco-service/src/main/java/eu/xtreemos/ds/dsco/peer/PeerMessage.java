@@ -76,6 +76,22 @@ public sealed interface PeerMessage {
     record ContactChanged(String node) implements PeerMessage {
     }
 
+    /**
+     * Route optimization, server node to the contact node: run the home test with the client for me (send a
+     * HoTI with my cookie from the service address, the home) and give me the HoT and the next sequence number.
+     */
+    record HomeTestRelay(String service, InetAddress client, long cookie) implements PeerMessage {
+    }
+
+    /** The contact node's answer to a {@link HomeTestRelay}: the HoT's fields, or why there is none. */
+    record HomeTestRelayed(boolean ok, String reason, int nonceIndex, long cookie, long token, int sequence)
+            implements PeerMessage {
+    }
+
+    /** Route optimization, donor to receiver: bind the client to yourself (return routability, Binding Update). */
+    record RouteOptimize(String service, InetAddress client) implements PeerMessage {
+    }
+
     /** A generic answer: done, or not and why. */
     record Result(boolean ok, String reason) implements PeerMessage {
     }
@@ -146,6 +162,23 @@ public sealed interface PeerMessage {
             } else if (m instanceof ContactQuery q) {
                 out.writeByte(14);
                 text(out, q.service());
+            } else if (m instanceof HomeTestRelay h) {
+                out.writeByte(15);
+                text(out, h.service());
+                address(out, h.client());
+                out.writeLong(h.cookie());
+            } else if (m instanceof HomeTestRelayed h) {
+                out.writeByte(16);
+                out.writeBoolean(h.ok());
+                text(out, h.reason());
+                out.writeShort(h.nonceIndex());
+                out.writeLong(h.cookie());
+                out.writeLong(h.token());
+                out.writeShort(h.sequence());
+            } else if (m instanceof RouteOptimize r) {
+                out.writeByte(17);
+                text(out, r.service());
+                address(out, r.client());
             } else if (m instanceof Result r) {
                 out.writeByte(10);
                 out.writeBoolean(r.ok());
@@ -192,6 +225,10 @@ public sealed interface PeerMessage {
                 }
                 case 13 -> new ContactChanged(text(in));
                 case 14 -> new ContactQuery(text(in));
+                case 15 -> new HomeTestRelay(text(in), address(in), in.readLong());
+                case 16 -> new HomeTestRelayed(in.readBoolean(), text(in), in.readUnsignedShort(), in.readLong(), in.readLong(),
+                        in.readUnsignedShort());
+                case 17 -> new RouteOptimize(text(in), address(in));
                 default -> throw new IOException("unknown peer message type " + type);
             };
             if (in.available() > 0) {

@@ -1,0 +1,48 @@
+package eu.xtreemos.ds.dsco.peer;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PeerMessageTest {
+    private static final InetAddress CLIENT = address("fd00:d5:1:2::101");
+
+    private static InetAddress address(String a) {
+        try {
+            return InetAddress.getByName(a);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void routeOptimizationMessagesRoundTrip() throws IOException {
+        for (PeerMessage m : List.of(
+                new PeerMessage.HomeTestRelay("web", CLIENT, 0x8000_0000_0000_0001L),
+                new PeerMessage.HomeTestRelayed(true, "", 65535, -2L, 0x0123_4567_89ab_cdefL, 65535),
+                new PeerMessage.HomeTestRelayed(false, "no Home Test from the client within 1s", 0, 0, 0, 0),
+                new PeerMessage.RouteOptimize("web", CLIENT),
+                new PeerMessage.ContactQuery("web"),
+                new PeerMessage.Result(false, "why"))) {
+            assertEquals(m, PeerMessage.decode(PeerMessage.encode(m)), m.toString());
+        }
+    }
+
+    @Test
+    void cutOrPaddedMessagesAreRefusedNamingTheProblem() {
+        byte[] whole = PeerMessage.encode(new PeerMessage.HomeTestRelayed(true, "", 7, 1, 2, 3));
+        IOException cut = assertThrows(IOException.class, () -> PeerMessage.decode(Arrays.copyOf(whole, whole.length - 1)));
+        assertEquals("peer message cut short", cut.getMessage());
+        IOException padded = assertThrows(IOException.class, () -> PeerMessage.decode(Arrays.copyOf(whole, whole.length + 2)));
+        assertTrue(padded.getMessage().startsWith("2 stray bytes"), padded.getMessage());
+        IOException unknown = assertThrows(IOException.class, () -> PeerMessage.decode(new byte[] {(byte) 200}));
+        assertEquals("unknown peer message type 200", unknown.getMessage());
+    }
+}
