@@ -1,0 +1,107 @@
+package eu.xtreemos.ds.dsco.correspondent;
+
+import eu.xtreemos.ds.rtnl.Route;
+import eu.xtreemos.ds.rtnl.RouteTable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.StandardProtocolFamily;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** ds-correspondent: route optimization on a client host whose OS has no Mobile IPv6 (runs as root). */
+@Command(name = "ds-correspondent", mixinStandardHelpOptions = true, version = "ds-correspondent 0.1",
+        description = {"The correspondent agent for client hosts: answers return routability, checks Binding Updates",
+                "(RFC 6275) and installs a route per accepted binding, so the client's packets for a service",
+                "address go straight to the node that serves it. Stop it with SIGTERM; it removes its routes."})
+public final class CorrespondentMain implements Callable<Integer> {
+    enum Backend { srv6, xfrm }
+
+    @Option(names = "--address", required = true, description = "This host's IPv6 address (the one the service's nodes see).")
+    String address;
+
+    @Option(names = "--backend", defaultValue = "srv6", description = "Data plane for bindings: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+    Backend backend;
+
+    @Option(names = "--gateway", description = "Next hop towards the nodes (default: the main table's IPv6 default route).")
+    String gateway;
+
+    @Option(names = "--interface", description = "Interface towards the nodes (default: that of the default route).")
+    String ifname;
+
+    @Option(names = "--table", defaultValue = "2135", description = "Routing table for Home Tests, holding only the default route (default ${DEFAULT-VALUE}).")
+    int table;
+
+    @Option(names = "--rule-priority", defaultValue = "1000", description = "Priority of the rule that sends marked Home Tests to that table (default ${DEFAULT-VALUE}).")
+    int priority;
+
+    @Option(names = "--mark", defaultValue = "0xd5", converter = MarkConverter.class,
+            description = "Firewall mark of Home Tests, routed around the bindings (default ${DEFAULT-VALUE}).")
+    int mark;
+
+    @Option(names = "--status-file", description = "Write counters and bindings here after every change.")
+    Path statusFile;
+
+    @Override
+    public Integer call() throws Exception {
+        InetAddress own = InetAddress.getByName(address);
+        if (!(own instanceof Inet6Address own6)) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--address: " + address + " is not an IPv6 address");
+        }
+        if (backend == Backend.xfrm) {
+            System.err.println("ds-correspondent: --backend xfrm: a kernel with Mobile IPv6 does route optimization itself;"
+                    + " this agent's XFRM data plane is not available yet: use --backend srv6");
+            return 2;
+        }
+        resolveDefaults();
+        try (CorrespondentAgent agent = new CorrespondentAgent(own6, mark,
+                new Srv6BindingRoutes(table, priority, mark, InetAddress.getByName(gateway), ifname), statusFile)) {
+            Runtime.getRuntime().addShutdownHook(new Thread(agent::close, "stop"));
+            System.out.println("ready correspondent " + own6.getHostAddress());
+            System.out.flush();
+            agent.run();
+        }
+        return 0;
+    }
+
+    private void resolveDefaults() throws IOException {
+        if (gateway != null && ifname != null) {
+            return;
+        }
+        try (RouteTable routes = RouteTable.open()) {
+            Route dflt = routes.listRoutes(StandardProtocolFamily.INET6).stream()
+                    .filter(r -> r.table() == Route.MAIN_TABLE && r.dst().length() == 0 && r.gateway() != null)
+                    .findFirst().orElseThrow(() -> new IOException("no IPv6 default route: give --gateway and --interface"));
+            if (gateway == null) {
+                gateway = dflt.gateway().getHostAddress();
+            }
+            if (ifname == null) {
+                ifname = java.net.NetworkInterface.getByIndex(dflt.oif()).getName();
+            }
+        }
+    }
+
+    static final class MarkConverter implements CommandLine.ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String v) {
+            int m = Integer.decode(v);
+            if (m == 0) {
+                throw new CommandLine.TypeConversionException("the mark must not be 0");
+            }
+            return m;
+        }
+    }
+
+    public static void main(String[] args) {
+        CommandLine cl = new CommandLine(new CorrespondentMain());
+        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            System.err.println("ds-correspondent: " + e.getMessage());
+            return 1;
+        });
+        System.exit(cl.execute(args));
+    }
+}
