@@ -223,6 +223,27 @@ public final class DscoCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts the correspondent agent on a client (route optimization: it answers return routability and turns
+     * Binding Updates into SRv6 routes) and waits until it serves; {@link #correspondentStatus} has its counters.
+     */
+    public NodeProcess startCorrespondent(String client) throws Exception {
+        NodeProcess p = launch("correspondent-" + client, tb.ns(client), false, "eu.xtreemos.ds.dsco.correspondent.CorrespondentMain",
+                "--address", tb.clientAddress(client).getHostAddress(), "--status-file", correspondentStatus(client).toString());
+        p.await("ready", 20_000);
+        return p;
+    }
+
+    /** The correspondent agent's log on a client. */
+    public Path correspondentLog(String client) {
+        return dir.resolve("log").resolve("correspondent-" + client + ".log");
+    }
+
+    /** The correspondent agent's status file on a client: counters and bindings as {@code key=value} lines. */
+    public Path correspondentStatus(String client) {
+        return dir.resolve(client + ".correspondent");
+    }
+
     /** Waits until every application of the node is registered with its (restarted) dsco. */
     public void awaitReceivers(String node) throws Exception {
         long deadline = System.currentTimeMillis() + 15_000;
