@@ -14,6 +14,11 @@ class BenchmarkSmokeTest {
     }
 
     @Test
+    void redirectBenchmarkRuns() {
+        assertEquals(0, new CommandLine(new RedirectBenchmark()).execute("--handoffs", "2"));
+    }
+
+    @Test
     void failoverBenchmarkRuns() {
         assertEquals(0, new CommandLine(new FailoverBenchmark()).execute("--trials", "1"));
     }
