@@ -56,6 +56,16 @@ class RouteOptimizationTest {
         client = (Inet6Address) f.clientAddress(1);
         service = (Inet6Address) demo.address();
         f.cluster.startCorrespondent("client1");
+        if (dumpcapInstalled()) { // the Mobility Header on the client's link, plain or behind an SRv6 header
+            signalling = new ProcessBuilder("ip", "netns", "exec", f.tb.ns("client1"), "dumpcap", "-q", "-i", "eth0",
+                    "-f", "ip6[6] == 135 or (ip6[6] == 43 and ip6[40] == 135)", "-w", SIGNALLING.toString())
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (!Files.exists(SIGNALLING) && System.currentTimeMillis() < deadline) {
+                Thread.sleep(50);
+            }
+            Thread.sleep(300);
+        }
         if (Boolean.getBoolean("ds.capture")) { // debugging aid: a capture of the client's link
             capture = new ProcessBuilder("ip", "netns", "exec", f.tb.ns("client1"), "dumpcap", "-q", "-i", "eth0", "-w", "/tmp/ro-client.pcapng")
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
@@ -72,11 +82,16 @@ class RouteOptimizationTest {
     }
 
     private Process capture;
+    private Process signalling;
+    private static final java.nio.file.Path SIGNALLING = java.nio.file.Path.of("target", "ro-signalling.pcapng").toAbsolutePath();
 
     @AfterAll
     void stop() throws Exception {
         if (capture != null) {
             capture.destroy();
+        }
+        if (signalling != null) {
+            signalling.destroy();
         }
         if (f != null) {
             f.close();
@@ -161,6 +176,54 @@ class RouteOptimizationTest {
         String log = Files.readString(f.cluster.correspondentLog("client1"));
         assertTrue(log.contains("refused a Binding Update") && log.contains("BAD_AUTHENTICATOR")
                 && log.contains("SEQUENCE_NUMBER_OUT_OF_WINDOW"), log);
+    }
+
+    /** The seed's Figure 3 calls for bindings, on the node that serves the client. */
+    @Test
+    @Order(3)
+    void theSeedsBindingCallsWork() throws Exception {
+        try (eu.xtreemos.ds.dsco.client.DscoClient server1 = eu.xtreemos.ds.dsco.client.DscoClient.connect(f.cluster.socket("server1"))) {
+            int seq = server1.getBUSeqNo(client);
+            server1.startRO(client, seq + 1); // binds again: a new, newer update
+            int again = server1.getBUSeqNo(client);
+            assertTrue(eu.xtreemos.ds.mobility.SequenceNumber.isNewer(again, seq), seq + " then " + again);
+            assertArrivesAt("server1");
+            server1.deleteBU(client);
+            eu.xtreemos.ds.dsco.client.DscoException none = assertThrows(eu.xtreemos.ds.dsco.client.DscoException.class,
+                    () -> server1.getBUSeqNo(client));
+            assertTrue(none.getMessage().contains("no binding update"), none.getMessage());
+        }
+        try (eu.xtreemos.ds.dsco.client.DscoClient contact = eu.xtreemos.ds.dsco.client.DscoClient.connect(f.cluster.socket("contact"))) {
+            assertTrue(contact.getBUSeqNo(client) >= 0, "the contact node keeps numbering the client's updates");
+        }
+    }
+
+    /** Wireshark's dissector reads the signalling captured on the client's link without a complaint. */
+    @Test
+    @Order(4)
+    void capturedSignallingDissectsCleanly() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(signalling != null, "dumpcap is not installed: no capture to dissect");
+        signalling.destroy();
+        signalling.waitFor();
+        String verbose = run("tshark", "-n", "-r", SIGNALLING.toString(), "-V");
+        for (String bad : List.of("Malformed", "Expert Info (Error", "[Checksum Status: Bad]", "incorrect")) {
+            assertFalse(verbose.contains(bad), () -> "tshark says '" + bad + "'");
+        }
+        java.util.Set<String> types = new java.util.TreeSet<>(run("tshark", "-n", "-r", SIGNALLING.toString(), "-T", "fields",
+                "-e", "mip6.mhtype").lines().map(String::strip).filter(l -> !l.isEmpty()).toList());
+        assertEquals(new java.util.TreeSet<>(List.of("1", "2", "3", "4", "5", "6")), types,
+                "HoTI, CoTI, HoT, CoT, BU and BA all seen on the wire");
+    }
+
+    private static boolean dumpcapInstalled() {
+        return Files.isExecutable(java.nio.file.Path.of("/usr/bin/dumpcap")) && Files.isExecutable(java.nio.file.Path.of("/usr/bin/tshark"));
+    }
+
+    private static String run(String... cmd) throws Exception {
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        p.waitFor();
+        return new String(out, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private BindingUpdate forged(int sequence, int homeIndex, int careOfIndex, BindingManagementKey kbm, Inet6Address careOf) {
