@@ -5,7 +5,10 @@ import eu.xtreemos.ds.mobility.BindingCacheEntry;
 import eu.xtreemos.ds.mobility.BindingVerdict;
 import eu.xtreemos.ds.mobility.CorrespondentSignalling;
 import eu.xtreemos.ds.mobility.DecodeResult;
+import eu.xtreemos.ds.mobility.CareOfTestInit;
 import eu.xtreemos.ds.mobility.HomeTest;
+import eu.xtreemos.ds.mobility.HomeTestInit;
+import eu.xtreemos.ds.mobility.MobilityHeaderEncoder;
 import eu.xtreemos.ds.mobility.MhSocket;
 import eu.xtreemos.ds.mobility.NonceTable;
 import eu.xtreemos.ds.mobility.OutgoingMessage;
@@ -85,7 +88,19 @@ public final class CorrespondentAgent implements AutoCloseable {
                 }
             }
         });
+        warmUp(address);
         writeStatus();
+    }
+
+    /**
+     * Answers a made-up Home and Care-of Test Init once, off the wire, so that the first real handoff does not
+     * pay for loading the codec and initialising HMAC-SHA1 (tens of milliseconds in a fresh JVM).
+     */
+    private void warmUp(Inet6Address own) {
+        CorrespondentSignalling scratch = new CorrespondentSignalling(NonceTable.withDefaults(Clock.systemUTC(), new SecureRandom()),
+                new BindingCache(Clock.systemUTC()));
+        scratch.handle(MobilityHeaderEncoder.encode(new HomeTestInit(1L)), own, own, null);
+        scratch.handle(MobilityHeaderEncoder.encode(new CareOfTestInit(2L)), own, own, null);
     }
 
     /** Serves until {@link #close}: one header at a time, bindings expired as their lifetimes end. */

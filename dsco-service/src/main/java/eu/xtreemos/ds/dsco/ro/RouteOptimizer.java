@@ -84,6 +84,18 @@ public final class RouteOptimizer implements Redirect, AutoCloseable {
         all.add(careOfSocket);
         this.inbox = new MobilityInbox(all);
         refresher.scheduleWithFixedDelay(this::refresh, 5, 5, TimeUnit.SECONDS);
+        warmUp((Inet6Address) configs.get().nodeAddress());
+    }
+
+    /**
+     * Signs a made-up update once, off the wire, so that the first real handoff does not pay for loading the
+     * codec and initialising HMAC-SHA1 and SHA-1 (tens of milliseconds in a fresh JVM).
+     */
+    private static void warmUp(Inet6Address own) {
+        BindingUpdateList scratch = new BindingUpdateList(Clock.systemUTC(), new SecureRandom());
+        BindingUpdateList.ReturnRoutabilityStart start = scratch.startReturnRoutability(own, own, own);
+        scratch.acceptHomeTest(own, own, new HomeTest(1, ((HomeTestInit) start.homeTestInit().message()).homeInitCookie(), 1));
+        eu.xtreemos.ds.mobility.MobilityHeaderEncoder.encode(scratch.bindingUpdate(own, own, 0).message());
     }
 
     /**
