@@ -117,6 +117,21 @@ public final class DockerCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts the correspondent agent in the client's container (route optimization) and waits until it serves;
+     * its counters are in the client's node directory on the host ({@link #correspondentStatus}).
+     */
+    public NodeProcess startCorrespondent() throws Exception {
+        NodeProcess p = launch("correspondent", DockerTestbed.CLIENT, false, "eu.xtreemos.ds.dsco.correspondent.CorrespondentMain",
+                "--address", tb.clientAddress().getHostAddress(), "--status-file", inContainer("correspondent.status").toString());
+        p.await("ready", START_MILLIS);
+        return p;
+    }
+
+    public Path correspondentStatus() {
+        return tb.nodeDir(DockerTestbed.CLIENT).resolve("correspondent.status");
+    }
+
     private void startHa() throws Exception {
         ClusterConfig.write(tb.nodeDir(DockerTestbed.HA).resolve("ha.properties"),
                 ClusterConfig.ha(topology(), tb.haNodesInterface(), inContainer("cluster.key")));
@@ -125,6 +140,9 @@ public final class DockerCluster implements AutoCloseable {
     }
 
     private void startDsco(String node) throws Exception {
+        if ("route-optimization".equals(options.extraDscoSettings().get("redirect.mode"))) {
+            tb.enableSegmentRouting(node);
+        }
         Map<String, String> p = ClusterConfig.dsco(topology(), node, inContainer("cluster.key"), inContainer("dsco.sock"), options.filterMode());
         p.putAll(options.extraDscoSettings());
         ClusterConfig.write(tb.nodeDir(node).resolve("dsco.properties"), p);

@@ -25,11 +25,16 @@ final class DockerFixture implements AutoCloseable {
     private StreamClient client;
 
     DockerFixture(String name, int site) throws Exception {
+        this(name, site, Map.of());
+    }
+
+    /** With extra dsco settings (e.g. {@code redirect.mode=route-optimization}). */
+    DockerFixture(String name, int site, Map<String, String> dscoSettings) throws Exception {
         long t0 = System.nanoTime();
         tb = DockerTestbed.up(new DockerTestbed.Spec(name, site, 1));
         long t1 = System.nanoTime();
         try {
-            cluster = DockerCluster.start(tb, new DscoCluster.Options("hold", RATE, Map.of()));
+            cluster = DockerCluster.start(tb, new DscoCluster.Options("hold", RATE, dscoSettings));
         } catch (Exception e) {
             try {
                 tb.close();

@@ -3,27 +3,36 @@ package eu.xtreemos.ds.docker;
 import eu.xtreemos.ds.cluster.ClusterConfig;
 import eu.xtreemos.ds.demo.StreamCheck;
 import eu.xtreemos.ds.demo.StreamClient;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
  * The Docker testbed's acceptance test: a client container streams both ways over 3 connections while it
- * is handed off 50 times between the contact node's and server1's containers by HA steering (dsco in each
- * container, the HA agent in ha); every byte arrives exactly once and in order, and nothing is reset.
+ * is handed off 50 times between the contact node's and server1's containers (dsco in each container, the
+ * HA agent in ha), by HA steering and by route optimization (the correspondent agent in the client's
+ * container); every byte arrives exactly once and in order, and nothing is reset.
  */
 class DockerHandoffTest {
     private static final int HANDOFFS = 50;
     private static final long INTERVAL_MILLIS = 150;
 
-    @Test
-    void fiftyHandoffsBetweenTwoServerContainersLoseNothing() throws Exception {
-        try (DockerFixture f = new DockerFixture("e2e", 0xd1)) {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"steering", "route-optimization"})
+    void fiftyHandoffsBetweenTwoServerContainersLoseNothing(String redirect) throws Exception {
+        boolean ro = redirect.equals("route-optimization");
+        try (DockerFixture f = new DockerFixture(ro ? "e2ero" : "e2e", ro ? 0xd3 : 0xd1, Map.of("redirect.mode", redirect))) {
             try {
+                if (ro) {
+                    f.cluster.startCorrespondent();
+                }
                 StreamClient client = f.stream();
                 Thread.sleep(INTERVAL_MILLIS);
                 String at = ClusterConfig.CONTACT;
@@ -38,9 +47,17 @@ class DockerHandoffTest {
                     assertTrue(client.errors().isEmpty(), "after handoff " + i + ": " + client.errors());
                 }
                 assertTrue(StreamCheck.serves(f.cluster.app(at), client), at + " serves the client after the last handoff");
-                // Every handoff was a steering request to the HA agent in the ha container.
+                // Every handoff was a steering request to the HA agent in the ha container, or a binding at the client.
                 long steered = Files.readAllLines(f.cluster.ha().log()).stream().filter(l -> l.contains("asked: client")).count();
-                assertEquals(HANDOFFS, steered, "steering requests the HA agent logged");
+                assertEquals(ro ? 0 : HANDOFFS, steered, "steering requests the HA agent logged");
+                if (ro) {
+                    Properties st = new Properties();
+                    try (var in = Files.newBufferedReader(f.cluster.correspondentStatus())) {
+                        st.load(in);
+                    }
+                    assertEquals(String.valueOf(HANDOFFS), st.getProperty("updates-accepted"),
+                            "bindings to server1 and deregistrations back to the contact node: " + st);
+                }
 
                 List<String> errors = StreamCheck.finish(client, f.cluster.app(at), f.cluster.apps());
                 assertTrue(errors.isEmpty(), "errors: " + errors);
@@ -50,9 +67,9 @@ class DockerHandoffTest {
                     down += client.received(k);
                 }
                 millis.sort(null);
-                System.out.printf("%d handoffs: request to answer median %.1f ms, worst %.1f ms; %d bytes up and %d down, "
+                System.out.printf("%s, %d handoffs: request to answer median %.1f ms, worst %.1f ms; %d bytes up and %d down, "
                                 + "each exactly once, in order; client retransmissions %d%n",
-                        HANDOFFS, millis.get(millis.size() / 2), millis.get(millis.size() - 1), up, down, client.retransmits());
+                        redirect, HANDOFFS, millis.get(millis.size() / 2), millis.get(millis.size() - 1), up, down, client.retransmits());
                 // Data kept flowing through the handoffs, both ways (at least half the nominal rate).
                 long nominal = DockerFixture.CONNECTIONS * DockerFixture.RATE * HANDOFFS * INTERVAL_MILLIS / 1000;
                 assertTrue(up > nominal / 2 && down > nominal / 2, "bytes up " + up + ", down " + down + ", nominal " + nominal);

@@ -358,6 +358,14 @@ public final class DockerTestbed implements AutoCloseable {
         }
     }
 
+    /**
+     * Turns SRv6 processing on in a node's network namespace (all interfaces), for route optimization:
+     * /proc/sys is read-only inside the container, so dsco finds it done.
+     */
+    public void enableSegmentRouting(String node) throws Exception {
+        inNamespaceFromHost(node, "sh", "-c", "for f in /proc/sys/net/ipv6/conf/*/seg6_enabled; do echo 1 > $f; done");
+    }
+
     /** Runs a host command in a node's network namespace: works while the container is paused, and /proc/sys is writable. */
     private void inNamespaceFromHost(String node, String... cmd) throws Exception {
         List<String> line = new ArrayList<>(List.of("nsenter", "--net=/proc/" + pid(node) + "/ns/net"));

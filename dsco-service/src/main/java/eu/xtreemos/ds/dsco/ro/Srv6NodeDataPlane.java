@@ -24,8 +24,12 @@ final class Srv6NodeDataPlane implements NodeDataPlane {
         try (Stream<Path> interfaces = Files.list(CONF)) {
             for (Path i : (Iterable<Path>) interfaces::iterator) {
                 Path knob = i.resolve("seg6_enabled");
-                if (Files.exists(knob)) {
-                    Files.writeString(knob, "1");
+                if (Files.exists(knob) && !Files.readString(knob).trim().equals("1")) {
+                    try {
+                        Files.writeString(knob, "1");
+                    } catch (IOException e) { // e.g. a container's read-only /proc/sys: someone must do it outside
+                        throw new IOException("ro.backend=srv6 needs " + knob + " = 1 and it cannot be set here: " + e, e);
+                    }
                 }
             }
         }
