@@ -414,6 +414,7 @@ public final class HandoffCoordinator implements AutoCloseable {
                 return refuse(p, "connection " + i + ": " + e.getMessage());
             }
         }
+        redirect.prepare(p.service(), p.client()); // e.g. return routability, while the sockets are restored
         graceTokens.remove(new Grace(p.service(), p.client())); // the client comes back before its grace period ended
         List<RestoredConnection> restored = new ArrayList<>();
         try {

@@ -11,4 +11,11 @@ import java.net.InetAddress;
 public interface Redirect {
     /** Returns once the client's next packets for the service go to {@code node}; throws if they may not. */
     void redirect(String service, InetAddress client, String node) throws IOException;
+
+    /**
+     * On the receiver of a handoff being prepared: the redirect to this node will probably follow, so work that
+     * does not change where the client's packets go may start now. Must not block.
+     */
+    default void prepare(String service, InetAddress client) {
+    }
 }

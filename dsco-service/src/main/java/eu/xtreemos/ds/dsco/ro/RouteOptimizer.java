@@ -58,6 +58,10 @@ public final class RouteOptimizer implements Redirect, AutoCloseable {
     private record Bound(String service, Inet6Address client) {
     }
 
+    /** Return routability started ahead of a redirect (at prepare), and when. */
+    private record Ahead(long startedNanos, CompletableFuture<Integer> sequence) {
+    }
+
     private final java.util.function.Supplier<DscoConfig> configs;
     private final Cluster cluster;
     private final Redirect fallback;
@@ -67,6 +71,12 @@ public final class RouteOptimizer implements Redirect, AutoCloseable {
     private final MobilityInbox inbox;
     private final Set<Bound> boundHere = ConcurrentHashMap.newKeySet();
     private final Map<Inet6Address, Object> clientLocks = new ConcurrentHashMap<>();
+    private final Map<Bound, Ahead> ahead = new ConcurrentHashMap<>();
+    private final java.util.concurrent.ExecutorService signalling = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "return-routability");
+        t.setDaemon(true);
+        return t;
+    });
     private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "binding-refresh");
         t.setDaemon(true);
@@ -161,6 +171,25 @@ public final class RouteOptimizer implements Redirect, AutoCloseable {
     }
 
     /**
+     * The receiver of a prepared handoff runs return routability while the donor still works (restore,
+     * Prepared, its own round trip), so that the redirect that follows needs only the Binding Update.
+     */
+    @Override
+    public void prepare(String service, InetAddress client) {
+        if (!(client instanceof Inet6Address c6)) {
+            return;
+        }
+        Bound key = new Bound(service, c6);
+        ahead.put(key, new Ahead(System.nanoTime(), CompletableFuture.supplyAsync(() -> {
+            try {
+                return returnRoutability(service, c6, System.nanoTime() + configs.get().timeouts().ha().toNanos());
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, signalling)));
+    }
+
+    /**
      * Binds the service address to this node at the client (the seed's startRO); on the contact node this
      * deregisters instead, so the client's packets take the home path to it again. Returns the sequence number used.
      */
@@ -168,47 +197,84 @@ public final class RouteOptimizer implements Redirect, AutoCloseable {
         synchronized (clientLocks.computeIfAbsent(client, k -> new Object())) {
             DscoConfig c = configs.get();
             Inet6Address home = home(c, serviceId);
-            Inet6Address careOf = (Inet6Address) c.nodeAddress();
             boolean atHome = c.contact().equals(c.nodeName());
             long deadline = System.nanoTime() + c.timeouts().ha().toNanos();
             int lifetime = atHome ? 0 : (int) (c.routeOptimization().lifetime().toSeconds() / 4);
+            Integer sequence = takeAhead(serviceId, client, deadline);
             for (int round = 0; round < 2; round++) { // a second round only if the client's nonces had expired
-                BindingUpdateList.ReturnRoutabilityStart start = updates.startReturnRoutability(client, home, careOf);
-                long homeCookie = ((HomeTestInit) start.homeTestInit().message()).homeInitCookie();
-                long careOfCookie = ((CareOfTestInit) start.careOfTestInit().message()).careOfInitCookie();
-                try {
-                    int sequence;
-                    if (atHome) {
-                        CompletableFuture<HomeTest> hot = inbox.expectHomeTest(homeCookie);
-                        MhSocket s = homeSockets.get(home);
-                        s.send(start.homeTestInit());
-                        updates.acceptHomeTest(client, home, await(hot, () -> s.send(start.homeTestInit()), deadline, "Home Test"));
-                        sequence = updates.reserveSequence(client, home);
-                    } else {
-                        CompletableFuture<CareOfTest> cot = inbox.expectCareOfTest(careOfCookie);
-                        careOfSocket.send(start.careOfTestInit()); // the care-of test runs while the contact does the home test
-                        PeerMessage.HomeTestRelayed h = relayHomeTest(c, serviceId, client, homeCookie, deadline);
-                        updates.acceptHomeTest(client, home, new HomeTest(h.nonceIndex(), h.cookie(), h.token()));
-                        updates.acceptCareOfTest(client, home,
-                                await(cot, () -> careOfSocket.send(start.careOfTestInit()), deadline, "Care-of Test"));
-                        sequence = h.sequence();
-                    }
-                    Integer used = update(c, home, client, lifetime, sequence, deadline);
-                    if (used != null) {
-                        if (atHome) {
-                            boundHere.remove(new Bound(serviceId, client));
-                        } else {
-                            boundHere.add(new Bound(serviceId, client));
-                        }
-                        log.debug("{} {} at {} (sequence {})", atHome ? "deregistered" : "bound", home.getHostAddress(),
-                                client.getHostAddress(), used);
-                        return used;
-                    }
-                } finally {
-                    inbox.forget(homeCookie, careOfCookie);
+                if (sequence == null) {
+                    sequence = returnRoutability(serviceId, client, deadline);
                 }
+                Integer used = update(c, home, client, lifetime, sequence, deadline);
+                if (used != null) {
+                    if (atHome) {
+                        boundHere.remove(new Bound(serviceId, client));
+                    } else {
+                        boundHere.add(new Bound(serviceId, client));
+                    }
+                    log.debug("{} {} at {} (sequence {})", atHome ? "deregistered" : "bound", home.getHostAddress(),
+                            client.getHostAddress(), used);
+                    return used;
+                }
+                sequence = null;
             }
             throw new IOException("the client " + client.getHostAddress() + " refused our nonces twice");
+        }
+    }
+
+    /** The sequence number of a return routability run ahead for this client, if it succeeded; null otherwise. */
+    private Integer takeAhead(String service, Inet6Address client, long deadline) {
+        Ahead a = ahead.remove(new Bound(service, client));
+        if (a == null) {
+            return null;
+        }
+        try {
+            return a.sequence().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            log.debug("return routability run ahead for {} did not finish: {}", client.getHostAddress(), e.toString());
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    /**
+     * Home and Care-of Tests (only the Home Test on the contact node, which deregisters): afterwards the update
+     * list holds fresh keygen tokens. Returns the sequence number the update must carry.
+     */
+    private int returnRoutability(String serviceId, Inet6Address client, long deadline) throws IOException {
+        DscoConfig c = configs.get();
+        Inet6Address home = home(c, serviceId);
+        Inet6Address careOf = (Inet6Address) c.nodeAddress();
+        boolean atHome = c.contact().equals(c.nodeName());
+        BindingUpdateList.ReturnRoutabilityStart start = updates.startReturnRoutability(client, home, careOf);
+        long homeCookie = ((HomeTestInit) start.homeTestInit().message()).homeInitCookie();
+        long careOfCookie = ((CareOfTestInit) start.careOfTestInit().message()).careOfInitCookie();
+        try {
+            if (atHome) {
+                CompletableFuture<HomeTest> hot = inbox.expectHomeTest(homeCookie);
+                MhSocket s = homeSockets.get(home);
+                s.send(start.homeTestInit());
+                taken(updates.acceptHomeTest(client, home, await(hot, () -> s.send(start.homeTestInit()), deadline, "Home Test")), client);
+                return updates.reserveSequence(client, home);
+            }
+            CompletableFuture<CareOfTest> cot = inbox.expectCareOfTest(careOfCookie);
+            careOfSocket.send(start.careOfTestInit()); // the care-of test runs while the contact does the home test
+            PeerMessage.HomeTestRelayed h = relayHomeTest(c, serviceId, client, homeCookie, deadline);
+            taken(updates.acceptHomeTest(client, home, new HomeTest(h.nonceIndex(), h.cookie(), h.token())), client);
+            taken(updates.acceptCareOfTest(client, home, await(cot, () -> careOfSocket.send(start.careOfTestInit()), deadline, "Care-of Test")),
+                    client);
+            return h.sequence();
+        } finally {
+            inbox.forget(homeCookie, careOfCookie);
+        }
+    }
+
+    /** A test answered a run that another one (a refresh, a second prepare) has replaced meanwhile. */
+    private static void taken(boolean accepted, Inet6Address client) throws IOException {
+        if (!accepted) {
+            throw new IOException("return routability with " + client.getHostAddress() + " was restarted meanwhile");
         }
     }
 
@@ -325,6 +391,8 @@ public final class RouteOptimizer implements Redirect, AutoCloseable {
 
     /** Renews bindings whose acknowledged lifetime is two-thirds used: clients grant at most 420 s. */
     private void refresh() {
+        long stale = System.nanoTime() - TimeUnit.SECONDS.toNanos(60); // tokens live 210 s; a minute is plenty
+        ahead.values().removeIf(a -> a.startedNanos() < stale);
         Instant now = Instant.now();
         for (Bound b : List.copyOf(boundHere)) {
             try {
@@ -379,6 +447,7 @@ public final class RouteOptimizer implements Redirect, AutoCloseable {
     @Override
     public void close() {
         refresher.shutdownNow();
+        signalling.shutdownNow();
         inbox.close();
     }
 }
