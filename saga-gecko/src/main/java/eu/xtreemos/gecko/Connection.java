@@ -20,6 +20,15 @@ public interface Connection {
     /** Queues {@code length} bytes of {@code data} from {@code offset}; see {@link #write(byte[])}. */
     void write(byte[] data, int offset, int length);
 
+    /**
+     * Sends as much of {@code length} bytes of {@code data} from {@code offset} as the socket takes now, and queues
+     * nothing: for a handler that sends at its own pace and regenerates what did not go (a stream at a steady
+     * rate). Returns 0 while output from {@link #write} is still queued, so the order of the bytes is kept.
+     *
+     * @return how many bytes were sent, from {@code offset} on
+     */
+    int offer(byte[] data, int offset, int length);
+
     /** Bytes written but not yet taken by the socket (a handler sending at its own pace can wait for 0). */
     int pending();
 

@@ -56,6 +56,27 @@ final class GeckoConnection implements Connection {
         }
     }
 
+    @Override
+    public int offer(byte[] data, int offset, int length) {
+        synchronized (client) {
+            if (!open) {
+                throw new IllegalStateException("connection " + id + " of " + client + " is closed here"
+                        + (client.handedTo() != null ? " (the client was handed off to " + client.handedTo() + ")" : ""));
+            }
+            try {
+                flush();
+                if (out.size() > 0 || length == 0) {
+                    return 0;
+                }
+                byte[] from = offset == 0 ? data : java.util.Arrays.copyOfRange(data, offset, offset + length);
+                return Math.max(0, stream.write(BufferFactory.createBuffer(from), length));
+            } catch (SagaException e) {
+                client.connectionFailed(this, e);
+                return 0;
+            }
+        }
+    }
+
     /** Sends what the socket takes now (the stream is non-blocking); the rest stays queued. Under the client's lock. */
     void flush() throws SagaException {
         while (out.size() > 0) {
