@@ -243,6 +243,9 @@ final class GeckoClient<S extends Serializable> implements Client {
     private void end() {
         phase = Phase.ENDED;
         gecko.forget(this);
+        if (handler == null) {
+            return; // its handler was never made (the factory failed, or the state that came could not be read)
+        }
         try {
             handler.ended();
         } catch (RuntimeException e) {
