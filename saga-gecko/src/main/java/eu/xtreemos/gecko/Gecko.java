@@ -323,6 +323,9 @@ public final class Gecko<S extends Serializable> implements AutoCloseable {
                         c.attach(s, -1, null, true);
                     }
                 } catch (Exception e) {
+                    if (c.connectionOf(s) == null) {
+                        closeQuietly(s); // not served: the client must not wait on it
+                    }
                     failed(c, e);
                 }
                 return;
