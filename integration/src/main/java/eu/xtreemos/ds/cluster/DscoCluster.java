@@ -16,7 +16,8 @@ import java.util.stream.Stream;
 
 /**
  * Distributed Servers running for real on a namespace testbed: the HA agent in the HA's namespace, a
- * dsco daemon (root) in every server node's namespace, and the demo application on every node as the
+ * dsco daemon (root) in every server node's namespace, and an application (by default the stream service on dsco's
+ * client library, {@code DscoStreamServer}; the demo runs the SAGA one) on every node as the
  * unprivileged user nobody, each a process of its own talking to the others only through sockets.
  * Everything it starts and writes is removed by {@link #close}, also after a failure.
  */
@@ -29,7 +30,7 @@ public final class DscoCluster implements AutoCloseable {
 
     /**
      * Settings written into every dsco configuration; {@code services} distributed servers (1 or 2) on the same
-     * nodes; {@code application} the program run on every node for every service (null: the demo server).
+     * nodes; {@code application} the program run on every node for every service (null: {@code DscoStreamServer}).
      */
     public record Options(String filterMode, long rate, Map<String, String> extraDscoSettings, int services,
                           Application application) {
@@ -49,7 +50,7 @@ public final class DscoCluster implements AutoCloseable {
     }
 
     /**
-     * An application to run instead of the demo server: its main class and arguments, in which
+     * An application to run instead of {@code DscoStreamServer}: its main class and arguments, in which
      * {@code ${socket}}, {@code ${service}}, {@code ${address}}, {@code ${port}} and {@code ${node}} are replaced
      * by the node's dsco socket, the service id, its IPv6 address, its port and the node's name. It must print
      * a line starting with "ready" when it serves.
@@ -95,7 +96,7 @@ public final class DscoCluster implements AutoCloseable {
         this.classpath = ClasspathCopy.into(dir.resolve("cp"));
     }
 
-    /** Starts the HA agent, a dsco per server node and the demo application on each. */
+    /** Starts the HA agent, a dsco per server node and the application on each. */
     public static DscoCluster start(NamespaceTestbed tb, Options options) throws Exception {
         DscoCluster c = new DscoCluster(tb, options);
         try {
@@ -215,7 +216,7 @@ public final class DscoCluster implements AutoCloseable {
             Application app = options.application();
             NodeProcess a = app != null
                     ? launch(name, tb.ns(node), true, app.mainClass(), app.argsFor(node, s, socket(node)).toArray(String[]::new))
-                    : launch(name, tb.ns(node), true, "eu.xtreemos.ds.demo.DemoServer",
+                    : launch(name, tb.ns(node), true, "eu.xtreemos.ds.demo.DscoStreamServer",
                     "--socket", socket(node).toString(), "--service", s.id(), "--port", String.valueOf(s.port()),
                     "--rate", String.valueOf(options.rate()));
             a.await("ready", 20_000);

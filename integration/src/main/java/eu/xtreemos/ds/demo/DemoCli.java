@@ -9,11 +9,11 @@ import java.util.concurrent.Callable;
 
 /** {@code ds-demo}: the live-handoff demo on a fresh network-namespace testbed. */
 @Command(name = "ds-demo", mixinStandardHelpOptions = true, version = "ds-demo 0.1",
-        description = {"Brings up a network-namespace testbed (home agent, contact node, server nodes, a client),",
-                "starts the HA agent and a dsco daemon per node, runs the stateful stream service on every node as",
-                "the unprivileged user nobody, has a client stream both ways over several TCP connections, hands it",
-                "back and forth between the nodes through dsco, prints a timeline per handoff and a summary, and",
-                "tears everything down. Needs root."})
+        description = "Brings up a network-namespace testbed (home agent, contact node, server nodes, a client), starts "
+                + "the HA agent and a dsco daemon per node, runs the stateful stream service on every node as the "
+                + "unprivileged user nobody (an application written on the SAGA API: StreamDemoServer), has a client "
+                + "stream both ways over several TCP connections, hands it back and forth between the nodes through "
+                + "dsco, prints a timeline per handoff and a summary, and tears everything down. Needs root.")
 public final class DemoCli implements Callable<Integer> {
     @Option(names = "--handoffs", defaultValue = "20", description = "Number of handoffs (default: ${DEFAULT-VALUE}).")
     int handoffs;
@@ -40,6 +40,11 @@ public final class DemoCli implements Callable<Integer> {
             description = "What nodes do with an in-flight client's packets: hold (and deliver them) or drop (default: ${DEFAULT-VALUE}).")
     String filter;
 
+    @Option(names = "--app", defaultValue = "saga",
+            description = "The service on the nodes: saga (StreamDemoServer, on the SAGA API) or dsco (the same service on "
+                    + "dsco's client library, for comparison) (default: ${DEFAULT-VALUE}).")
+    String app;
+
     @Option(names = {"-v", "--verbose"}, description = "Print every handoff, not only the first few and every tenth.")
     boolean verbose;
 
@@ -47,7 +52,8 @@ public final class DemoCli implements Callable<Integer> {
     public Integer call() throws Exception {
         HandoffDemo.Options o;
         try {
-            o = new HandoffDemo.Options(name, site, servers, handoffs, connections, rate, Duration.ofMillis(intervalMillis), filter, verbose);
+            o = new HandoffDemo.Options(name, site, servers, handoffs, connections, rate, Duration.ofMillis(intervalMillis), filter,
+                    verbose, app);
         } catch (IllegalArgumentException e) {
             System.err.println("ds-demo: " + e.getMessage());
             return 2;

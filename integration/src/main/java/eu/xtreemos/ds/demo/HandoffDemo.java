@@ -5,6 +5,7 @@ import eu.xtreemos.ds.cluster.NodeProcess;
 import eu.xtreemos.ds.dsco.client.DscoClient;
 import eu.xtreemos.ds.dsco.client.DscoException;
 import eu.xtreemos.ds.kernel.NetNamespace;
+import eu.xtreemos.ds.saga.examples.StreamDemoServer;
 import eu.xtreemos.ds.testbed.NamespaceTestbed;
 import eu.xtreemos.ds.testbed.TestbedSpec;
 
@@ -19,16 +20,30 @@ import java.util.stream.Collectors;
 
 /**
  * The live-handoff demo, through dsco: a namespace testbed with the HA agent, a dsco daemon per server
- * node and the stateful stream service on every node running as the unprivileged user nobody; one
- * client streams both ways over several connections while an operator (this program, through dsco's
- * API) has it handed back and forth between the nodes. Prints one timeline line per handoff and a
- * summary; {@link #run} returns the figures so a test can assert them.
+ * node and the stateful stream service on every node running as the unprivileged user nobody — an application
+ * written on the SAGA API alone ({@link StreamDemoServer}: saga-api and its Gecko layer, the Distributed Servers
+ * adaptor found by ServiceLoader at run time); one client streams both ways over several connections while an
+ * operator (this program, through dsco's API, as {@code dsctl handoff} does) has it handed back and forth between
+ * the nodes. Prints one timeline line per handoff and a summary; {@link #run} returns the figures so a test can
+ * assert them.
  */
 public final class HandoffDemo {
     /** What to run. */
     public record Options(String name, int site, int servers, int handoffs, int connections,
-                          long bytesPerSecond, Duration interval, String filterMode, boolean verbose) {
+                          long bytesPerSecond, Duration interval, String filterMode, boolean verbose, String app) {
+        /** The application on the nodes: the SAGA one ({@value #SAGA}) or the same service on dsco's client library. */
+        public static final String SAGA = "saga", DSCO = "dsco";
+
+        /** With the SAGA application. */
+        public Options(String name, int site, int servers, int handoffs, int connections, long bytesPerSecond,
+                       Duration interval, String filterMode, boolean verbose) {
+            this(name, site, servers, handoffs, connections, bytesPerSecond, interval, filterMode, verbose, SAGA);
+        }
+
         public Options {
+            if (!app.equals(SAGA) && !app.equals(DSCO)) {
+                throw new IllegalArgumentException("app must be saga or dsco, got " + app);
+            }
             if (handoffs < 1) {
                 throw new IllegalArgumentException("handoffs must be at least 1, got " + handoffs);
             }
@@ -69,9 +84,11 @@ public final class HandoffDemo {
 
     public Result run() throws Exception {
         out.printf("Bringing up testbed '%s': ha, contact, %d server node(s), 1 client; HA agent, dsco per node, "
-                + "the stream service as user nobody on every node ...%n", o.name(), o.servers());
+                + "the stream service (%s) as user nobody on every node ...%n", o.name(), o.servers(),
+                o.app().equals(Options.SAGA) ? "SAGA API" : "dsco's client library");
         try (NamespaceTestbed tb = NamespaceTestbed.up(new TestbedSpec(o.name(), o.servers(), 1, o.site()));
-             DscoCluster cluster = DscoCluster.start(tb, new DscoCluster.Options(o.filterMode(), o.bytesPerSecond(), Map.of()))) {
+             DscoCluster cluster = DscoCluster.start(tb, new DscoCluster.Options(o.filterMode(), o.bytesPerSecond(), Map.of(), 1,
+                     application(o)))) {
             try {
                 return run(tb, cluster);
             } catch (Exception e) {
@@ -79,6 +96,18 @@ public final class HandoffDemo {
                 throw e;
             }
         }
+    }
+
+    /**
+     * The application on every node: the SAGA stream service, on the service's ds:// URL and the node's dsco (or,
+     * for comparison, null: the cluster's default, the same service on dsco's client library).
+     */
+    static DscoCluster.Application application(Options o) {
+        if (o.app().equals(Options.DSCO)) {
+            return null;
+        }
+        return new DscoCluster.Application(StreamDemoServer.class.getName(),
+                List.of("ds://[${address}]:${port}?socket=${socket}", "--rate", String.valueOf(o.bytesPerSecond())));
     }
 
     private Result run(NamespaceTestbed tb, DscoCluster cluster) throws Exception {

@@ -1,6 +1,7 @@
 package eu.xtreemos.ds.demo;
 
 import eu.xtreemos.ds.kernel.NetNamespace;
+import eu.xtreemos.ds.saga.examples.StreamPattern;
 
 import java.io.Closeable;
 import java.io.IOException;

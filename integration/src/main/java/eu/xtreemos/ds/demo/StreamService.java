@@ -1,6 +1,7 @@
 package eu.xtreemos.ds.demo;
 
 import eu.xtreemos.ds.kernel.NetNamespace;
+import eu.xtreemos.ds.saga.examples.StreamPattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -7,9 +7,9 @@ import java.time.Duration;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * The foundation's acceptance test, on a real namespace testbed: one client, 3 connections streaming
- * both ways, 100 handoffs contact -> server1 -> contact ...; every byte must arrive exactly once and in
- * order in both directions, and the client must never see a reset.
+ * The foundation's acceptance test, on a real namespace testbed, through the demo (bin/ds-demo): the SAGA stream
+ * service on every node, one client, 3 connections streaming both ways, 100 handoffs contact -> server1 -> contact
+ * ...; every byte must arrive exactly once and in order in both directions, and the client must never see a reset.
  */
 class LiveHandoffEndToEndTest {
 

@@ -153,7 +153,7 @@ public final class DockerCluster implements AutoCloseable {
     }
 
     private void startApp(String node) throws Exception {
-        NodeProcess a = launch("app-" + node, node, true, "eu.xtreemos.ds.demo.DemoServer",
+        NodeProcess a = launch("app-" + node, node, true, "eu.xtreemos.ds.demo.DscoStreamServer",
                 "--socket", inContainer("dsco.sock").toString(), "--service", service.id(), "--port", String.valueOf(service.port()),
                 "--rate", String.valueOf(options.rate()));
         a.await("ready", START_MILLIS);

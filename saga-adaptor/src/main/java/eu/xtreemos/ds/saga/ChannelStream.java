@@ -266,13 +266,17 @@ final class ChannelStream extends SagaObjectBase implements Stream, AttributeSup
 
     @Override
     public void close(float timeoutInSeconds) {
+        StreamState s;
         synchronized (this) {
-            if (state != StreamState.OPEN && state != StreamState.NEW) {
-                return;
-            }
+            s = state;
         }
-        setState(StreamState.CLOSED);
-        close(channel);
+        if (s == StreamState.OPEN || s == StreamState.NEW) {
+            setState(StreamState.CLOSED);
+            close(channel);
+        } else if (s == StreamState.DROPPED || s == StreamState.ERROR) {
+            close(channel); // the other side closed or the connection failed: the socket is still ours to release
+        }
+        // CLOSED: closed before, or handed off (dsco's client closed the donor's copy)
     }
 
     private void release() {

@@ -120,6 +120,20 @@ class DsServerTest {
     }
 
     @Test
+    void closingADroppedStreamReleasesItsSocket() throws Exception {
+        try (java.net.Socket c = new java.net.Socket("::1", a.getUrl().getPort())) {
+            c.setSoTimeout(5000);
+            Stream served = a.serve(5f);
+            c.shutdownOutput(); // the client is done sending
+            served.waitFor(Activity.READ.getValue(), 5f);
+            assertEquals(0, served.read(BufferFactory.createBuffer(16)));
+            assertEquals(StreamState.DROPPED, served.getState());
+            served.close();
+            assertEquals(-1, c.getInputStream().read(), "the server's side is closed too (FIN), not left half open");
+        }
+    }
+
+    @Test
     void serverStatesAndClientConnectCallback() throws Exception {
         List<String> fired = Collections.synchronizedList(new ArrayList<>());
         a.addCallback(StreamServer.STREAMSERVER_CLIENTCONNECT, (m, metric, ctx) -> {

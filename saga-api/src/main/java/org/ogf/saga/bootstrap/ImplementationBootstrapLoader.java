@@ -4,8 +4,17 @@ import org.ogf.saga.buffer.BufferFactory;
 import org.ogf.saga.context.ContextFactory;
 import org.ogf.saga.error.NoSuccessException;
 import org.ogf.saga.error.NotImplementedException;
+import org.ogf.saga.file.FileFactory;
+import org.ogf.saga.isn.ISNFactory;
+import org.ogf.saga.job.JobFactory;
+import org.ogf.saga.logicalfile.LogicalFileFactory;
+import org.ogf.saga.monitoring.MonitoringFactory;
+import org.ogf.saga.namespace.NSFactory;
+import org.ogf.saga.rpc.RPCFactory;
+import org.ogf.saga.sd.SDFactory;
 import org.ogf.saga.session.SessionFactory;
 import org.ogf.saga.stream.StreamFactory;
+import org.ogf.saga.task.TaskFactory;
 import org.ogf.saga.url.URLFactory;
 
 import java.util.Map;
@@ -43,6 +52,7 @@ public final class ImplementationBootstrapLoader {
         F make(SagaFactory f) throws NotImplementedException;
     }
 
+    /** The buffer factory of the named implementation (null: the default one); likewise for the other getters. */
     public static BufferFactory getBufferFactory(String factoryName) throws NoSuccessException, NotImplementedException {
         return get(factoryName, BufferFactory.class, SagaFactory::createBufferFactory);
     }
@@ -61,6 +71,49 @@ public final class ImplementationBootstrapLoader {
 
     public static URLFactory getURLFactory(String factoryName) throws NoSuccessException, NotImplementedException {
         return get(factoryName, URLFactory.class, SagaFactory::createURLFactory);
+    }
+
+    /** The file factory: never NotImplementedException (see {@link SagaFactory}). */
+    public static FileFactory getFileFactory(String factoryName) throws NoSuccessException {
+        try {
+            return get(factoryName, FileFactory.class, SagaFactory::createFileFactory);
+        } catch (NotImplementedException e) {
+            throw new NoSuccessException(e.getMessage(), e);
+        }
+    }
+
+    public static JobFactory getJobFactory(String factoryName) throws NoSuccessException, NotImplementedException {
+        return get(factoryName, JobFactory.class, SagaFactory::createJobFactory);
+    }
+
+    public static LogicalFileFactory getLogicalFileFactory(String factoryName) throws NoSuccessException,
+            NotImplementedException {
+        return get(factoryName, LogicalFileFactory.class, SagaFactory::createLogicalFileFactory);
+    }
+
+    public static MonitoringFactory getMonitoringFactory(String factoryName) throws NoSuccessException,
+            NotImplementedException {
+        return get(factoryName, MonitoringFactory.class, SagaFactory::createMonitoringFactory);
+    }
+
+    public static NSFactory getNamespaceFactory(String factoryName) throws NoSuccessException, NotImplementedException {
+        return get(factoryName, NSFactory.class, SagaFactory::createNamespaceFactory);
+    }
+
+    public static RPCFactory getRPCFactory(String factoryName) throws NoSuccessException, NotImplementedException {
+        return get(factoryName, RPCFactory.class, SagaFactory::createRPCFactory);
+    }
+
+    public static TaskFactory getTaskFactory(String factoryName) throws NoSuccessException, NotImplementedException {
+        return get(factoryName, TaskFactory.class, SagaFactory::createTaskFactory);
+    }
+
+    public static SDFactory getSDFactory(String factoryName) throws NoSuccessException, NotImplementedException {
+        return get(factoryName, SDFactory.class, SagaFactory::createSDFactory);
+    }
+
+    public static ISNFactory getISNFactory(String factoryName) throws NoSuccessException, NotImplementedException {
+        return get(factoryName, ISNFactory.class, SagaFactory::createISNFactory);
     }
 
     private static <F> F get(String factoryName, Class<F> type, Maker<F> maker) throws NoSuccessException, NotImplementedException {

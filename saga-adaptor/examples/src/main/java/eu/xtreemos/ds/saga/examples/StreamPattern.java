@@ -1,10 +1,12 @@
-package eu.xtreemos.ds.demo;
+package eu.xtreemos.ds.saga.examples;
 
 import java.nio.ByteBuffer;
 
 /**
- * The demo's data: stream {@code id} carries at position {@code i} a byte that depends on both, so a
- * lost, repeated or reordered byte shows up at the first position where it happens.
+ * The demo's data (bin/ds-demo, {@link StreamDemoServer} and its client): stream {@code id} carries at position
+ * {@code i} a byte that depends on both, so a lost, repeated or reordered byte shows up at the first position
+ * where it happens. A connection starts with its 4-byte id; it carries stream {@link #upstream} from the client
+ * and {@link #downstream} back.
  */
 public final class StreamPattern {
     private StreamPattern() {

@@ -20,14 +20,16 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
 /**
- * The demo's server application on one node, run as an unprivileged user: the stateful stream
- * service, which receives clients from dsco and hands them off through dsco when an operator asks.
- * It reads simple commands on stdin (positions, errors, stop-writing, quit) so the demo can check
- * every byte at the end.
+ * The stream service of {@link eu.xtreemos.ds.saga.examples.StreamDemoServer} written directly on dsco's own client
+ * library ({@link DscoClient}) instead of the SAGA API, run as an unprivileged user. The end-to-end tests of dsco
+ * itself run it on every node ({@link eu.xtreemos.ds.cluster.DscoCluster}'s default application), because it also
+ * does what the SAGA adaptor does not: it listens on the service's IPv4 address too, and after dsco died in the
+ * middle of a handoff it passes the sockets again (RECOVER). Same byte pattern, same stdin commands (positions,
+ * errors, gaps, stop-writing, quit), so the same checks apply. The demo ({@code bin/ds-demo}) runs the SAGA one.
  */
-@Command(name = "ds-demo-server", mixinStandardHelpOptions = true,
-        description = "The demo's stream service on one node, using dsco for every handoff (no root needed).")
-public final class DemoServer implements Callable<Integer> {
+@Command(name = "ds-dsco-stream-server", mixinStandardHelpOptions = true,
+        description = "The stream service on one node, using dsco's client library for every handoff (no root needed).")
+public final class DscoStreamServer implements Callable<Integer> {
     @Option(names = "--socket", required = true, description = "dsco's API socket.")
     Path socket;
     @Option(names = "--service", defaultValue = "demo", description = "Service id (default: ${DEFAULT-VALUE}).")
@@ -154,6 +156,6 @@ public final class DemoServer implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new DemoServer()).execute(args));
+        System.exit(new CommandLine(new DscoStreamServer()).execute(args));
     }
 }

@@ -1,0 +1,358 @@
+package eu.xtreemos.gecko;
+
+import eu.xtreemos.xosaga.DsClient;
+import org.ogf.saga.buffer.Buffer;
+import org.ogf.saga.buffer.BufferFactory;
+import org.ogf.saga.error.IncorrectStateException;
+import org.ogf.saga.error.NoSuccessException;
+import org.ogf.saga.error.SagaException;
+import org.ogf.saga.stream.Activity;
+import org.ogf.saga.stream.Stream;
+import org.ogf.saga.stream.StreamState;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * A client served by Gecko: its handler and connections, one reader thread per connection. Its monitor is the
+ * client's lock: every handler call, every read and write, and the handoff hold it.
+ */
+final class GeckoClient<S extends Serializable> implements Client {
+    private enum Phase { SERVED, HANDED_OFF, ENDED }
+
+    private final Gecko<S> gecko;
+    private final InetAddress address;
+    private final List<GeckoConnection> conns = new ArrayList<>();
+    private ClientHandler<S> handler;
+    private int nextId;
+    private Phase phase = Phase.SERVED;
+    private String handedTo;
+
+    GeckoClient(Gecko<S> gecko, InetAddress address) {
+        this.gecko = gecko;
+        this.address = address;
+    }
+
+    @Override
+    public InetAddress address() {
+        return address;
+    }
+
+    @Override
+    public synchronized List<Connection> connections() {
+        List<Connection> l = new ArrayList<>(conns);
+        l.sort(Comparator.comparingInt(Connection::id));
+        return l;
+    }
+
+    @Override
+    public String node() {
+        return gecko.node();
+    }
+
+    @Override
+    public synchronized boolean isServedHere() {
+        return phase == Phase.SERVED;
+    }
+
+    synchronized String handedTo() {
+        return handedTo;
+    }
+
+    synchronized void setHandler(ClientHandler<S> h, int nextId) {
+        this.handler = h;
+        this.nextId = Math.max(this.nextId, nextId);
+    }
+
+    synchronized GeckoConnection connectionOf(Stream s) {
+        for (GeckoConnection c : conns) {
+            if (c.stream == s) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Serves {@code s} as a connection of this client: a new one (a fresh id, the handler's {@code opened}) or
+     * one that arrived in a handoff ({@code id} and its unsent output from the envelope). Under the lock.
+     */
+    synchronized GeckoConnection attach(Stream s, int id, byte[] unsent, boolean announce) throws Exception {
+        s.setAttribute(Stream.BLOCKING, "False"); // reads and writes under the lock never wait
+        GeckoConnection c = new GeckoConnection(this, s, id < 0 ? nextId++ : id);
+        nextId = Math.max(nextId, c.id() + 1);
+        if (unsent != null && unsent.length > 0) {
+            c.requeue(unsent);
+        }
+        conns.add(c);
+        Thread t = new Thread(() -> readLoop(c), "gecko-" + address.getHostAddress() + "-" + c.id());
+        t.setDaemon(true);
+        t.start();
+        if (announce) {
+            handler.opened(c);
+        }
+        return c;
+    }
+
+    /** Tells the handler of a new connection. Under the lock. */
+    synchronized void announce(GeckoConnection c) throws Exception {
+        handler.opened(c);
+    }
+
+    /**
+     * Gives up this client's connections to the client that replaces it (it was handed here while it had a
+     * connection here already); this one is not served any more and its handler is not told.
+     */
+    synchronized List<GeckoConnection> takeConnections() {
+        List<GeckoConnection> taken = new ArrayList<>(conns);
+        for (GeckoConnection c : taken) {
+            c.open = false; // its reader stops; the new client's reader takes the stream over
+        }
+        conns.clear();
+        phase = Phase.ENDED;
+        return taken;
+    }
+
+    // ------------------------------------------------------------------ serving
+
+    /** Waits for data without the lock (a handoff may happen meanwhile), then reads and hands it over under it. */
+    private void readLoop(GeckoConnection c) {
+        Buffer buf;
+        try {
+            buf = BufferFactory.createBuffer(gecko.readBufferSize());
+        } catch (SagaException e) {
+            gecko.failed(this, e);
+            return;
+        }
+        while (true) {
+            try {
+                int pending = c.pending();
+                if (pending == 0) {
+                    c.stream.waitFor(Activity.READ.getValue(), 0.25f);
+                } else if (gecko.maxPending() > 0 && pending >= gecko.maxPending()) {
+                    // Too much queued: read nothing until the client takes some (TCP then slows the client down).
+                    c.stream.waitFor(Activity.WRITE.getValue(), 0.25f);
+                } else {
+                    // Short waits while output is queued, so it is sent as soon as the socket takes it.
+                    c.stream.waitFor(Activity.READ.getValue() | Activity.WRITE.getValue(), 0.01f);
+                }
+            } catch (SagaException e) {
+                // handed off, closed or failed: decided below, under the lock
+            }
+            synchronized (this) {
+                if (phase != Phase.SERVED || !c.open) {
+                    return;
+                }
+                try {
+                    if (!pump(c, buf)) {
+                        return;
+                    }
+                    if (phase == Phase.SERVED && c.open) {
+                        c.flush();
+                    }
+                } catch (SagaException e) {
+                    connectionFailed(c, e);
+                    if (!c.open) {
+                        return;
+                    }
+                } catch (Exception e) {
+                    gecko.failed(this, e);
+                }
+                if (phase != Phase.SERVED) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Reads what is there and gives it to the handler; false when the connection ended. Under the lock. */
+    private boolean pump(GeckoConnection c, Buffer buf) throws Exception {
+        int room = gecko.readBufferSize();
+        if (gecko.maxPending() > 0) {
+            room = Math.min(room, gecko.maxPending() - c.pending());
+            if (room <= 0) {
+                return true; // the client is not taking our output: leave its input in the kernel for now
+            }
+        }
+        int n;
+        try {
+            n = c.stream.read(buf, room);
+        } catch (IncorrectStateException | org.ogf.saga.error.SagaIOException e) {
+            ended(c);
+            return false;
+        }
+        if (n > 0) {
+            handler.received(c, buf.getData(), n);
+            return true;
+        }
+        if (c.stream.getState() == StreamState.OPEN) {
+            return true; // nothing there yet
+        }
+        ended(c);
+        return false;
+    }
+
+    /** A write failed: the stream is DROPPED or in ERROR now, and its reader ends the connection. */
+    synchronized void connectionFailed(GeckoConnection c, SagaException e) {
+        if (c.stream.getState() != StreamState.OPEN && c.open) {
+            try {
+                ended(c);
+            } catch (Exception x) {
+                gecko.failed(this, x);
+            }
+        }
+    }
+
+    /** The client closed {@code c} (or it failed): close our side, tell the handler. Under the lock. */
+    private void ended(GeckoConnection c) throws Exception {
+        if (!c.open) {
+            return;
+        }
+        c.open = false;
+        conns.remove(c);
+        c.closeStream();
+        try {
+            handler.closed(c);
+        } finally {
+            if (conns.isEmpty() && phase == Phase.SERVED) {
+                end();
+            }
+        }
+    }
+
+    /** The handler closes a connection. */
+    void closeConnection(GeckoConnection c) {
+        synchronized (this) {
+            if (!c.open) {
+                return;
+            }
+            c.open = false;
+            conns.remove(c);
+            c.closeStream();
+            if (conns.isEmpty() && phase == Phase.SERVED) {
+                end();
+            }
+        }
+    }
+
+    /** No connection left: the client is gone from this node. Under the lock. */
+    private void end() {
+        phase = Phase.ENDED;
+        gecko.forget(this);
+        if (handler == null) {
+            return; // its handler was never made (the factory failed, or the state that came could not be read)
+        }
+        try {
+            handler.ended();
+        } catch (RuntimeException e) {
+            System.err.println("gecko: the handler of " + this + " failed when the client ended: " + e);
+        }
+    }
+
+    /** Closes every connection (an error, or Gecko closing). */
+    synchronized void closeAll() {
+        if (phase != Phase.SERVED) {
+            return;
+        }
+        for (GeckoConnection c : new ArrayList<>(conns)) {
+            c.open = false;
+            c.closeStream();
+        }
+        conns.clear();
+        end();
+    }
+
+    /** One tick of a handler that sends on its own, then whatever the sockets take. */
+    synchronized void tick() {
+        if (phase != Phase.SERVED || handler == null) {
+            return;
+        }
+        try {
+            handler.tick();
+            for (GeckoConnection c : new ArrayList<>(conns)) {
+                if (phase == Phase.SERVED && c.open) {
+                    try {
+                        c.flush();
+                    } catch (SagaException e) {
+                        connectionFailed(c, e);
+                    }
+                }
+            }
+        } catch (Exception e) {
+            gecko.failed(this, e);
+        }
+    }
+
+    // ------------------------------------------------------------------ handoff
+
+    @Override
+    public void handoff(String node) throws SagaException {
+        synchronized (this) {
+            if (phase != Phase.SERVED) {
+                throw new IncorrectStateException("handoff of " + this + ": the client is "
+                        + (phase == Phase.HANDED_OFF ? "served by " + handedTo + " now" : "gone"));
+            }
+            DsClient dc = gecko.dsClientOf(this, firstOpenStream());
+            // A connection the server accepted a moment ago that Gecko has not served yet moves too.
+            List<Stream> streams = dc.getStreams();
+            for (Stream s : streams) {
+                if (connectionOf(s) == null) {
+                    try {
+                        attach(s, -1, null, true);
+                    } catch (SagaException e) {
+                        throw e;
+                    } catch (Exception e) {
+                        throw new NoSuccessException("handoff of " + this + ": the handler failed on a new connection: " + e, e);
+                    }
+                }
+            }
+            List<Envelope.Conn> order = new ArrayList<>();
+            for (Stream s : streams) {
+                GeckoConnection c = connectionOf(s);
+                try {
+                    c.flush(); // what the socket takes now travels in the kernel's queue
+                } catch (SagaException e) {
+                    // it failed: the client's end of it will see that on the receiving node
+                }
+                order.add(new Envelope.Conn(c.id(), c.unsent()));
+            }
+            byte[] state;
+            try {
+                state = gecko.codec().encode(handler.state());
+            } catch (IOException | RuntimeException e) {
+                throw new NoSuccessException("handoff of " + this + ": the handler's state cannot be encoded: " + e, e);
+            }
+            gecko.server().handoff(dc, node, new Envelope(nextId, order, state).encode());
+            phase = Phase.HANDED_OFF;
+            handedTo = node;
+            for (GeckoConnection c : conns) {
+                c.open = false;
+            }
+            conns.clear();
+            gecko.forget(this);
+            try {
+                handler.handedOff(node);
+            } catch (RuntimeException e) {
+                System.err.println("gecko: the handler of " + this + " failed after the handoff to " + node + ": " + e);
+            }
+        }
+    }
+
+    private Stream firstOpenStream() throws IncorrectStateException {
+        for (GeckoConnection c : conns) {
+            if (c.open && c.stream.getState() == StreamState.OPEN) {
+                return c.stream;
+            }
+        }
+        throw new IncorrectStateException("handoff of " + this + ": the client has no open connection here");
+    }
+
+    @Override
+    public String toString() {
+        return "client " + address.getHostAddress();
+    }
+}
