@@ -45,6 +45,11 @@ public final class DemoCli implements Callable<Integer> {
                     + "dsco's client library, for comparison) (default: ${DEFAULT-VALUE}).")
     String app;
 
+    @Option(names = "--redirect", defaultValue = "steering",
+            description = "How the client's packets follow it: steering (the HA's per-client route) or route-optimization "
+                    + "(Mobile IPv6 bindings at the client, SRv6 data plane) (default: ${DEFAULT-VALUE}).")
+    String redirect;
+
     @Option(names = {"-v", "--verbose"}, description = "Print every handoff, not only the first few and every tenth.")
     boolean verbose;
 
@@ -53,7 +58,7 @@ public final class DemoCli implements Callable<Integer> {
         HandoffDemo.Options o;
         try {
             o = new HandoffDemo.Options(name, site, servers, handoffs, connections, rate, Duration.ofMillis(intervalMillis), filter,
-                    verbose, app);
+                    verbose, app, redirect);
         } catch (IllegalArgumentException e) {
             System.err.println("ds-demo: " + e.getMessage());
             return 2;

@@ -30,9 +30,17 @@ import java.util.stream.Collectors;
 public final class HandoffDemo {
     /** What to run. */
     public record Options(String name, int site, int servers, int handoffs, int connections,
-                          long bytesPerSecond, Duration interval, String filterMode, boolean verbose, String app) {
+                          long bytesPerSecond, Duration interval, String filterMode, boolean verbose, String app, String redirect) {
         /** The application on the nodes: the SAGA one ({@value #SAGA}) or the same service on dsco's client library. */
         public static final String SAGA = "saga", DSCO = "dsco";
+        /** How the client's packets follow it: HA steering, or Mobile IPv6 route optimization at the client. */
+        public static final String STEERING = "steering", ROUTE_OPTIMIZATION = "route-optimization";
+
+        /** With HA steering. */
+        public Options(String name, int site, int servers, int handoffs, int connections, long bytesPerSecond,
+                       Duration interval, String filterMode, boolean verbose, String app) {
+            this(name, site, servers, handoffs, connections, bytesPerSecond, interval, filterMode, verbose, app, STEERING);
+        }
 
         /** With the SAGA application. */
         public Options(String name, int site, int servers, int handoffs, int connections, long bytesPerSecond,
@@ -41,6 +49,9 @@ public final class HandoffDemo {
         }
 
         public Options {
+            if (!redirect.equals(STEERING) && !redirect.equals(ROUTE_OPTIMIZATION)) {
+                throw new IllegalArgumentException("redirect must be steering or route-optimization, got " + redirect);
+            }
             if (!app.equals(SAGA) && !app.equals(DSCO)) {
                 throw new IllegalArgumentException("app must be saga or dsco, got " + app);
             }
@@ -87,9 +98,14 @@ public final class HandoffDemo {
                 + "the stream service (%s) as user nobody on every node ...%n", o.name(), o.servers(),
                 o.app().equals(Options.SAGA) ? "SAGA API" : "dsco's client library");
         try (NamespaceTestbed tb = NamespaceTestbed.up(new TestbedSpec(o.name(), o.servers(), 1, o.site()));
-             DscoCluster cluster = DscoCluster.start(tb, new DscoCluster.Options(o.filterMode(), o.bytesPerSecond(), Map.of(), 1,
-                     application(o)))) {
+             DscoCluster cluster = DscoCluster.start(tb, new DscoCluster.Options(o.filterMode(), o.bytesPerSecond(),
+                     o.redirect().equals(Options.STEERING) ? Map.of() : Map.of("redirect.mode", o.redirect()), 1, application(o)))) {
             try {
+                if (o.redirect().equals(Options.ROUTE_OPTIMIZATION)) {
+                    out.println("Redirect by Mobile IPv6 route optimization: the correspondent agent runs on the client "
+                            + "(bindings become SRv6 routes there)");
+                    cluster.startCorrespondent(tb.clients().get(0));
+                }
                 return run(tb, cluster);
             } catch (Exception e) {
                 out.println("FAILED: " + e.getMessage() + "\nprocess logs:\n" + cluster.logs());
