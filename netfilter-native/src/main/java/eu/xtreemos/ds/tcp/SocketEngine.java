@@ -55,19 +55,36 @@ public final class SocketEngine {
         InetSocketAddress remote = remoteAddress(fd);
         boolean v4 = local.getAddress() instanceof java.net.Inet4Address;
 
-        int recvLen = ioctl(fd, SIOCINQ, "SIOCINQ");
         int sendLen = ioctl(fd, SIOCOUTQ, "SIOCOUTQ");
         int unsent = ioctl(fd, SIOCOUTQNSD, "SIOCOUTQNSD");
-        int recvSeq = queueSeq(fd, TCP_RECV_QUEUE);
         int sendSeq = queueSeq(fd, TCP_SEND_QUEUE);
-        byte[] recvQueue = peekQueue(fd, TCP_RECV_QUEUE, recvLen);
         byte[] sendQueue = peekQueue(fd, TCP_SEND_QUEUE, sendLen);
+        // A frozen socket still takes segments that were already past the packet filter when the client was
+        // held (and, under load, that can be a while). The receive queue, its sequence number and the window
+        // must come from one moment, or the restore is refused (TCP_REPAIR_WINDOW: rcv_wup after rcv_nxt) or,
+        // worse, misplaces bytes: read them until two readings agree.
+        int recvLen, recvSeq;
+        byte[] recvQueue;
+        int[] window;
+        for (int attempt = 1; ; attempt++) {
+            recvLen = ioctl(fd, SIOCINQ, "SIOCINQ");
+            recvSeq = queueSeq(fd, TCP_RECV_QUEUE);
+            recvQueue = peekQueue(fd, TCP_RECV_QUEUE, recvLen);
+            window = window(fd);
+            boolean still = queueSeq(fd, TCP_RECV_QUEUE) == recvSeq && ioctl(fd, SIOCINQ, "SIOCINQ") == recvLen;
+            if (still && window[4] - recvSeq <= 0) { // rcv_wup not after rcv_nxt
+                break;
+            }
+            if (attempt == 20) {
+                throw new SocketRepairException("socket fd " + fd + ": its receive queue kept changing while frozen");
+            }
+            Thread.onSpinWait();
+        }
 
         int options = info.get(5) & (ConnectionState.OPT_TIMESTAMPS | ConnectionState.OPT_SACK | ConnectionState.OPT_WSCALE);
         int wscales = info.get(6) & 0xff;
         int mss = getInt(fd, SOL_TCP, TCP_MAXSEG, "TCP_MAXSEG");
         int timestamp = getInt(fd, SOL_TCP, TCP_TIMESTAMP, "TCP_TIMESTAMP");
-        int[] window = window(fd);
 
         int flags = (getInt(fd, SOL_TCP, TCP_NODELAY, "TCP_NODELAY") != 0 ? ConnectionState.FLAG_NODELAY : 0)
                 | (getInt(fd, SOL_SOCKET, SO_KEEPALIVE, "SO_KEEPALIVE") != 0 ? ConnectionState.FLAG_KEEPALIVE : 0);
