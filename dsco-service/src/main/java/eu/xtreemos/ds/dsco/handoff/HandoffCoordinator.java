@@ -116,6 +116,10 @@ public final class HandoffCoordinator implements AutoCloseable {
             SocketEngine.flush(fd, Duration.ofNanos(Math.max(0, flushDeadline - System.nanoTime())));
         }
         t.mark("flush");
+        if (config().fault().equals("die-before-freeze")) {
+            log.error("debug.fault=die-before-freeze: stopping dead after the flush, before anything is frozen");
+            Runtime.getRuntime().halt(137);
+        }
 
         long id = RANDOM.nextLong();
         List<Integer> frozen = new ArrayList<>();
@@ -353,12 +357,15 @@ public final class HandoffCoordinator implements AutoCloseable {
         synchronized (clientLocks.computeIfAbsent(client, c -> new Object())) {
             try {
                 HandoffJournal.Entry e = journal.read(service, client);
-                if (e != null && e.phase() == HandoffJournal.Phase.COMMITTED) {
-                    return new Outcome(true, "handed-off to " + e.target(), t);
-                }
                 boolean frozen = false;
                 for (int fd : fds) {
                     frozen |= SocketEngine.frozen(fd);
+                }
+                // A committed handoff leaves the donor's sockets frozen. Live sockets with a COMMITTED record
+                // mean the record is of an earlier handoff away, and the client has come back since: the
+                // crash cut a new handoff before it froze anything.
+                if (e != null && e.phase() == HandoffJournal.Phase.COMMITTED && frozen) {
+                    return new Outcome(true, "handed-off to " + e.target(), t);
                 }
                 if (frozen && (e == null || e.phase() != HandoffJournal.Phase.TAKEN_BACK)) {
                     return new Outcome(false, "no record of an interrupted handoff of " + client.getHostAddress()
@@ -465,6 +472,7 @@ public final class HandoffCoordinator implements AutoCloseable {
             LibC.INSTANCE.close(r.socket().fd()); // the application holds its own copies
         }
         committed.put(c.id(), System.nanoTime());
+        forget(h.service(), h.client()); // a record of the client leaving this node earlier is history now
         registry.arrived(h.service(), h.client(), fds.length);
         log.info("took over {} ({}, {} connections) from {}", h.client().getHostAddress(), h.service(), fds.length, peer);
         return new PeerMessage.Committed(c.id(), true, "", System.nanoTime() - t0);
