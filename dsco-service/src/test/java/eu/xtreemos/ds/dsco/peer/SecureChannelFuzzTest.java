@@ -84,7 +84,7 @@ class SecureChannelFuzzTest {
     }
 
     private static byte[] alter(byte[] wire, FuzzedDataProvider data) {
-        byte[] w = wire;
+        byte[] w = wire.clone(); // the original stays as sent, to compare
         for (int edits = data.consumeInt(0, 4); edits > 0 && w.length > 0; edits--) {
             int at = data.consumeInt(0, w.length - 1);
             switch (data.consumeInt(0, 4)) {
