@@ -15,6 +15,7 @@ import eu.xtreemos.ds.dsco.handoff.HandoffCoordinator;
 import eu.xtreemos.ds.dsco.handoff.HandoffJournal;
 import eu.xtreemos.ds.dsco.handoff.LocalConnections;
 import eu.xtreemos.ds.dsco.handoff.PacketFilter;
+import eu.xtreemos.ds.dsco.membership.Incarnation;
 import eu.xtreemos.ds.dsco.membership.Membership;
 import eu.xtreemos.ds.dsco.membership.MembershipListener;
 import eu.xtreemos.ds.dsco.peer.PeerMessage;
@@ -70,7 +71,7 @@ public final class Dsco implements AutoCloseable {
                 config.nodeName(), config.nodes().keySet(), this::handlePeer);
         this.membership = config.failover().enabled()
                 ? new Membership(config.nodeName(), config.nodeAddress(), config.failover().port(), config.nodes(), clusterKey,
-                        config.failover().detection().toMillis())
+                        config.failover().detection().toMillis(), Incarnation.next(config.stateDir().resolve(config.nodeName())))
                 : null;
         if (membership != null) {
             membership.addListener(this::onMembers);
