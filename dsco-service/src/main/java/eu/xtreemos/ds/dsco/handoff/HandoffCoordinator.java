@@ -220,16 +220,59 @@ public final class HandoffCoordinator implements AutoCloseable {
         return null;
     }
 
-    /** The commit answer was lost: ask the receiver on a fresh link what became of the handoff. */
+    /**
+     * The commit's answer was lost. The receiver records a handoff before activating its connections, so its
+     * answer, from a restarted dsco too, says whether they are live there. A receiver still holding the handoff
+     * only prepared is told to abort, then asked once more: a commit still under way there either won (and
+     * the handoff counts as done) or finds nothing left to commit.
+     */
     private PeerMessage askStatus(String target, long id, IOException cause) throws HandoffFailure {
-        try {
-            PeerMessage m = cluster.call(target, new PeerMessage.StatusQuery(id), config().timeouts().commit());
-            if (m instanceof PeerMessage.StatusReply r && r.id() == id && r.state().equals("committed")) {
-                return new PeerMessage.Committed(id, true, "", 0);
+        String state = receiverState(target, id);
+        if (state == null) {
+            throw new HandoffFailure("receiver " + target + " gone during commit (" + reason(cause) + ") and not back within "
+                    + statusPatience().toMillis() + " ms");
+        }
+        if (state.equals("prepared")) {
+            abortAtReceiver(target, id);
+            state = receiverState(target, id);
+        }
+        if ("committed".equals(state)) {
+            return new PeerMessage.Committed(id, true, "", 0);
+        }
+        throw new HandoffFailure("commit answer lost (" + reason(cause) + ") and the receiver reports state '" + state + "'");
+    }
+
+    /** How long a donor keeps asking a receiver that does not answer: long enough for its dsco to restart. */
+    private Duration statusPatience() {
+        return config().timeouts().commit().multipliedBy(5);
+    }
+
+    /**
+     * What the receiver says of handoff {@code id} ("committed", "prepared" or "unknown"), asked on fresh links
+     * until it answers; null if it did not within {@link #statusPatience()} (its node is gone, and with it
+     * whatever it had activated).
+     */
+    private String receiverState(String target, long id) {
+        long deadline = System.nanoTime() + statusPatience().toNanos();
+        while (true) {
+            try {
+                PeerMessage m = cluster.call(target, new PeerMessage.StatusQuery(id), config().timeouts().commit());
+                if (m instanceof PeerMessage.StatusReply r && r.id() == id) {
+                    return r.state();
+                }
+                log.warn("{} answered a status query with {}", target, describe(m));
+            } catch (IOException e) {
+                log.debug("status of handoff {} at {}: {}", Long.toHexString(id), target, reason(e));
             }
-            throw new HandoffFailure("commit answer lost (" + reason(cause) + ") and the receiver reports " + describe(m));
-        } catch (IOException e) {
-            throw new HandoffFailure("receiver " + target + " gone during commit (" + reason(cause) + "; " + reason(e) + ")");
+            if (System.nanoTime() > deadline) {
+                return null;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
         }
     }
 
@@ -304,16 +347,23 @@ public final class HandoffCoordinator implements AutoCloseable {
     public void recoverJournal() {
         try {
             for (HandoffJournal.Entry e : journal.all()) {
+                if (e.phase() == HandoffJournal.Phase.RECEIVED) {
+                    committed.put(e.id(), System.nanoTime()); // a donor may still ask
+                    continue;
+                }
                 if (e.phase() == HandoffJournal.Phase.COMMITTED || e.phase() == HandoffJournal.Phase.TAKEN_BACK) {
                     continue;
                 }
                 boolean committedThere = false;
                 if (e.phase() == HandoffJournal.Phase.STEERED) {
-                    try {
-                        PeerMessage m = cluster.call(e.target(), new PeerMessage.StatusQuery(e.id()), config().timeouts().commit());
-                        committedThere = m instanceof PeerMessage.StatusReply r && r.state().equals("committed");
-                    } catch (IOException ex) {
-                        log.warn("recovery: {} unreachable ({}); taking {} back", e.target(), reason(ex), e.client().getHostAddress());
+                    String state = receiverState(e.target(), e.id());
+                    if ("prepared".equals(state)) {
+                        abortAtReceiver(e.target(), e.id());
+                        state = receiverState(e.target(), e.id());
+                    }
+                    committedThere = "committed".equals(state);
+                    if (state == null) {
+                        log.warn("recovery: {} unreachable; taking {} back", e.target(), e.client().getHostAddress());
                     }
                 }
                 if (committedThere) {
@@ -451,6 +501,13 @@ public final class HandoffCoordinator implements AutoCloseable {
             log.error("debug.fault=die-on-commit: stopping dead before activating");
             Runtime.getRuntime().halt(137);
         }
+        try {
+            note(h.service(), h.client(), c.id(), peer, HandoffJournal.Phase.RECEIVED); // before anything is live here
+        } catch (IOException e) {
+            discard(h.conns());
+            dropHeldAndForgetLater(h.service(), h.client());
+            return new PeerMessage.Committed(c.id(), false, "cannot record the handoff: " + e.getMessage(), 0);
+        }
         int[] fds = new int[h.conns().size()];
         for (int i = 0; i < fds.length; i++) {
             RestoredConnection r = h.conns().get(i);
@@ -472,7 +529,6 @@ public final class HandoffCoordinator implements AutoCloseable {
             LibC.INSTANCE.close(r.socket().fd()); // the application holds its own copies
         }
         committed.put(c.id(), System.nanoTime());
-        forget(h.service(), h.client()); // a record of the client leaving this node earlier is history now
         registry.arrived(h.service(), h.client(), fds.length);
         log.info("took over {} ({}, {} connections) from {}", h.client().getHostAddress(), h.service(), fds.length, peer);
         return new PeerMessage.Committed(c.id(), true, "", System.nanoTime() - t0);
@@ -497,7 +553,8 @@ public final class HandoffCoordinator implements AutoCloseable {
         try {
             long cutoff = System.currentTimeMillis() - REMEMBER_COMMITTED_NANOS / 1_000_000;
             for (HandoffJournal.Entry e : journal.all()) {
-                if (e.phase() == HandoffJournal.Phase.COMMITTED && e.sinceMillis() < cutoff) {
+                if ((e.phase() == HandoffJournal.Phase.COMMITTED || e.phase() == HandoffJournal.Phase.RECEIVED)
+                        && e.sinceMillis() < cutoff) {
                     journal.remove(e.service(), e.client());
                 }
             }
