@@ -310,6 +310,10 @@ public final class HandoffCoordinator implements AutoCloseable {
 
     /** Late packets still on their way here are held, then dropped; afterwards the client is nobody's here. */
     private void graceThenForget(String service, InetAddress client) {
+        graceThenForget(service, client, config().timeouts().grace());
+    }
+
+    private void graceThenForget(String service, InetAddress client, Duration grace) {
         long token = RANDOM.nextLong();
         Grace key = new Grace(service, client);
         graceTokens.put(key, token);
@@ -322,11 +326,23 @@ public final class HandoffCoordinator implements AutoCloseable {
                     log.warn("ending the grace period of {}: {}", client.getHostAddress(), e.getMessage());
                 }
             }
-        }, config().timeouts().grace().toMillis(), TimeUnit.MILLISECONDS);
+        }, grace.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void note(String service, InetAddress client, long id, String target, HandoffJournal.Phase phase) throws IOException {
         journal.write(new HandoffJournal.Entry(service, client, id, target, phase, System.currentTimeMillis()));
+    }
+
+    /** Removes the client's record if it still is this handoff's record of that phase. */
+    private void forgetIf(String service, InetAddress client, long id, HandoffJournal.Phase phase) {
+        try {
+            HandoffJournal.Entry e = journal.read(service, client);
+            if (e != null && e.id() == id && e.phase() == phase) {
+                journal.remove(service, client);
+            }
+        } catch (IOException e) {
+            log.warn("journal: {}", e.getMessage());
+        }
     }
 
     private void forget(String service, InetAddress client) {
@@ -340,6 +356,32 @@ public final class HandoffCoordinator implements AutoCloseable {
     // ------------------------------------------------------------------ crash recovery
 
     /**
+     * Call at start, before anything else: a client this node was receiving when its previous run died
+     * (prepared, never committed) is held again at once (the in-flight lists start empty), so its packets,
+     * which the HA may still send here, do not meet a stack without its connections and get resets; the
+     * packets are dropped when the donor has surely switched it back (the donor asks for up to 5 commit
+     * timeouts, and is answered "unknown" for this handoff).
+     */
+    public void holdUnfinishedArrivals() {
+        try {
+            for (HandoffJournal.Entry e : journal.all()) {
+                if (e.phase() == HandoffJournal.Phase.RECEIVED) {
+                    committed.put(e.id(), System.nanoTime()); // before the first status query can arrive
+                }
+                if (e.phase() == HandoffJournal.Phase.PREPARED) {
+                    filter.hold(e.service(), e.client());
+                    journal.remove(e.service(), e.client());
+                    graceThenForget(e.service(), e.client(), statusPatience().plus(config().timeouts().grace()));
+                    log.warn("recovery: the arrival of {} from {} was cut by a crash; its packets are dropped here until {} takes it back",
+                            e.client().getHostAddress(), e.target(), e.target());
+                }
+            }
+        } catch (IOException e) {
+            log.error("recovery: cannot read the journal: {}", e.getMessage());
+        }
+    }
+
+    /**
      * Finishes or undoes the handoffs a previous run of this dsco left in its journal: a committed one is
      * kept as it is; any other is undone — the receiver is told to abort, and the HA switched back here if
      * it may have moved — so the application's frozen sockets can be re-activated ({@link #recover}).
@@ -347,9 +389,8 @@ public final class HandoffCoordinator implements AutoCloseable {
     public void recoverJournal() {
         try {
             for (HandoffJournal.Entry e : journal.all()) {
-                if (e.phase() == HandoffJournal.Phase.RECEIVED) {
-                    committed.put(e.id(), System.nanoTime()); // a donor may still ask
-                    continue;
+                if (e.phase() == HandoffJournal.Phase.RECEIVED || e.phase() == HandoffJournal.Phase.PREPARED) {
+                    continue; // arrivals: holdUnfinishedArrivals' business
                 }
                 if (e.phase() == HandoffJournal.Phase.COMMITTED || e.phase() == HandoffJournal.Phase.TAKEN_BACK) {
                     continue;
@@ -472,6 +513,7 @@ public final class HandoffCoordinator implements AutoCloseable {
         graceTokens.remove(new Grace(p.service(), p.client())); // the client comes back before its grace period ended
         List<RestoredConnection> restored = new ArrayList<>();
         try {
+            note(p.service(), p.client(), p.id(), peer, HandoffJournal.Phase.PREPARED); // before the first packet is held
             filter.hold(p.service(), p.client());
             for (ConnectionState st : states) {
                 restored.add(SocketEngine.restore(st, RawTcpSocket.open(st.ipv4())));
@@ -479,6 +521,7 @@ public final class HandoffCoordinator implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             discard(restored);
             dropHeldAndForgetLater(p.service(), p.client());
+            forgetIf(p.service(), p.client(), p.id(), HandoffJournal.Phase.PREPARED);
             return refuse(p, "restore failed: " + e.getMessage());
         }
         long deadline = System.nanoTime() + config().timeouts().prepare().plus(config().timeouts().ha()).plus(config().timeouts().commit())
@@ -539,14 +582,25 @@ public final class HandoffCoordinator implements AutoCloseable {
         if (h != null) {
             discard(h.conns());
             dropHeldAndForgetLater(h.service(), h.client());
+            forgetIf(h.service(), h.client(), a.id(), HandoffJournal.Phase.PREPARED);
             log.info("{} aborted the handoff of {}", peer, h.client().getHostAddress());
         }
         return new PeerMessage.Result(true, "");
     }
 
     public PeerMessage onStatus(PeerMessage.StatusQuery q) {
-        return new PeerMessage.StatusReply(q.id(), committed.containsKey(q.id()) ? "committed"
+        return new PeerMessage.StatusReply(q.id(), committed.containsKey(q.id()) || receivedOnRecord(q.id()) ? "committed"
                 : pending.containsKey(q.id()) ? "prepared" : "unknown");
+    }
+
+    /** Whether the journal says this node activated handoff {@code id} (also one of a previous run). */
+    private boolean receivedOnRecord(long id) {
+        try {
+            return journal.all().stream().anyMatch(e -> e.id() == id && e.phase() == HandoffJournal.Phase.RECEIVED);
+        } catch (IOException e) {
+            log.warn("journal: {}", e.getMessage());
+            return false;
+        }
     }
 
     private void expirePending() {
@@ -568,6 +622,7 @@ public final class HandoffCoordinator implements AutoCloseable {
                 log.warn("prepared handoff of {} expired without commit; dropping its restored sockets", h.client().getHostAddress());
                 discard(h.conns());
                 dropHeldAndForgetLater(h.service(), h.client());
+                forgetIf(h.service(), h.client(), id, HandoffJournal.Phase.PREPARED);
             }
         });
     }

@@ -30,6 +30,12 @@ public final class HandoffJournal {
         /** Undone after a crash: the redirect points here again; the sockets wait to be re-activated. */
         TAKEN_BACK,
         /**
+         * Receiving side: this node restores (or holds restored) the client's connections of handoff {@code id}
+         * from {@code target}, not yet committed. A restarted dsco keeps such a client's packets from the stack
+         * (which would answer them with resets) until the donor has surely switched it back.
+         */
+        PREPARED,
+        /**
          * Receiving side: this node activates (or has activated) the client's connections of handoff {@code id}
          * from the donor {@code target}. Written before activating, so that a donor that lost the commit's
          * answer learns the truth from this node, from a restarted dsco too.
