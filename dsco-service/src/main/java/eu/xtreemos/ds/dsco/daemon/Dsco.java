@@ -67,7 +67,7 @@ public final class Dsco implements AutoCloseable {
         this.registry = new ClientRegistry(config.nodeName());
         this.coordinator = new HandoffCoordinator(() -> this.config, filter, cluster, receivers, registry,
                 new HandoffJournal(config.stateDir().resolve(config.nodeName())));
-        coordinator.holdUnfinishedArrivals(); // first: the packet filter has just started with empty lists
+        coordinator.settleInFlightAtStart(); // first: the packet filter still holds what a crashed run had in flight
         this.peers = new PeerServer(new InetSocketAddress(config.nodeAddress(), config.clusterPort()), clusterKey,
                 config.nodeName(), config.nodes().keySet(), this::handlePeer);
         this.membership = config.failover().enabled()

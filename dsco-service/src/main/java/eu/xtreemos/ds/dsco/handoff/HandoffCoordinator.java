@@ -356,28 +356,37 @@ public final class HandoffCoordinator implements AutoCloseable {
     // ------------------------------------------------------------------ crash recovery
 
     /**
-     * Call at start, before anything else: a client this node was receiving when its previous run died
-     * (prepared, never committed) is held again at once (the in-flight lists start empty), so its packets,
-     * which the HA may still send here, do not meet a stack without its connections and get resets; the
-     * packets are dropped when the donor has surely switched it back (the donor asks for up to 5 commit
-     * timeouts, and is answered "unknown" for this handoff).
+     * Call at start, before anything else. The in-flight lists still hold the clients a crashed run had in
+     * flight; the journal says which to keep: a client this node was receiving (prepared, never committed)
+     * stays held, and its packets, which the HA may still send here, are dropped until the donor has surely
+     * switched it back (the donor asks for up to 5 commit timeouts and is answered "unknown"), instead of
+     * meeting a stack without its connections (a reset); a client this node was handing off stays held
+     * until {@link #recoverJournal} and the application's RECOVER have settled it (a frozen socket would
+     * acknowledge what arrives); every other client is let go. Handoffs this node received are loaded, so
+     * that status queries are answered from them before the cluster port serves.
      */
-    public void holdUnfinishedArrivals() {
+    public void settleInFlightAtStart() {
+        Map<String, java.util.Set<InetAddress>> keep = new java.util.HashMap<>();
         try {
             for (HandoffJournal.Entry e : journal.all()) {
-                if (e.phase() == HandoffJournal.Phase.RECEIVED) {
-                    committed.put(e.id(), System.nanoTime()); // before the first status query can arrive
-                }
-                if (e.phase() == HandoffJournal.Phase.PREPARED) {
-                    filter.hold(e.service(), e.client());
-                    journal.remove(e.service(), e.client());
-                    graceThenForget(e.service(), e.client(), statusPatience().plus(config().timeouts().grace()));
-                    log.warn("recovery: the arrival of {} from {} was cut by a crash; its packets are dropped here until {} takes it back",
-                            e.client().getHostAddress(), e.target(), e.target());
+                switch (e.phase()) {
+                    case RECEIVED -> committed.put(e.id(), System.nanoTime());
+                    case PREPARED -> {
+                        keep.computeIfAbsent(e.service(), k -> new java.util.HashSet<>()).add(e.client());
+                        filter.hold(e.service(), e.client());
+                        journal.remove(e.service(), e.client());
+                        graceThenForget(e.service(), e.client(), statusPatience().plus(config().timeouts().grace()));
+                        log.warn("recovery: the arrival of {} from {} was cut by a crash; its packets are dropped here until {} takes it back",
+                                e.client().getHostAddress(), e.target(), e.target());
+                    }
+                    case FREEZING, STEERED -> keep.computeIfAbsent(e.service(), k -> new java.util.HashSet<>()).add(e.client());
+                    default -> {
+                    }
                 }
             }
+            filter.releaseAllBut(keep);
         } catch (IOException e) {
-            log.error("recovery: cannot read the journal: {}", e.getMessage());
+            log.error("recovery: cannot settle the clients left in flight: {}", e.getMessage());
         }
     }
 
@@ -390,7 +399,7 @@ public final class HandoffCoordinator implements AutoCloseable {
         try {
             for (HandoffJournal.Entry e : journal.all()) {
                 if (e.phase() == HandoffJournal.Phase.RECEIVED || e.phase() == HandoffJournal.Phase.PREPARED) {
-                    continue; // arrivals: holdUnfinishedArrivals' business
+                    continue; // arrivals: settled at start (settleInFlightAtStart)
                 }
                 if (e.phase() == HandoffJournal.Phase.COMMITTED || e.phase() == HandoffJournal.Phase.TAKEN_BACK) {
                     continue;
@@ -409,6 +418,7 @@ public final class HandoffCoordinator implements AutoCloseable {
                 }
                 if (committedThere) {
                     journal.write(new HandoffJournal.Entry(e.service(), e.client(), e.id(), e.target(), HandoffJournal.Phase.COMMITTED, e.sinceMillis()));
+                    graceThenForget(e.service(), e.client()); // late packets dropped, then the client let go
                     log.info("recovery: the handoff of {} to {} had committed", e.client().getHostAddress(), e.target());
                     continue;
                 }
@@ -467,6 +477,7 @@ public final class HandoffCoordinator implements AutoCloseable {
                         SocketEngine.unfreeze(fd);
                     }
                 }
+                filter.release(service, client); // held since the crash: now to the live sockets, in order
                 forget(service, client);
                 log.info("recovery: {} ({}) is live here again", client.getHostAddress(), service);
                 return new Outcome(true, "live", t);
