@@ -38,8 +38,7 @@ public final class FailoverBenchmark implements Callable<Integer> {
                 long t0 = System.nanoTime();
                 cluster.killDsco(contact); // the node dies: its processes, and its link
                 cluster.killApps(contact);
-                tb.exec(contact, "sysctl", "-qw", "net.ipv6.conf.eth0.keep_addr_on_down=1"); // as a cable pulled: addresses stay
-                tb.exec(contact, "ip", "link", "set", "eth0", "down");
+                tb.cutLink(contact);
                 StreamClient c = null;
                 while (c == null && System.nanoTime() - t0 < 30_000_000_000L) {
                     try {
@@ -62,8 +61,7 @@ public final class FailoverBenchmark implements Callable<Integer> {
                 String next = contact.equals("contact") ? "server1" : "contact";
                 ms.add(took);
                 System.out.printf("trial %2d: %-8s died -> %-8s accepts new clients after %.0f ms%n", i, contact, next, took);
-                tb.exec(contact, "ip", "link", "set", "eth0", "up"); // back as a server node
-                restoreDefaultRoutes(tb, contact);
+                tb.restoreLink(contact); // back as a server node
                 cluster.startDsco(contact);
                 cluster.startApp(contact);
                 Thread.sleep(1000); // let it join the group before the next death
@@ -82,22 +80,6 @@ public final class FailoverBenchmark implements Callable<Integer> {
             return true;
         } catch (java.io.IOException e) {
             return false;
-        }
-    }
-
-    /** The link's routes went with it; once the link is up again (its prefix route takes a moment), put them back. */
-    private static void restoreDefaultRoutes(NamespaceTestbed tb, String node) throws InterruptedException {
-        for (int i = 0; ; i++) {
-            try {
-                tb.exec(node, "ip", "-6", "route", "replace", "default", "via", tb.nodeAddress("ha").getHostAddress());
-                tb.exec(node, "ip", "-4", "route", "replace", "default", "via", tb.nodeAddress4("ha").getHostAddress());
-                return;
-            } catch (RuntimeException e) {
-                if (i == 50) {
-                    throw e;
-                }
-                Thread.sleep(100);
-            }
         }
     }
 

@@ -249,7 +249,7 @@ public final class DscoCluster implements AutoCloseable {
     public void awaitReceivers(String node) throws Exception {
         long deadline = System.currentTimeMillis() + 15_000;
         while (System.currentTimeMillis() < deadline) {
-            String log = Files.readString(dscos.get(node).log());
+            String log = dscos.get(node).logSinceStart();
             if (services.stream().allMatch(s -> log.contains("receives clients of " + s.id()))) {
                 return;
             }

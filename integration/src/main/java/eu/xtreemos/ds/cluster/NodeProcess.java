@@ -20,6 +20,7 @@ public final class NodeProcess implements AutoCloseable {
     private final String name;
     private final Process process;
     private final Path log;
+    private final long logStart;
     private final BlockingQueue<String> lines = new ArrayBlockingQueue<>(10_000);
     private final BufferedWriter stdin;
 
@@ -27,7 +28,9 @@ public final class NodeProcess implements AutoCloseable {
     public NodeProcess(String name, List<String> command, Path log) throws IOException {
         this.name = name;
         this.log = log;
-        this.process = new ProcessBuilder(command).redirectError(log.toFile()).start();
+        // appended: a restarted process (same name) keeps the log of the one before
+        this.logStart = java.nio.file.Files.exists(log) ? java.nio.file.Files.size(log) : 0;
+        this.process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         this.stdin = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
         Thread reader = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
@@ -52,6 +55,13 @@ public final class NodeProcess implements AutoCloseable {
 
     public Path log() {
         return log;
+    }
+
+    /** What this process has written to its log (a restarted one's log starts with its predecessor's). */
+    public String logSinceStart() throws IOException {
+        byte[] all = java.nio.file.Files.readAllBytes(log);
+        int from = (int) Math.min(logStart, all.length);
+        return new String(all, from, all.length - from, StandardCharsets.UTF_8);
     }
 
     public boolean alive() {

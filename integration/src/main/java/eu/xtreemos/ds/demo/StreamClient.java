@@ -223,6 +223,16 @@ public final class StreamClient implements Closeable {
         return n;
     }
 
+    /** The client's ports of all its connections: the streaming ones, then the interactive one. */
+    public List<Integer> localPorts() throws IOException {
+        List<Integer> ports = new ArrayList<>();
+        for (SocketChannel ch : channels) {
+            ports.add(((InetSocketAddress) ch.getLocalAddress()).getPort());
+        }
+        ports.add(((InetSocketAddress) echo.getLocalAddress()).getPort());
+        return ports;
+    }
+
     public int connections() {
         return connIds.length;
     }

@@ -409,6 +409,34 @@ public final class NamespaceTestbed implements AutoCloseable {
                 .toArray(String[]::new));
     }
 
+    /** Cuts a node off the nodes' network as a pulled cable would: its link goes down, its addresses stay. */
+    public void cutLink(String node) {
+        requireOpen();
+        exec(node, "sysctl", "-qw", "net.ipv6.conf." + NODE_IF + ".keep_addr_on_down=1");
+        exec(node, "ip", "link", "set", NODE_IF, "down");
+    }
+
+    /**
+     * Plugs a node cut by {@link #cutLink} back in: the link up, and its default routes, which went with
+     * the link, once the link's prefix route is back (it takes a moment).
+     */
+    public void restoreLink(String node) throws InterruptedException {
+        requireOpen();
+        exec(node, "ip", "link", "set", NODE_IF, "up");
+        for (int i = 0; ; i++) {
+            try {
+                exec(node, "ip", "-6", "route", "replace", "default", "via", nodeAddress("ha").getHostAddress());
+                exec(node, "ip", "-4", "route", "replace", "default", "via", nodeAddress4("ha").getHostAddress());
+                return;
+            } catch (RuntimeException e) {
+                if (i == 50) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
     /**
      * Sends new and existing traffic from {@code client} to the service address to {@code node}
      * instead of the contact node: the stand-in for the HA agent's binding update.

@@ -142,6 +142,18 @@ public final class InflightSet implements AutoCloseable {
      * for want of a reader). Idempotent. Spawns (i)ptables, 5–20 ms each: call it at start, not per client.
      */
     public synchronized void install() throws IOException {
+        install(false);
+    }
+
+    /**
+     * Like {@link #install()}, but a previous run's members stay in flight (their packets keep going to the
+     * queue): for a daemon that restarts and decides client by client which to let go.
+     */
+    public synchronized void installKeepingMembers() throws IOException {
+        install(true);
+    }
+
+    private void install(boolean keepMembers) throws IOException {
         if (installed) {
             return;
         }
@@ -161,7 +173,11 @@ public final class InflightSet implements AutoCloseable {
                 FileChannel ch = inNamespace(() -> FileChannel.open(p, StandardOpenOption.READ, StandardOpenOption.WRITE));
                 ListFile lf = new ListFile(listName(f), ch);
                 lists.put(f, lf);
-                command(lf, "/");
+                if (keepMembers) {
+                    lf.members.addAll(read(lf));
+                } else {
+                    command(lf, "/");
+                }
             }
         } catch (IOException e) {
             closeLists();

@@ -18,6 +18,7 @@ import eu.xtreemos.ds.dsco.ro.RouteOptimizer;
 import eu.xtreemos.ds.dsco.handoff.HandoffJournal;
 import eu.xtreemos.ds.dsco.handoff.LocalConnections;
 import eu.xtreemos.ds.dsco.handoff.PacketFilter;
+import eu.xtreemos.ds.dsco.membership.Incarnation;
 import eu.xtreemos.ds.dsco.membership.Membership;
 import eu.xtreemos.ds.dsco.membership.MembershipListener;
 import eu.xtreemos.ds.dsco.peer.PeerMessage;
@@ -76,11 +77,12 @@ public final class Dsco implements AutoCloseable {
         this.coordinator = new HandoffCoordinator(() -> this.config, filter, cluster,
                 routeOptimizer != null ? routeOptimizer : steering, receivers, registry,
                 new HandoffJournal(config.stateDir().resolve(config.nodeName())));
+        coordinator.settleInFlightAtStart(); // first: the packet filter still holds what a crashed run had in flight
         this.peers = new PeerServer(new InetSocketAddress(config.nodeAddress(), config.clusterPort()), clusterKey,
                 config.nodeName(), config.nodes().keySet(), this::handlePeer);
         this.membership = config.failover().enabled()
                 ? new Membership(config.nodeName(), config.nodeAddress(), config.failover().port(), config.nodes(), clusterKey,
-                        config.failover().detection().toMillis())
+                        config.failover().detection().toMillis(), Incarnation.next(config.stateDir().resolve(config.nodeName())))
                 : null;
         if (membership != null) {
             membership.addListener(this::onMembers);

@@ -50,8 +50,7 @@ final class NfqPacketFilter implements PacketFilter {
                 }
                 InflightSet set = new InflightSet(null, "dsco-" + s.id(), c.queueNum(), addresses);
                 sets.put(s.id(), set);
-                set.install();
-                set.clear(); // members left by a daemon that crashed
+                set.installKeepingMembers(); // a crashed run's clients stay held until releaseAllBut
             }
             PacketQueue queue = PacketQueue.open(null, c.queueNum(), policy, PacketQueue.Limits.DEFAULT);
             return new NfqPacketFilter(sets, queue, PacketInjector.open(null));
@@ -69,6 +68,17 @@ final class NfqPacketFilter implements PacketFilter {
             throw new IOException("no packet filter for service '" + service + "'");
         }
         return s;
+    }
+
+    @Override
+    public void releaseAllBut(Map<String, java.util.Set<InetAddress>> keep) throws IOException {
+        for (Map.Entry<String, InflightSet> e : sets.entrySet()) {
+            for (InetAddress client : e.getValue().members()) {
+                if (!keep.getOrDefault(e.getKey(), java.util.Set.of()).contains(client)) {
+                    release(e.getKey(), client);
+                }
+            }
+        }
     }
 
     @Override

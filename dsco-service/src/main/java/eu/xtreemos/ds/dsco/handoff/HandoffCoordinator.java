@@ -118,6 +118,10 @@ public final class HandoffCoordinator implements AutoCloseable {
             SocketEngine.flush(fd, Duration.ofNanos(Math.max(0, flushDeadline - System.nanoTime())));
         }
         t.mark("flush");
+        if (config().fault().equals("die-before-freeze")) {
+            log.error("debug.fault=die-before-freeze: stopping dead after the flush, before anything is frozen");
+            Runtime.getRuntime().halt(137);
+        }
 
         long id = RANDOM.nextLong();
         List<Integer> frozen = new ArrayList<>();
@@ -218,16 +222,59 @@ public final class HandoffCoordinator implements AutoCloseable {
         return null;
     }
 
-    /** The commit answer was lost: ask the receiver on a fresh link what became of the handoff. */
+    /**
+     * The commit's answer was lost. The receiver records a handoff before activating its connections, so its
+     * answer, from a restarted dsco too, says whether they are live there. A receiver still holding the handoff
+     * only prepared is told to abort, then asked once more: a commit still under way there either won (and
+     * the handoff counts as done) or finds nothing left to commit.
+     */
     private PeerMessage askStatus(String target, long id, IOException cause) throws HandoffFailure {
-        try {
-            PeerMessage m = cluster.call(target, new PeerMessage.StatusQuery(id), config().timeouts().commit());
-            if (m instanceof PeerMessage.StatusReply r && r.id() == id && r.state().equals("committed")) {
-                return new PeerMessage.Committed(id, true, "", 0);
+        String state = receiverState(target, id);
+        if (state == null) {
+            throw new HandoffFailure("receiver " + target + " gone during commit (" + reason(cause) + ") and not back within "
+                    + statusPatience().toMillis() + " ms");
+        }
+        if (state.equals("prepared")) {
+            abortAtReceiver(target, id);
+            state = receiverState(target, id);
+        }
+        if ("committed".equals(state)) {
+            return new PeerMessage.Committed(id, true, "", 0);
+        }
+        throw new HandoffFailure("commit answer lost (" + reason(cause) + ") and the receiver reports state '" + state + "'");
+    }
+
+    /** How long a donor keeps asking a receiver that does not answer: long enough for its dsco to restart. */
+    private Duration statusPatience() {
+        return config().timeouts().commit().multipliedBy(5);
+    }
+
+    /**
+     * What the receiver says of handoff {@code id} ("committed", "prepared" or "unknown"), asked on fresh links
+     * until it answers; null if it did not within {@link #statusPatience()} (its node is gone, and with it
+     * whatever it had activated).
+     */
+    private String receiverState(String target, long id) {
+        long deadline = System.nanoTime() + statusPatience().toNanos();
+        while (true) {
+            try {
+                PeerMessage m = cluster.call(target, new PeerMessage.StatusQuery(id), config().timeouts().commit());
+                if (m instanceof PeerMessage.StatusReply r && r.id() == id) {
+                    return r.state();
+                }
+                log.warn("{} answered a status query with {}", target, describe(m));
+            } catch (IOException e) {
+                log.debug("status of handoff {} at {}: {}", Long.toHexString(id), target, reason(e));
             }
-            throw new HandoffFailure("commit answer lost (" + reason(cause) + ") and the receiver reports " + describe(m));
-        } catch (IOException e) {
-            throw new HandoffFailure("receiver " + target + " gone during commit (" + reason(cause) + "; " + reason(e) + ")");
+            if (System.nanoTime() > deadline) {
+                return null;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
         }
     }
 
@@ -265,6 +312,10 @@ public final class HandoffCoordinator implements AutoCloseable {
 
     /** Late packets still on their way here are held, then dropped; afterwards the client is nobody's here. */
     private void graceThenForget(String service, InetAddress client) {
+        graceThenForget(service, client, config().timeouts().grace());
+    }
+
+    private void graceThenForget(String service, InetAddress client, Duration grace) {
         long token = RANDOM.nextLong();
         Grace key = new Grace(service, client);
         graceTokens.put(key, token);
@@ -277,11 +328,23 @@ public final class HandoffCoordinator implements AutoCloseable {
                     log.warn("ending the grace period of {}: {}", client.getHostAddress(), e.getMessage());
                 }
             }
-        }, config().timeouts().grace().toMillis(), TimeUnit.MILLISECONDS);
+        }, grace.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void note(String service, InetAddress client, long id, String target, HandoffJournal.Phase phase) throws IOException {
         journal.write(new HandoffJournal.Entry(service, client, id, target, phase, System.currentTimeMillis()));
+    }
+
+    /** Removes the client's record if it still is this handoff's record of that phase. */
+    private void forgetIf(String service, InetAddress client, long id, HandoffJournal.Phase phase) {
+        try {
+            HandoffJournal.Entry e = journal.read(service, client);
+            if (e != null && e.id() == id && e.phase() == phase) {
+                journal.remove(service, client);
+            }
+        } catch (IOException e) {
+            log.warn("journal: {}", e.getMessage());
+        }
     }
 
     private void forget(String service, InetAddress client) {
@@ -295,6 +358,41 @@ public final class HandoffCoordinator implements AutoCloseable {
     // ------------------------------------------------------------------ crash recovery
 
     /**
+     * Call at start, before anything else. The in-flight lists still hold the clients a crashed run had in
+     * flight; the journal says which to keep: a client this node was receiving (prepared, never committed)
+     * stays held, and its packets, which the HA may still send here, are dropped until the donor has surely
+     * switched it back (the donor asks for up to 5 commit timeouts and is answered "unknown"), instead of
+     * meeting a stack without its connections (a reset); a client this node was handing off stays held
+     * until {@link #recoverJournal} and the application's RECOVER have settled it (a frozen socket would
+     * acknowledge what arrives); every other client is let go. Handoffs this node received are loaded, so
+     * that status queries are answered from them before the cluster port serves.
+     */
+    public void settleInFlightAtStart() {
+        Map<String, java.util.Set<InetAddress>> keep = new java.util.HashMap<>();
+        try {
+            for (HandoffJournal.Entry e : journal.all()) {
+                switch (e.phase()) {
+                    case RECEIVED -> committed.put(e.id(), System.nanoTime());
+                    case PREPARED -> {
+                        keep.computeIfAbsent(e.service(), k -> new java.util.HashSet<>()).add(e.client());
+                        filter.hold(e.service(), e.client());
+                        journal.remove(e.service(), e.client());
+                        graceThenForget(e.service(), e.client(), statusPatience().plus(config().timeouts().grace()));
+                        log.warn("recovery: the arrival of {} from {} was cut by a crash; its packets are dropped here until {} takes it back",
+                                e.client().getHostAddress(), e.target(), e.target());
+                    }
+                    case FREEZING, STEERED -> keep.computeIfAbsent(e.service(), k -> new java.util.HashSet<>()).add(e.client());
+                    default -> {
+                    }
+                }
+            }
+            filter.releaseAllBut(keep);
+        } catch (IOException e) {
+            log.error("recovery: cannot settle the clients left in flight: {}", e.getMessage());
+        }
+    }
+
+    /**
      * Finishes or undoes the handoffs a previous run of this dsco left in its journal: a committed one is
      * kept as it is; any other is undone — the receiver is told to abort, and the HA switched back here if
      * it may have moved — so the application's frozen sockets can be re-activated ({@link #recover}).
@@ -302,20 +400,27 @@ public final class HandoffCoordinator implements AutoCloseable {
     public void recoverJournal() {
         try {
             for (HandoffJournal.Entry e : journal.all()) {
+                if (e.phase() == HandoffJournal.Phase.RECEIVED || e.phase() == HandoffJournal.Phase.PREPARED) {
+                    continue; // arrivals: settled at start (settleInFlightAtStart)
+                }
                 if (e.phase() == HandoffJournal.Phase.COMMITTED || e.phase() == HandoffJournal.Phase.TAKEN_BACK) {
                     continue;
                 }
                 boolean committedThere = false;
                 if (e.phase() == HandoffJournal.Phase.STEERED) {
-                    try {
-                        PeerMessage m = cluster.call(e.target(), new PeerMessage.StatusQuery(e.id()), config().timeouts().commit());
-                        committedThere = m instanceof PeerMessage.StatusReply r && r.state().equals("committed");
-                    } catch (IOException ex) {
-                        log.warn("recovery: {} unreachable ({}); taking {} back", e.target(), reason(ex), e.client().getHostAddress());
+                    String state = receiverState(e.target(), e.id());
+                    if ("prepared".equals(state)) {
+                        abortAtReceiver(e.target(), e.id());
+                        state = receiverState(e.target(), e.id());
+                    }
+                    committedThere = "committed".equals(state);
+                    if (state == null) {
+                        log.warn("recovery: {} unreachable; taking {} back", e.target(), e.client().getHostAddress());
                     }
                 }
                 if (committedThere) {
                     journal.write(new HandoffJournal.Entry(e.service(), e.client(), e.id(), e.target(), HandoffJournal.Phase.COMMITTED, e.sinceMillis()));
+                    graceThenForget(e.service(), e.client()); // late packets dropped, then the client let go
                     log.info("recovery: the handoff of {} to {} had committed", e.client().getHostAddress(), e.target());
                     continue;
                 }
@@ -355,12 +460,15 @@ public final class HandoffCoordinator implements AutoCloseable {
         synchronized (clientLocks.computeIfAbsent(client, c -> new Object())) {
             try {
                 HandoffJournal.Entry e = journal.read(service, client);
-                if (e != null && e.phase() == HandoffJournal.Phase.COMMITTED) {
-                    return new Outcome(true, "handed-off to " + e.target(), t);
-                }
                 boolean frozen = false;
                 for (int fd : fds) {
                     frozen |= SocketEngine.frozen(fd);
+                }
+                // A committed handoff leaves the donor's sockets frozen. Live sockets with a COMMITTED record
+                // mean the record is of an earlier handoff away, and the client has come back since: the
+                // crash cut a new handoff before it froze anything.
+                if (e != null && e.phase() == HandoffJournal.Phase.COMMITTED && frozen) {
+                    return new Outcome(true, "handed-off to " + e.target(), t);
                 }
                 if (frozen && (e == null || e.phase() != HandoffJournal.Phase.TAKEN_BACK)) {
                     return new Outcome(false, "no record of an interrupted handoff of " + client.getHostAddress()
@@ -371,6 +479,7 @@ public final class HandoffCoordinator implements AutoCloseable {
                         SocketEngine.unfreeze(fd);
                     }
                 }
+                filter.release(service, client); // held since the crash: now to the live sockets, in order
                 forget(service, client);
                 log.info("recovery: {} ({}) is live here again", client.getHostAddress(), service);
                 return new Outcome(true, "live", t);
@@ -418,6 +527,7 @@ public final class HandoffCoordinator implements AutoCloseable {
         graceTokens.remove(new Grace(p.service(), p.client())); // the client comes back before its grace period ended
         List<RestoredConnection> restored = new ArrayList<>();
         try {
+            note(p.service(), p.client(), p.id(), peer, HandoffJournal.Phase.PREPARED); // before the first packet is held
             filter.hold(p.service(), p.client());
             for (ConnectionState st : states) {
                 restored.add(SocketEngine.restore(st, RawTcpSocket.open(st.ipv4())));
@@ -425,6 +535,7 @@ public final class HandoffCoordinator implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             discard(restored);
             dropHeldAndForgetLater(p.service(), p.client());
+            forgetIf(p.service(), p.client(), p.id(), HandoffJournal.Phase.PREPARED);
             return refuse(p, "restore failed: " + e.getMessage());
         }
         long deadline = System.nanoTime() + config().timeouts().prepare().plus(config().timeouts().ha()).plus(config().timeouts().commit())
@@ -446,6 +557,13 @@ public final class HandoffCoordinator implements AutoCloseable {
         if (config().fault().equals("die-on-commit")) {
             log.error("debug.fault=die-on-commit: stopping dead before activating");
             Runtime.getRuntime().halt(137);
+        }
+        try {
+            note(h.service(), h.client(), c.id(), peer, HandoffJournal.Phase.RECEIVED); // before anything is live here
+        } catch (IOException e) {
+            discard(h.conns());
+            dropHeldAndForgetLater(h.service(), h.client());
+            return new PeerMessage.Committed(c.id(), false, "cannot record the handoff: " + e.getMessage(), 0);
         }
         int[] fds = new int[h.conns().size()];
         for (int i = 0; i < fds.length; i++) {
@@ -478,21 +596,33 @@ public final class HandoffCoordinator implements AutoCloseable {
         if (h != null) {
             discard(h.conns());
             dropHeldAndForgetLater(h.service(), h.client());
+            forgetIf(h.service(), h.client(), a.id(), HandoffJournal.Phase.PREPARED);
             log.info("{} aborted the handoff of {}", peer, h.client().getHostAddress());
         }
         return new PeerMessage.Result(true, "");
     }
 
     public PeerMessage onStatus(PeerMessage.StatusQuery q) {
-        return new PeerMessage.StatusReply(q.id(), committed.containsKey(q.id()) ? "committed"
+        return new PeerMessage.StatusReply(q.id(), committed.containsKey(q.id()) || receivedOnRecord(q.id()) ? "committed"
                 : pending.containsKey(q.id()) ? "prepared" : "unknown");
+    }
+
+    /** Whether the journal says this node activated handoff {@code id} (also one of a previous run). */
+    private boolean receivedOnRecord(long id) {
+        try {
+            return journal.all().stream().anyMatch(e -> e.id() == id && e.phase() == HandoffJournal.Phase.RECEIVED);
+        } catch (IOException e) {
+            log.warn("journal: {}", e.getMessage());
+            return false;
+        }
     }
 
     private void expirePending() {
         try {
             long cutoff = System.currentTimeMillis() - REMEMBER_COMMITTED_NANOS / 1_000_000;
             for (HandoffJournal.Entry e : journal.all()) {
-                if (e.phase() == HandoffJournal.Phase.COMMITTED && e.sinceMillis() < cutoff) {
+                if ((e.phase() == HandoffJournal.Phase.COMMITTED || e.phase() == HandoffJournal.Phase.RECEIVED)
+                        && e.sinceMillis() < cutoff) {
                     journal.remove(e.service(), e.client());
                 }
             }
@@ -506,6 +636,7 @@ public final class HandoffCoordinator implements AutoCloseable {
                 log.warn("prepared handoff of {} expired without commit; dropping its restored sockets", h.client().getHostAddress());
                 discard(h.conns());
                 dropHeldAndForgetLater(h.service(), h.client());
+                forgetIf(h.service(), h.client(), id, HandoffJournal.Phase.PREPARED);
             }
         });
     }

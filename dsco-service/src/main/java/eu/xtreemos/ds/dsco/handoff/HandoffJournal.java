@@ -28,7 +28,19 @@ public final class HandoffJournal {
         /** The receiver has the client (kept a while, to answer a recovering application). */
         COMMITTED,
         /** Undone after a crash: the redirect points here again; the sockets wait to be re-activated. */
-        TAKEN_BACK
+        TAKEN_BACK,
+        /**
+         * Receiving side: this node restores (or holds restored) the client's connections of handoff {@code id}
+         * from {@code target}, not yet committed. A restarted dsco keeps such a client's packets from the stack
+         * (which would answer them with resets) until the donor has surely switched it back.
+         */
+        PREPARED,
+        /**
+         * Receiving side: this node activates (or has activated) the client's connections of handoff {@code id}
+         * from the donor {@code target}. Written before activating, so that a donor that lost the commit's
+         * answer learns the truth from this node, from a restarted dsco too.
+         */
+        RECEIVED
     }
 
     public record Entry(String service, InetAddress client, long id, String target, Phase phase, long sinceMillis) {

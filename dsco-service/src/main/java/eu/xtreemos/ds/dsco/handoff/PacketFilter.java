@@ -25,4 +25,11 @@ public interface PacketFilter extends Closeable {
 
     /** Delivers packets shipped from another node to the local stack. */
     void inject(List<byte[]> packets) throws IOException;
+
+    /**
+     * At start: clients a crashed run left in flight are still held (their packets were dropped for want
+     * of a reader). Lets go of every one but {@code keep} (service -> clients), whose fate the journal decides.
+     */
+    default void releaseAllBut(java.util.Map<String, java.util.Set<InetAddress>> keep) throws IOException {
+    }
 }

@@ -36,6 +36,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class Membership implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Membership.class);
 
+    /** Ports a node's member may listen on: failover.port and the next ones (and 100 above them, FD_SOCK2's). */
+    public static final int PORT_SLOTS = 8;
+
     private final JChannel channel;
     private final List<MembershipListener> listeners = new CopyOnWriteArrayList<>();
     private volatile List<String> members = List.of();
@@ -44,16 +47,22 @@ public final class Membership implements AutoCloseable {
      * Joins (or founds) the group. Call it on a thread in the node's network namespace.
      *
      * @param nodes every node: name -> own address; the group's discovery list
+     * @param incarnation how many times this node's dsco has started (picks its port among {@link #PORT_SLOTS})
      */
     public Membership(String self, InetAddress bindAddress, int port, Map<String, InetAddress> nodes, byte[] clusterKey,
-                      long failureTimeoutMs) throws Exception {
+                      long failureTimeoutMs, int incarnation) throws Exception {
         List<java.net.InetSocketAddress> hosts = new ArrayList<>();
         for (InetAddress a : nodes.values()) {
-            hosts.add(new java.net.InetSocketAddress(a, port));
+            for (int slot = 0; slot < PORT_SLOTS; slot++) { // discovery asks every slot of every node
+                hosts.add(new java.net.InetSocketAddress(a, port + slot));
+            }
         }
         TCP tcp = new TCP();
         tcp.setBindAddress(bindAddress);
-        tcp.setBindPort(port);
+        // Each start of this node's dsco takes the next of PORT_SLOTS ports. Restarted on the port of the run
+        // before, the new member shared its predecessor's physical address while the group still held the
+        // dead one; dropping the dead member then cut the new one off too and split the group (seen in the soak).
+        tcp.setBindPort(port + Math.floorMod(incarnation, PORT_SLOTS));
         tcp.setPortRange(0);
         TCPPING ping = new TCPPING();
         ping.setInitialHosts2(hosts.stream().map(h -> new IpAddress(h.getAddress(), h.getPort())).map(a -> (org.jgroups.PhysicalAddress) a).toList());

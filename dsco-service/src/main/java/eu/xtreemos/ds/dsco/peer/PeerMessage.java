@@ -10,6 +10,10 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -240,18 +244,33 @@ public sealed interface PeerMessage {
         }
     }
 
+    /** UTF-8, cut to {@link #MAX_TEXT} bytes at a character boundary (a long reason is shortened, not broken). */
     private static void text(DataOutputStream out, String s) throws IOException {
-        byte[] b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        out.writeShort(Math.min(b.length, MAX_TEXT));
-        out.write(b, 0, Math.min(b.length, MAX_TEXT));
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        int n = Math.min(b.length, MAX_TEXT);
+        while (n < b.length && (b[n] & 0xc0) == 0x80) {
+            n--; // b[n] continues a character: cut before that character starts
+        }
+        out.writeShort(n);
+        out.write(b, 0, n);
     }
 
+    /** Refuses bytes that are not UTF-8: replacing them would make a text that does not encode back to them. */
     private static String text(DataInputStream in) throws IOException {
         int n = in.readUnsignedShort();
         if (n > MAX_TEXT) {
             throw new IOException("text of " + n + " bytes (limit " + MAX_TEXT + ")");
         }
-        return new String(in.readNBytes(n), java.nio.charset.StandardCharsets.UTF_8);
+        byte[] b = in.readNBytes(n);
+        if (b.length != n) {
+            throw new EOFException();
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(b)).toString();
+        } catch (CharacterCodingException e) {
+            throw new IOException("text of " + n + " bytes is not UTF-8");
+        }
     }
 
     private static void address(DataOutputStream out, InetAddress a) throws IOException {

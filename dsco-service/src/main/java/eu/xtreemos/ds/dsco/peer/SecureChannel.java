@@ -10,7 +10,10 @@ import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -36,9 +39,12 @@ public final class SecureChannel implements Closeable {
     private static final int VERSION = 1;
     private static final int NONCE_LEN = 32;
     private static final int MAX_NAME = 64;
+    private static final int TAG_LEN = 16;
+    /** The handshake proof is one HMAC-SHA256: nothing longer is read before the peer is authenticated. */
+    private static final int PROOF_LEN = 32;
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final Socket socket;
+    private final Socket socket; // null for a channel over plain streams (fuzz tests)
     private final DataInputStream in;
     private final DataOutputStream out;
     private final String peerName;
@@ -62,8 +68,29 @@ public final class SecureChannel implements Closeable {
     /** Runs the handshake on a connected socket; fails with {@link PeerAuthException} if the peer lacks the key. */
     public static SecureChannel open(Socket socket, byte[] clusterKey, String ownName, boolean initiator, int maxFrame)
             throws IOException {
-        DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 1 << 16));
-        DataOutputStream out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream(), 1 << 16));
+        return handshake(socket, new BufferedInputStream(socket.getInputStream(), 1 << 16),
+                new BufferedOutputStream(socket.getOutputStream(), 1 << 16), String.valueOf(socket.getRemoteSocketAddress()),
+                clusterKey, ownName, initiator, maxFrame);
+    }
+
+    /** The handshake over any pair of streams (the socket is null): for the fuzz tests. */
+    static SecureChannel open(InputStream input, OutputStream output, byte[] clusterKey, String ownName,
+                              boolean initiator, int maxFrame) throws IOException {
+        return handshake(null, input, output, "(stream)", clusterKey, ownName, initiator, maxFrame);
+    }
+
+    /** A channel whose keys are given (no handshake): for the fuzz tests of frame opening. */
+    static SecureChannel withKeys(InputStream input, OutputStream output, String peerName, byte[] sendKey,
+                                  byte[] receiveKey, int maxFrame) {
+        return new SecureChannel(null, new DataInputStream(input), new DataOutputStream(output), peerName,
+                sendKey, receiveKey, maxFrame);
+    }
+
+    private static SecureChannel handshake(Socket socket, InputStream input, OutputStream output, String peerAddress,
+                                           byte[] clusterKey, String ownName, boolean initiator, int maxFrame)
+            throws IOException {
+        DataInputStream in = new DataInputStream(input);
+        DataOutputStream out = new DataOutputStream(output);
         byte[] ownNonce = new byte[NONCE_LEN];
         RANDOM.nextBytes(ownNonce);
         byte[] name = ownName.getBytes(StandardCharsets.UTF_8);
@@ -75,7 +102,7 @@ public final class SecureChannel implements Closeable {
         out.flush();
 
         if (in.readInt() != MAGIC) {
-            throw new PeerAuthException("peer " + socket.getRemoteSocketAddress() + " does not speak the dsco peer protocol");
+            throw new PeerAuthException("peer " + peerAddress + " does not speak the dsco peer protocol");
         }
         int version = in.readUnsignedShort();
         if (version != VERSION) {
@@ -105,10 +132,9 @@ public final class SecureChannel implements Closeable {
         ch.send(finished);
         byte[] theirs;
         try {
-            theirs = ch.receive();
+            theirs = ch.receive(PROOF_LEN);
         } catch (PeerAuthException e) {
-            throw new PeerAuthException("peer '" + peerName + "' at " + socket.getRemoteSocketAddress()
-                    + " does not hold the cluster key");
+            throw new PeerAuthException("peer '" + peerName + "' at " + peerAddress + " does not hold the cluster key");
         }
         if (!MessageDigest.isEqual(theirs, finished)) {
             throw new PeerAuthException("peer '" + peerName + "' sent a wrong handshake proof");
@@ -132,7 +158,7 @@ public final class SecureChannel implements Closeable {
         try {
             Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
             c.init(Cipher.ENCRYPT_MODE, sendKey, new GCMParameterSpec(128, nonce(sendCounter++)));
-            c.updateAAD(ByteBuffer.allocate(4).putInt(message.length + 16).array());
+            c.updateAAD(ByteBuffer.allocate(4).putInt(message.length + TAG_LEN).array());
             sealed = c.doFinal(message);
         } catch (GeneralSecurityException e) {
             throw new IOException("encryption failed", e);
@@ -144,12 +170,23 @@ public final class SecureChannel implements Closeable {
 
     /** The next message; {@link PeerAuthException} if it was forged, altered, replayed or reordered. */
     public byte[] receive() throws IOException {
+        return receive(maxFrame);
+    }
+
+    /**
+     * Reads a frame of at most {@code limit} bytes of message. The buffer grows with the bytes that
+     * arrive, not with the length the frame announces, so a peer that announces a large frame and sends
+     * nothing costs no memory.
+     */
+    private byte[] receive(int limit) throws IOException {
         int len = in.readInt();
-        if (len < 16 || len > maxFrame + 16) {
-            throw new PeerAuthException("frame of " + len + " bytes (limit " + (maxFrame + 16) + ")");
+        if (len < TAG_LEN || len > limit + TAG_LEN) {
+            throw new PeerAuthException("frame of " + len + " bytes (limit " + (limit + TAG_LEN) + ")");
         }
-        byte[] sealed = new byte[len];
-        in.readFully(sealed);
+        byte[] sealed = in.readNBytes(len);
+        if (sealed.length != len) {
+            throw new EOFException("frame of " + len + " bytes cut short after " + sealed.length);
+        }
         try {
             Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
             c.init(Cipher.DECRYPT_MODE, receiveKey, new GCMParameterSpec(128, nonce(receiveCounter++)));
@@ -164,7 +201,12 @@ public final class SecureChannel implements Closeable {
 
     @Override
     public void close() throws IOException {
-        socket.close();
+        if (socket != null) {
+            socket.close();
+        } else {
+            in.close();
+            out.close();
+        }
     }
 
     private static byte[] nonce(long counter) {
