@@ -217,7 +217,8 @@ public final class StreamService implements Closeable {
             return;
         }
         for (SelectionKey k : selector.keys()) {
-            if (!(k.attachment() instanceof Conn c) || c.connId < 0 || StreamPattern.isEcho(c.connId) || !k.isValid()) {
+            if (!(k.attachment() instanceof Conn c) || c.connId < 0 || StreamPattern.isEcho(c.connId) || StreamPattern.isIdle(c.connId)
+                    || !k.isValid()) {
                 continue;
             }
             c.credit = Math.min(c.credit + earned, CHUNK);
@@ -242,6 +243,14 @@ public final class StreamService implements Closeable {
 
     /** Takes all connections of {@code client} out of the loop, with their state, for a handoff. */
     public CompletableFuture<Detached> detach(InetAddress client) {
+        return detach(client, 0);
+    }
+
+    /**
+     * Like {@link #detach(InetAddress)}, but first writes up to {@code burstBytes} more of each connection's
+     * stream, as much as its send buffer takes: data left in the send queue at the handoff (benchmarks).
+     */
+    public CompletableFuture<Detached> detach(InetAddress client, int burstBytes) {
         CompletableFuture<Detached> f = new CompletableFuture<>();
         submit(() -> {
             try {
@@ -251,6 +260,9 @@ public final class StreamService implements Closeable {
                             && ((InetSocketAddress) c.ch.getRemoteAddress()).getAddress().equals(client)) {
                         if (c.connId < 0) {
                             throw new IllegalStateException("a connection of " + client + " has not sent its header yet");
+                        }
+                        if (burstBytes > 0 && !StreamPattern.isEcho(c.connId)) {
+                            burst(c, burstBytes);
                         }
                         conns.add(c);
                         k.cancel();
@@ -268,6 +280,14 @@ public final class StreamService implements Closeable {
             }
         });
         return f;
+    }
+
+    private void burst(Conn c, int bytes) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(bytes);
+        StreamPattern.fill(b, StreamPattern.downstream(c.connId), c.txPos);
+        b.flip();
+        c.txPos += c.ch.write(b); // non-blocking: what the send buffer takes
+        positions.get(c.connId)[1] = c.txPos;
     }
 
     /** Puts a detached client back (its handoff failed and its sockets were re-activated here). */
