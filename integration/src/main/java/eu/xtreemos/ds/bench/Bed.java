@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -34,7 +33,7 @@ final class Bed implements AutoCloseable {
     final InetSocketAddress service;
     private PacketCapture capture;
     private final Path captureFile;
-    private final Map<String, BlockingQueue<DscoClient>> operators = new HashMap<>();
+    private final Map<String, BlockingQueue<DscoClient>> operators = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<DscoClient> allOperators = new ArrayList<>();
     private final List<BenchClients> clientSets = new ArrayList<>();
 

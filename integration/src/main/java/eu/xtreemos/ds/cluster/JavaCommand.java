@@ -19,6 +19,11 @@ public final class JavaCommand {
         if (!"full".equals(System.getProperty("ds.cluster.jit", "c1"))) {
             cmd.add("-XX:TieredStopAtLevel=1");
         }
+        // Extra JVM options for every cluster process, e.g. a flight recording when profiling a benchmark.
+        String extra = System.getProperty("ds.cluster.jvm.options", "").trim();
+        if (!extra.isEmpty()) {
+            cmd.addAll(List.of(extra.split("\\s+")));
+        }
         cmd.addAll(List.of("-Xshare:auto", "-Xmx256m",
                 // The socket engine reads the fd behind java.nio channels (ChannelSocket, FdChannels).
                 "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens", "java.base/java.io=ALL-UNNAMED",
