@@ -322,9 +322,19 @@ public final class HandoffBenchmark implements Callable<Integer> {
         Map<String, Double> idle = idleRates(b);
         List<Sample> samples = new ArrayList<>();
         String at = nodes.get(0);
+        int failed = 0;
         for (int i = 0; i < count; i++) {
             String to = nodes.get((nodes.indexOf(at) + 1) % nodes.size());
-            Sample s = handoff(b, moved, at, to);
+            Sample s;
+            try {
+                s = handoff(b, moved, at, to);
+            } catch (java.util.concurrent.ExecutionException | IOException e) {
+                failed++;
+                o.println("    handoff " + at + " -> " + to + " FAILED: " + (e.getCause() != null ? e.getCause() : e).getMessage());
+                Thread.sleep(500);
+                at = whereIs(b, moved.get(0), nodes);
+                continue;
+            }
             double elapsed = (s.wallTo() - s.wallFrom()) / 1e6 + SETTLE_MS;
             samples.add(new Sample(s.wallFrom(), s.wallTo(), s.millis(),
                     Math.max(0, s.cpuDonorMs() - idle.get(at) * elapsed) / perBatch,
@@ -365,11 +375,29 @@ public final class HandoffBenchmark implements Callable<Integer> {
         o.printf(Locale.ROOT, "%-12s %-16s x=%-8s n=%-4d gap ms %-26s | request ms %-26s | CPU donate ms %-24s | CPU receive ms %-24s%s%n",
                 scenario, variant, fmt(x), count, gap.format("%.3f"), dur.format("%.2f"), donor.format("%.3f"), recv.format("%.3f"),
                 unseen > 0 ? " (" + unseen + " without a label change seen)" : "");
-        o.printf(Locale.ROOT, "    dsco phases (median ms): %s; load %s%n", phases(samples), ProcStats.load());
+        o.printf(Locale.ROOT, "    dsco phases (median ms): %s; load %s%s%n", phases(samples), ProcStats.load(),
+                failed > 0 ? "; " + failed + " handoffs FAILED" : "");
         results.add(scenario, variant, x, gap, dur, donor, recv, "");
     }
 
     static final int SETTLE_MS = 15;
+
+    /** The node whose application has the client's connections now (after a failed handoff). */
+    private static String whereIs(Bed b, InetAddress client, List<String> nodes) throws IOException {
+        for (String n : nodes) {
+            DscoClient op = b.operator(n);
+            try {
+                for (DscoClient.ClientInfo ci : op.listClients(eu.xtreemos.ds.cluster.DscoCluster.SERVICE)) {
+                    if (ci.client().equals(client) && ci.node().equals(n)) {
+                        return n;
+                    }
+                }
+            } finally {
+                b.giveBack(n, op);
+            }
+        }
+        return nodes.get(0);
+    }
 
     private List<BenchClients.Conn> busyOf(Bed b, InetAddress client) {
         return b.clientSetsOf(client).stream().filter(c -> c.busy).toList();
