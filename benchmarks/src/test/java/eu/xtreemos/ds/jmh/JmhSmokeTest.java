@@ -30,6 +30,6 @@ class JmhSmokeTest {
         }
         assertEquals(Set.of("NetlinkBench.inflightAddRemove", "NetlinkBench.routeSwitch", "SecureChannelBench.newLinkHandshake",
                 "SecureChannelBench.sealSendReceiveOpen", "SocketEngineBench.decode", "SocketEngineBench.encode",
-                "SocketEngineBench.freezeDumpUnfreeze", "SocketRestoreBench.restoreActivate"), ran);
+                "SocketEngineBench.freezeDumpUnfreeze", "SocketRestoreBench.restoreActivate", "JournalBench.threePhasesOfOneHandoff"), ran);
     }
 }

@@ -175,8 +175,23 @@ final class Bed implements AutoCloseable {
         }
     }
 
+    /** With -Dds.bench.jfr-dir=DIR (and the cluster's JVMs recording), each dsco's flight recording is dumped there. */
+    private void dumpFlightRecordings() throws IOException, InterruptedException {
+        String dir = System.getProperty("ds.bench.jfr-dir");
+        if (dir == null) {
+            return;
+        }
+        for (String n : nodes()) {
+            Path f = Path.of(dir, "dsco-" + n + "-" + cluster.dsco(n).pid() + ".jfr");
+            Process p = new ProcessBuilder("jcmd", String.valueOf(cluster.dsco(n).pid()), "JFR.dump", "filename=" + f)
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            p.waitFor(60, TimeUnit.SECONDS);
+        }
+    }
+
     @Override
     public void close() throws Exception {
+        dumpFlightRecordings();
         for (BenchClients c : clientSets) {
             c.close();
         }

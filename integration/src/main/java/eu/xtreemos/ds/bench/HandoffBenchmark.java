@@ -302,8 +302,15 @@ public final class HandoffBenchmark implements Callable<Integer> {
         String at = nodes.get(0);
         for (int i = 0; i < n; i++) {
             String to = nodes.get((nodes.indexOf(at) + 1) % nodes.size());
-            handoff(b, List.of(client), at, to);
-            at = to;
+            try {
+                handoff(b, List.of(client), at, to);
+                at = to;
+            } catch (IOException e) {
+                o.println("    warm-up handoff " + at + " -> " + to + " FAILED: " + e.getMessage());
+                o.println(b.tb.exec(to, "ss", "-tanoei"));
+                Thread.sleep(500);
+                at = whereIs(b, client, nodes);
+            }
             Thread.sleep(intervalMs);
         }
         if (!at.equals(nodes.get(0))) {
