@@ -108,7 +108,29 @@ final class Bed implements AutoCloseable {
     BenchClients connect(List<InetAddress> who, int perClient, int busy, long rate, Progress progress) throws Exception {
         BenchClients c = BenchClients.start(clientNs, who, perClient, busy, service, rate, progress);
         clientSets.add(c);
+        awaitServed(c);
         return c;
+    }
+
+    /** Waits until the applications have read every new connection's header (a handoff needs them known). */
+    private void awaitServed(BenchClients c) throws Exception {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (true) {
+            java.util.Set<Integer> known = new java.util.HashSet<>();
+            for (String n : nodes()) {
+                String line = app(n).command("positions", "positions").substring("positions".length()).trim();
+                for (String e : line.isEmpty() ? new String[0] : line.split(" ")) {
+                    known.add(Integer.parseInt(e.substring(0, e.indexOf(':'))));
+                }
+            }
+            if (c.connections().stream().allMatch(x -> known.contains(x.id))) {
+                return;
+            }
+            if (System.currentTimeMillis() > deadline) {
+                throw new IOException("the applications did not see every client connection within 30 s");
+            }
+            Thread.sleep(50);
+        }
     }
 
     /** The connections of a client, over every client set connected. */

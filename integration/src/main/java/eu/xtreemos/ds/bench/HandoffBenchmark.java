@@ -60,6 +60,8 @@ public final class HandoffBenchmark implements Callable<Integer> {
     @Option(names = "--jit", defaultValue = "full", description = "JIT of the cluster's JVMs: full (tiered C1+C2) or c1 (C1 only, as the "
             + "tests run) (default: ${DEFAULT-VALUE}).")
     String jit;
+    @Option(names = "--threads", description = "Also print where the CPU went: per thread of each dsco and application, per handoff.")
+    boolean threads;
     @Option(names = "--out", defaultValue = "docs/bench", description = "Directory for the CSV files and PNG plots (default: ${DEFAULT-VALUE}).")
     Path out;
     @Option(names = "--name", defaultValue = "bn", description = "Testbed name (namespace prefix) (default: ${DEFAULT-VALUE}).")
@@ -298,7 +300,7 @@ public final class HandoffBenchmark implements Callable<Integer> {
     /** A few handoffs first: JIT, links, caches (not measured). */
     private void warmUp(Bed b, InetAddress client) throws Exception {
         List<String> nodes = b.nodes();
-        int n = smoke ? 2 : 20;
+        int n = smoke ? 2 : 100;
         String at = nodes.get(0);
         for (int i = 0; i < n; i++) {
             String to = nodes.get((nodes.indexOf(at) + 1) % nodes.size());
@@ -327,6 +329,7 @@ public final class HandoffBenchmark implements Callable<Integer> {
             throws Exception {
         List<String> nodes = b.nodes();
         Map<String, Double> idle = idleRates(b);
+        Map<String, Map<String, Long>> threads0 = threadCpu(b);
         List<Sample> samples = new ArrayList<>();
         String at = nodes.get(0);
         int failed = 0;
@@ -349,6 +352,9 @@ public final class HandoffBenchmark implements Callable<Integer> {
             at = to;
             progress.update(scenario + " " + variant + " x=" + fmt(x), i + 1, count);
             Thread.sleep(intervalMs);
+        }
+        if (threads) {
+            printThreadCpu(threads0, threadCpu(b), count - failed);
         }
         while (!at.equals(nodes.get(0))) { // back home for the next series
             String to = nodes.get((nodes.indexOf(at) + 1) % nodes.size());
@@ -484,6 +490,36 @@ public final class HandoffBenchmark implements Callable<Integer> {
             o.println("  " + failed.get() + " handoffs FAILED");
         }
         return each;
+    }
+
+    /** CPU by thread name of every dsco and application, keyed "dsco-NODE" / "app-NODE". */
+    private Map<String, Map<String, Long>> threadCpu(Bed b) {
+        Map<String, Map<String, Long>> m = new LinkedHashMap<>();
+        if (threads) {
+            for (String n : b.nodes()) {
+                m.put("dsco-" + n, ProcStats.cpuByThread(b.cluster.dsco(n).pid()));
+                m.put("app-" + n, ProcStats.cpuByThread(b.app(n).pid()));
+            }
+        }
+        return m;
+    }
+
+    private void printThreadCpu(Map<String, Map<String, Long>> before, Map<String, Map<String, Long>> after, int handoffs) {
+        after.forEach((proc, byThread) -> {
+            Map<String, Long> b0 = before.getOrDefault(proc, Map.of());
+            List<Map.Entry<String, Long>> d = new ArrayList<>();
+            byThread.forEach((t, v) -> d.add(Map.entry(t, v - b0.getOrDefault(t, 0L))));
+            d.sort((x, y) -> Long.compare(y.getValue(), x.getValue()));
+            StringBuilder line = new StringBuilder();
+            long total = 0;
+            for (Map.Entry<String, Long> e : d) {
+                total += e.getValue();
+            }
+            for (Map.Entry<String, Long> e : d.subList(0, Math.min(8, d.size()))) {
+                line.append(String.format(Locale.ROOT, "%s %.3f, ", e.getKey(), e.getValue() / 1e6 / Math.max(1, handoffs)));
+            }
+            o.printf(Locale.ROOT, "    CPU ms per handoff in %s (all threads %.3f): %s%n", proc, total / 1e6 / Math.max(1, handoffs), line);
+        });
     }
 
     private static Map<String, Long> cpuAll(Bed b) {

@@ -32,6 +32,25 @@ final class ProcStats {
         return sum;
     }
 
+    /** CPU ns of the process's live threads by thread name (digits dropped, so pools add up). */
+    static java.util.Map<String, Long> cpuByThread(long pid) {
+        java.util.Map<String, Long> out = new java.util.TreeMap<>();
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path t : tasks) {
+                try {
+                    String s = Files.readString(t.resolve("schedstat"));
+                    String name = Files.readString(t.resolve("comm")).trim().replaceAll("[0-9]+", "#");
+                    out.merge(name, Long.parseLong(s.substring(0, s.indexOf(' '))), Long::sum);
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("process " + pid + " is gone: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
     /** user + system time from /proc/PID/stat, all threads including ended ones, in nanoseconds (10 ms ticks). */
     static long cpuNanosTicks(long pid) {
         try {

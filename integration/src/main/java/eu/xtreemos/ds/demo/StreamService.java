@@ -254,19 +254,24 @@ public final class StreamService implements Closeable {
         CompletableFuture<Detached> f = new CompletableFuture<>();
         submit(() -> {
             try {
-                List<Conn> conns = new ArrayList<>();
+                List<SelectionKey> keys = new ArrayList<>();
                 for (SelectionKey k : selector.keys()) {
                     if (k.attachment() instanceof Conn c && k.isValid()
                             && ((InetSocketAddress) c.ch.getRemoteAddress()).getAddress().equals(client)) {
-                        if (c.connId < 0) {
+                        if (c.connId < 0) { // checked before any key is cancelled: a refusal leaves all in the loop
                             throw new IllegalStateException("a connection of " + client + " has not sent its header yet");
                         }
-                        if (burstBytes > 0 && !StreamPattern.isEcho(c.connId)) {
-                            burst(c, burstBytes);
-                        }
-                        conns.add(c);
-                        k.cancel();
+                        keys.add(k);
                     }
+                }
+                List<Conn> conns = new ArrayList<>();
+                for (SelectionKey k : keys) {
+                    Conn c = (Conn) k.attachment();
+                    if (burstBytes > 0 && !StreamPattern.isEcho(c.connId)) {
+                        burst(c, burstBytes);
+                    }
+                    conns.add(c);
+                    k.cancel();
                 }
                 selector.selectNow(); // completes the cancellations so the channels can change mode
                 List<SocketChannel> chans = new ArrayList<>();
