@@ -159,9 +159,18 @@ final class Bed implements AutoCloseable {
         operators.get(node).offer(c);
     }
 
-    /** CPU time so far of a node's dsco and application, ns. */
+    /**
+     * CPU time so far of a node's dsco (all threads) and application (all threads but its stream loop, whose
+     * work is streaming the clients' data, not handing them off), ns.
+     */
     long cpu(String node) {
-        return ProcStats.cpuNanos(cluster.dsco(node).pid()) + ProcStats.cpuNanos(cluster.app(node).pid());
+        long app = 0;
+        for (Map.Entry<String, Long> t : ProcStats.cpuByThread(cluster.app(node).pid()).entrySet()) {
+            if (!t.getKey().startsWith("service-")) {
+                app += t.getValue();
+            }
+        }
+        return ProcStats.cpuNanos(cluster.dsco(node).pid()) + app;
     }
 
     long dscoRss(String node) {

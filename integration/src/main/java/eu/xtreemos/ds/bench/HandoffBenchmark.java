@@ -52,6 +52,8 @@ public final class HandoffBenchmark implements Callable<Integer> {
     boolean smoke;
     @Option(names = "--rate", defaultValue = "1000000", description = "Bytes/s each way on a busy connection (default: ${DEFAULT-VALUE}).")
     long rate;
+    @Option(names = "--warmup", defaultValue = "100", description = "Handoffs before each measured series, not measured (JIT, links) (default: ${DEFAULT-VALUE}).")
+    int warmup;
     @Option(names = "--interval-ms", defaultValue = "30", description = "Pause between handoffs, ms (default: ${DEFAULT-VALUE}).")
     int intervalMs;
     @Option(names = "--redirect", defaultValue = "ha", description = "Redirect mode: ha (HA steering) or ro (Mobile IPv6 route optimization, "
@@ -62,6 +64,8 @@ public final class HandoffBenchmark implements Callable<Integer> {
     String jit;
     @Option(names = "--threads", description = "Also print where the CPU went: per thread of each dsco and application, per handoff.")
     boolean threads;
+    @Option(names = "--strace", description = "Count the system calls of the contact node's dsco over each series (strace -c -f; slows it down).")
+    boolean strace;
     @Option(names = "--out", defaultValue = "docs/bench", description = "Directory for the CSV files and PNG plots (default: ${DEFAULT-VALUE}).")
     Path out;
     @Option(names = "--name", defaultValue = "bn", description = "Testbed name (namespace prefix) (default: ${DEFAULT-VALUE}).")
@@ -185,7 +189,7 @@ public final class HandoffBenchmark implements Callable<Integer> {
             for (int i = 0; i < ns.length; i++) {
                 InetAddress c = b.clients.get(i);
                 BenchClients cs = b.connect(List.of(c), ns[i], 1, rate, progress);
-                warmUp(b, c);
+                warmUp(b, c, i == 0 ? (smoke ? 2 : warmup) : 4); // the JIT is warm after the first point
                 series(b, "connections", "hold, flush", ns[i], List.of(c), Math.max(3, handoffs / (ns[i] >= 100 ? 4 : 1)), 1);
                 cs.close();
             }
@@ -299,8 +303,11 @@ public final class HandoffBenchmark implements Callable<Integer> {
 
     /** A few handoffs first: JIT, links, caches (not measured). */
     private void warmUp(Bed b, InetAddress client) throws Exception {
+        warmUp(b, client, smoke ? 2 : warmup);
+    }
+
+    private void warmUp(Bed b, InetAddress client, int n) throws Exception {
         List<String> nodes = b.nodes();
-        int n = smoke ? 2 : 100;
         String at = nodes.get(0);
         for (int i = 0; i < n; i++) {
             String to = nodes.get((nodes.indexOf(at) + 1) % nodes.size());
@@ -330,6 +337,7 @@ public final class HandoffBenchmark implements Callable<Integer> {
         List<String> nodes = b.nodes();
         Map<String, Double> idle = idleRates(b);
         Map<String, Map<String, Long>> threads0 = threadCpu(b);
+        Process tracer = strace ? startStrace(b.cluster.dsco(nodes.get(0)).pid()) : null;
         List<Sample> samples = new ArrayList<>();
         String at = nodes.get(0);
         int failed = 0;
@@ -355,6 +363,9 @@ public final class HandoffBenchmark implements Callable<Integer> {
         }
         if (threads) {
             printThreadCpu(threads0, threadCpu(b), count - failed);
+        }
+        if (tracer != null) {
+            stopStrace(tracer, count - failed);
         }
         while (!at.equals(nodes.get(0))) { // back home for the next series
             String to = nodes.get((nodes.indexOf(at) + 1) % nodes.size());
@@ -490,6 +501,33 @@ public final class HandoffBenchmark implements Callable<Integer> {
             o.println("  " + failed.get() + " handoffs FAILED");
         }
         return each;
+    }
+
+    private Path straceFile;
+
+    private Process startStrace(long pid) throws IOException, InterruptedException {
+        straceFile = Files.createTempFile("ds-bench-strace", ".txt");
+        Process p = new ProcessBuilder("strace", "-c", "-f", "-o", straceFile.toString(), "-p", String.valueOf(pid))
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Thread.sleep(500); // attached to every thread
+        return p;
+    }
+
+    /** Stops strace (SIGINT: it writes its table) and prints the calls per handoff of the contact node's dsco. */
+    private void stopStrace(Process p, int handoffs) throws IOException, InterruptedException {
+        new ProcessBuilder("kill", "-INT", String.valueOf(p.pid())).start().waitFor();
+        p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+        o.printf(Locale.ROOT, "    system calls of the contact node's dsco over %d handoffs (each node donates and receives half of them):%n", handoffs);
+        for (String l : Files.readAllLines(straceFile)) {
+            String[] f = l.trim().split("\\s+");
+            if (f.length >= 5 && f[0].matches("[0-9.]+") && !l.contains("total")) {
+                long calls = Long.parseLong(f[3]);
+                o.printf(Locale.ROOT, "      %-18s %8.1f calls per handoff%n", f[f.length - 1], calls / (double) Math.max(1, handoffs));
+            } else if (l.contains("total")) {
+                o.printf(Locale.ROOT, "      %-18s %8.1f calls per handoff%n", "total", Long.parseLong(f[2]) / (double) Math.max(1, handoffs));
+            }
+        }
+        Files.deleteIfExists(straceFile);
     }
 
     /** CPU by thread name of every dsco and application, keyed "dsco-NODE" / "app-NODE". */
