@@ -61,6 +61,13 @@ final class Bed implements AutoCloseable {
                     new DscoCluster.Application(BenchServer.class.getName(), List.of("--socket", "${socket}", "--service",
                             "${service}", "--port", "${port}", "--rate", String.valueOf(serverRate)))));
             String client = tb.clients().get(0);
+            // The HA routes to every client address on the clients' LAN: room for that many neighbours
+            // (the default table starts dropping new entries at 1024).
+            int neighbours = Math.max(1024, 2 * clientAddrs + 256);
+            for (String key : List.of("net.ipv6.neigh.default.gc_thresh1", "net.ipv6.neigh.default.gc_thresh2",
+                    "net.ipv6.neigh.default.gc_thresh3")) {
+                tb.exec("ha", "sysctl", "-qw", key + "=" + (key.endsWith("1") ? neighbours / 4 : key.endsWith("2") ? neighbours / 2 : neighbours));
+            }
             ns = NetNamespace.open(tb.ns(client));
             Path file = Files.createTempFile("ds-bench-", ".pcap");
             Bed bed = new Bed(tb, cluster, ns, file);

@@ -110,14 +110,14 @@ final class BenchClients implements Closeable {
     }
 
     /** Completes the connects of a batch and sends each connection's header. */
-    private int finish(List<Conn> batch) throws IOException {
+    private int finish(List<Conn> batch) throws IOException, InterruptedException {
         for (Conn c : batch) {
-            long deadline = System.nanoTime() + 10_000_000_000L;
+            long deadline = System.nanoTime() + 30_000_000_000L;
             while (!c.ch.finishConnect()) {
                 if (System.nanoTime() > deadline) {
-                    throw new IOException("connection from " + c.client.getHostAddress() + " not established within 10 s");
+                    throw new IOException("connection from " + c.client.getHostAddress() + " not established within 30 s");
                 }
-                Thread.onSpinWait();
+                Thread.sleep(0, 100_000);
             }
             while (c.header.hasRemaining()) {
                 c.ch.write(c.header);

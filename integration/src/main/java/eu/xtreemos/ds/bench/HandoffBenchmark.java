@@ -127,8 +127,27 @@ public final class HandoffBenchmark implements Callable<Integer> {
                 Instant.now(), Runtime.getRuntime().availableProcessors(), System.getProperty("os.version"),
                 System.getProperty("java.version"), jit.equals("full") ? "tiered (C1+C2)" : "C1 only", ProcStats.load(),
                 PacketCapture.available() ? "tcpdump" : "NONE (tcpdump missing: no gap figures)");
+        List<String> failedScenarios = new ArrayList<>();
         for (String s : scenarios) {
             o.printf(Locale.ROOT, "%n## %s (load %s)%n", s, ProcStats.load());
+            try {
+                runScenario(s);
+            } catch (Exception e) {
+                failedScenarios.add(s);
+                o.println("SCENARIO " + s + " FAILED: " + e);
+                e.printStackTrace();
+            }
+        }
+        results.write(out);
+        Plots.write(results, out);
+        seedTable();
+        o.printf(Locale.ROOT, "%nload at the end %s; CSV and PNG files in %s%s%n", ProcStats.load(), out,
+                failedScenarios.isEmpty() ? "" : "; FAILED scenarios: " + failedScenarios);
+        return failedScenarios.isEmpty() ? 0 : 1;
+    }
+
+    private void runScenario(String s) throws Exception {
+        {
             switch (s) {
                 case "single" -> single();
                 case "baselines" -> baselines();
@@ -141,11 +160,6 @@ public final class HandoffBenchmark implements Callable<Integer> {
                 default -> throw new IllegalStateException(s);
             }
         }
-        results.write(out);
-        Plots.write(results, out);
-        seedTable();
-        o.printf(Locale.ROOT, "%nload at the end %s; CSV and PNG files in %s%n", ProcStats.load(), out);
-        return 0;
     }
 
     // ------------------------------------------------------------------ scenarios

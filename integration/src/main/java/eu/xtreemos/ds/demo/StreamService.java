@@ -78,7 +78,7 @@ public final class StreamService implements Closeable {
         for (InetSocketAddress a : listen) {
             ServerSocketChannel l = ServerSocketChannel.open();
             l.setOption(java.net.StandardSocketOptions.SO_REUSEADDR, true);
-            l.bind(a);
+            l.bind(a, 4096); // many clients may connect at once (benchmarks: thousands)
             l.configureBlocking(false);
             l.register(selector, SelectionKey.OP_ACCEPT, l);
             listeners.add(l);
@@ -144,13 +144,11 @@ public final class StreamService implements Closeable {
     }
 
     private void accept(ServerSocketChannel listener) throws IOException {
-        SocketChannel ch = listener.accept();
-        if (ch == null) {
-            return;
+        for (SocketChannel ch; (ch = listener.accept()) != null; ) { // all that wait, not one per wake-up
+            ch.configureBlocking(false);
+            ch.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
+            ch.register(selector, SelectionKey.OP_READ, new Conn(ch));
         }
-        ch.configureBlocking(false);
-        ch.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
-        ch.register(selector, SelectionKey.OP_READ, new Conn(ch));
     }
 
     private final ByteBuffer rx = ByteBuffer.allocate(64 * 1024);
