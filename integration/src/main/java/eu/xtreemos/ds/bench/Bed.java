@@ -61,13 +61,6 @@ final class Bed implements AutoCloseable {
                     new DscoCluster.Application(BenchServer.class.getName(), List.of("--socket", "${socket}", "--service",
                             "${service}", "--port", "${port}", "--rate", String.valueOf(serverRate)))));
             String client = tb.clients().get(0);
-            // The HA routes to every client address on the clients' LAN: room for that many neighbours
-            // (the default table starts dropping new entries at 1024).
-            int neighbours = Math.max(1024, 2 * clientAddrs + 256);
-            for (String key : List.of("net.ipv6.neigh.default.gc_thresh1", "net.ipv6.neigh.default.gc_thresh2",
-                    "net.ipv6.neigh.default.gc_thresh3")) {
-                tb.exec("ha", "sysctl", "-qw", key + "=" + (key.endsWith("1") ? neighbours / 4 : key.endsWith("2") ? neighbours / 2 : neighbours));
-            }
             ns = NetNamespace.open(tb.ns(client));
             Path file = Files.createTempFile("ds-bench-", ".pcap");
             Bed bed = new Bed(tb, cluster, ns, file);
@@ -88,25 +81,30 @@ final class Bed implements AutoCloseable {
         }
     }
 
-    /** fd00:d5:SITE:2::1:N, N = 1..count, on the client's link (no duplicate address detection). */
+    /**
+     * fd00:d5:SITE:6::N, N = 1..count, on the client's loopback, routed by the HA to the client's own address:
+     * the HA needs one neighbour entry for all of them (the kernel's neighbour table is shared by every
+     * namespace and starts dropping entries at 1024).
+     */
     private void addClientAddresses(String client, int count, Progress progress) throws Exception {
-        // the client's own address is fd00:d5:S:2:0:0:0:101; its /64 is the first four groups
-        String[] g = tb.clientAddress(client).getHostAddress().split(":");
-        String net = g[0] + ":" + g[1] + ":" + g[2] + ":" + g[3] + ":";
+        String[] g = tb.clientAddress(client).getHostAddress().split(":"); // fd00:d5:S:2:0:0:0:101
+        String net = g[0] + ":" + g[1] + ":" + g[2] + ":6:";
         StringBuilder batch = new StringBuilder();
         for (int i = 1; i <= count; i++) {
-            String a = net + ":1:" + Integer.toHexString(i);
+            String a = net + ":" + Integer.toHexString(i);
             clients.add(InetAddress.getByName(a));
-            batch.append("addr add ").append(a).append("/64 dev ").append(NamespaceTestbed.NODE_IF).append(" nodad\n");
+            batch.append("addr add ").append(a).append("/128 dev lo nodad\n");
         }
         if (count > 0) {
             Process pr = new ProcessBuilder("ip", "-n", tb.ns(client), "-batch", "-").redirectErrorStream(true).start();
             pr.getOutputStream().write(batch.toString().getBytes(StandardCharsets.US_ASCII));
             pr.getOutputStream().close();
             String out = new String(pr.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!pr.waitFor(60, TimeUnit.SECONDS) || pr.exitValue() != 0) {
+            if (!pr.waitFor(120, TimeUnit.SECONDS) || pr.exitValue() != 0) {
                 throw new IOException("adding " + count + " client addresses failed: " + out);
             }
+            tb.exec("ha", "ip", "-6", "route", "add", net + ":/64", "via", tb.clientAddress(client).getHostAddress(),
+                    "dev", NamespaceTestbed.CLIENTS_BRIDGE);
             progress.update("client addresses", count, count);
         }
     }

@@ -62,6 +62,10 @@ public final class HandoffBenchmark implements Callable<Integer> {
     @Option(names = "--jit", defaultValue = "full", description = "JIT of the cluster's JVMs: full (tiered C1+C2) or c1 (C1 only, as the "
             + "tests run) (default: ${DEFAULT-VALUE}).")
     String jit;
+    @Option(names = "--clients", defaultValue = "1000", description = "Clients redistributed across 3 nodes (default: ${DEFAULT-VALUE}).")
+    int redistributeClients;
+    @Option(names = "--bound", defaultValue = "10000", description = "Clients bound for the memory scenario (default: ${DEFAULT-VALUE}).")
+    int boundClients;
     @Option(names = "--threads", description = "Also print where the CPU went: per thread of each dsco and application, per handoff.")
     boolean threads;
     @Option(names = "--strace", description = "Count the system calls of the contact node's dsco over each series (strace -c -f; slows it down).")
@@ -260,7 +264,7 @@ public final class HandoffBenchmark implements Callable<Integer> {
 
     /** 1,000 clients with one connection each, all on the contact node, spread over 3 nodes; every byte checked. */
     private void redistribute() throws Exception {
-        int n = smoke ? 30 : 1000;
+        int n = smoke ? 30 : redistributeClients;
         long slow = 2000; // bytes/s each way on each connection
         try (Bed b = bed(3, n, "hold", slow)) {
             BenchClients cs = b.connect(b.clients, 1, 1, slow, progress);
@@ -285,7 +289,7 @@ public final class HandoffBenchmark implements Callable<Integer> {
 
     /** dsco's resident size as clients get bound to nodes (handed off to them), and over repeated rounds. */
     private void memory() throws Exception {
-        int n = smoke ? 50 : 10_000;
+        int n = smoke ? 50 : boundClients;
         try (Bed b = bed(2, n, "hold", 1000)) {
             List<String> nodes = b.nodes();
             BenchClients cs = b.connect(b.clients, 1, 0, 1000, progress);

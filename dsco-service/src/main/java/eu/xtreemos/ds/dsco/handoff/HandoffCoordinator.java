@@ -30,9 +30,8 @@ import java.util.concurrent.TimeUnit;
  * <ol>
  * <li>donor: drain, hold the client's packets, freeze and dump; <b>prepare</b> at the receiver, which
  *     restores the connections in repair mode and holds the client's packets too;</li>
- * <li>donor: switch the redirect at the HA and, at the same time, <b>commit</b>, shipping the packets it held;
- *     the receiver activates, delivers the shipped and its own held packets, and gives the sockets to its
- *     application; packets that reach the donor until the redirect has switched follow in a repeated commit;</li>
+ * <li>donor: switch the redirect at the HA; <b>commit</b>, shipping the packets it held; the receiver
+ *     activates, delivers the shipped and its own held packets, and gives the sockets to its application;</li>
  * <li>donor: forget the frozen sockets.</li>
  * </ol>
  * Until the commit is acknowledged the donor can take everything back (<b>abort</b>): the redirect
@@ -119,7 +118,6 @@ public final class HandoffCoordinator implements AutoCloseable {
         t.mark("flush");
 
         long id = RANDOM.nextLong();
-        java.util.concurrent.Future<?> redirect = null;
         List<Integer> frozen = new ArrayList<>();
         boolean steered = false;
         List<byte[]> shipped = List.of();
@@ -145,21 +143,19 @@ public final class HandoffCoordinator implements AutoCloseable {
             }
             t.add("restore", p.restoreNanos());
             t.mark("prepare");
-            // The receiver holds the client's packets now: the redirect may switch. It runs alongside the
-            // commit (the receiver activates while the HA switches), so the client waits for the longer of
-            // the two round trips, not their sum. Packets that still reach this node until the switch is
-            // done are held here and shipped after it (a repeated Commit delivers them).
-            steered = true; // from here on a take-back must switch the HA back
+            try {
+                cluster.steer(serviceId, client, target);
+            } catch (IOException e) {
+                abortAtReceiver(target, id);
+                throw new HandoffFailure("the HA did not switch the client to " + target + ": " + e.getMessage());
+            }
+            steered = true;
             note(serviceId, client, id, target, HandoffJournal.Phase.STEERED);
             if (config().fault().equals("die-after-steer")) {
-                steerOrAbort(serviceId, client, target, id);
                 log.error("debug.fault=die-after-steer: stopping dead between redirect and commit");
                 Runtime.getRuntime().halt(137);
             }
-            redirect = steering.submit(() -> {
-                cluster.steer(serviceId, client, target);
-                return null;
-            });
+            t.mark("redirect");
             shipped = filter.take(serviceId, client);
             PeerMessage done;
             try {
@@ -167,39 +163,13 @@ public final class HandoffCoordinator implements AutoCloseable {
             } catch (IOException e) {
                 done = askStatus(target, id, e);
             }
-            boolean committedThere = done instanceof PeerMessage.Committed c && c.id() == id && c.ok();
-            t.mark("commit");
-            try {
-                redirect.get();
-            } catch (java.util.concurrent.ExecutionException e) {
-                if (!committedThere) {
-                    throw new HandoffFailure("the HA did not switch the client to " + target + ": " + e.getCause().getMessage());
-                }
-                // the receiver has the connections live: the redirect must reach it
-                log.error("the HA did not switch {} to {} after the commit ({}); retrying", client.getHostAddress(), target,
-                        e.getCause().getMessage());
-                cluster.steer(serviceId, client, target);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while switching the redirect", e);
-            }
-            t.mark("redirect-wait");
-            if (!committedThere) {
+            if (!(done instanceof PeerMessage.Committed c) || c.id() != id || !c.ok()) {
                 throw new HandoffFailure("receiver " + target + " did not commit: " + describe(done));
             }
-            t.add("activate", ((PeerMessage.Committed) done).activateNanos());
-            List<byte[]> late = filter.take(serviceId, client);
-            if (!late.isEmpty()) {
-                try {
-                    cluster.call(target, new PeerMessage.Commit(id, late), config().timeouts().commit());
-                } catch (IOException e) {
-                    log.warn("{} packets of {} that came before the redirect switched were not delivered ({}); its TCP resends them",
-                            late.size(), client.getHostAddress(), e.getMessage());
-                }
-            }
+            t.add("activate", c.activateNanos());
+            t.mark("commit");
             note(serviceId, client, id, target, HandoffJournal.Phase.COMMITTED);
         } catch (HandoffFailure | IOException | RuntimeException e) {
-            awaitQuietly(redirect); // the switch back must come after the switch
             takeBack(serviceId, client, frozen, steered, shipped);
             forget(serviceId, client);
             String why = e instanceof HandoffFailure ? e.getMessage() : "handoff to " + target + " failed: " + reason(e);
@@ -213,36 +183,6 @@ public final class HandoffCoordinator implements AutoCloseable {
         log.info("handed off {} ({}, {} connections) to {}: {}", client.getHostAddress(), serviceId, fds.length, target, t);
         return new Outcome(true, "handed off to " + target, t);
     }
-
-    private void awaitQuietly(java.util.concurrent.Future<?> f) {
-        if (f == null) {
-            return;
-        }
-        try {
-            f.get(config().timeouts().ha().toMillis() * 2, TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            // failed or late: the take-back switches back anyway
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Asks the HA to send the client to the receiver; on failure, tells the receiver to drop the handoff. */
-    private void steerOrAbort(String serviceId, InetAddress client, String target, long id) throws HandoffFailure {
-        try {
-            cluster.steer(serviceId, client, target);
-        } catch (IOException e) {
-            abortAtReceiver(target, id);
-            throw new HandoffFailure("the HA did not switch the client to " + target + ": " + e.getMessage());
-        }
-    }
-
-    /** Switches redirects alongside commits: a few threads made once, not one per handoff. */
-    private final java.util.concurrent.ExecutorService steering = java.util.concurrent.Executors.newFixedThreadPool(4, r -> {
-        Thread th = new Thread(r, "handoff-redirect");
-        th.setDaemon(true);
-        return th;
-    });
 
     private String checkDonation(DscoConfig.Service service, String serviceId, InetAddress client, String target, int[] fds) {
         if (service == null) {
@@ -517,14 +457,7 @@ public final class HandoffCoordinator implements AutoCloseable {
     public PeerMessage onCommit(String peer, PeerMessage.Commit c) {
         long t0 = System.nanoTime();
         Pending h = pending.remove(c.id());
-        if (h == null && committed.containsKey(c.id())) { // a repeat: done already
-            if (!c.packets().isEmpty()) { // packets that reached the donor before the redirect switched
-                try {
-                    filter.inject(c.packets());
-                } catch (IOException e) {
-                    log.warn("late packets of handoff {}: {} (the client's TCP resends them)", Long.toHexString(c.id()), e.getMessage());
-                }
-            }
+        if (h == null && committed.containsKey(c.id())) { // a repeat over a fresh link: done already
             return new PeerMessage.Committed(c.id(), true, "", 0);
         }
         if (h == null) {
@@ -651,7 +584,6 @@ public final class HandoffCoordinator implements AutoCloseable {
     @Override
     public void close() {
         timers.shutdownNow();
-        steering.shutdownNow();
         pending.values().forEach(h -> discard(h.conns()));
         pending.clear();
     }
