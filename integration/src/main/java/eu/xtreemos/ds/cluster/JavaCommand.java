@@ -13,9 +13,18 @@ public final class JavaCommand {
      * at {@code classpath} (as seen by the process), the main class and its arguments.
      */
     public static List<String> of(String java, String classpath, String main, List<String> args) {
-        List<String> cmd = new ArrayList<>(List.of(java,
-                // Short-lived test processes: quick start-up matters more than peak speed.
-                "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-Xmx256m",
+        List<String> cmd = new ArrayList<>(List.of(java));
+        // Short-lived test processes: quick start-up matters more than peak speed (C1 only). Benchmarks
+        // set ds.cluster.jit=full for the JVM's default tiered compilation.
+        if (!"full".equals(System.getProperty("ds.cluster.jit", "c1"))) {
+            cmd.add("-XX:TieredStopAtLevel=1");
+        }
+        // Extra JVM options for every cluster process, e.g. a flight recording when profiling a benchmark.
+        String extra = System.getProperty("ds.cluster.jvm.options", "").trim();
+        if (!extra.isEmpty()) {
+            cmd.addAll(List.of(extra.split("\\s+")));
+        }
+        cmd.addAll(List.of("-Xshare:auto", "-Xmx256m",
                 // The socket engine reads the fd behind java.nio channels (ChannelSocket, FdChannels).
                 "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens", "java.base/java.io=ALL-UNNAMED",
                 "-Dds.log.level=" + System.getProperty("ds.cluster.log.level", "INFO"),

@@ -79,7 +79,7 @@ public final class StreamService implements Closeable {
         for (InetSocketAddress a : listen) {
             ServerSocketChannel l = ServerSocketChannel.open();
             l.setOption(java.net.StandardSocketOptions.SO_REUSEADDR, true);
-            l.bind(a);
+            l.bind(a, 4096); // many clients may connect at once (benchmarks: thousands)
             l.configureBlocking(false);
             l.register(selector, SelectionKey.OP_ACCEPT, l);
             listeners.add(l);
@@ -145,13 +145,11 @@ public final class StreamService implements Closeable {
     }
 
     private void accept(ServerSocketChannel listener) throws IOException {
-        SocketChannel ch = listener.accept();
-        if (ch == null) {
-            return;
+        for (SocketChannel ch; (ch = listener.accept()) != null; ) { // all that wait, not one per wake-up
+            ch.configureBlocking(false);
+            ch.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
+            ch.register(selector, SelectionKey.OP_READ, new Conn(ch));
         }
-        ch.configureBlocking(false);
-        ch.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
-        ch.register(selector, SelectionKey.OP_READ, new Conn(ch));
     }
 
     private final ByteBuffer rx = ByteBuffer.allocate(64 * 1024);
@@ -218,7 +216,8 @@ public final class StreamService implements Closeable {
             return;
         }
         for (SelectionKey k : selector.keys()) {
-            if (!(k.attachment() instanceof Conn c) || c.connId < 0 || StreamPattern.isEcho(c.connId) || !k.isValid()) {
+            if (!(k.attachment() instanceof Conn c) || c.connId < 0 || StreamPattern.isEcho(c.connId) || StreamPattern.isIdle(c.connId)
+                    || !k.isValid()) {
                 continue;
             }
             c.credit = Math.min(c.credit + earned, CHUNK);
@@ -243,19 +242,35 @@ public final class StreamService implements Closeable {
 
     /** Takes all connections of {@code client} out of the loop, with their state, for a handoff. */
     public CompletableFuture<Detached> detach(InetAddress client) {
+        return detach(client, 0);
+    }
+
+    /**
+     * Like {@link #detach(InetAddress)}, but first writes up to {@code burstBytes} more of each connection's
+     * stream, as much as its send buffer takes: data left in the send queue at the handoff (benchmarks).
+     */
+    public CompletableFuture<Detached> detach(InetAddress client, int burstBytes) {
         CompletableFuture<Detached> f = new CompletableFuture<>();
         submit(() -> {
             try {
-                List<Conn> conns = new ArrayList<>();
+                List<SelectionKey> keys = new ArrayList<>();
                 for (SelectionKey k : selector.keys()) {
                     if (k.attachment() instanceof Conn c && k.isValid()
                             && ((InetSocketAddress) c.ch.getRemoteAddress()).getAddress().equals(client)) {
-                        if (c.connId < 0) {
+                        if (c.connId < 0) { // checked before any key is cancelled: a refusal leaves all in the loop
                             throw new IllegalStateException("a connection of " + client + " has not sent its header yet");
                         }
-                        conns.add(c);
-                        k.cancel();
+                        keys.add(k);
                     }
+                }
+                List<Conn> conns = new ArrayList<>();
+                for (SelectionKey k : keys) {
+                    Conn c = (Conn) k.attachment();
+                    if (burstBytes > 0 && !StreamPattern.isEcho(c.connId)) {
+                        burst(c, burstBytes);
+                    }
+                    conns.add(c);
+                    k.cancel();
                 }
                 selector.selectNow(); // completes the cancellations so the channels can change mode
                 List<SocketChannel> chans = new ArrayList<>();
@@ -269,6 +284,14 @@ public final class StreamService implements Closeable {
             }
         });
         return f;
+    }
+
+    private void burst(Conn c, int bytes) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(bytes);
+        StreamPattern.fill(b, StreamPattern.downstream(c.connId), c.txPos);
+        b.flip();
+        c.txPos += c.ch.write(b); // non-blocking: what the send buffer takes
+        positions.get(c.connId)[1] = c.txPos;
     }
 
     /** Puts a detached client back (its handoff failed and its sockets were re-activated here). */

@@ -8,16 +8,11 @@ import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -26,40 +21,31 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The clients whose TCP packets to the service addresses go to an NFQUEUE instead of the local stack:
- * an {@code xt_recent} list per address family, matched by one permanent rule per service address,
+ * an ipset {@code hash:ip} set per address family, matched by one permanent rule per service address,
  * installed once at start:
  *
- * <pre>ip6tables -w -I INPUT -p tcp -d &lt;svc&gt; -m recent --name &lt;name&gt;6 --rcheck --rsource -j NFQUEUE --queue-num &lt;N&gt;</pre>
+ * <pre>ip6tables -w -I INPUT -p tcp -d &lt;svc&gt; -m set --match-set &lt;name&gt;6 src -j NFQUEUE --queue-num &lt;N&gt;</pre>
  *
- * (iptables and {@code <name>4} for IPv4). A client not in a list costs one hash lookup per packet and
- * never reaches the queue. Membership changes are a {@code write} of {@code +addr} or {@code -addr} to
- * {@code /proc/net/xt_recent/<list>}: no process, a few microseconds, effective for the next packet.
+ * (iptables and {@code <name>4} for IPv4). A client not in a set costs one hash lookup per packet and
+ * never reaches the queue. Membership changes are ipset requests over nfnetlink ({@link IpSetNetlink}):
+ * no process, a few microseconds, effective for the next packet; a set holds up to {@link #capacity()}
+ * clients (65,536 by default; the kernel's {@code hash:ip} maxelem), and a full set refuses a new member
+ * rather than evicting one.
  *
  * <p>No {@code --queue-bypass}: without a reader (the daemon is not started yet, or died) the kernel drops
  * an in-flight client's packets, and the client retransmits. With bypass they would go to the local stack,
  * which during a handoff has no socket for them (not yet restored, or already frozen and closed) and
  * answers with a reset that kills the connection.
  *
- * <p>The proc files are opened once, at {@link #install()}, by a thread inside the namespace
- * ({@code /proc/thread-self}, so that it works on a thread that entered the namespace with setns, where
- * {@code /proc/self/net} would show the process's namespace); afterwards any thread may change the lists.
- * Two properties of {@code xt_recent} shape this class:
- * <ul>
- *   <li>the file takes one command per {@code write} at file offset 0 and answers ESPIPE at any other offset
- *       (the offset advances after each write, and {@code pwrite} is refused), so each command is an
- *       {@code lseek(0)} and a {@code write} on the kept descriptor;</li>
- *   <li>a list holds at most {@code ip_list_tot} addresses (module parameter, 100 by default, read-only
- *       once loaded; on a kernel with xt_recent built in, only the boot parameter
- *       {@code xt_recent.ip_list_tot=} changes it) and adding one more silently evicts the oldest entry —
- *       a client that would quietly stop being held. {@link #add} therefore refuses to go beyond it.</li>
- * </ul>
- * This class assumes it is the only writer of its lists.
+ * <p>The netlink socket is opened once, at {@link #install()}, by a thread inside the namespace; it stays
+ * bound to that namespace's sets, so afterwards any thread may change them. This class assumes it is the
+ * only writer of its sets.
  */
 public final class InflightSet implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(InflightSet.class);
-    private static final Path IP_LIST_TOT = Path.of("/sys/module/xt_recent/parameters/ip_list_tot");
-    private static final int DEFAULT_CAPACITY = 100;
-    private static final java.util.regex.Pattern LITERAL = java.util.regex.Pattern.compile("[0-9a-fA-F:.]+");
+    /** Clients per family by default: far beyond any burst of handoffs, ≈ 100 bytes of kernel memory each. */
+    public static final int DEFAULT_CAPACITY = 65_536;
+    private static final Duration NETLINK_TIMEOUT = Duration.ofSeconds(5);
 
     public enum Family {
         IPV4("iptables", "4"), IPV6("ip6tables", "6");
@@ -77,7 +63,7 @@ public final class InflightSet implements AutoCloseable {
         }
     }
 
-    /** Thrown by {@link #add} when a list is full: adding would evict another client. */
+    /** Thrown by {@link #add} when a set is full. */
     public static final class FullException extends IllegalStateException {
         FullException(String message) {
             super(message);
@@ -90,56 +76,55 @@ public final class InflightSet implements AutoCloseable {
     private final List<InetAddress> services;
     private final int capacity;
 
-    private final Map<Family, ListFile> lists = new EnumMap<>(Family.class);
+    private IpSetNetlink ipset;
+    private final Map<Family, String> sets = new EnumMap<>(Family.class);
     private boolean installed;
 
-    /** One xt_recent list, its kept descriptor and our record of what we added (for the capacity check). */
-    private static final class ListFile {
-        final String list;
-        final FileChannel ch;
-        final Set<InetAddress> members = new HashSet<>();
-
-        ListFile(String list, FileChannel ch) {
-            this.list = list;
-            this.ch = ch;
-        }
+    /** Like {@link #InflightSet(NetNamespace, String, int, Collection, int)} with {@link #DEFAULT_CAPACITY}. */
+    public InflightSet(NetNamespace ns, String name, int queueNum, Collection<InetAddress> services) {
+        this(ns, name, queueNum, services, DEFAULT_CAPACITY);
     }
 
     /**
-     * @param ns       the namespace whose INPUT chain and lists to use; null for the calling thread's one
-     * @param name     base name of the lists ({@code name + "6"} and {@code name + "4"}): letters, digits,
-     *                 '-' and '_'
+     * @param ns       the namespace whose INPUT chain and sets to use; null for the calling thread's one
+     * @param name     base name of the sets ({@code name + "6"} and {@code name + "4"}): letters, digits,
+     *                 '-' and '_', at most 30 characters (ipset names are at most 31)
      * @param queueNum the NFQUEUE number the rules send to (a {@link PacketQueue} must read it)
      * @param services the service addresses (at least one; either family or both)
+     * @param capacity how many clients of one family can be in flight at once
      */
-    public InflightSet(NetNamespace ns, String name, int queueNum, Collection<InetAddress> services) {
-        if (name == null || !name.matches("[A-Za-z0-9_-]{1,190}")) {
-            throw new IllegalArgumentException("bad list name '" + name + "'");
+    public InflightSet(NetNamespace ns, String name, int queueNum, Collection<InetAddress> services, int capacity) {
+        if (name == null || !name.matches("[A-Za-z0-9_-]{1,30}")) {
+            throw new IllegalArgumentException("bad in-flight set name '" + name + "' (1-30 letters, digits, '-', '_')");
         }
         if (services == null || services.isEmpty()) {
             throw new IllegalArgumentException("no service address");
+        }
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be at least 1, got " + capacity);
         }
         this.ns = ns;
         this.name = name;
         this.queueNum = queueNum;
         this.services = List.copyOf(new LinkedHashSet<>(services));
-        this.capacity = readCapacity();
+        this.capacity = capacity;
     }
 
-    /** The name of the list for a family. */
+    /** The name of the ipset for a family. */
     public String listName(Family f) {
         return name + f.suffix;
     }
 
-    /** How many clients of one family can be in flight at once (the kernel's ip_list_tot). */
+    /** How many clients of one family can be in flight at once (the sets' maxelem). */
     public int capacity() {
         return capacity;
     }
 
     /**
-     * Inserts the rules that are missing (one per service address, at the head of INPUT) and opens the lists.
-     * The lists start empty: entries left by a previous run are cleared (their packets were being dropped
-     * for want of a reader). Idempotent. Spawns (i)ptables, 5–20 ms each: call it at start, not per client.
+     * Creates the sets and inserts the rules that are missing (one per service address, at the head of
+     * INPUT). The sets start empty: members left by a previous run are flushed (their packets were being
+     * dropped for want of a reader). Idempotent. Spawns (i)ptables, 5–20 ms each: call it at start, not
+     * per client; nothing after it spawns a process.
      */
     public synchronized void install() throws IOException {
         install(false);
@@ -157,54 +142,115 @@ public final class InflightSet implements AutoCloseable {
         if (installed) {
             return;
         }
-        for (InetAddress svc : services) {
-            List<String> rule = rule(svc);
-            if (firewall(Family.of(svc), "-C", rule) != 0) {
-                int rc = firewall(Family.of(svc), "-I", rule);
-                if (rc != 0) {
-                    throw new IOException(Family.of(svc).tool + " -I INPUT " + String.join(" ", rule) + " failed (exit "
-                            + rc + ")" + (ns == null ? "" : " in " + ns));
-                }
-            }
-        }
         try {
+            ipset = inNamespace(() -> IpSetNetlink.open(NETLINK_TIMEOUT));
             for (Family f : families()) {
-                Path p = Path.of("/proc/thread-self/net/xt_recent", listName(f));
-                FileChannel ch = inNamespace(() -> FileChannel.open(p, StandardOpenOption.READ, StandardOpenOption.WRITE));
-                ListFile lf = new ListFile(listName(f), ch);
-                lists.put(f, lf);
-                if (keepMembers) {
-                    lf.members.addAll(read(lf));
-                } else {
-                    command(lf, "/");
+                String set = listName(f);
+                createOrReplace(set, f, keepMembers);
+                if (!keepMembers) {
+                    ipset.flush(set);
+                }
+                sets.put(f, set);
+            }
+            for (InetAddress svc : services) {
+                List<String> rule = rule(svc);
+                if (firewall(Family.of(svc), "-C", rule) != 0) {
+                    int rc = firewall(Family.of(svc), "-I", rule);
+                    if (rc != 0) {
+                        throw new IOException(Family.of(svc).tool + " -I " + String.join(" ", rule) + " failed (exit "
+                                + rc + ")" + (ns == null ? "" : " in " + ns));
+                    }
                 }
             }
-        } catch (IOException e) {
-            closeLists();
+        } catch (IOException | RuntimeException e) {
+            closeSocket();
+            if (e instanceof IpSetNetlink.IpSetException) {
+                throw new IOException(e.getMessage(), e);
+            }
             throw e;
         }
         installed = true;
-        log.info("in-flight lists {} installed for {} (queue {}{}, capacity {} per family)",
+        log.info("in-flight sets {} installed for {} (queue {}{}, capacity {} per family)",
                 families().stream().map(this::listName).toList(), services, queueNum,
                 ns == null ? "" : ", " + ns, capacity);
     }
 
-    /** Removes the rules (and with them the kernel's lists). Idempotent. */
+    /**
+     * A set left by an earlier run with another capacity (or family) is destroyed and made anew, unless a
+     * rule still uses it (another process's: then its size stays, and we say so).
+     */
+    private void createOrReplace(String set, Family f, boolean keepExisting) {
+        try {
+            ipset.createHashIp(set, f == Family.IPV4, capacity);
+        } catch (IpSetNetlink.IpSetException e) {
+            if (e.code() != IpSetNetlink.ERR_EXIST && e.code() != IpSetNetlink.ERR_TYPE_MISMATCH) {
+                throw e;
+            }
+            if (keepExisting && e.code() == IpSetNetlink.ERR_EXIST) {
+                return; // a crashed run's set, with its members
+            }
+            try {
+                ipset.destroy(set);
+            } catch (IpSetNetlink.IpSetException busy) {
+                log.warn("ipset {} exists with other settings and is in use; keeping it as it is", set);
+                return;
+            }
+            ipset.createHashIp(set, f == Family.IPV4, capacity);
+        }
+    }
+
+    /** Removes the rules, then the sets. Idempotent. */
     public synchronized void uninstall() throws IOException {
-        closeLists();
         installed = false;
         IOException failure = null;
         for (InetAddress svc : services) {
             List<String> rule = rule(svc);
             for (int i = 0; i < 16 && firewall(Family.of(svc), "-C", rule) == 0; i++) {
                 if (firewall(Family.of(svc), "-D", rule) != 0) {
-                    failure = new IOException(Family.of(svc).tool + " -D INPUT " + String.join(" ", rule) + " failed");
+                    failure = new IOException(Family.of(svc).tool + " -D " + String.join(" ", rule) + " failed");
                     break;
                 }
             }
         }
+        if (ipset == null && failure == null) {
+            try {
+                ipset = inNamespace(() -> IpSetNetlink.open(NETLINK_TIMEOUT)); // sets of an earlier install
+            } catch (RuntimeException e) {
+                failure = new IOException(e.getMessage(), e);
+            }
+        }
+        if (ipset != null) {
+            for (Family f : families()) {
+                failure = destroy(listName(f), failure);
+            }
+        }
+        sets.clear();
+        closeSocket();
         if (failure != null) {
             throw failure;
+        }
+    }
+
+    /** Destroys a set; the kernel may still hold a deleted rule's reference for a moment, so busy is retried. */
+    private IOException destroy(String set, IOException failure) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                ipset.destroy(set);
+                return failure;
+            } catch (IpSetNetlink.IpSetException e) {
+                if (e.code() == IpSetNetlink.ENOENT) {
+                    return failure;
+                }
+                if (e.code() != IpSetNetlink.ERR_BUSY || attempt == 50) {
+                    return failure != null ? failure : new IOException(e.getMessage(), e);
+                }
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return new IOException("interrupted while destroying ipset " + set, ie);
+                }
+            }
         }
     }
 
@@ -216,53 +262,63 @@ public final class InflightSet implements AutoCloseable {
      * Puts {@code client} in flight: from the next packet on, its TCP packets to the service addresses are
      * queued. Idempotent.
      *
-     * @throws FullException if the list already holds {@link #capacity()} other clients
+     * @throws FullException if the set already holds {@link #capacity()} other clients
      * @throws IllegalArgumentException if no service address has the client's family
      */
     public void add(InetAddress client) throws IOException {
-        ListFile lf = list(client);
-        synchronized (lf) {
-            InetAddress a = plain(client);
-            if (!lf.members.contains(a) && lf.members.size() >= capacity) {
-                throw new FullException("in-flight list " + lf.list + " is full (" + capacity + " clients, the "
-                        + "kernel's xt_recent ip_list_tot); adding " + a.getHostAddress() + " would evict another");
+        String set = set(client);
+        InetAddress a = plain(client);
+        try {
+            ipset.add(set, a);
+        } catch (IpSetNetlink.IpSetException e) {
+            if (e.code() == IpSetNetlink.ERR_HASH_FULL) {
+                throw new FullException("in-flight set " + set + " is full (" + capacity + " clients); "
+                        + a.getHostAddress() + " cannot be held");
             }
-            command(lf, "+" + a.getHostAddress());
-            lf.members.add(a);
+            throw new IOException(e.getMessage(), e);
         }
     }
 
     /** Takes {@code client} out of flight: its packets go to the local stack again. Idempotent. */
     public void remove(InetAddress client) throws IOException {
-        ListFile lf = list(client);
-        synchronized (lf) {
-            InetAddress a = plain(client);
-            command(lf, "-" + a.getHostAddress());
-            lf.members.remove(a);
+        String set = set(client);
+        try {
+            ipset.delete(set, plain(client));
+        } catch (IpSetNetlink.IpSetException e) {
+            throw new IOException(e.getMessage(), e);
         }
     }
 
-    /** Whether {@code client} is in its family's list, as the kernel reports it (the proc file, parsed). */
+    /** Whether {@code client} is in its family's set, as the kernel reports it. */
     public boolean contains(InetAddress client) throws IOException {
-        ListFile lf = list(client);
-        return read(lf).contains(plain(client));
+        String set = set(client);
+        try {
+            return ipset.test(set, plain(client));
+        } catch (IpSetNetlink.IpSetException e) {
+            throw new IOException(e.getMessage(), e);
+        }
     }
 
-    /** The clients in flight, both families, as the kernel reports them. */
+    /** The clients in flight, both families, as the kernel lists them. */
     public Set<InetAddress> members() throws IOException {
         Set<InetAddress> all = new LinkedHashSet<>();
-        for (ListFile lf : installedLists()) {
-            all.addAll(read(lf));
+        for (String set : installedSets()) {
+            try {
+                all.addAll(ipset.list(set));
+            } catch (IpSetNetlink.IpSetException e) {
+                throw new IOException(e.getMessage(), e);
+            }
         }
         return all;
     }
 
-    /** Empties both lists. */
+    /** Empties both sets. */
     public void clear() throws IOException {
-        for (ListFile lf : installedLists()) {
-            synchronized (lf) {
-                command(lf, "/");
-                lf.members.clear();
+        for (String set : installedSets()) {
+            try {
+                ipset.flush(set);
+            } catch (IpSetNetlink.IpSetException e) {
+                throw new IOException(e.getMessage(), e);
             }
         }
     }
@@ -277,88 +333,34 @@ public final class InflightSet implements AutoCloseable {
 
     List<String> rule(InetAddress svc) {
         Family f = Family.of(svc);
-        return List.of("INPUT", "-p", "tcp", "-d", plain(svc).getHostAddress(), "-m", "recent", "--name",
-                listName(f), "--rcheck", "--rsource", "-j", "NFQUEUE", "--queue-num", Integer.toString(queueNum));
+        return List.of("INPUT", "-p", "tcp", "-d", plain(svc).getHostAddress(), "-m", "set", "--match-set",
+                listName(f), "src", "-j", "NFQUEUE", "--queue-num", Integer.toString(queueNum));
     }
 
     private List<Family> families() {
         return services.stream().map(Family::of).distinct().sorted().toList();
     }
 
-    private synchronized List<ListFile> installedLists() {
+    private synchronized List<String> installedSets() {
         if (!installed) {
             throw new IllegalStateException("in-flight set " + name + " is not installed");
         }
-        return new ArrayList<>(lists.values());
+        return new ArrayList<>(sets.values());
     }
 
-    private synchronized ListFile list(InetAddress client) {
+    private synchronized String set(InetAddress client) {
         if (!installed) {
             throw new IllegalStateException("in-flight set " + name + " is not installed");
         }
-        ListFile lf = lists.get(Family.of(client));
-        if (lf == null) {
+        String set = sets.get(Family.of(client));
+        if (set == null) {
             throw new IllegalArgumentException("no " + Family.of(client) + " service address in " + services
                     + " for client " + client.getHostAddress());
         }
-        return lf;
+        return set;
     }
 
-    /** One command: the file insists on offset 0 for each write (ESPIPE otherwise). */
-    private static void command(ListFile lf, String cmd) throws IOException {
-        ByteBuffer b = ByteBuffer.wrap(cmd.getBytes(StandardCharsets.US_ASCII));
-        synchronized (lf.ch) {
-            lf.ch.position(0);
-            int n = lf.ch.write(b);
-            if (n != b.limit()) {
-                throw new IOException("short write of '" + cmd + "' to xt_recent list " + lf.list);
-            }
-        }
-    }
-
-    /** Parses lines like {@code src=fd00:00d5:... ttl: 0 last_seen: 4295259406 oldest_pkt: 1 4295259406}. */
-    private static Set<InetAddress> read(ListFile lf) throws IOException {
-        ByteBuffer b = ByteBuffer.allocate(64 * 1024);
-        long pos = 0;
-        synchronized (lf.ch) {
-            while (true) {
-                if (!b.hasRemaining()) {
-                    ByteBuffer bigger = ByteBuffer.allocate(b.capacity() * 2);
-                    b.flip();
-                    bigger.put(b);
-                    b = bigger;
-                }
-                int n = lf.ch.read(b, pos); // pread: leaves the write offset alone
-                if (n <= 0) {
-                    break;
-                }
-                pos += n;
-            }
-        }
-        return parse(new String(b.array(), 0, b.position(), StandardCharsets.US_ASCII));
-    }
-
-    static Set<InetAddress> parse(String text) {
-        Set<InetAddress> out = new LinkedHashSet<>();
-        for (String line : text.split("\n")) {
-            if (!line.startsWith("src=")) {
-                continue;
-            }
-            int end = line.indexOf(' ');
-            String a = line.substring(4, end < 0 ? line.length() : end);
-            if (!LITERAL.matcher(a).matches()) {
-                continue; // only literals: never a name lookup
-            }
-            try {
-                out.add(InetAddress.getByName(a));
-            } catch (UnknownHostException e) {
-                // not an address: skip
-            }
-        }
-        return out;
-    }
-
-    /** The address without scope id, in the form the kernel parses (in4_pton / in6_pton). */
+    /** The address without scope id. */
     private static InetAddress plain(InetAddress a) {
         try {
             return InetAddress.getByAddress(a.getAddress());
@@ -367,15 +369,11 @@ public final class InflightSet implements AutoCloseable {
         }
     }
 
-    private synchronized void closeLists() {
-        for (ListFile lf : lists.values()) {
-            try {
-                lf.ch.close();
-            } catch (IOException e) {
-                // nothing to do
-            }
+    private synchronized void closeSocket() {
+        if (ipset != null) {
+            ipset.close();
+            ipset = null;
         }
-        lists.clear();
     }
 
     private int firewall(Family f, String op, List<String> rule) throws IOException {
@@ -402,11 +400,11 @@ public final class InflightSet implements AutoCloseable {
         }
     }
 
-    private interface IoCall<T> {
+    private interface Call<T> {
         T call() throws IOException;
     }
 
-    private <T> T inNamespace(IoCall<T> c) throws IOException {
+    private <T> T inNamespace(Call<T> c) throws IOException {
         if (ns == null) {
             return c.call();
         }
@@ -416,14 +414,6 @@ public final class InflightSet implements AutoCloseable {
             throw e;
         } catch (Exception e) {
             throw new IOException(e);
-        }
-    }
-
-    private static int readCapacity() {
-        try {
-            return Integer.parseInt(Files.readString(IP_LIST_TOT).trim());
-        } catch (IOException | RuntimeException e) {
-            return DEFAULT_CAPACITY; // unreadable (not root, or another kernel): the documented default
         }
     }
 }

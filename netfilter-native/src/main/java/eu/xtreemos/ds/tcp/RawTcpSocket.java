@@ -19,7 +19,7 @@ public final class RawTcpSocket implements RepairableSocket {
 
     public static RawTcpSocket open(boolean ipv4) throws IOException {
         try {
-            return new RawTcpSocket(LibC.INSTANCE.socket(ipv4 ? LibC.AF_INET : LibC.AF_INET6, LibC.SOCK_STREAM, 0));
+            return new RawTcpSocket(TcpCalls.socket(ipv4 ? LibC.AF_INET : LibC.AF_INET6, LibC.SOCK_STREAM, 0));
         } catch (LastErrorException e) {
             throw new IOException("socket() failed: " + Errno.describe(e), e);
         }
@@ -34,7 +34,7 @@ public final class RawTcpSocket implements RepairableSocket {
     public void bind(InetSocketAddress local) throws IOException {
         byte[] sa = SocketAddresses.encode(local);
         try {
-            LibC.INSTANCE.bind(fd, sa, sa.length);
+            TcpCalls.bind(fd, sa, sa.length);
         } catch (LastErrorException e) {
             throw new IOException("bind(" + local + ") failed: " + Errno.describe(e), e);
         }
@@ -44,7 +44,7 @@ public final class RawTcpSocket implements RepairableSocket {
     public void connect(InetSocketAddress remote) throws IOException {
         byte[] sa = SocketAddresses.encode(remote);
         try {
-            LibC.INSTANCE.connect(fd, sa, sa.length);
+            TcpCalls.connect(fd, sa, sa.length);
         } catch (LastErrorException e) {
             throw new IOException("connect(" + remote + ") failed: " + Errno.describe(e), e);
         }
@@ -54,7 +54,7 @@ public final class RawTcpSocket implements RepairableSocket {
     public synchronized void close() {
         if (!closed) {
             closed = true;
-            LibC.INSTANCE.close(fd);
+            TcpCalls.close(fd);
         }
     }
 }

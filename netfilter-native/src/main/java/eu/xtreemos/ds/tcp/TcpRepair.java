@@ -3,7 +3,6 @@ package eu.xtreemos.ds.tcp;
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
 import eu.xtreemos.ds.kernel.Errno;
-import eu.xtreemos.ds.kernel.LibC;
 import eu.xtreemos.ds.kernel.SocketAddresses;
 
 import java.net.InetSocketAddress;
@@ -63,8 +62,6 @@ final class TcpRepair {
     static final int TCP_INFO_LEN = 232;
     static final int TCP_CA_NAME_MAX = 16;
 
-    private static final LibC C = LibC.INSTANCE;
-
     private TcpRepair() {
     }
 
@@ -95,7 +92,7 @@ final class TcpRepair {
         selectQueue(fd, queue);
         long n;
         try {
-            n = C.recv(fd, buf, len, MSG_PEEK | MSG_DONTWAIT);
+            n = TcpCalls.recv(fd, buf, len, MSG_PEEK | MSG_DONTWAIT);
         } catch (LastErrorException e) {
             throw fail("recv(MSG_PEEK) of the " + queueName(queue), e);
         }
@@ -115,7 +112,7 @@ final class TcpRepair {
         long done = 0;
         while (done < len) {
             try {
-                done += C.send(fd, m.share(done), len - done, 0);
+                done += TcpCalls.send(fd, m.share(done), len - done, 0);
             } catch (LastErrorException e) {
                 if (e.getErrorCode() == Errno.EINTR) {
                     continue;
@@ -175,7 +172,7 @@ final class TcpRepair {
     static int ioctl(int fd, long request, String what) {
         int[] v = new int[1];
         try {
-            C.ioctl(fd, request, v);
+            TcpCalls.ioctl(fd, request, v);
         } catch (LastErrorException e) {
             throw fail("ioctl(" + what + ")", e);
         }
@@ -194,7 +191,7 @@ final class TcpRepair {
         byte[] buf = new byte[size];
         int[] len = {size};
         try {
-            C.getsockopt(fd, level, name, buf, len);
+            TcpCalls.getsockopt(fd, level, name, buf, len);
         } catch (LastErrorException e) {
             throw fail("getsockopt(" + what + ")", e);
         }
@@ -203,7 +200,7 @@ final class TcpRepair {
 
     static void set(int fd, int level, int name, byte[] value, String what) {
         try {
-            C.setsockopt(fd, level, name, value, value.length);
+            TcpCalls.setsockopt(fd, level, name, value, value.length);
         } catch (LastErrorException e) {
             throw fail("setsockopt(" + what + ")", e);
         }
@@ -213,7 +210,7 @@ final class TcpRepair {
         byte[] raw = new byte[SocketAddresses.MAX_LEN];
         int[] len = {raw.length};
         try {
-            C.getsockname(fd, raw, len);
+            TcpCalls.getsockname(fd, raw, len);
         } catch (LastErrorException e) {
             throw fail("getsockname", e);
         }
@@ -224,7 +221,7 @@ final class TcpRepair {
         byte[] raw = new byte[SocketAddresses.MAX_LEN];
         int[] len = {raw.length};
         try {
-            C.getpeername(fd, raw, len);
+            TcpCalls.getpeername(fd, raw, len);
         } catch (LastErrorException e) {
             throw fail("getpeername (is the socket connected?)", e);
         }

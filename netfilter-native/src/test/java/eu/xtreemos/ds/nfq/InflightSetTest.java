@@ -46,10 +46,9 @@ class InflightSetTest {
             List<String> r6 = rules("ip6tables"), r4 = rules("iptables");
             assertEquals(1, r6.size(), r6.toString());
             assertEquals(1, r4.size(), r4.toString());
-            assertTrue(r6.get(0).contains("--name dsqt6") && r6.get(0).contains("NFQUEUE --queue-num 9")
-                    && r6.get(0).contains("--rcheck") && r6.get(0).contains("--rsource")
+            assertTrue(r6.get(0).contains("--match-set dsqt6 src") && r6.get(0).contains("NFQUEUE --queue-num 9")
                     && !r6.get(0).contains("bypass"), r6.get(0));
-            assertTrue(r4.get(0).contains("--name dsqt4") && r4.get(0).contains("-d 10.213.0.100/32"), r4.get(0));
+            assertTrue(r4.get(0).contains("--match-set dsqt4 src") && r4.get(0).contains("-d 10.213.0.100/32"), r4.get(0));
 
             InetAddress c6 = ip("fd00:d5:ee::1"), c4 = ip("10.213.0.1");
             assertFalse(set.contains(c6));
@@ -69,8 +68,10 @@ class InflightSetTest {
             set.clear();
             assertEquals(Set.of(), set.members());
 
-            // contains() reads the kernel's list, not a Java copy:
-            assertEquals(0, scratch.exec("sh", "-c", "echo +fd00:d5:ee::9 > /proc/thread-self/net/xt_recent/dsqt6"));
+            // contains() asks the kernel's set, not a Java copy:
+            try (IpSetNetlink other = scratch.ns.call(() -> IpSetNetlink.open(java.time.Duration.ofSeconds(5)))) {
+                other.add("dsqt6", ip("fd00:d5:ee::9"));
+            }
             assertTrue(set.contains(ip("fd00:d5:ee::9")));
             set.clear();
         } finally {
@@ -79,6 +80,7 @@ class InflightSetTest {
         }
         assertEquals(List.of(), rules("ip6tables"));
         assertEquals(List.of(), rules("iptables"));
+        assertEquals(Set.of(), setsIn(scratch), "uninstall destroys the sets");
         assertThrows(IllegalStateException.class, () -> set.add(ip("fd00:d5:ee::1")));
     }
 
@@ -110,39 +112,65 @@ class InflightSetTest {
     }
 
     @Test
-    void refusesToGrowBeyondTheKernelsListSizeInsteadOfEvicting() throws Exception {
-        InflightSet set = new InflightSet(scratch.ns, "dsqcap", 9, List.of(SVC6));
+    void holdsFarMoreThanXtRecentsHundredClientsAndRefusesBeyondItsCapacityInsteadOfEvicting() throws Exception {
+        InflightSet set = new InflightSet(scratch.ns, "dsqcap", 9, List.of(SVC6), 1000);
         try {
             set.install();
-            int cap = set.capacity();
-            assertTrue(cap > 0);
-            for (int i = 0; i < cap; i++) {
+            assertEquals(1000, set.capacity());
+            for (int i = 0; i < 1000; i++) {
                 set.add(ip("fd00:d5:ee::1:" + Integer.toHexString(i)));
             }
             set.add(ip("fd00:d5:ee::1:0")); // already in: fine
             assertThrows(InflightSet.FullException.class, () -> set.add(ip("fd00:d5:ee::2:0")));
-            assertEquals(cap, set.members().size());
-            assertTrue(set.contains(ip("fd00:d5:ee::1:0")), "the oldest entry is still there");
+            assertEquals(1000, set.members().size());
+            assertTrue(set.contains(ip("fd00:d5:ee::1:0")), "the first entry is still there");
             set.remove(ip("fd00:d5:ee::1:5"));
             set.add(ip("fd00:d5:ee::2:0")); // room again
-            assertEquals(cap, set.members().size());
+            assertEquals(1000, set.members().size());
+            assertFalse(set.contains(ip("fd00:d5:ee::1:5")));
         } finally {
             set.uninstall();
         }
     }
 
     @Test
-    void changesFromAnotherThreadGoToTheNamespacesList() throws Exception {
+    void changesFromAnotherThreadGoToTheNamespacesSet() throws Exception {
         InflightSet set = new InflightSet(scratch.ns, "dsqth", 9, List.of(SVC6));
         try {
             set.install();
-            set.add(ip("fd00:d5:ee::42")); // this thread is in the root namespace, the list is not
-            List<String> out = new ArrayList<>();
-            assertEquals(0, Testbed.run(out, "ip", "netns", "exec", scratch.name, "cat", "/proc/net/xt_recent/dsqth6"));
-            assertTrue(out.size() == 1 && out.get(0).startsWith("src=fd00:00d5:00ee:0000:0000:0000:0000:0042"), out.toString());
-            assertFalse(java.nio.file.Files.exists(java.nio.file.Path.of("/proc/thread-self/net/xt_recent/dsqth6")));
+            set.add(ip("fd00:d5:ee::42")); // this thread is in the root namespace, the set is not
+            try (IpSetNetlink inNs = scratch.ns.call(() -> IpSetNetlink.open(java.time.Duration.ofSeconds(5)))) {
+                assertEquals(Set.of(ip("fd00:d5:ee::42")), inNs.list("dsqth6"));
+            }
+            try (IpSetNetlink root = IpSetNetlink.open(java.time.Duration.ofSeconds(5))) {
+                IpSetNetlink.IpSetException e = assertThrows(IpSetNetlink.IpSetException.class, () -> root.list("dsqth6"));
+                assertEquals(IpSetNetlink.ENOENT, e.code(), e.getMessage());
+            }
         } finally {
             set.uninstall();
         }
+    }
+
+    @Test
+    void badNamesAndCapacitiesAreRefusedWithTheReason() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new InflightSet(scratch.ns, "a-name-much-longer-than-ipset-allows", 9, List.of(SVC6)));
+        assertTrue(e.getMessage().contains("1-30"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new InflightSet(scratch.ns, "ok", 9, List.of(SVC6), 0));
+        assertTrue(e.getMessage().contains("capacity"), e.getMessage());
+    }
+
+    /** The ipset names in a namespace (parsed from a netlink list of all sets). */
+    static Set<String> setsIn(ScratchNamespace n) throws Exception {
+        Set<String> names = new java.util.TreeSet<>();
+        for (String candidate : List.of("dsqt4", "dsqt6", "dsqr6", "dsq6only6", "dsqcap6", "dsqth6")) {
+            try (IpSetNetlink s = n.ns.call(() -> IpSetNetlink.open(java.time.Duration.ofSeconds(5)))) {
+                s.list(candidate);
+                names.add(candidate);
+            } catch (IpSetNetlink.IpSetException e) {
+                // absent
+            }
+        }
+        return names;
     }
 }

@@ -14,6 +14,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
@@ -26,7 +28,9 @@ import java.util.function.Supplier;
  */
 public final class ApiServer implements Closeable {
     private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
-    static final UnixSocketLimits LIMITS = new UnixSocketLimits(ApiMessage.MAX_SIZE, 64);
+    static final UnixSocketLimits LIMITS = new UnixSocketLimits(ApiMessage.MAX_SIZE, Op.FDS_PER_MESSAGE);
+    /** At most this many fds staged by FDS parts on one connection (a client's connections). */
+    static final int MAX_STAGED_FDS = 65_536;
     private static final java.util.concurrent.ScheduledExecutorService CLOSER =
             java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "api-refusals");
@@ -107,6 +111,7 @@ public final class ApiServer implements Closeable {
             return;
         }
         boolean keep = false;
+        List<Integer> staged = new ArrayList<>(); // fds of FDS parts, for the DONATE or RECOVER that follows
         try {
             while (true) {
                 ApiMessage request;
@@ -134,6 +139,29 @@ public final class ApiServer implements Closeable {
                             .add(Attr.ERROR, e.getMessage()));
                     continue;
                 }
+                if (request.op() == Op.FDS && request.kind() == ApiMessage.KIND_REQUEST) {
+                    if (staged.size() + fds.length > MAX_STAGED_FDS) {
+                        for (int fd : fds) {
+                            closeQuietly(fd);
+                        }
+                        reply(s, ApiMessage.error(request, Status.BAD_REQUEST, "more than " + MAX_STAGED_FDS + " fds staged"));
+                        continue;
+                    }
+                    for (int fd : fds) {
+                        staged.add(fd);
+                    }
+                    reply(s, ApiMessage.reply(request, Status.OK));
+                    continue;
+                }
+                if (!staged.isEmpty() && (request.op() == Op.DONATE || request.op() == Op.RECOVER)) {
+                    int[] all = new int[staged.size() + fds.length];
+                    for (int i = 0; i < staged.size(); i++) {
+                        all[i] = staged.get(i);
+                    }
+                    System.arraycopy(fds, 0, all, staged.size(), fds.length);
+                    fds = all;
+                    staged.clear();
+                }
                 ApiMessage answer = dispatch(caller, request, fds, s);
                 if (answer != null) {
                     reply(s, answer);
@@ -146,6 +174,9 @@ public final class ApiServer implements Closeable {
         } catch (IOException e) {
             log.debug("API connection of {} ended: {}", caller, e.getMessage());
         } finally {
+            for (int fd : staged) { // parts of a DONATE that never came
+                closeQuietly(fd);
+            }
             if (!keep) {
                 s.close();
             }

@@ -12,6 +12,7 @@ public enum Op {
     START_RO(16, true),
     REGISTER_RECEIVER(20, false),
     DONATE(21, false),
+    FDS(23, false),            // more socket fds for the DONATE or RECOVER that follows (over FDS_PER_MESSAGE)
     LIST_CLIENTS(22, false),
     GET_CONFIG(30, false),
     SET_CONFIG(31, false), // privileged or not depending on the key
@@ -20,7 +21,14 @@ public enum Op {
     RECOVER(34, false),        // after dsco restarted mid-DONATE: the application passes the sockets again
     GET_MEMBERS(35, false),    // the live dsco daemons (membership group) and the contact node
     RECEIVED(100, false),      // event: dsco -> the registered application: a client arrived
+    RECEIVED_FDS(102, false),  // event: more live socket fds of the RECEIVED that follows
     HANDOFF_REQUESTED(101, false); // event: dsco -> the registered application: please hand this client off
+
+    /**
+     * Socket fds per message (the kernel's SCM_MAX_FD is 253): a client with more connections is passed in
+     * several messages, FDS (or RECEIVED_FDS) parts first, then DONATE/RECOVER (or RECEIVED) with the rest.
+     */
+    public static final int FDS_PER_MESSAGE = 250;
 
     public final int code;
     /** Only root or the admin group may call it. */

@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * One request at a time per client; a receiver uses its own connection ({@link #receive}).
  */
 public final class DscoClient implements Closeable {
-    static final UnixSocketLimits LIMITS = new UnixSocketLimits(ApiMessage.MAX_SIZE, 64);
+    static final UnixSocketLimits LIMITS = new UnixSocketLimits(ApiMessage.MAX_SIZE, Op.FDS_PER_MESSAGE);
 
     public record Node(String name, InetAddress address, String role) {
     }
@@ -87,6 +87,17 @@ public final class DscoClient implements Closeable {
     }
 
     /** Sends a request (with fds) and returns the OK reply, or throws what dsco said. */
+    /** A request with any number of fds: FDS parts first (each acknowledged), the request with the rest. */
+    private synchronized ApiMessage callWithFds(ApiMessage rq, String service, InetAddress client, int[] fds) throws IOException {
+        int at = 0;
+        while (fds.length - at > Op.FDS_PER_MESSAGE) {
+            call(request(Op.FDS).add(Attr.SERVICE, service).add(Attr.ADDRESS, client),
+                    java.util.Arrays.copyOfRange(fds, at, at + Op.FDS_PER_MESSAGE));
+            at += Op.FDS_PER_MESSAGE;
+        }
+        return call(rq, java.util.Arrays.copyOfRange(fds, at, fds.length));
+    }
+
     synchronized ApiMessage call(ApiMessage request, int... fds) throws IOException {
         try {
             socket.send(request.encode(), fds);
@@ -200,7 +211,7 @@ public final class DscoClient implements Closeable {
         }
         ApiMessage rq = request(Op.DONATE).add(Attr.SERVICE, service).add(Attr.ADDRESS, client).add(Attr.NODE, node)
                 .add(Attr.BLOB, appState);
-        ApiMessage r = call(rq, fds);
+        ApiMessage r = callWithFds(rq, service, client, fds);
         for (SocketChannel ch : channels) {
             ch.close();
         }
@@ -217,7 +228,7 @@ public final class DscoClient implements Closeable {
         for (int i = 0; i < fds.length; i++) {
             fds[i] = ChannelSocket.fdOf(channels.get(i));
         }
-        ApiMessage r = call(request(Op.RECOVER).add(Attr.SERVICE, service).add(Attr.ADDRESS, client), fds);
+        ApiMessage r = callWithFds(request(Op.RECOVER).add(Attr.SERVICE, service).add(Attr.ADDRESS, client), service, client, fds);
         boolean handedOff = r.textOr(Attr.MODE, "").startsWith("handed-off");
         if (handedOff) {
             for (SocketChannel ch : channels) {
@@ -301,6 +312,9 @@ public final class DscoClient implements Closeable {
             this.handler = handler;
         }
 
+        /** Channels of RECEIVED_FDS parts, for the RECEIVED that follows. */
+        private final List<SocketChannel> parts = new ArrayList<>();
+
         public void run() throws IOException {
             while (true) {
                 Received r;
@@ -318,10 +332,17 @@ public final class DscoClient implements Closeable {
                         }
                         continue;
                     }
+                    if (e.kind() == ApiMessage.KIND_EVENT && e.op() == Op.RECEIVED_FDS) { // the first fds of a RECEIVED
+                        for (int fd : m.takeFds()) {
+                            parts.add(FdChannels.adopt(fd));
+                        }
+                        continue;
+                    }
                     if (e.kind() != ApiMessage.KIND_EVENT || e.op() != Op.RECEIVED) {
                         continue;
                     }
-                    List<SocketChannel> channels = new ArrayList<>();
+                    List<SocketChannel> channels = new ArrayList<>(parts);
+                    parts.clear();
                     for (int fd : m.takeFds()) {
                         channels.add(FdChannels.adopt(fd));
                     }

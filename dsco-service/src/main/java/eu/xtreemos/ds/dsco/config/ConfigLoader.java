@@ -128,7 +128,7 @@ public final class ConfigLoader {
         DscoConfig.FilterMode filter = enumValue(c, "filter.mode", DscoConfig.FilterMode.class, "hold");
         int queue = integer(c, "filter.queue", 7, 0, 65535);
         DscoConfig.Timeouts t = new DscoConfig.Timeouts(
-                millis(c, "timeouts.flush", 100), millis(c, "timeouts.prepare", 2000), millis(c, "timeouts.commit", 2000),
+                millis(c, "timeouts.flush", 100, 0), millis(c, "timeouts.prepare", 2000), millis(c, "timeouts.commit", 2000),
                 millis(c, "timeouts.ha", 1000), millis(c, "timeouts.grace", 2000));
         Path stateDir = Path.of(c.getString("state.dir", "/var/lib/dsco"));
         if (!stateDir.isAbsolute()) {
@@ -286,18 +286,23 @@ public final class ConfigLoader {
 
     /** "250", "250ms", "2s". */
     static Duration millis(PropertiesConfiguration c, String key, long dflt) throws ConfigException {
+        return millis(c, key, dflt, 1);
+    }
+
+    /** A duration of at least {@code min} ms (0 only where "not at all" makes sense: timeouts.flush). */
+    static Duration millis(PropertiesConfiguration c, String key, long dflt, long min) throws ConfigException {
         String s = c.getString(key, dflt + "ms").trim().toLowerCase();
         try {
             long v = s.endsWith("ms") ? Long.parseLong(s.substring(0, s.length() - 2).trim())
                     : s.endsWith("s") ? Long.parseLong(s.substring(0, s.length() - 1).trim()) * 1000
                     : Long.parseLong(s);
-            if (v >= 1 && v <= 600_000) {
+            if (v >= min && v <= 600_000) {
                 return Duration.ofMillis(v);
             }
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new ConfigException(key, "'" + s + "' is not a duration between 1ms and 600s (e.g. 250ms, 2s)");
+        throw new ConfigException(key, "'" + s + "' is not a duration between " + min + "ms and 600s (e.g. 250ms, 2s)");
     }
 
     /** Parses a run-time value of api.users or api.groups ("root, 1000"). */
@@ -316,7 +321,7 @@ public final class ConfigLoader {
     public static Duration parseDuration(String key, String value) throws ConfigException {
         PropertiesConfiguration c = new PropertiesConfiguration();
         c.addProperty(key, value);
-        return millis(c, key, 1);
+        return millis(c, key, 1, key.equals("timeouts.flush") ? 0 : 1);
     }
 
     static Set<Integer> ids(PropertiesConfiguration c, String key, Function<String, Integer> lookup) throws ConfigException {

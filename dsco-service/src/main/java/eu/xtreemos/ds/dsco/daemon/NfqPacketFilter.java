@@ -17,9 +17,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The packet filter on NFQUEUE (docs/packet-filter.md): clients in flight are members of an xt_recent
- * list whose rule queues their packets to this daemon, which holds them (or, in drop mode, drops them —
- * kept to measure what holding buys). Adding or removing a client writes one line to /proc, no process.
+ * The packet filter on NFQUEUE (docs/packet-filter.md): clients in flight are members of an ipset whose
+ * rule queues their packets to this daemon, which holds them (or, in drop mode, drops them — kept to
+ * measure what holding buys). Adding or removing a client is one netlink request, no process.
  */
 final class NfqPacketFilter implements PacketFilter {
     /** One in-flight list per service, so holding a client for one service leaves its other services alone. */
@@ -48,7 +48,7 @@ final class NfqPacketFilter implements PacketFilter {
                     // and the kernel delivers them to the service's socket without a second pass through INPUT
                     addresses.add(c.nodeAddress());
                 }
-                InflightSet set = new InflightSet(null, "dsco-" + s.id(), c.queueNum(), addresses);
+                InflightSet set = new InflightSet(null, setName(s.id()), c.queueNum(), addresses);
                 sets.put(s.id(), set);
                 set.installKeepingMembers(); // a crashed run's clients stay held until releaseAllBut
             }
@@ -60,6 +60,12 @@ final class NfqPacketFilter implements PacketFilter {
             }
             throw e;
         }
+    }
+
+    /** "dsco-&lt;service&gt;", shortened with a hash where the id would make it longer than ipset allows. */
+    static String setName(String serviceId) {
+        String n = "dsco-" + serviceId;
+        return n.length() <= 30 ? n : "dsco-" + serviceId.substring(0, 16) + "-" + String.format("%08x", serviceId.hashCode());
     }
 
     private InflightSet set(String service) throws IOException {

@@ -40,7 +40,14 @@ final class Receivers implements ReceivingApps {
 
     @Override
     public void deliver(String service, InetAddress client, int[] fds, byte[] appState) throws IOException {
-        send(service, ApiMessage.event(Op.RECEIVED).add(Attr.SERVICE, service).add(Attr.ADDRESS, client).add(Attr.BLOB, appState), fds);
+        int at = 0;
+        while (fds.length - at > Op.FDS_PER_MESSAGE) { // more than one message holds: parts first
+            send(service, ApiMessage.event(Op.RECEIVED_FDS).add(Attr.SERVICE, service).add(Attr.ADDRESS, client),
+                    java.util.Arrays.copyOfRange(fds, at, at + Op.FDS_PER_MESSAGE));
+            at += Op.FDS_PER_MESSAGE;
+        }
+        send(service, ApiMessage.event(Op.RECEIVED).add(Attr.SERVICE, service).add(Attr.ADDRESS, client).add(Attr.BLOB, appState),
+                java.util.Arrays.copyOfRange(fds, at, fds.length));
     }
 
     /** Asks the service's application to hand {@code client} off to {@code node}. */

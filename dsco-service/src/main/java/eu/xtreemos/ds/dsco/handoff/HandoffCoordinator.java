@@ -529,8 +529,9 @@ public final class HandoffCoordinator implements AutoCloseable {
         try {
             note(p.service(), p.client(), p.id(), peer, HandoffJournal.Phase.PREPARED); // before the first packet is held
             filter.hold(p.service(), p.client());
+            long tupleDeadline = System.nanoTime() + config().timeouts().prepare().toNanos() / 4;
             for (ConnectionState st : states) {
-                restored.add(SocketEngine.restore(st, RawTcpSocket.open(st.ipv4())));
+                restored.add(restoreWhenTupleFree(st, tupleDeadline));
             }
         } catch (IOException | RuntimeException e) {
             discard(restored);
@@ -544,6 +545,28 @@ public final class HandoffCoordinator implements AutoCloseable {
         log.info("prepared {} ({}, {} connections) from {}", p.client().getHostAddress(), p.service(), restored.size(), peer);
         return new PeerMessage.Prepared(p.id(), true, "", System.nanoTime() - t0);
     }
+
+    /**
+     * Restores one connection. A client handed away from this node and straight back finds its old,
+     * frozen socket here still open for a moment (its application closes its copy once told the earlier
+     * handoff is done, which may come after the client's next handoff started): until then the 4-tuple is
+     * taken (EADDRNOTAVAIL). Waits for it, up to the deadline.
+     */
+    private static RestoredConnection restoreWhenTupleFree(ConnectionState st, long deadline) throws IOException {
+        while (true) {
+            try {
+                return SocketEngine.restore(st, RawTcpSocket.open(st.ipv4()));
+            } catch (IOException e) {
+                boolean taken = e.getCause() instanceof com.sun.jna.LastErrorException le && le.getErrorCode() == EADDRNOTAVAIL;
+                if (!taken || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(500_000);
+            }
+        }
+    }
+
+    private static final int EADDRNOTAVAIL = 99;
 
     public PeerMessage onCommit(String peer, PeerMessage.Commit c) {
         long t0 = System.nanoTime();

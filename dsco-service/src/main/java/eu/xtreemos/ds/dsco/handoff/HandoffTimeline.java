@@ -2,7 +2,6 @@ package eu.xtreemos.ds.dsco.handoff;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /** Wall-clock phases of one handoff, in the order they happened (returned to the application and logged). */
 public final class HandoffTimeline {
@@ -27,8 +26,16 @@ public final class HandoffTimeline {
 
     @Override
     public synchronized String toString() {
-        return phases.entrySet().stream()
-                .map(e -> String.format("%s %.2f ms", e.getKey(), e.getValue() / 1e6))
-                .collect(Collectors.joining(", "));
+        StringBuilder b = new StringBuilder(phases.size() * 24); // logged per handoff: no String.format
+        for (Map.Entry<String, Long> e : phases.entrySet()) {
+            long centi = Math.round(e.getValue() / 1e4); // hundredths of a ms
+            if (b.length() > 0) {
+                b.append(", ");
+            }
+            b.append(e.getKey()).append(' ').append(centi / 100).append('.');
+            long frac = centi % 100;
+            b.append(frac < 10 ? "0" : "").append(frac).append(" ms");
+        }
+        return b.toString();
     }
 }

@@ -24,7 +24,8 @@ import java.util.List;
  * throws {@link IOException} naming what is wrong.
  */
 public sealed interface PeerMessage {
-    int MAX_CONNECTIONS = 64;
+    /** Connections of one client in a Prepare (the API passes any number, in parts); the frame size bounds the bytes. */
+    int MAX_CONNECTIONS = 65_536;
     int MAX_PACKETS = 4096;
     int MAX_PACKET = 65_575;
     int MAX_BLOB = 64 * 1024;

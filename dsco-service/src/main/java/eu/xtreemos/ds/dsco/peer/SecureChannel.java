@@ -53,6 +53,9 @@ public final class SecureChannel implements Closeable {
     private final int maxFrame;
     private long sendCounter;
     private long receiveCounter;
+    /** One cipher per direction, made once (a lookup through the providers per message cost more than the crypto). */
+    private final Cipher sealer;
+    private final Cipher opener;
 
     private SecureChannel(Socket socket, DataInputStream in, DataOutputStream out, String peerName,
                           byte[] sendKey, byte[] receiveKey, int maxFrame) {
@@ -63,6 +66,12 @@ public final class SecureChannel implements Closeable {
         this.sendKey = new SecretKeySpec(sendKey, "AES");
         this.receiveKey = new SecretKeySpec(receiveKey, "AES");
         this.maxFrame = maxFrame;
+        try {
+            this.sealer = Cipher.getInstance("AES/GCM/NoPadding");
+            this.opener = Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES/GCM unavailable", e);
+        }
     }
 
     /** Runs the handshake on a connected socket; fails with {@link PeerAuthException} if the peer lacks the key. */
@@ -156,7 +165,7 @@ public final class SecureChannel implements Closeable {
         }
         byte[] sealed;
         try {
-            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher c = sealer;
             c.init(Cipher.ENCRYPT_MODE, sendKey, new GCMParameterSpec(128, nonce(sendCounter++)));
             c.updateAAD(ByteBuffer.allocate(4).putInt(message.length + TAG_LEN).array());
             sealed = c.doFinal(message);
@@ -188,7 +197,7 @@ public final class SecureChannel implements Closeable {
             throw new EOFException("frame of " + len + " bytes cut short after " + sealed.length);
         }
         try {
-            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher c = opener; // receive() is called by one thread at a time (one reader per link)
             c.init(Cipher.DECRYPT_MODE, receiveKey, new GCMParameterSpec(128, nonce(receiveCounter++)));
             c.updateAAD(ByteBuffer.allocate(4).putInt(len).array());
             return c.doFinal(sealed);

@@ -41,6 +41,13 @@ public final class StreamPattern {
         return (connId & ECHO) != 0;
     }
 
+    /** Connection ids with this bit are idle: the service sends nothing on them (it still checks what it gets). */
+    public static final int IDLE = 1 << 23;
+
+    public static boolean isIdle(int connId) {
+        return (connId & IDLE) != 0;
+    }
+
     /** Stream from client to server of connection {@code connId}. */
     public static int upstream(int connId) {
         return connId * 2;
