@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # ds-run.sh: runs one of the testbed's Java processes in the foreground (Docker containers and Vagrant VMs alike).
 #
-#   ds-run.sh ha|dsco|demo|client|operator [ARGS...]
+#   ds-run.sh ha|dsco|demo|client|operator|xfrm [ARGS...]
 #
 #   ha      the HA agent (root)                 ARGS: --config FILE
 #   dsco    the node daemon (root)              ARGS: --config FILE
 #   demo    the demo's stream service, as the user nobody          ARGS: see DemoServer --help
 #   client  the demo's streaming client, as the user nobody        ARGS: see StreamClientMain --help
 #   operator  handoff requests to dsco, one per stdin line (root)  ARGS: see HandoffOperator --help
+#   xfrm    Mobile IPv6 route-optimization bindings in the kernel (root)  ARGS: see XfrmCli --help
 #
 # The software is $DS_LIB (default: the lib/ directory next to this script's directory): the project's jars
 # side by side and its classes in classes/, as eu.xtreemos.ds.cluster.ClasspathCopy lays them out. The JVM
@@ -24,9 +25,10 @@ case "$role" in
     demo) main=eu.xtreemos.ds.demo.DemoServer ;;
     client) main=eu.xtreemos.ds.demo.StreamClientMain ;;
     operator) main=eu.xtreemos.ds.demo.HandoffOperator ;;
-    -h|--help) sed -n '2,16s/^# \{0,1\}//p' "$0"; exit 0 ;;
-    "") die "say what to run: ha, dsco, demo, client or operator (see --help)" ;;
-    *) die "unknown process '$role' (ha, dsco, demo, client or operator)" ;;
+    xfrm) main=eu.xtreemos.ds.testbed.XfrmCli ;;
+    -h|--help) sed -n '2,17s/^# \{0,1\}//p' "$0"; exit 0 ;;
+    "") die "say what to run: ha, dsco, demo, client, operator or xfrm (see --help)" ;;
+    *) die "unknown process '$role' (ha, dsco, demo, client, operator or xfrm)" ;;
 esac
 shift
 

@@ -42,17 +42,21 @@ public final class VagrantDemo implements Callable<Integer> {
     long intervalMillis;
     @Option(names = "--logs", defaultValue = "/tmp/ds-vagrant-demo", description = "Where the ssh configuration and local logs go (default: ${DEFAULT-VALUE}).")
     Path logs;
+    @Option(names = "--mip6-probe", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "After the demo, check the kernel's Mobile IPv6 route-optimization data plane (XFRM) with a capture (default: on; --no-mip6-probe skips it).")
+    boolean mip6Probe = true;
 
     /** What a run found: failures empty means every check passed. */
     public record Result(List<String> failures, List<Double> handoffMillis, long bytesUp, long bytesDown, long steered,
-                         long retransmits) {
+                         long retransmits, List<String> mip6Evidence) {
         public boolean passed() {
             return failures.isEmpty();
         }
     }
 
     /** Runs the demo with these settings (what the command line and the Vagrant test call). */
-    public static Result run(Path vagrantDir, int handoffs, int connections, long rate, long intervalMillis, Path logs) throws Exception {
+    public static Result run(Path vagrantDir, int handoffs, int connections, long rate, long intervalMillis, Path logs,
+                             boolean mip6Probe) throws Exception {
         VagrantDemo d = new VagrantDemo();
         d.dir = vagrantDir;
         d.handoffs = handoffs;
@@ -60,6 +64,7 @@ public final class VagrantDemo implements Callable<Integer> {
         d.rate = rate;
         d.intervalMillis = intervalMillis;
         d.logs = logs;
+        d.mip6Probe = mip6Probe;
         return d.run();
     }
 
@@ -92,13 +97,18 @@ public final class VagrantDemo implements Callable<Integer> {
             for (NodeProcess op : operators.values()) {
                 op.await("ready", READY_MILLIS);
             }
+            // The applications run across demo runs: errors of an earlier (interrupted) run are not this run's.
+            Map<String, List<String>> earlier = new LinkedHashMap<>();
+            for (Map.Entry<String, NodeProcess> e : apps.entrySet()) {
+                earlier.put(e.getValue().name(), errorList(e.getValue().command("errors", "errors").substring("errors".length())));
+            }
             long steeredBefore = steeringRequests(hosts);
             c = RemoteStreamClient.await(hosts.process("client", "client", "sudo", "/opt/ds/provision/ds-run.sh", "client",
                     "--service", serviceAddress, "--port", port, "--connections", String.valueOf(connections), "--rate", String.valueOf(rate)));
             String at = "contact";
             if (!StreamCheck.awaitServes(apps.get(at), c)) {
                 failures.add("the contact node does not serve the client's connections");
-                return new Result(failures, millis, 0, 0, 0, 0);
+                return new Result(failures, millis, 0, 0, 0, 0, List.of());
             }
             Thread.sleep(intervalMillis);
             for (int i = 1; i <= handoffs && failures.isEmpty(); i++) {
@@ -122,7 +132,18 @@ public final class VagrantDemo implements Callable<Integer> {
             if (failures.isEmpty() && !StreamCheck.awaitServes(apps.get(at), c)) {
                 failures.add(at + " does not serve the client's connections after the last handoff");
             }
-            failures.addAll(StreamCheck.finish(c, apps.get(at), List.copyOf(apps.values())));
+            for (String f : StreamCheck.finish(c, apps.get(at), List.copyOf(apps.values()))) {
+                String app = f.contains(": ") ? f.substring(0, f.indexOf(": ")) : "";
+                if (earlier.containsKey(app)) {
+                    List<String> now = errorList(f.substring(app.length() + 2));
+                    now.removeAll(earlier.get(app));
+                    if (!now.isEmpty()) {
+                        failures.add(app + ": " + String.join(" | ", now));
+                    }
+                } else {
+                    failures.add(f);
+                }
+            }
             long steered = steeringRequests(hosts) - steeredBefore;
             if (steered != millis.size()) {
                 failures.add("the HA agent logged " + steered + " steering requests for " + millis.size() + " handoffs");
@@ -132,7 +153,16 @@ public final class VagrantDemo implements Callable<Integer> {
                 up += c.sent(k);
                 down += c.received(k);
             }
-            Result r = new Result(failures, millis, up, down, steered, c.retransmits());
+            long retransmits = c.retransmits();
+            c.close();
+            c = null;
+            List<String> evidence = List.of();
+            if (mip6Probe) {
+                Mip6Probe.Result probe = Mip6Probe.run(hosts);
+                failures.addAll(probe.failures());
+                evidence = probe.evidence();
+            }
+            Result r = new Result(failures, millis, up, down, steered, retransmits, evidence);
             report(r);
             if (!r.passed()) {
                 for (String h : VagrantHosts.HOSTS) {
@@ -153,6 +183,16 @@ public final class VagrantDemo implements Callable<Integer> {
         }
     }
 
+    private static List<String> errorList(String joined) {
+        List<String> l = new ArrayList<>();
+        for (String e : joined.trim().split(" \\| ")) {
+            if (!e.isBlank()) {
+                l.add(e.trim());
+            }
+        }
+        return l;
+    }
+
     /** The steering requests the HA agent has logged so far (one per handoff in steering mode). */
     private static long steeringRequests(VagrantHosts hosts) throws IOException, InterruptedException {
         return hosts.exec("ha", "sudo", "journalctl", "-q", "--no-pager", "-o", "cat", "-u", "ds-ha").lines()
@@ -168,6 +208,9 @@ public final class VagrantDemo implements Callable<Integer> {
         }
         System.out.printf("%d bytes up and %d down%s; client retransmissions %d%n", r.bytesUp(), r.bytesDown(),
                 r.passed() ? ", each exactly once, in order, no reset" : "", r.retransmits());
+        for (String e : r.mip6Evidence()) {
+            System.out.println("capture on ha: " + e);
+        }
         System.out.println(r.passed() ? "PASSED" : "FAILED:\n  " + String.join("\n  ", r.failures()));
     }
 
