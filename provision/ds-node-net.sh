@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # ds-node-net.sh: sets up a testbed host's network (Docker containers and Vagrant VMs run it alike).
 #
-#   ds-node-net.sh --role ha|server|client [--link DEV,ADDR/LEN[,MTU]]... [--service ADDR] [--via ADDR]
+#   ds-node-net.sh --role ha|server|client [--link DEV,ADDR/LEN[,MTU]]... [--service ADDR] [--via ADDR [--via-mtu MTU]]
 #
 #   --role     ha: a router (forwarding on); server: a contact or server node; client: a client host
 #   --link     give DEV (an interface name, or its MAC address) the IPv6 address ADDR/LEN (and MTU), bring it up;
 #              Docker gives its containers their addresses itself, so there it is not used
 #   --service  the service (anycast) address, put on lo (server nodes)
 #   --via      the router: the default route goes through it
+#   --via-mtu  the default route's MTU, when the far side's links are narrower than this host's own (a server node
+#              whose Mobile IPv6 home address option, 24 bytes, must still fit the clients' links)
 #
 # IPv6 on, no router advertisements (nobody sends any; routes are set here), no duplicate address detection
 # (addresses usable at once). Idempotent. Where /proc/sys is read-only (a Docker container, whose sysctls are set
@@ -21,13 +23,15 @@ role=""
 links=()
 service=""
 via=""
+via_mtu=""
 while (($#)); do
     case "$1" in
         --role) role=${2:?--role needs a value}; shift 2 ;;
         --link) links+=("${2:?--link needs DEV,ADDR/LEN[,MTU]}"); shift 2 ;;
         --service) service=${2:?--service needs an address}; shift 2 ;;
         --via) via=${2:?--via needs an address}; shift 2 ;;
-        -h|--help) sed -n '2,16s/^# \{0,1\}//p' "$0"; exit 0 ;;
+        --via-mtu) via_mtu=${2:?--via-mtu needs a number}; shift 2 ;;
+        -h|--help) sed -n '2,18s/^# \{0,1\}//p' "$0"; exit 0 ;;
         *) die "unknown argument '$1' (see --help)" ;;
     esac
 done
@@ -88,8 +92,9 @@ if [[ -n $service ]]; then
 fi
 
 if [[ -n $via ]]; then
-    ip -6 route replace default via "$via" || die "cannot route via $via (is it on one of this host's networks?)"
-    summary+=("default via $via")
+    ip -6 route replace default via "$via" ${via_mtu:+mtu "$via_mtu"} \
+        || die "cannot route via $via${via_mtu:+ with MTU $via_mtu} (is it on one of this host's networks?)"
+    summary+=("default via $via${via_mtu:+ mtu $via_mtu}")
 fi
 
 # Nothing can be sent from an address still in duplicate address detection (one added before accept_dad=0).

@@ -9,6 +9,7 @@
 #   DS_SERVICE  demo=[ADDR]:PORT                DS_HA     the HA agent's address on the nodes' network
 #   DS_NODES    contact=ADDR,server=ADDR        DS_RATE   the demo service's rate per connection (bytes/s)
 #   DS_HA_NODES_MAC  (ha) the MAC address of its interface towards the nodes
+#   DS_VIA_MTU  (server nodes) the default route's MTU: the clients' links
 #
 # ha runs the HA agent (systemd unit ds-ha); contact and server run dsco (unit dsco) and the demo application as
 # nobody (unit ds-demo, control socket /run/ds-demo/control). Each unit is restarted, so a new build takes
@@ -49,6 +50,7 @@ for link in $DS_LINKS; do
 done
 [[ $DS_ROLE == server ]] && net+=(--service "$(sed -E 's/^[^=]*=\[([^]]*)\].*/\1/' <<<"$DS_SERVICE")")
 [[ -n ${DS_VIA:-} ]] && net+=(--via "$DS_VIA")
+[[ -n ${DS_VIA_MTU:-} ]] && net+=(--via-mtu "$DS_VIA_MTU")
 "$ds/provision/ds-node-net.sh" "${net[@]}"
 
 # What this host is, for run-demo.sh (and people logged in).
