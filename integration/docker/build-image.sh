@@ -18,9 +18,10 @@ SUITE=bookworm
 VARIANT=minbase
 MIRROR=${DS_DEBIAN_MIRROR:-http://deb.debian.org/debian}
 CACHE=${DS_TESTBED_CACHE:-/var/cache/ds-testbed}
-# openjdk: dsco, the HA agent, the demo; iproute2: addresses and routes; iptables: dsco's packet filter
-# rules; libnetfilter-queue1: as on the hosts (bin/setup); procps: sysctl; util-linux: setpriv.
-PACKAGES=openjdk-17-jre-headless,iproute2,iptables,libnetfilter-queue1,procps,util-linux
+# The packages every testbed host has (the Vagrant box has the same ones): provision/packages.sh.
+# shellcheck source-path=SCRIPTDIR/../.. source=provision/packages.sh
+source "$(dirname "$(readlink -f "$0")")/../../provision/packages.sh"
+PACKAGES=$(IFS=,; echo "${DS_NODE_PACKAGES[*]}")
 REPOSITORY=ds-node
 # Bump when the way the root filesystem is made changes (not needed for SUITE, VARIANT or PACKAGES).
 RECIPE=1

@@ -84,11 +84,16 @@ public final class NodeProcess implements AutoCloseable {
     }
 
     /** Sends a command line and waits for the answer line starting with {@code answerPrefix}. */
-    public synchronized String command(String cmd, String answerPrefix) throws IOException, InterruptedException {
+    public String command(String cmd, String answerPrefix) throws IOException, InterruptedException {
+        return command(cmd, answerPrefix, 10_000);
+    }
+
+    /** Like {@link #command(String, String)}, waiting up to {@code millis} for the answer. */
+    public synchronized String command(String cmd, String answerPrefix, long millis) throws IOException, InterruptedException {
         stdin.write(cmd);
         stdin.newLine();
         stdin.flush();
-        return await(answerPrefix, 10_000);
+        return await(answerPrefix, millis);
     }
 
     /** The last lines of the log, for error messages. */

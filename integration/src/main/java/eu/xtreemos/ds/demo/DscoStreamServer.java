@@ -25,7 +25,8 @@ import java.util.stream.Collectors;
  * itself run it on every node ({@link eu.xtreemos.ds.cluster.DscoCluster}'s default application), because it also
  * does what the SAGA adaptor does not: it listens on the service's IPv4 address too, and after dsco died in the
  * middle of a handoff it passes the sockets again (RECOVER). Same byte pattern, same stdin commands (positions,
- * errors, gaps, stop-writing, quit), so the same checks apply. The demo ({@code bin/ds-demo}) runs the SAGA one.
+ * errors, gaps, stop-writing, quit — also on a control socket, for a service without a terminal), so the same
+ * checks apply. The demo ({@code bin/ds-demo}) runs the SAGA one.
  */
 @Command(name = "ds-dsco-stream-server", mixinStandardHelpOptions = true,
         description = "The stream service on one node, using dsco's client library for every handoff (no root needed).")
@@ -38,6 +39,10 @@ public final class DscoStreamServer implements Callable<Integer> {
     int port;
     @Option(names = "--rate", defaultValue = "2000000", description = "Bytes per second per connection (default: ${DEFAULT-VALUE}).")
     long rate;
+    @Option(names = "--control", description = "Also take the commands on this UNIX socket (one connection at a time), and keep running when stdin ends: for a service without a terminal.")
+    Path control;
+
+    private final java.util.concurrent.CountDownLatch quit = new java.util.concurrent.CountDownLatch(1);
 
     private volatile DscoClient.Receiver receiver;
     private volatile boolean quitting;
@@ -124,35 +129,61 @@ public final class DscoStreamServer implements Callable<Integer> {
         Thread t = new Thread(() -> receiveForever(handler), "dsco-receiver");
         t.setDaemon(true);
         t.start();
+        if (control != null) {
+            ControlSocket.serve(control, this::answer);
+        }
         System.out.println("ready " + node + " " + address.getHostAddress() + " " + port);
         System.out.flush();
 
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         for (String line; (line = in.readLine()) != null; ) {
-            switch (line.trim()) {
-                case "positions" -> {
-                    Map<Integer, long[]> p = svc.positions();
-                    System.out.println("positions " + p.entrySet().stream()
-                            .map(e -> e.getKey() + ":" + e.getValue()[0] + ":" + e.getValue()[1]).collect(Collectors.joining(" ")));
-                }
-                case "errors" -> System.out.println("errors " + String.join(" | ", svc.errors()));
-                case "gaps" -> System.out.println("gaps " + svc.upstreamGaps().stream().map(g -> g[0] + ":" + g[1])
-                        .collect(Collectors.joining(" ")));
-                case "stop-writing" -> {
-                    svc.stopWriting();
-                    System.out.println("ok");
-                }
-                case "quit" -> {
+            String answer = answer(line);
+            if (answer == null) {
+                return 0;
+            }
+            System.out.println(answer);
+            System.out.flush();
+        }
+        if (control != null) {
+            // A service (systemd) has no stdin: keep serving until "quit" on the control socket or a signal.
+            quit.await();
+        }
+        return 0;
+    }
+
+    /** One command line's answer; null after "quit" (the service is closed then). */
+    private synchronized String answer(String line) throws Exception {
+        StreamService svc = stream;
+        String[] words = line.trim().split("\\s+");
+        switch (words[0]) {
+            case "positions" -> {
+                Map<Integer, long[]> p = svc.positions();
+                return "positions " + p.entrySet().stream()
+                        .map(e -> e.getKey() + ":" + e.getValue()[0] + ":" + e.getValue()[1]).collect(Collectors.joining(" "));
+            }
+            case "errors" -> {
+                return "errors " + String.join(" | ", svc.errors());
+            }
+            case "gaps" -> {
+                return "gaps " + svc.upstreamGaps().stream().map(g -> g[0] + ":" + g[1]).collect(Collectors.joining(" "));
+            }
+            case "stop-writing" -> {
+                svc.stopWriting();
+                return "ok";
+            }
+            case "quit" -> {
+                if (!quitting) {
                     quitting = true;
                     receiver.close();
                     svc.close();
-                    return 0;
+                    quit.countDown();
                 }
-                default -> System.out.println("unknown command " + line);
+                return null;
             }
-            System.out.flush();
+            default -> {
+                return "unknown command " + line;
+            }
         }
-        return 0;
     }
 
     public static void main(String[] args) {

@@ -19,7 +19,7 @@ public final class StreamCheck {
     }
 
     /** Stops the stream and returns every error seen anywhere (empty: all bytes arrived, no reset). */
-    public static List<String> finish(StreamClient client, NodeProcess serving, List<NodeProcess> allApps) throws Exception {
+    public static List<String> finish(ClientCounters client, NodeProcess serving, List<NodeProcess> allApps) throws Exception {
         client.stopWriting();
         waitFor(() -> matches(client, positions(serving), true));
         serving.command("stop-writing", "ok");
@@ -81,7 +81,7 @@ public final class StreamCheck {
      * Whether the application serves all of the client's connections, waiting up to 3 s: an application
      * takes a received client over asynchronously, a moment after dsco's commit.
      */
-    public static boolean awaitServes(NodeProcess app, StreamClient c) throws InterruptedException {
+    public static boolean awaitServes(NodeProcess app, ClientCounters c) throws InterruptedException {
         long deadline = System.nanoTime() + 3_000_000_000L;
         while (!serves(app, c)) {
             if (System.nanoTime() > deadline) {
@@ -93,7 +93,7 @@ public final class StreamCheck {
     }
 
     /** Whether the application serves all of the client's connections. */
-    public static boolean serves(NodeProcess app, StreamClient c) {
+    public static boolean serves(NodeProcess app, ClientCounters c) {
         Map<Integer, long[]> p = positions(app);
         for (int k = 0; k < c.connections(); k++) {
             if (!p.containsKey(c.connId(k))) {
@@ -103,7 +103,7 @@ public final class StreamCheck {
         return true;
     }
 
-    static boolean matches(StreamClient c, Map<Integer, long[]> pos, boolean up) {
+    static boolean matches(ClientCounters c, Map<Integer, long[]> pos, boolean up) {
         for (int k = 0; k < c.connections(); k++) {
             long[] p = pos.get(c.connId(k));
             if (p == null || (up ? p[0] != c.sent(k) : p[1] != c.received(k))) {
@@ -113,7 +113,7 @@ public final class StreamCheck {
         return true;
     }
 
-    private static String describe(StreamClient c, Map<Integer, long[]> pos) {
+    private static String describe(ClientCounters c, Map<Integer, long[]> pos) {
         StringBuilder b = new StringBuilder();
         for (int k = 0; k < c.connections(); k++) {
             long[] p = pos.getOrDefault(c.connId(k), new long[2]);

@@ -19,7 +19,7 @@ import java.util.concurrent.locks.LockSupport;
  * sending its stream at a steady rate and checking every byte it gets back. It knows nothing of
  * handoffs; it records every pause in what it receives, and any error (a reset would be one).
  */
-public final class StreamClient implements Closeable {
+public final class StreamClient implements Closeable, ClientCounters {
     /** A pause in the data received on one connection. */
     public record Gap(int connection, long fromNanos, long toNanos) {
         public double millis() {
@@ -50,13 +50,28 @@ public final class StreamClient implements Closeable {
         }
     }
 
+    /** Where the client's sockets are opened: a network namespace, or this process's own. */
+    private interface Opener {
+        SocketChannel open(java.util.concurrent.Callable<SocketChannel> task) throws Exception;
+    }
+
     /** Connects from inside {@code ns} and starts streaming both ways on every connection. */
     public static StreamClient start(NetNamespace ns, InetSocketAddress service, int clientIndex, int connections,
                                      long bytesPerSecond) throws Exception {
+        return start(ns::call, service, clientIndex, connections, bytesPerSecond);
+    }
+
+    /** Connects from this process's own network namespace (a client host of its own, such as a VM). */
+    public static StreamClient start(InetSocketAddress service, int clientIndex, int connections, long bytesPerSecond) throws Exception {
+        return start(java.util.concurrent.Callable::call, service, clientIndex, connections, bytesPerSecond);
+    }
+
+    private static StreamClient start(Opener ns, InetSocketAddress service, int clientIndex, int connections,
+                                      long bytesPerSecond) throws Exception {
         StreamClient c = new StreamClient(clientIndex, connections, bytesPerSecond);
         for (int k = 0; k < connections; k++) {
             int id = c.connIds[k];
-            SocketChannel ch = ns.call(() -> SocketChannel.open(service));
+            SocketChannel ch = ns.open(() -> SocketChannel.open(service));
             ch.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
             ByteBuffer h = ByteBuffer.allocate(4).putInt(id).flip();
             while (h.hasRemaining()) {
@@ -70,7 +85,7 @@ public final class StreamClient implements Closeable {
             c.threads.add(start("client-reader-" + k, () -> c.read(idx)));
         }
         // One more, interactive connection: a small request every 10 ms, answered at once by the service.
-        SocketChannel echo = ns.call(() -> SocketChannel.open(service));
+        SocketChannel echo = ns.open(() -> SocketChannel.open(service));
         echo.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
         ByteBuffer h = ByteBuffer.allocate(4).putInt(StreamPattern.ECHO | clientIndex).flip();
         while (h.hasRemaining()) {
@@ -233,22 +248,27 @@ public final class StreamClient implements Closeable {
         return ports;
     }
 
+    @Override
     public int connections() {
         return connIds.length;
     }
 
+    @Override
     public int connId(int k) {
         return connIds[k];
     }
 
+    @Override
     public long sent(int k) {
         return txPos.get(k);
     }
 
+    @Override
     public long received(int k) {
         return rxPos.get(k);
     }
 
+    @Override
     public void stopWriting() throws InterruptedException {
         writing = false;
         for (int k = 0; k < connIds.length; k++) {
@@ -256,6 +276,7 @@ public final class StreamClient implements Closeable {
         }
     }
 
+    @Override
     public List<String> errors() {
         return new ArrayList<>(errors);
     }

@@ -3,11 +3,9 @@ package eu.xtreemos.ds.docker;
 import eu.xtreemos.ds.cluster.ClasspathCopy;
 import eu.xtreemos.ds.cluster.ClusterConfig;
 import eu.xtreemos.ds.cluster.DscoCluster;
-import eu.xtreemos.ds.cluster.JavaCommand;
 import eu.xtreemos.ds.cluster.NodeProcess;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -18,8 +16,10 @@ import java.util.Map;
 
 /**
  * Distributed Servers running for real on a {@link DockerTestbed}: the HA agent in the ha container, a dsco
- * daemon (root) in every server node's container and the demo application beside it as the user nobody,
- * with the configuration {@link ClusterConfig} writes for the namespace testbed too.
+ * daemon (root) in every server node's container and the demo application beside it as the user nobody. Their
+ * configuration is written and they are started by the provisioning scripts the Vagrant VMs run too
+ * (provision/ds-node-config.sh, ds-run.sh); the configuration has the keys {@code ClusterConfig} writes for the
+ * namespace testbed (ProvisionScriptsTest checks both agree).
  *
  * <p>Each process is started with {@code docker exec -i}, so it is a {@link NodeProcess} as on the namespace
  * testbed: "ready" and answers on stdout, commands (positions, errors, stop-writing, ...) on stdin, stderr in
@@ -100,12 +100,23 @@ public final class DockerCluster implements AutoCloseable {
         return Path.of(DockerTestbed.NODE_DIR, file);
     }
 
-    private ClusterConfig.Topology topology() {
-        Map<String, InetAddress> nodes = new LinkedHashMap<>();
+    /** The options of provision/ds-node-config.sh that the HA agent's and every dsco's configuration share. */
+    private List<String> commonConfig() {
+        List<String> nodes = new ArrayList<>();
         for (String n : tb.serverNodes()) {
-            nodes.put(n, tb.nodeAddress(n));
+            nodes.add(n + "=" + tb.nodeAddress(n).getHostAddress());
         }
-        return new ClusterConfig.Topology(nodes, Map.of(), tb.nodeAddress(DockerTestbed.HA), List.of(service));
+        return List.of("--ha", tb.nodeAddress(DockerTestbed.HA).getHostAddress(), "--nodes", String.join(",", nodes),
+                "--service", service.id() + "=[" + service.address().getHostAddress() + "]:" + service.port(),
+                "--key", inContainer("cluster.key").toString());
+    }
+
+    /** Writes a configuration in a node's container with the shared script (as the Vagrant VMs' provisioning does). */
+    private void writeConfig(String node, String what, String file, List<String> options) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(DockerTestbed.PROVISION_DIR + "/ds-node-config.sh", what, "--out", inContainer(file).toString()));
+        cmd.addAll(commonConfig());
+        cmd.addAll(options);
+        tb.exec(node, cmd.toArray(String[]::new));
     }
 
     /** One key, copied into the HA's and every node's directory (each container sees only its own). */
@@ -122,7 +133,7 @@ public final class DockerCluster implements AutoCloseable {
      * its counters are in the client's node directory on the host ({@link #correspondentStatus}).
      */
     public NodeProcess startCorrespondent() throws Exception {
-        NodeProcess p = launch("correspondent", DockerTestbed.CLIENT, false, "eu.xtreemos.ds.dsco.correspondent.CorrespondentMain",
+        NodeProcess p = launch("correspondent", DockerTestbed.CLIENT, "correspondent",
                 "--address", tb.clientAddress().getHostAddress(), "--status-file", inContainer("correspondent.status").toString());
         p.await("ready", START_MILLIS);
         return p;
@@ -133,9 +144,8 @@ public final class DockerCluster implements AutoCloseable {
     }
 
     private void startHa() throws Exception {
-        ClusterConfig.write(tb.nodeDir(DockerTestbed.HA).resolve("ha.properties"),
-                ClusterConfig.ha(topology(), tb.haNodesInterface(), inContainer("cluster.key")));
-        ha = launch("ha", DockerTestbed.HA, false, "eu.xtreemos.ds.dsco.ha.HaMain", "--config", inContainer("ha.properties").toString());
+        writeConfig(DockerTestbed.HA, "ha", "ha.properties", List.of("--nodes-interface", tb.haNodesInterface()));
+        ha = launch("ha", DockerTestbed.HA, "ha", "--config", inContainer("ha.properties").toString());
         ha.await("ready", START_MILLIS);
     }
 
@@ -143,29 +153,29 @@ public final class DockerCluster implements AutoCloseable {
         if ("route-optimization".equals(options.extraDscoSettings().get("redirect.mode"))) {
             tb.enableSegmentRouting(node);
         }
-        Map<String, String> p = ClusterConfig.dsco(topology(), node, inContainer("cluster.key"), inContainer("dsco.sock"), options.filterMode());
-        p.putAll(options.extraDscoSettings());
-        ClusterConfig.write(tb.nodeDir(node).resolve("dsco.properties"), p);
-        NodeProcess d = launch("dsco-" + node, node, false, "eu.xtreemos.ds.dsco.daemon.DscoMain",
-                "--config", inContainer("dsco.properties").toString());
+        List<String> o = new ArrayList<>(List.of("--node", node, "--api-socket", inContainer("dsco.sock").toString(),
+                "--api-users", String.valueOf(DscoCluster.NOBODY), "--filter-mode", options.filterMode()));
+        options.extraDscoSettings().forEach((k, v) -> o.addAll(List.of("--set", k + "=" + v)));
+        writeConfig(node, "dsco", "dsco.properties", o);
+        NodeProcess d = launch("dsco-" + node, node, "dsco", "--config", inContainer("dsco.properties").toString());
         d.await("ready", START_MILLIS);
         dscos.put(node, d);
     }
 
     private void startApp(String node) throws Exception {
-        NodeProcess a = launch("app-" + node, node, true, "eu.xtreemos.ds.demo.DscoStreamServer",
+        NodeProcess a = launch("app-" + node, node, "demo",
                 "--socket", inContainer("dsco.sock").toString(), "--service", service.id(), "--port", String.valueOf(service.port()),
                 "--rate", String.valueOf(options.rate()));
         a.await("ready", START_MILLIS);
         apps.put(node, a);
     }
 
-    private NodeProcess launch(String name, String node, boolean unprivileged, String main, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of("docker", "-H", DockerEngine.host(), "exec", "-i", tb.containerName(node)));
-        if (unprivileged) {
-            cmd.addAll(List.of("setpriv", "--reuid=" + DscoCluster.NOBODY, "--regid=" + DscoCluster.NOBODY, "--clear-groups"));
-        }
-        cmd.addAll(JavaCommand.of("java", DockerTestbed.SOFTWARE_DIR, main, List.of(args)));
+    /** Runs one of the cluster's processes with the shared script (provision/ds-run.sh: the demo drops to nobody). */
+    private NodeProcess launch(String name, String node, String role, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of("docker", "-H", DockerEngine.host(), "exec", "-i",
+                "-e", "DS_LOG_LEVEL=" + System.getProperty("ds.cluster.log.level", "INFO"),
+                "-e", "DS_LIB=" + DockerTestbed.SOFTWARE_DIR, tb.containerName(node), DockerTestbed.PROVISION_DIR + "/ds-run.sh", role));
+        cmd.addAll(List.of(args));
         NodeProcess p = new NodeProcess(name, cmd, logs.resolve(name + ".log"));
         all.add(p);
         return p;

@@ -33,8 +33,9 @@ import java.util.stream.Stream;
  * the home agent, on two user-defined IPv6 networks; the contact node and N server nodes on the nodes
  * network, each with the service address on {@code lo} and routed via ha; one client on the clients network,
  * routed via ha. Every container runs the node image (integration/docker/build-image.sh) with NET_ADMIN and
- * NET_RAW, and sees two host directories: its own {@value #NODE_DIR} (configuration, sockets) and the shared,
- * read-only {@value #SOFTWARE_DIR} (what to run).
+ * NET_RAW, and sees three host directories: its own {@value #NODE_DIR} (configuration, sockets), and, shared and
+ * read-only, {@value #SOFTWARE_DIR} (what to run) and {@value #PROVISION_DIR} (the provisioning scripts the Vagrant
+ * testbed runs too: the node's network is set up by them).
  *
  * <p>Containers are started through Testcontainers; the docker-java client does what Testcontainers does not:
  * IPv6 networks, a second network for ha, cutting a node off and reconnecting it, pausing and killing.
@@ -61,7 +62,11 @@ public final class DockerTestbed implements AutoCloseable {
     public static final String PREFIX = "dsdk-";
     public static final String LABEL = "eu.xtreemos.ds.testbed";
     public static final String NODE_DIR = "/ds";
-    public static final String SOFTWARE_DIR = "/opt/ds";
+    public static final String SOFTWARE_DIR = "/opt/ds/lib";
+    /** The shared provisioning scripts (provision/ in the repository; the Vagrant VMs run them too). */
+    public static final String PROVISION_DIR = "/opt/ds/provision";
+    /** Where the repository's provision/ directory is; Surefire passes it. */
+    private static final String PROVISION_PROPERTY = "ds.provision.dir";
     public static final String HA = "ha";
     public static final String CLIENT = "client1";
     private static final String NODES = "nodes";
@@ -116,16 +121,30 @@ public final class DockerTestbed implements AutoCloseable {
         connect(HA, CLIENTS);
         haNodesInterface = exec(HA, "ip", "-o", "-6", "addr", "show", "to", haAddress(NODES).getHostAddress() + "/128")
                 .trim().split("\\s+")[1];
+        setUpNetwork(HA);
         for (String node : serverNodes()) {
             start(node, image, NODES);
-            addServiceAddress(node);
-            routeViaHa(node);
+            setUpNetwork(node);
         }
         start(CLIENT, image, CLIENTS);
-        routeViaHa(CLIENT);
-        for (String node : allNodes()) {
-            awaitAddresses(node);
+        setUpNetwork(CLIENT);
+    }
+
+    /**
+     * The shared provisioning script (provision/ds-node-net.sh, as on the Vagrant VMs): the service address on lo
+     * of server nodes, the default route via ha (Docker puts its bridge, ::1, in as the gateway), addresses out of
+     * duplicate address detection. Docker gives the addresses and the sysctls itself.
+     */
+    private void setUpNetwork(String node) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(PROVISION_DIR + "/ds-node-net.sh", "--role",
+                node.equals(HA) ? "ha" : node.equals(CLIENT) ? "client" : "server"));
+        if (serverNodes().contains(node)) {
+            cmd.addAll(List.of("--service", serviceAddress().getHostAddress()));
         }
+        if (!node.equals(HA)) {
+            cmd.addAll(List.of("--via", haAddress(networkOf(node)).getHostAddress()));
+        }
+        exec(node, cmd.toArray(String[]::new));
     }
 
     // ------------------------------------------------------------------ addresses
@@ -210,6 +229,15 @@ public final class DockerTestbed implements AutoCloseable {
         return work.resolve("software");
     }
 
+    /** The repository's provision/ directory, which every container sees, read-only, as {@value #PROVISION_DIR}. */
+    static Path provisionDir() {
+        Path p = Path.of(System.getProperty(PROVISION_PROPERTY, "../provision")).toAbsolutePath().normalize();
+        if (!Files.isExecutable(p.resolve("ds-node-net.sh"))) {
+            throw new IllegalStateException("no provisioning scripts in " + p + " (system property " + PROVISION_PROPERTY + ")");
+        }
+        return p;
+    }
+
     /** A host directory for the logs of what runs on the testbed (not seen by the containers). */
     public Path logDir() {
         return work.resolve("log");
@@ -253,6 +281,7 @@ public final class DockerTestbed implements AutoCloseable {
                 .withNetworkMode(PREFIX + spec.name() + "-" + network)
                 .withLabel(LABEL, spec.name())
                 .withFileSystemBind(softwareDir().toString(), SOFTWARE_DIR, BindMode.READ_ONLY)
+                .withFileSystemBind(provisionDir().toString(), PROVISION_DIR, BindMode.READ_ONLY)
                 .withFileSystemBind(nodeDir(node).toString(), NODE_DIR, BindMode.READ_WRITE)
                 .withStartupTimeout(Duration.ofSeconds(60))
                 .withCreateContainerCmdModifier(cmd -> {
@@ -270,22 +299,6 @@ public final class DockerTestbed implements AutoCloseable {
                 .withContainerNetwork(new ContainerNetwork().withIpamConfig(new ContainerNetwork.Ipam()
                         .withIpv6Address((node.equals(HA) ? haAddress(network) : nodeAddress(node)).getHostAddress())))
                 .exec();
-    }
-
-    /** Docker puts its bridge (::1) in as the gateway of a network; the testbed's router is ha. */
-    private void routeViaHa(String node) throws Exception {
-        exec(node, "ip", "-6", "route", "replace", "default", "via", haAddress(networkOf(node)).getHostAddress());
-    }
-
-    /** Until an address has passed duplicate address detection, nothing can be sent from it. */
-    private void awaitAddresses(String node) throws Exception {
-        long deadline = System.currentTimeMillis() + 5_000;
-        while (!exec(node, "ip", "-6", "addr", "show", "tentative").isBlank()) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new IOException(node + " still has tentative addresses after 5 s:\n" + exec(node, "ip", "-6", "addr"));
-            }
-            Thread.sleep(100);
-        }
     }
 
     // ------------------------------------------------------------------ working inside
@@ -346,9 +359,7 @@ public final class DockerTestbed implements AutoCloseable {
     public void reconnect(String node) throws Exception {
         refuseHa(node);
         connect(node, networkOf(node));
-        awaitAddresses(node);
-        addServiceAddress(node);
-        routeViaHa(node); // the old default route went with the old interface
+        setUpNetwork(node); // the old default route went with the old interface
     }
 
     /** From the host, so that it works on a paused container too. */

@@ -73,6 +73,11 @@ public final class PacketQueue implements AutoCloseable {
     private static final int RECV_BUF = 256 * 1024;
     private static final int VERDICTS_PER_SEND = 1024;
     private static final long SETUP_TIMEOUT_MS = 5000;
+    /**
+     * How long {@link #open} waits for the reader thread to bind its queue. Generous: on a loaded or emulated
+     * machine (the Vagrant testbed's VMs) loading the native code alone took more than 10 s.
+     */
+    private static final long READER_START_TIMEOUT_MS = 60_000;
 
     /** Bounds on what is held, and the kernel-side sizes derived from them. */
     public record Limits(int maxHeldPerClient, int maxHeldTotal, int kernelHeadroom, int receiveBufferBytes) {
@@ -176,7 +181,7 @@ public final class PacketQueue implements AutoCloseable {
             q.reader = ns.start(name, body);
         }
         try {
-            ready.get(SETUP_TIMEOUT_MS * 2, TimeUnit.MILLISECONDS);
+            ready.get(READER_START_TIMEOUT_MS, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             q.close();
             Throwable c = e.getCause();
