@@ -225,9 +225,23 @@ final class Bed implements AutoCloseable {
         }
     }
 
+    /** With -Dds.bench.nmt-dir=DIR (and the JVMs started with NativeMemoryTracking), each dsco's summary goes there. */
+    private void dumpNativeMemory() throws IOException, InterruptedException {
+        String dir = System.getProperty("ds.bench.nmt-dir");
+        if (dir == null) {
+            return;
+        }
+        for (String n : nodes()) {
+            Process p = new ProcessBuilder("jcmd", String.valueOf(cluster.dsco(n).pid()), "VM.native_memory", "summary")
+                    .redirectErrorStream(true).redirectOutput(Path.of(dir, "nmt-dsco-" + n + ".txt").toFile()).start();
+            p.waitFor(60, TimeUnit.SECONDS);
+        }
+    }
+
     @Override
     public void close() throws Exception {
         dumpFlightRecordings();
+        dumpNativeMemory();
         for (BenchClients c : clientSets) {
             c.close();
         }

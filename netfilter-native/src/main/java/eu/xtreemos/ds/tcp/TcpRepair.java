@@ -107,17 +107,18 @@ final class TcpRepair {
         if (len == 0) {
             return;
         }
-        Memory m = new Memory(len);
-        m.write(0, data, off, len);
-        long done = 0;
-        while (done < len) {
-            try {
-                done += TcpCalls.send(fd, m.share(done), len - done, 0);
-            } catch (LastErrorException e) {
-                if (e.getErrorCode() == Errno.EINTR) {
-                    continue;
+        try (Memory m = new Memory(len)) { // freed now, not at the next garbage collection
+            m.write(0, data, off, len);
+            long done = 0;
+            while (done < len) {
+                try {
+                    done += TcpCalls.send(fd, m.share(done), len - done, 0);
+                } catch (LastErrorException e) {
+                    if (e.getErrorCode() == Errno.EINTR) {
+                        continue;
+                    }
+                    throw fail("send(" + what + ", " + (len - done) + " of " + len + " bytes left)", e);
                 }
-                throw fail("send(" + what + ", " + (len - done) + " of " + len + " bytes left)", e);
             }
         }
     }

@@ -79,6 +79,20 @@ final class MsgHdr {
         msg.setLong(OFF_CONTROLLEN, control == null ? 0 : control.size());
     }
 
+    /**
+     * Frees the native buffers now. Left to the garbage collector, a receive's buffer (the largest message
+     * allowed, 128 KiB for dsco's API) stayed allocated until the next collection: measured, dsco's resident
+     * size grew by ≈ 100 MiB over 40,000 handoffs.
+     */
+    void free() {
+        msg.close();
+        iov.close();
+        data.close();
+        if (control != null) {
+            control.close();
+        }
+    }
+
     /** msg_flags as written back by recvmsg. */
     int flags() {
         return msg.getInt(OFF_FLAGS);

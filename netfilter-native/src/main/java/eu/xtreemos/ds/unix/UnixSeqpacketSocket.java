@@ -114,6 +114,7 @@ public final class UnixSeqpacketSocket implements Closeable {
             };
         } finally {
             Reference.reachabilityFence(hdr);
+            hdr.free();
         }
         if (sent != message.length) { // SOCK_SEQPACKET sends all or nothing
             throw new IOException("sendmsg sent " + sent + " of " + message.length + " bytes");
@@ -156,8 +157,16 @@ public final class UnixSeqpacketSocket implements Closeable {
         } finally {
             Reference.reachabilityFence(hdr);
         }
-        int[] fds = hdr.receivedFds();
-        int flags = hdr.flags();
+        int[] fds;
+        int flags;
+        byte[] bytes;
+        try {
+            fds = hdr.receivedFds();
+            flags = hdr.flags();
+            bytes = n > 0 && n <= maxSize ? data.getByteArray(0, (int) n) : null;
+        } finally {
+            hdr.free();
+        }
         try {
             String problem = null;
             if ((flags & LibC.MSG_CTRUNC) != 0 || fds.length > limits.maxFds()) {
@@ -181,7 +190,7 @@ public final class UnixSeqpacketSocket implements Closeable {
                 }
                 return null;
             }
-            return new UnixMessage(data.getByteArray(0, (int) n), fds);
+            return new UnixMessage(bytes, fds);
         } catch (IOException | RuntimeException | Error e) {
             UnixMessage.closeAll(fds);
             throw e;
