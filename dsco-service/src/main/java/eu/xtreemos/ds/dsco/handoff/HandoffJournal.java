@@ -54,7 +54,8 @@ public final class HandoffJournal {
 
     public void write(Entry e) throws IOException {
         Path f = file(e.service(), e.client());
-        Path tmp = f.resolveSibling(f.getFileName() + ".tmp");
+        // one temporary file per writer: a donor and a receiver thread may record the same client at once
+        Path tmp = f.resolveSibling(f.getFileName() + "." + Thread.currentThread().getId() + ".tmp");
         Files.writeString(tmp, e.id() + " " + e.target() + " " + e.phase() + " " + e.sinceMillis() + "\n");
         try {
             Files.move(tmp, f, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
