@@ -26,10 +26,16 @@ public final class FailoverBenchmark implements Callable<Integer> {
     @Option(names = "--trials", defaultValue = "20", description = "Number of failovers (default: ${DEFAULT-VALUE}).")
     int trials;
 
+    @Option(names = "--name", defaultValue = "dsfo", description = "Testbed name, prefix of its namespaces (default: ${DEFAULT-VALUE}).")
+    String name;
+
+    @Option(names = "--site", defaultValue = "21", description = "Testbed address block, 0-255 (default: ${DEFAULT-VALUE}).")
+    int site;
+
     @Override
     public Integer call() throws Exception {
         List<Double> ms = new ArrayList<>();
-        try (NamespaceTestbed tb = NamespaceTestbed.up(new TestbedSpec("dsfo", 2, 1, 21));
+        try (NamespaceTestbed tb = NamespaceTestbed.up(new TestbedSpec(name, 2, 1, site));
              DscoCluster cluster = DscoCluster.start(tb, new DscoCluster.Options("hold", 100_000, Map.of()));
              NetNamespace client = NetNamespace.open(tb.ns("client1"))) {
             DscoCluster.Service demo = cluster.services().get(0);

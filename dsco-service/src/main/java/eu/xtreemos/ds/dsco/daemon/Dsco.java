@@ -488,7 +488,7 @@ public final class Dsco implements AutoCloseable {
                     // not this one
                 }
             }
-            if (c.nodeName().equals(next)) {
+            if (c.nodeName().equals(next) && awaitContactUnreachable(c.contact())) {
                 failover(c.contact(), next);
             }
         }, "failover");
@@ -496,21 +496,53 @@ public final class Dsco implements AutoCloseable {
         t.start();
     }
 
+    /**
+     * The contact node's dsco left the group. While the node still answers, only dsco may have gone
+     * (restarting): its application serves its clients and accepts new ones, and moving the contact route
+     * would cut them all off. So the node is watched: true once it stops answering (fail over), false once
+     * its dsco is back in the group or the contact node changed meanwhile. Watching, not a single look: a
+     * machine often loses its daemon a moment before it goes down itself (the failover benchmark's third
+     * trial waited forever for a failover after one look had found the node still up).
+     */
+    private boolean awaitContactUnreachable(String dead) {
+        long period = Math.max(100, config.failover().detection().toMillis() / 3);
+        boolean warned = false;
+        while (true) {
+            DscoConfig c = config;
+            if (!c.contact().equals(dead)) {
+                return false; // someone changed it meanwhile
+            }
+            if (membership != null && membership.members().contains(dead)) {
+                if (warned) {
+                    log.info("failover: contact node {}'s dsco is back in the group", dead);
+                }
+                return false;
+            }
+            try {
+                if (!c.nodes().get(dead).isReachable((int) period)) {
+                    return true;
+                }
+            } catch (IOException e) {
+                return true; // unreachable as far as we can tell
+            }
+            if (!warned) {
+                log.warn("failover: contact node {}'s dsco left the group but the node answers; not failing over while it does", dead);
+                warned = true;
+            }
+            try {
+                Thread.sleep(period);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+    }
+
     private synchronized void failover(String dead, String next) {
         long t0 = System.nanoTime();
         DscoConfig c = config;
         if (!c.contact().equals(dead)) {
             return; // someone changed it meanwhile
-        }
-        // Only dsco may have gone (restarting): while the node still answers, its application serves its
-        // clients and accepts new ones, and moving the contact route would cut them all off.
-        try {
-            if (c.nodes().get(dead).isReachable((int) Math.max(100, c.failover().detection().toMillis() / 3))) {
-                log.warn("failover: contact node {}'s dsco left the group but the node answers; not failing over", dead);
-                return;
-            }
-        } catch (IOException e) {
-            // unreachable as far as we can tell
         }
         for (DscoConfig.Service s : c.services()) {
             try {
