@@ -24,7 +24,7 @@ public final class RestoredConnection {
         return state;
     }
 
-    /** Leaves repair mode and sends the send queue (from the first unacknowledged byte). Idempotent. */
+    /** Leaves repair mode and sends the never-sent tail of the send queue. Idempotent. */
     public synchronized void activate() {
         if (!active) {
             SocketEngine.activate(socket.fd(), state);

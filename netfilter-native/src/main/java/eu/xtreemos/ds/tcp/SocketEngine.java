@@ -15,8 +15,8 @@ import static eu.xtreemos.ds.tcp.TcpRepair.*;
  *
  * <p>Before {@link #freeze}, the caller must stop the peer's packets from reaching this socket (a
  * socket in repair mode still acknowledges and queues what arrives, and those bytes would be missing
- * from the dump), and should {@link #flush}: what the peer has not acknowledged, the new host sends
- * again when it activates the connection.
+ * from the dump), and should {@link #flush} so that no unacknowledged data has to wait for a
+ * retransmission timeout on the new host.
  */
 public final class SocketEngine {
     private static final int TCP_ESTABLISHED = 1;
@@ -120,10 +120,7 @@ public final class SocketEngine {
             setRepairOptions(fd, repairOptions(s));
             setInt(fd, SOL_TCP, TCP_TIMESTAMP, s.timestamp(), "TCP_TIMESTAMP"); // without it PAWS drops everything
             writeQueue(fd, TCP_RECV_QUEUE, s.recvQueue(), s.recvQueue().length);
-            // The send queue is not written here, not even its sent part: bytes written in repair mode count
-            // as sent, and a socket resends them only when its retransmission timer fires — at least a second
-            // on a fresh socket, and never if the connection moves on before that (each move starts a new
-            // timer), which stalled a client that had lost them in a link cut. Activation sends them all.
+            writeQueue(fd, TCP_SEND_QUEUE, s.sendQueue(), s.sendSent());
             setWindow(fd, s.window());
             applySocketOptions(fd, s);
             return new RestoredConnection(target, s);
@@ -175,8 +172,7 @@ public final class SocketEngine {
     static void activate(int fd, ConnectionState s) {
         setRepair(fd, false); // sends a window probe, which carries an up-to-date ACK
         setInt(fd, SOL_SOCKET, SO_REUSEADDR, 1, "SO_REUSEADDR"); // leaving repair mode cleared it
-        // From snd_una: the peer discards what it already has (and says so in a D-SACK).
-        write(fd, s.sendQueue(), 0, s.sendQueue().length, "send queue");
+        write(fd, s.sendQueue(), s.sendSent(), s.sendUnsent(), "never-sent tail of the send queue");
     }
 
     private static int[][] repairOptions(ConnectionState s) {
