@@ -22,7 +22,8 @@ class SoakTest {
                 Duration.ofSeconds(3), Duration.ofMillis(2000), true, true, seed, Duration.ofMinutes(3),
                 Duration.ofSeconds(10)), System.out).run();
         assertTrue(r.errors().isEmpty(), "seed " + seed + ": " + r.errors());
-        assertEquals(200, r.handoffs());
+        // the soak goes on past 200 handoffs until at least 4 faults were survived
+        assertTrue(r.handoffs() >= 200, "handoffs: " + r.handoffs());
         assertTrue(r.faultsSurvived() >= 4, "faults survived: " + r.faultsSurvived());
         assertTrue(r.linkCuts() >= 1 && r.dscoRestarts() >= 1, r.linkCuts() + " link cuts, " + r.dscoRestarts() + " restarts");
         assertTrue(r.bytesUp() > 10_000_000 && r.bytesDown() > 5_000_000, r.bytesUp() + " / " + r.bytesDown());
