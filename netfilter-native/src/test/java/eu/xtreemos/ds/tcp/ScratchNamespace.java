@@ -14,12 +14,24 @@ public final class ScratchNamespace implements AutoCloseable {
 
     public ScratchNamespace(String prefix) throws Exception {
         name = prefix + "-" + ProcessHandle.current().pid();
-        sh("ip", "netns", "del", name); // leftovers of a crashed run
+        removeLeftovers(prefix);
+        sh("ip", "netns", "del", name); // leftovers of a crashed run with our pid
         if (sh("ip", "netns", "add", name) != 0) {
             throw new IllegalStateException("cannot create netns " + name + " (these tests need root)");
         }
         sh("ip", "-n", name, "link", "set", "lo", "up");
         ns = NetNamespace.open(name);
+    }
+
+    /** Namespaces of this prefix whose test process is gone (killed, so its close never ran) are removed. */
+    private static void removeLeftovers(String prefix) throws IOException, InterruptedException {
+        java.io.File[] named = new java.io.File("/run/netns").listFiles((d, n) -> n.startsWith(prefix + "-"));
+        for (java.io.File f : named == null ? new java.io.File[0] : named) {
+            String pid = f.getName().substring(prefix.length() + 1);
+            if (pid.matches("[0-9]+") && ProcessHandle.of(Long.parseLong(pid)).isEmpty()) {
+                sh("ip", "netns", "del", f.getName());
+            }
+        }
     }
 
     /** Runs a command inside the namespace and returns its exit code. */
