@@ -52,7 +52,7 @@ class FailoverTest {
                 assertTrue(StreamCheck.awaitServes(f.cluster.app("server1"), fresh), "the new client is served by server1, the new contact");
                 for (String node : List.of("server1", "server2")) {
                     List<String> m = List.of();
-                    for (int i = 0; i < 50; i++) { // every member installs the new view, each in its own time
+                    for (int i = 0; i < 150; i++) { // every member installs the new view, each in its own time (a split heals by a merge round)
                         try (DscoClient c = DscoClient.connect(f.cluster.socket(node))) {
                             m = c.members();
                         }
