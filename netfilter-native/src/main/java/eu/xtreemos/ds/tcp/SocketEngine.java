@@ -164,6 +164,11 @@ public final class SocketEngine {
         return tcpInfo(fd).getInt(100);
     }
 
+    /** Bytes the peer has acknowledged on this socket since it was created or restored (tcpi_bytes_acked). */
+    public static long bytesAcked(int fd) {
+        return tcpInfo(fd).getLong(120);
+    }
+
     /** Bytes in the send queue (unacknowledged or unsent). */
     public static int sendQueueBytes(int fd) {
         return ioctl(fd, SIOCOUTQ, "SIOCOUTQ");

@@ -104,6 +104,7 @@ public final class HandoffCoordinator implements AutoCloseable {
     }
 
     private final Map<InetAddress, Object> clientLocks = new ConcurrentHashMap<>();
+    private final CarriedUnacknowledged carried = new CarriedUnacknowledged();
 
     private Outcome donateLocked(String serviceId, InetAddress client, String target, int[] fds, byte[] appState) {
         HandoffTimeline t = new HandoffTimeline();
@@ -118,6 +119,13 @@ public final class HandoffCoordinator implements AutoCloseable {
             SocketEngine.flush(fd, Duration.ofNanos(Math.max(0, flushDeadline - System.nanoTime())));
         }
         t.mark("flush");
+        for (int fd : fds) {
+            String held = carried.holdsBack(fd);
+            if (held != null) {
+                log.info("handoff of {} ({}) to {} refused: {}", client.getHostAddress(), serviceId, target, held);
+                return new Outcome(false, "not handed off: " + held, t);
+            }
+        }
         if (config().fault().equals("die-before-freeze")) {
             log.error("debug.fault=die-before-freeze: stopping dead after the flush, before anything is frozen");
             Runtime.getRuntime().halt(137);
@@ -184,6 +192,9 @@ public final class HandoffCoordinator implements AutoCloseable {
         }
         // The fds stay open: the caller closes its copies (the sockets are frozen, so that sends nothing).
         graceThenForget(serviceId, client);
+        for (int fd : fds) {
+            carried.left(fd);
+        }
         registry.movedAway(serviceId, client, target, fds.length);
         t.mark("release");
         log.info("handed off {} ({}, {} connections) to {}: {}", client.getHostAddress(), serviceId, fds.length, target, t);
@@ -592,6 +603,7 @@ public final class HandoffCoordinator implements AutoCloseable {
         for (int i = 0; i < fds.length; i++) {
             RestoredConnection r = h.conns().get(i);
             r.activate();
+            carried.arrived(r.state());
             fds[i] = r.socket().fd();
         }
         try {

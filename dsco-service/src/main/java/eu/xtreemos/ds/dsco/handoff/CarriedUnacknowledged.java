@@ -1,0 +1,77 @@
+package eu.xtreemos.ds.dsco.handoff;
+
+import eu.xtreemos.ds.tcp.ConnectionState;
+import eu.xtreemos.ds.tcp.SocketEngine;
+
+import java.net.InetSocketAddress;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The connections that arrived here with bytes already sent but not yet acknowledged, and how many.
+ *
+ * <p>A restored socket counts those bytes as sent and resends them only when its retransmission timer fires,
+ * 3 s after the restore (a repaired socket has no RTT sample: the kernel's fallback timeout). If the client
+ * had lost them (a link cut), and the connection moves on before the timer fires, the next socket starts a
+ * new 3 s timer, and so on: handed on every second, the connection never receives again (found by the soak).
+ * So a connection is not handed on while what it brought is unacknowledged: it stays until TCP has resent it.
+ */
+final class CarriedUnacknowledged {
+    /** Far more connections than a node serves; the oldest are forgotten first. */
+    private static final int CAPACITY = 65_536;
+
+    private record Tuple(InetSocketAddress local, InetSocketAddress remote) {}
+
+    private final Map<Tuple, Long> carried = new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Tuple, Long> eldest) {
+            return size() > CAPACITY;
+        }
+    };
+
+    /** A connection restored here from {@code s}. */
+    synchronized void arrived(ConnectionState s) {
+        Tuple t = new Tuple(s.local(), s.remote());
+        if (s.sendSent() > 0) {
+            carried.put(t, (long) s.sendSent());
+        } else {
+            carried.remove(t); // an earlier arrival of the same 4-tuple
+        }
+    }
+
+    /**
+     * Null if the connection on {@code fd} may move on; else why not: the client has not yet acknowledged
+     * the bytes it arrived with.
+     */
+    synchronized String holdsBack(int fd) {
+        if (carried.isEmpty()) {
+            return null;
+        }
+        InetSocketAddress[] ends = SocketEngine.endpoints(fd);
+        Tuple t = new Tuple(ends[0], ends[1]);
+        Long owed = carried.get(t);
+        if (owed == null) {
+            return null;
+        }
+        long acked = SocketEngine.bytesAcked(fd);
+        if (acked >= owed) {
+            carried.remove(t);
+            return null;
+        }
+        return "connection " + ends[0] + " <-> " + ends[1] + " still waits for the client to acknowledge " + (owed - acked)
+                + " of the " + owed + " bytes it arrived with (lost on the way, e.g. in a link cut); it stays here"
+                + " until TCP has resent them";
+    }
+
+    /** The connection on {@code fd} left this node. */
+    synchronized void left(int fd) {
+        if (!carried.isEmpty()) {
+            InetSocketAddress[] ends = SocketEngine.endpoints(fd);
+            carried.remove(new Tuple(ends[0], ends[1]));
+        }
+    }
+
+    synchronized int size() {
+        return carried.size();
+    }
+}

@@ -1,0 +1,87 @@
+package eu.xtreemos.ds.e2e;
+
+import eu.xtreemos.ds.cluster.DscoCluster;
+import eu.xtreemos.ds.demo.StreamCheck;
+import eu.xtreemos.ds.demo.StreamClient;
+import eu.xtreemos.ds.dsco.client.DscoException;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * Data lost in a link cut is not lost for good when the connection keeps moving: the path to the client is
+ * cut while the serving node streams to it, then, right after the path is back, the client is handed round three
+ * nodes every 300 ms. Bytes the client never got travel with each move as "sent"; a restored socket resends
+ * them only when its retransmission timer fires (3 s after the restore), so moves faster than that must wait
+ * for it. Every connection keeps receiving, and every byte arrives exactly once.
+ */
+class LinkCutTest {
+
+    @Test
+    void connectionsHandedOnAfterALinkCutKeepReceiving() throws Exception {
+        try (ClusterFixture f = new ClusterFixture("elcut", 32, 2, 1, new DscoCluster.Options("hold", 4_000_000, Map.of()))) {
+            DscoCluster.Service demo = f.cluster.services().get(0);
+            // 4 MB/s per connection: far more in flight at the cut than a fresh socket's congestion window, so a
+            // restored socket cannot send anything new (whose SACKs would have it resend the lost bytes at once)
+            StreamClient client = f.stream(1, demo);
+            Thread.sleep(300);
+            try {
+                // The client's side of the path is cut: what contact sends now leaves it and is lost on the way
+                // (a cut of contact's own link would not do: a socket whose route is gone does not send at all).
+                String[] cut = {"ip6tables", "-I", "INPUT", "-p", "tcp", "--sport", String.valueOf(demo.port()), "-j", "DROP"};
+                f.tb.exec("client1", cut);
+                Thread.sleep(700);
+                cut[1] = "-D";
+                f.tb.exec("client1", cut);
+
+                List<String> ring = List.of("contact", "server1", "server2");
+                String at = "contact";
+                int moved = 0;
+                List<String> refusals = new ArrayList<>();
+                long t0 = System.nanoTime();
+                long[] atHalf = null;
+                while (System.nanoTime() - t0 < 9_000_000_000L) {
+                    if (atHalf == null && System.nanoTime() - t0 > 4_500_000_000L) {
+                        atHalf = received(client);
+                    }
+                    String next = ring.get((ring.indexOf(at) + 1) % ring.size());
+                    try {
+                        f.handoff(at, demo.id(), 1, next);
+                        at = next;
+                        moved++;
+                    } catch (DscoException e) {
+                        refusals.add(e.getMessage());
+                    }
+                    Thread.sleep(300);
+                }
+                long[] atEnd = received(client);
+                System.out.printf("after the link cut: %d handoffs, %d refused%n", moved, refusals.size());
+                refusals.stream().distinct().limit(3).forEach(r -> System.out.println("  refused: " + r));
+                assertTrue(moved >= 5, "the client kept moving: " + moved + " handoffs; refusals: " + refusals);
+                for (int k = 0; k < atEnd.length; k++) {
+                    assertTrue(atEnd[k] > atHalf[k], "connection " + k + " received nothing in the last 4.5 s of handoffs ("
+                            + atEnd[k] + " bytes in all): the bytes lost in the cut were never resent");
+                }
+                ClusterFixture.assertHealthy(client);
+                List<String> errors = StreamCheck.finish(client, f.cluster.app(at),
+                        List.of(f.cluster.app("contact"), f.cluster.app("server1"), f.cluster.app("server2")));
+                assertTrue(errors.isEmpty(), "errors: " + errors);
+            } catch (AssertionError | Exception ex) {
+                System.out.println(f.logs());
+                throw ex;
+            }
+        }
+    }
+
+    private static long[] received(StreamClient c) {
+        long[] r = new long[c.connections()];
+        for (int k = 0; k < r.length; k++) {
+            r[k] = c.received(k);
+        }
+        return r;
+    }
+}
