@@ -31,18 +31,29 @@ final class DscoWatch {
 
     /** Reads the figures of a node's running process. */
     synchronized void sample(String node, long pid, int handoffs) {
+        sample(node, pid, handoffs, false);
+    }
+
+    /**
+     * Reads the figures of a node's running process; its live heap (a full collection: kept to the warm point
+     * and the last figures) if {@code last}.
+     */
+    private void sample(String node, long pid, int handoffs, boolean last) {
         Life l = current.get(node);
-        ProcessFigures f = ProcessFigures.of(pid, handoffs);
-        if (l == null || f == null || l.first() == null || l.first().pid() != pid) {
+        if (l == null || l.first() == null || l.first().pid() != pid) {
             return;
         }
-        ProcessFigures warm = l.warm() == null && handoffs - l.first().handoffsSoFar() >= WARM ? f : l.warm();
-        current.put(node, new Life(node, l.first(), warm, f));
+        boolean warming = l.warm() == null && handoffs - l.first().handoffsSoFar() >= WARM;
+        ProcessFigures f = ProcessFigures.of(pid, handoffs, warming || last);
+        if (f == null) {
+            return;
+        }
+        current.put(node, new Life(node, l.first(), warming ? f : l.warm(), f));
     }
 
     /** The node's process is about to be killed: its last figures. */
     synchronized void ending(String node, long pid, int handoffs) {
-        sample(node, pid, handoffs);
+        sample(node, pid, handoffs, true);
         Life l = current.remove(node);
         if (l != null) {
             ended.add(l);
@@ -51,7 +62,7 @@ final class DscoWatch {
 
     /** Every life, the running ones last (sampled now). */
     synchronized List<Life> finish(Map<String, Long> pids, int handoffs) {
-        pids.forEach((node, pid) -> sample(node, pid, handoffs));
+        pids.forEach((node, pid) -> sample(node, pid, handoffs, true));
         List<Life> all = new ArrayList<>(ended);
         all.addAll(current.values());
         return all;

@@ -276,7 +276,8 @@ public final class Soak {
         out.printf("Faults: %d link cuts, %d dsco kills and restarts; %d survived (data flowing both ways again, no error)%n",
                 r.linkCuts(), r.dscoRestarts(), r.faultsSurvived());
         out.printf("Bytes verified, in order and exactly once: client->server %d, server->client %d%n", r.bytesUp(), r.bytesDown());
-        out.println("dsco processes (descriptors / resident memory: first, after " + DscoWatch.WARM + " handoffs, last):");
+        out.println("dsco processes (descriptors / resident memory / live heap after a full GC: first, after " + DscoWatch.WARM
+                + " handoffs, last):");
         for (DscoWatch.Life l : r.dscoLives()) {
             out.printf("  %-8s %s%n", l.node(), describe(l));
         }
@@ -290,8 +291,14 @@ public final class Soak {
         }
         String warm = l.warm() == null ? "-" : l.warm().fds() + "";
         String warmRss = l.warm() == null ? "-" : String.format("%.0f", l.warm().rssKiB() / 1024.0);
-        return String.format("pid %-7d over %5d handoffs: fds %d / %s / %d; RSS %.0f / %s / %.0f MiB", l.first().pid(), l.handoffs(),
-                l.first().fds(), warm, l.last().fds(), l.first().rssKiB() / 1024.0, warmRss, l.last().rssKiB() / 1024.0);
+        String warmHeap = l.warm() == null ? "-" : mib(l.warm().liveHeapKiB());
+        return String.format("pid %-7d over %5d handoffs: fds %d / %s / %d; RSS %.0f / %s / %.0f MiB; live heap - / %s / %s MiB",
+                l.first().pid(), l.handoffs(), l.first().fds(), warm, l.last().fds(), l.first().rssKiB() / 1024.0, warmRss,
+                l.last().rssKiB() / 1024.0, warmHeap, mib(l.last().liveHeapKiB()));
+    }
+
+    private static String mib(long kib) {
+        return kib < 0 ? "?" : String.format("%.1f", kib / 1024.0);
     }
 
     private static long sum(StreamClient c, boolean up) {
