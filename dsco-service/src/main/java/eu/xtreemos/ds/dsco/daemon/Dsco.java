@@ -86,6 +86,7 @@ public final class Dsco implements AutoCloseable {
                 : null;
         if (membership != null) {
             membership.addListener(this::onMembers);
+            membership.join();
         }
         this.api = new ApiServer(config.apiSocket(),
                 () -> new ApiServer.Access(this.config.apiUsers(), this.config.apiGroups(), this.config.adminGroup()), this::handle);

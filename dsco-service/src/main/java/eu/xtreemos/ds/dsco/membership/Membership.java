@@ -44,7 +44,8 @@ public final class Membership implements AutoCloseable {
     private volatile List<String> members = List.of();
 
     /**
-     * Joins (or founds) the group. Call it on a thread in the node's network namespace.
+     * Prepares this node's member of the group; {@link #join} joins (or founds) it. Call it on a thread in the
+     * node's network namespace, as {@link #join} (its threads inherit the namespace).
      *
      * @param nodes every node: name -> own address; the group's discovery list
      * @param incarnation how many times this node's dsco has started (picks its port among {@link #PORT_SLOTS})
@@ -80,7 +81,9 @@ public final class Membership implements AutoCloseable {
         // 2-core machine suspect each other and split the group (two nodes each failing over).
         VERIFY_SUSPECT2 verify = new VERIFY_SUSPECT2();
         GMS gms = new GMS();
-        gms.setJoinTimeout(Math.max(500, failureTimeoutMs));
+        // A join waits for the coordinator to install the new view, which can wait on the acknowledgement of a
+        // member that has just died: give it a few detection times (and retry, see join()).
+        gms.setJoinTimeout(Math.max(2000, 2 * failureTimeoutMs));
         gms.printLocalAddress(false);
         AUTH auth = new AUTH();
         ClusterKeyToken token = new ClusterKeyToken(clusterKey);
@@ -101,7 +104,40 @@ public final class Membership implements AutoCloseable {
                 onView(view);
             }
         });
-        channel.connect("dsco");
+    }
+
+    /**
+     * Joins the group in the background, retrying until it succeeds or this is closed; the view arrives through
+     * the listeners. A dsco must not wait for the group to start serving: a restarted contact node's JOIN
+     * timed out three times in a row (its coordinator was still collecting view acknowledgements from the
+     * dead predecessor) and the node stayed down for over 20 s (soak, 1 restart in about 45).
+     */
+    public void join() {
+        Thread t = new Thread(() -> {
+            long pause = 500;
+            while (!closed) {
+                try {
+                    channel.connect("dsco");
+                    return;
+                } catch (Exception e) {
+                    if (closed) {
+                        return;
+                    }
+                    log.warn("membership: joining the group failed ({}); trying again in {} ms", e.getMessage(), pause);
+                    try {
+                        channel.disconnect();
+                        Thread.sleep(pause);
+                    } catch (InterruptedException ie) {
+                        return;
+                    } catch (RuntimeException re) {
+                        log.debug("membership: disconnect after a failed join", re);
+                    }
+                    pause = Math.min(pause * 2, 4000);
+                }
+            }
+        }, "membership-join");
+        t.setDaemon(true);
+        t.start();
     }
 
     private synchronized void onView(View view) {
@@ -139,8 +175,11 @@ public final class Membership implements AutoCloseable {
         listeners.add(l);
     }
 
+    private volatile boolean closed;
+
     @Override
     public void close() {
+        closed = true;
         channel.close();
     }
 }
