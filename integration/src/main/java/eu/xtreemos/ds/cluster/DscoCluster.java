@@ -106,6 +106,7 @@ public final class DscoCluster implements AutoCloseable {
             for (String node : tb.serverNodes()) {
                 c.startDsco(node);
             }
+            c.awaitGroup();
             for (String node : tb.serverNodes()) {
                 c.startApp(node);
             }
@@ -243,6 +244,35 @@ public final class DscoCluster implements AutoCloseable {
     /** The correspondent agent's status file on a client: counters and bindings as {@code key=value} lines. */
     public Path correspondentStatus(String client) {
         return dir.resolve(client + ".correspondent");
+    }
+
+    /**
+     * Waits until every dsco sees every node in its membership group (a dsco serves before it has joined: it
+     * joins in the background). Nothing to wait for when failover is off.
+     */
+    public void awaitGroup() throws Exception {
+        if ("false".equals(options.extraDscoSettings().get("failover.enabled"))) {
+            return;
+        }
+        List<String> all = tb.serverNodes();
+        long deadline = System.currentTimeMillis() + 30_000;
+        for (String node : all) {
+            List<String> seen = List.of();
+            while (true) {
+                try (eu.xtreemos.ds.dsco.client.DscoClient c = eu.xtreemos.ds.dsco.client.DscoClient.connect(socket(node))) {
+                    List<String> m = c.members();
+                    seen = m.subList(0, Math.max(0, m.size() - 1)); // the last is the contact node
+                }
+                if (seen.containsAll(all)) {
+                    break;
+                }
+                if (System.currentTimeMillis() > deadline) {
+                    throw new IOException("the dsco group did not form within 30 s: " + node + " sees " + seen + "; log:\n"
+                            + dscos.get(node).tail());
+                }
+                Thread.sleep(100);
+            }
+        }
     }
 
     /** Waits until every application of the node is registered with its (restarted) dsco. */

@@ -31,7 +31,7 @@ public record ProcessFigures(long pid, int fds, long rssKiB, long liveHeapKiB, i
                     rss = Long.parseLong(line.replaceAll("[^0-9]", ""));
                 }
             }
-            return new ProcessFigures(pid, fds, rss, liveHeap ? liveHeapKiB(pid) : -1, handoffsSoFar);
+            return new ProcessFigures(pid, fds, rss, liveHeap ? liveHeapKiB(pid, handoffsSoFar) : -1, handoffsSoFar);
         } catch (IOException | RuntimeException e) {
             return null;
         }
@@ -41,13 +41,17 @@ public record ProcessFigures(long pid, int fds, long rssKiB, long liveHeapKiB, i
      * The JVM's reachable objects: {@code jcmd GC.class_histogram} collects fully first and ends with a
      * "Total" line of instances and bytes. -1 if it cannot be read (not a JVM, jcmd missing, timed out).
      */
-    static long liveHeapKiB(long pid) {
+    static long liveHeapKiB(long pid, int handoffsSoFar) {
         try {
             Process p = new ProcessBuilder("jcmd", Long.toString(pid), "GC.class_histogram").redirectErrorStream(true).start();
             byte[] out = p.getInputStream().readAllBytes();
             if (!p.waitFor(20, TimeUnit.SECONDS) || p.exitValue() != 0) {
                 p.destroyForcibly();
                 return -1;
+            }
+            Path keep = histograms;
+            if (keep != null) {
+                Files.write(keep.resolve("histo-" + pid + "-" + handoffsSoFar + ".txt"), out);
             }
             return parseHistogramTotal(new String(out, StandardCharsets.UTF_8));
         } catch (IOException e) {
@@ -56,6 +60,13 @@ public record ProcessFigures(long pid, int fds, long rssKiB, long liveHeapKiB, i
             Thread.currentThread().interrupt();
             return -1;
         }
+    }
+
+    private static volatile Path histograms;
+
+    /** Keeps every histogram taken from now on in {@code dir}. */
+    static void keepHistogramsIn(Path dir) {
+        histograms = dir;
     }
 
     /** The bytes of the "Total &lt;instances&gt; &lt;bytes&gt;" line of a class histogram, in KiB; -1 if absent. */

@@ -57,9 +57,17 @@ public final class SoakCli implements Callable<Integer> {
     @Option(names = "--site", defaultValue = "81", description = "Testbed address block, 0-255 (default: ${DEFAULT-VALUE}).")
     int site;
 
+    @Option(names = "--heap-histograms", description = "Keep every class histogram taken for the live heap in this directory"
+            + " (histo-<pid>-<handoffs>.txt), to see what a growing heap holds.")
+    java.nio.file.Path histograms;
+
     @Override
     public Integer call() throws Exception {
         Soak.Options o;
+        if (histograms != null) {
+            java.nio.file.Files.createDirectories(histograms);
+            ProcessFigures.keepHistogramsIn(histograms);
+        }
         try {
             for (String k : faultKinds) {
                 if (!k.equals("link-cut") && !k.equals("dsco-restart") && !k.equals("none")) {

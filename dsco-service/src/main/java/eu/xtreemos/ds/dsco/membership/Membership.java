@@ -69,7 +69,7 @@ public final class Membership implements AutoCloseable {
         // single sending thread, that wait held up the heartbeats to everyone else, the survivors suspected
         // each other too and each formed a group of its own (failover benchmark, trial 1): the next failover
         // then never happened. One sending thread per destination, and connects bounded well below detection.
-        tcp.setBundlerType("per-destination");
+        tcp.setBundlerType(ReapingPerDestinationBundler.class.getName()); // "per-destination", without its thread leak
         tcp.setSockConnTimeout((int) Math.max(200, failureTimeoutMs / 4));
         TCPPING ping = new TCPPING();
         ping.setInitialHosts2(hosts.stream().map(h -> new IpAddress(h.getAddress(), h.getPort())).map(a -> (org.jgroups.PhysicalAddress) a).toList());
@@ -95,8 +95,14 @@ public final class Membership implements AutoCloseable {
         MERGE3 merge = new MERGE3();
         merge.setMinInterval(Math.max(500, failureTimeoutMs));
         merge.setMaxInterval(Math.max(1500, 3 * failureTimeoutMs));
+        // UNICAST3 kept resending to a departed member for 60 s and held its connection for 240 s: each restart
+        // of a peer's dsco left a dead incarnation that was still being sent to (and, with it, a sending thread).
+        // A dead incarnation never comes back: give up on it after a few detection times.
+        UNICAST3 unicast = new UNICAST3();
+        unicast.setMaxRetransmitTime(Math.max(3000, 3 * failureTimeoutMs));
+        unicast.setConnCloseTimeout(Math.max(3000, 3 * failureTimeoutMs));
         Protocol[] stack = {tcp, ping, merge, new FD_SOCK2(), heartbeat, verify,
-                new NAKACK2(), new UNICAST3(), new STABLE(), auth, gms, new FRAG4()};
+                new NAKACK2(), unicast, new STABLE(), auth, gms, new FRAG4()};
         this.channel = new JChannel(stack).name(self);
         channel.setReceiver(new Receiver() {
             @Override

@@ -1,0 +1,30 @@
+package eu.xtreemos.ds.dsco.membership;
+
+import org.jgroups.View;
+import org.jgroups.protocols.PerDestinationBundler;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
+
+/**
+ * JGroups' per-destination bundler (one sending thread per destination), which also stops the sending thread of
+ * a destination it drops. JGroups 5.4.8 drops a destination that left the view from its table but leaves its
+ * thread and buffers running: each restart of a peer's dsco (a new member, and the discovery round to every
+ * port slot) left about eight threads and 0.8 MiB of heap behind in every other dsco (found by the soak's live
+ * heap figures: 13.8 → 46.4 MiB after 40 restarts of one peer).
+ */
+public class ReapingPerDestinationBundler extends PerDestinationBundler {
+
+    @Override
+    public void viewChange(View view) {
+        Set<SendBuffer> before = Collections.newSetFromMap(new IdentityHashMap<>());
+        before.addAll(dests.values());
+        super.viewChange(view);
+        dests.values().forEach(before::remove);
+        for (SendBuffer b : new ArrayList<>(before)) {
+            b.stop();
+        }
+    }
+}
