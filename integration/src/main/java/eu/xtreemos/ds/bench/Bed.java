@@ -199,6 +199,54 @@ final class Bed implements AutoCloseable {
         return capture != null;
     }
 
+    /** What {@link #spread} did: each handoff's request time (ms), and the handoffs that failed, saying why. */
+    record Spread(List<Double> millis, List<String> failures) {
+    }
+
+    /**
+     * Hands the first {@code n} clients (2/3 of them with 3 or more nodes, all with 2) from the first node to the
+     * others in turn, {@code parallel} requests at a time through the operator connections.
+     */
+    Spread spread(List<String> nodes, int n, int parallel, Progress progress) throws Exception {
+        List<Double> each = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(parallel, r -> {
+            Thread t = new Thread(r, "operator");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<java.util.concurrent.Future<?>> fs = new ArrayList<>();
+            java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+            String from = nodes.get(0);
+            int moved = nodes.size() == 2 ? n : 2 * n / 3;
+            for (int i = 0; i < moved; i++) {
+                InetAddress c = clients.get(i);
+                String to = nodes.size() == 2 ? nodes.get(1) : nodes.get(1 + i % (nodes.size() - 1));
+                fs.add(pool.submit(() -> {
+                    long t0 = System.nanoTime();
+                    DscoClient op = operator(from);
+                    try {
+                        op.requestHandoff(DscoCluster.SERVICE, c, to);
+                        each.add((System.nanoTime() - t0) / 1e6);
+                    } catch (IOException e) {
+                        failures.add("handoff of " + c.getHostAddress() + " to " + to + " failed: " + e.getMessage());
+                    } finally {
+                        giveBack(from, op);
+                        progress.update("handoffs " + from + " -> " + (nodes.size() == 2 ? to : "others"), done.incrementAndGet(), moved);
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : fs) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return new Spread(each, failures);
+    }
+
     /** Sets a run-time dsco setting on every node. */
     void setOnAll(String key, String value) throws IOException {
         for (String n : nodes()) {

@@ -272,7 +272,9 @@ public final class HandoffBenchmark implements Callable<Integer> {
             List<String> nodes = b.nodes();
             Map<String, Long> cpu0 = cpuAll(b);
             long t0 = System.nanoTime();
-            List<Double> each = parallelHandoffs(b, nodes, n, 16);
+            Bed.Spread spread = b.spread(nodes, n, 16, progress);
+            List<Double> each = spread.millis();
+            printFailures(spread);
             double seconds = (System.nanoTime() - t0) / 1e9;
             Map<String, Long> cpu1 = cpuAll(b);
             Thread.sleep(500);
@@ -298,7 +300,7 @@ public final class HandoffBenchmark implements Callable<Integer> {
             for (int r = 1; r <= rounds; r++) {
                 String from = nodes.get((r - 1) % 2), to = nodes.get(r % 2);
                 long t0 = System.nanoTime();
-                parallelHandoffs(b, List.of(from, to), n, 16);
+                printFailures(b.spread(List.of(from, to), n, 16, progress));
                 double s = (System.nanoTime() - t0) / 1e9;
                 Thread.sleep(500); // the receiving application takes the last clients over
                 o.printf(Locale.ROOT, "round %d: %d clients %s -> %s in %.1f s; dsco RSS %s; load %s%n", r, n, from, to, s, rss(b), ProcStats.load());
@@ -484,41 +486,10 @@ public final class HandoffBenchmark implements Callable<Integer> {
         }
     }
 
-    /** Handoffs of the first n clients from the first node, spread evenly over the others, {@code parallel} at a time. */
-    private List<Double> parallelHandoffs(Bed b, List<String> nodes, int n, int parallel) throws Exception {
-        List<Double> each = java.util.Collections.synchronizedList(new ArrayList<>());
-        List<Future<?>> fs = new ArrayList<>();
-        java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(parallel);
-        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.concurrent.atomic.AtomicInteger failed = new java.util.concurrent.atomic.AtomicInteger();
-        String from = nodes.get(0);
-        int moved = nodes.size() == 2 ? n : 2 * n / 3;
-        for (int i = 0; i < moved; i++) {
-            InetAddress c = b.clients.get(i);
-            String to = nodes.size() == 2 ? nodes.get(1) : nodes.get(1 + i % (nodes.size() - 1));
-            slots.acquire();
-            fs.add(pool.submit(() -> {
-                long t0 = System.nanoTime();
-                try {
-                    request(b, c, from, to);
-                    each.add((System.nanoTime() - t0) / 1e6);
-                } catch (IOException e) {
-                    failed.incrementAndGet();
-                    System.err.println("handoff of " + c.getHostAddress() + " failed: " + e.getMessage());
-                } finally {
-                    slots.release();
-                    progress.update("handoffs " + from + " -> " + (nodes.size() == 2 ? to : "others"), done.incrementAndGet(), moved);
-                }
-                return null;
-            }));
+    private void printFailures(Bed.Spread s) {
+        if (!s.failures().isEmpty()) {
+            o.println("  " + s.failures().size() + " handoffs FAILED, e.g. " + s.failures().get(0));
         }
-        for (Future<?> f : fs) {
-            f.get();
-        }
-        if (failed.get() > 0) {
-            o.println("  " + failed.get() + " handoffs FAILED");
-        }
-        return each;
     }
 
     private Path straceFile;
