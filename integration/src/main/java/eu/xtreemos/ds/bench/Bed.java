@@ -36,6 +36,7 @@ final class Bed implements AutoCloseable {
     private final Map<String, BlockingQueue<DscoClient>> operators = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<DscoClient> allOperators = new ArrayList<>();
     private final List<BenchClients> clientSets = new ArrayList<>();
+    private eu.xtreemos.ds.cluster.NodeProcess correspondent;
 
     private Bed(NamespaceTestbed tb, DscoCluster cluster, NetNamespace clientNs, Path captureFile) {
         this.tb = tb;
@@ -247,6 +248,18 @@ final class Bed implements AutoCloseable {
         return new Spread(each, failures);
     }
 
+    /**
+     * Route optimization: the correspondent agent in the client namespace, for {@code client} (any agent
+     * before is stopped, removing its routes). One client at a time: a binding is a route for the service
+     * address in the namespace, which all the namespace's client addresses would follow.
+     */
+    void correspondFor(InetAddress client) throws Exception {
+        if (correspondent != null) {
+            correspondent.close();
+        }
+        correspondent = cluster.startCorrespondent(tb.clients().get(0), client);
+    }
+
     /** Sets a run-time dsco setting on every node. */
     void setOnAll(String key, String value) throws IOException {
         for (String n : nodes()) {
@@ -298,6 +311,9 @@ final class Bed implements AutoCloseable {
         }
         if (capture != null) {
             capture.close();
+        }
+        if (correspondent != null) {
+            correspondent.close();
         }
         String keep = System.getProperty("ds.bench.keep-capture");
         if (keep != null) {
