@@ -36,6 +36,7 @@ final class Bed implements AutoCloseable {
     private final Map<String, BlockingQueue<DscoClient>> operators = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<DscoClient> allOperators = new ArrayList<>();
     private final List<BenchClients> clientSets = new ArrayList<>();
+    private eu.xtreemos.ds.cluster.NodeProcess correspondent;
 
     private Bed(NamespaceTestbed tb, DscoCluster cluster, NetNamespace clientNs, Path captureFile) {
         this.tb = tb;
@@ -199,6 +200,66 @@ final class Bed implements AutoCloseable {
         return capture != null;
     }
 
+    /** What {@link #spread} did: each handoff's request time (ms), and the handoffs that failed, saying why. */
+    record Spread(List<Double> millis, List<String> failures) {
+    }
+
+    /**
+     * Hands the first {@code n} clients (2/3 of them with 3 or more nodes, all with 2) from the first node to the
+     * others in turn, {@code parallel} requests at a time through the operator connections.
+     */
+    Spread spread(List<String> nodes, int n, int parallel, Progress progress) throws Exception {
+        List<Double> each = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(parallel, r -> {
+            Thread t = new Thread(r, "operator");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<java.util.concurrent.Future<?>> fs = new ArrayList<>();
+            java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+            String from = nodes.get(0);
+            int moved = nodes.size() == 2 ? n : 2 * n / 3;
+            for (int i = 0; i < moved; i++) {
+                InetAddress c = clients.get(i);
+                String to = nodes.size() == 2 ? nodes.get(1) : nodes.get(1 + i % (nodes.size() - 1));
+                fs.add(pool.submit(() -> {
+                    long t0 = System.nanoTime();
+                    DscoClient op = operator(from);
+                    try {
+                        op.requestHandoff(DscoCluster.SERVICE, c, to);
+                        each.add((System.nanoTime() - t0) / 1e6);
+                    } catch (IOException e) {
+                        failures.add("handoff of " + c.getHostAddress() + " to " + to + " failed: " + e.getMessage());
+                    } finally {
+                        giveBack(from, op);
+                        progress.update("handoffs " + from + " -> " + (nodes.size() == 2 ? to : "others"), done.incrementAndGet(), moved);
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : fs) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return new Spread(each, failures);
+    }
+
+    /**
+     * Route optimization: the correspondent agent in the client namespace, for {@code client} (any agent
+     * before is stopped, removing its routes). One client at a time: a binding is a route for the service
+     * address in the namespace, which all the namespace's client addresses would follow.
+     */
+    void correspondFor(InetAddress client) throws Exception {
+        if (correspondent != null) {
+            correspondent.close();
+        }
+        correspondent = cluster.startCorrespondent(tb.clients().get(0), client);
+    }
+
     /** Sets a run-time dsco setting on every node. */
     void setOnAll(String key, String value) throws IOException {
         for (String n : nodes()) {
@@ -250,6 +311,9 @@ final class Bed implements AutoCloseable {
         }
         if (capture != null) {
             capture.close();
+        }
+        if (correspondent != null) {
+            correspondent.close();
         }
         String keep = System.getProperty("ds.bench.keep-capture");
         if (keep != null) {

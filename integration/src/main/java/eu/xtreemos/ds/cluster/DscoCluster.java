@@ -236,6 +236,20 @@ public final class DscoCluster implements AutoCloseable {
         return p;
     }
 
+    /**
+     * The correspondent agent in a client's namespace for another of its addresses (one agent per namespace at a
+     * time: bindings are routes of the namespace). Its log is {@code correspondent-<client>-<n>.log}.
+     */
+    public NodeProcess startCorrespondent(String client, InetAddress address) throws Exception {
+        String name = "correspondent-" + client + "-" + (++correspondents);
+        NodeProcess p = launch(name, tb.ns(client), false, "eu.xtreemos.ds.dsco.correspondent.CorrespondentMain",
+                "--address", address.getHostAddress(), "--status-file", dir.resolve(name + ".status").toString());
+        p.await("ready", 20_000);
+        return p;
+    }
+
+    private int correspondents;
+
     /** The correspondent agent's log on a client. */
     public Path correspondentLog(String client) {
         return dir.resolve("log").resolve("correspondent-" + client + ".log");

@@ -41,6 +41,26 @@ class BenchmarkSmokeTest {
     }
 
     @Test
+    void handoffBenchmarkRunsWithRouteOptimization(@org.junit.jupiter.api.io.TempDir java.nio.file.Path out) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeFalse(eu.xtreemos.ds.testbed.NamespaceTestbed.exists("rbro"),
+                "testbed rbro exists: another run of this test is using it");
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream print = new java.io.PrintStream(bytes, true);
+        assertEquals(0, new CommandLine(new HandoffBenchmark(print)).execute("--smoke", "--redirect", "ro", "--scenarios",
+                "single,connections,concurrent", "--name", "rbro", "--site", "81", "--out", out.toString()));
+        String printed = bytes.toString();
+        System.out.print(printed);
+        assertTrue(printed.contains("redirect: route optimization"), printed);
+        assertTrue(printed.contains("skipped with --redirect ro"), "concurrent is skipped, saying why:\n" + printed);
+        assertFalse(printed.contains("FAILED"), printed);
+        String single = java.nio.file.Files.readString(out.resolve("single.csv"));
+        assertTrue(single.contains("ro, hold, flush"), single);
+        String connections = java.nio.file.Files.readString(out.resolve("connections.csv"));
+        assertEquals(3, connections.lines().count(), "a header and two points (1 and 10 connections, a correspondent for each client):\n"
+                + connections);
+    }
+
+    @Test
     void failoverBenchmarkRuns() {
         assertEquals(0, new CommandLine(new FailoverBenchmark()).execute("--trials", "1"));
     }

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -17,7 +16,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The clients whose TCP packets to the service addresses go to an NFQUEUE instead of the local stack:
@@ -153,14 +151,7 @@ public final class InflightSet implements AutoCloseable {
                 sets.put(f, set);
             }
             for (InetAddress svc : services) {
-                List<String> rule = rule(svc);
-                if (firewall(Family.of(svc), "-C", rule) != 0) {
-                    int rc = firewall(Family.of(svc), "-I", rule);
-                    if (rc != 0) {
-                        throw new IOException(Family.of(svc).tool + " -I " + String.join(" ", rule) + " failed (exit "
-                                + rc + ")" + (ns == null ? "" : " in " + ns));
-                    }
-                }
+                Firewall.ensure(ns, Family.of(svc), rule(svc));
             }
         } catch (IOException | RuntimeException e) {
             closeSocket();
@@ -205,11 +196,8 @@ public final class InflightSet implements AutoCloseable {
         IOException failure = null;
         for (InetAddress svc : services) {
             List<String> rule = rule(svc);
-            for (int i = 0; i < 16 && firewall(Family.of(svc), "-C", rule) == 0; i++) {
-                if (firewall(Family.of(svc), "-D", rule) != 0) {
-                    failure = new IOException(Family.of(svc).tool + " -D " + String.join(" ", rule) + " failed");
-                    break;
-                }
+            if (!Firewall.remove(ns, Family.of(svc), rule)) {
+                failure = new IOException(Family.of(svc).tool + " -D " + String.join(" ", rule) + " failed");
             }
         }
         if (ipset == null && failure == null) {
@@ -373,30 +361,6 @@ public final class InflightSet implements AutoCloseable {
         if (ipset != null) {
             ipset.close();
             ipset = null;
-        }
-    }
-
-    private int firewall(Family f, String op, List<String> rule) throws IOException {
-        List<String> cmd = new ArrayList<>();
-        if (ns != null) {
-            cmd.addAll(List.of("ip", "netns", "exec", ns.name()));
-        }
-        cmd.addAll(List.of(f.tool, "-w", op));
-        cmd.addAll(rule);
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        try {
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            if (!p.waitFor(30, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IOException("timed out: " + String.join(" ", cmd));
-            }
-            if (p.exitValue() != 0 && !op.equals("-C")) {
-                log.warn("{} -> exit {}: {}", String.join(" ", cmd), p.exitValue(), out);
-            }
-            return p.exitValue();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted: " + String.join(" ", cmd), e);
         }
     }
 

@@ -12,13 +12,17 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * ipset {@code hash:ip} sets driven over nfnetlink ({@code NFNL_SUBSYS_IPSET}), the protocol the
  * {@code ipset} command speaks (linux/netfilter/ipset/ip_set.h): create, destroy, flush, add, delete,
- * test and list, each one request acknowledged by the kernel — no process, a few microseconds.
+ * test and list, each one request acknowledged by the kernel — no process, a few microseconds. A set may
+ * carry a packet mark per member (the {@code skbinfo} extension), which the {@code SET} target's
+ * {@code --map-mark} puts on the member's packets.
  *
  * <p>The socket belongs to the network namespace of the thread that called {@link #open}; the sets are
  * that namespace's. Requests are serialized by the socket. Requests never carry {@code NLM_F_EXCL}, so
@@ -35,7 +39,9 @@ final class IpSetNetlink implements AutoCloseable {
     private static final int CMD_CREATE = 2, CMD_DESTROY = 3, CMD_FLUSH = 4, CMD_LIST = 7, CMD_ADD = 9, CMD_DEL = 10, CMD_TEST = 11;
     private static final int ATTR_PROTOCOL = 1, ATTR_SETNAME = 2, ATTR_TYPENAME = 3, ATTR_REVISION = 4, ATTR_FAMILY = 5,
             ATTR_DATA = 7, ATTR_ADT = 8;
-    private static final int ATTR_IP = 1, ATTR_HASHSIZE = 18, ATTR_MAXELEM = 19;
+    private static final int ATTR_IP = 1, ATTR_CADT_FLAGS = 8, ATTR_HASHSIZE = 18, ATTR_MAXELEM = 19, ATTR_SKBMARK = 27;
+    /** IPSET_FLAG_WITH_SKBINFO: members carry a mark (and priority, queue); hash:ip has it from revision 4. */
+    private static final int FLAG_WITH_SKBINFO = 1 << 6, REVISION_SKBINFO = 4;
     private static final int ATTR_IPADDR_IPV4 = 1, ATTR_IPADDR_IPV6 = 2;
     private static final int NLA_F_NET_BYTEORDER = 0x4000;
     private static final int NFPROTO_IPV4 = 2, NFPROTO_IPV6 = 10;
@@ -58,15 +64,24 @@ final class IpSetNetlink implements AutoCloseable {
 
     /** Creates a {@code hash:ip} set of the family of {@code family} holding at most {@code maxElements}. */
     void createHashIp(String name, boolean ipv4, int maxElements) {
+        createHashIp(name, ipv4, maxElements, false);
+    }
+
+    /** Like {@link #createHashIp(String, boolean, int)}; with {@code marks} every member carries a packet mark. */
+    void createHashIp(String name, boolean ipv4, int maxElements, boolean marks) {
         MessageBuilder m = message(CMD_CREATE, name)
                 .attrString(ATTR_TYPENAME, "hash:ip")
-                .attrU8(ATTR_REVISION, 0)
+                .attrU8(ATTR_REVISION, marks ? REVISION_SKBINFO : 0)
                 .attrU8(ATTR_FAMILY, ipv4 ? NFPROTO_IPV4 : NFPROTO_IPV6)
                 .beginNested(ATTR_DATA);
         netU32(m, ATTR_MAXELEM, maxElements);
         netU32(m, ATTR_HASHSIZE, Math.max(64, Integer.highestOneBit(Math.max(1, maxElements / 8))));
+        if (marks) {
+            netU32(m, ATTR_CADT_FLAGS, FLAG_WITH_SKBINFO);
+        }
         m.endNested();
-        request("ipset create " + name + " hash:ip family " + (ipv4 ? "inet" : "inet6") + " maxelem " + maxElements, m);
+        request("ipset create " + name + " hash:ip family " + (ipv4 ? "inet" : "inet6") + " maxelem " + maxElements
+                + (marks ? " skbinfo" : ""), m);
     }
 
     void destroy(String name) {
@@ -79,6 +94,18 @@ final class IpSetNetlink implements AutoCloseable {
 
     void add(String name, InetAddress a) {
         request("ipset add " + name + " " + a.getHostAddress(), element(CMD_ADD, name, a));
+    }
+
+    /**
+     * Adds {@code a} with packet mark {@code mark} (all 32 bits) to a set created with marks; a member already
+     * there keeps its place and gets the new mark in one step (the kernel overwrites the extension in place).
+     */
+    void add(String name, InetAddress a, int mark) {
+        MessageBuilder m = element(CMD_ADD, name, a, false);
+        m.attr(ATTR_SKBMARK | NLA_F_NET_BYTEORDER,
+                ByteBuffer.allocate(8).order(ByteOrder.BIG_ENDIAN).putInt(mark).putInt(-1).array()); // mark << 32 | mask
+        m.endNested();
+        request("ipset add " + name + " " + a.getHostAddress() + " skbmark 0x" + Integer.toHexString(mark), m);
     }
 
     void delete(String name, InetAddress a) {
@@ -99,7 +126,12 @@ final class IpSetNetlink implements AutoCloseable {
 
     /** The members of a set, as the kernel lists them. */
     Set<InetAddress> list(String name) {
-        Set<InetAddress> out = new LinkedHashSet<>();
+        return new LinkedHashSet<>(listMarks(name).keySet());
+    }
+
+    /** The members of a set with their packet marks (0 for a member without one, or a set without marks). */
+    Map<InetAddress, Integer> listMarks(String name) {
+        Map<InetAddress, Integer> out = new LinkedHashMap<>();
         try {
             for (NetlinkMessage r : socket.dump("ipset list " + name, message(CMD_LIST, name, NetlinkMessage.NLM_F_DUMP))) {
                 ByteBuffer adt = attribute(r.payload(), 4, ATTR_ADT);
@@ -121,7 +153,9 @@ final class IpSetNetlink implements AutoCloseable {
                         if (raw != null) {
                             byte[] b = new byte[raw.limit()];
                             raw.get(0, b);
-                            out.add(InetAddress.getByAddress(b));
+                            ByteBuffer mark = attribute(data, 0, ATTR_SKBMARK);
+                            out.put(InetAddress.getByAddress(b), mark == null || mark.limit() < 8 ? 0
+                                    : mark.order(ByteOrder.BIG_ENDIAN).getInt(0));
                         }
                     }
                     at += (len + 3) & ~3;
@@ -165,13 +199,18 @@ final class IpSetNetlink implements AutoCloseable {
     }
 
     private static MessageBuilder element(int cmd, String name, InetAddress a) {
+        return element(cmd, name, a, true);
+    }
+
+    /** A request naming one member; with {@code close} false the data attribute stays open for more. */
+    private static MessageBuilder element(int cmd, String name, InetAddress a, boolean close) {
         boolean v4 = a instanceof Inet4Address;
-        return message(cmd, name)
+        MessageBuilder m = message(cmd, name)
                 .beginNested(ATTR_DATA)
                 .beginNested(ATTR_IP)
                 .attr((v4 ? ATTR_IPADDR_IPV4 : ATTR_IPADDR_IPV6) | NLA_F_NET_BYTEORDER, a.getAddress())
-                .endNested()
                 .endNested();
+        return close ? m.endNested() : m;
     }
 
     /** A u32 in network byte order, flagged so (the kernel refuses these attributes otherwise). */

@@ -32,7 +32,7 @@ public record Rule(StandardProtocolFamily family, IpPrefix src, IpPrefix dst, in
         return new Rule(dst.family(), src, dst, table, priority);
     }
 
-    /** {@code fwmark <mark> lookup <table> pref <priority>}, for packets a socket marked with SO_MARK. */
+    /** {@code fwmark <mark> lookup <table> pref <priority>}, for packets marked by a socket (SO_MARK) or a firewall rule. */
     public static Rule markedLookup(StandardProtocolFamily family, int fwmark, int table, int priority) {
         if (fwmark == 0) {
             throw new IllegalArgumentException("a mark rule needs a non-zero mark");

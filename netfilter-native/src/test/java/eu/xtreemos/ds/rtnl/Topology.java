@@ -28,34 +28,43 @@ import java.util.List;
  *   service fd00:d5:ef:5::1, 10.239.5.1 on lo of every node; router: fd00:d5:ef:5::/64, 10.239.5.0/24 via node0
  * </pre>
  */
-final class Topology implements AutoCloseable {
-    static final String SVC6 = "fd00:d5:ef:5::1";
-    static final String SVC4 = "10.239.5.1";
-    static final String CLIENT_A6 = "fd00:d5:ef:2::a";
-    static final String CLIENT_B6 = "fd00:d5:ef:2::b";
-    static final String CLIENT_A4 = "10.239.2.10";
-    static final String CLIENT_B4 = "10.239.2.11";
+public final class Topology implements AutoCloseable {
+    public static final String SVC6 = "fd00:d5:ef:5::1";
+    public static final String SVC4 = "10.239.5.1";
+    public static final String CLIENT_A6 = "fd00:d5:ef:2::a";
+    public static final String CLIENT_B6 = "fd00:d5:ef:2::b";
+    public static final String CLIENT_A4 = "10.239.2.10";
+    public static final String CLIENT_B4 = "10.239.2.11";
     /**
      * The router's default for the service: its prefix, not the /128 itself. In Linux a
      * source-specific IPv6 route hides a plain route of the same prefix from every other source, so
      * the default must be less specific than the steering routes (as in the namespace testbed).
      */
-    static final String SVC_NET6 = "fd00:d5:ef:5::/64";
-    static final String SVC_NET4 = "10.239.5.0/24";
-    static final int PORT = 7707;
+    public static final String SVC_NET6 = "fd00:d5:ef:5::/64";
+    public static final String SVC_NET4 = "10.239.5.0/24";
+    public static final int PORT = 7707;
 
-    final ScratchNamespace router;
-    final ScratchNamespace clients;
-    final List<ScratchNamespace> nodes = new ArrayList<>();
+    public final ScratchNamespace router;
+    public final ScratchNamespace clients;
+    public final List<ScratchNamespace> nodes = new ArrayList<>();
     private final List<ServerSocket> listeners = new ArrayList<>();
 
-    Topology(String tag, int nodeCount) throws Exception {
+    public Topology(String tag, int nodeCount) throws Exception {
+        this(nodeCount, "dsrt" + tag);
+    }
+
+    /** A topology whose namespaces are named {@code <prefix>-r}, {@code -c}, {@code -n<i>} (and the process id). */
+    public static Topology named(String prefix, int nodeCount) throws Exception {
+        return new Topology(nodeCount, prefix);
+    }
+
+    private Topology(int nodeCount, String prefix) throws Exception {
         List<ScratchNamespace> made = new ArrayList<>();
         try {
-            router = made(made, new ScratchNamespace("dsrt" + tag + "-r"));
-            clients = made(made, new ScratchNamespace("dsrt" + tag + "-c"));
+            router = made(made, new ScratchNamespace(prefix + "-r"));
+            clients = made(made, new ScratchNamespace(prefix + "-c"));
             for (int i = 0; i < nodeCount; i++) {
-                nodes.add(made(made, new ScratchNamespace("dsrt" + tag + "-n" + i)));
+                nodes.add(made(made, new ScratchNamespace(prefix + "-n" + i)));
             }
             for (ScratchNamespace s : made) {
                 check(s, "sysctl", "-qw", "net.ipv6.conf.all.accept_dad=0", "net.ipv6.conf.default.accept_dad=0",
@@ -95,29 +104,29 @@ final class Topology implements AutoCloseable {
         }
     }
 
-    static String nodeNet6(int i) {
+    public static String nodeNet6(int i) {
         return "fd00:d5:ef:" + (10 + i) + "::";
     }
 
-    static String nodeNet4(int i) {
+    public static String nodeNet4(int i) {
         return "10.239." + (10 + i) + ".";
     }
 
     /** Node i's own address on its link to the router. */
-    static String node6(int i) {
+    public static String node6(int i) {
         return nodeNet6(i) + "2";
     }
 
-    static String node4(int i) {
+    public static String node4(int i) {
         return nodeNet4(i) + "2";
     }
 
-    static InetAddress ip(String literal) {
+    public static InetAddress ip(String literal) {
         return IpPrefix.literal(literal);
     }
 
     /** The name of the node that accepts a TCP connection from {@code client} to {@code service}. */
-    String whoServes(String client, String service) throws Exception {
+    public String whoServes(String client, String service) throws Exception {
         return clients.ns.call(() -> {
             try (Socket s = new Socket()) {
                 s.bind(new InetSocketAddress(ip(client), 0));
@@ -129,12 +138,12 @@ final class Topology implements AutoCloseable {
     }
 
     /** A route table opened inside the router namespace (its socket stays there). */
-    RouteTable routerTable() throws Exception {
+    public RouteTable routerTable() throws Exception {
         return router.ns.call(RouteTable::open);
     }
 
     /** {@code ip <args>} in the router, its output. */
-    String ipShow(String... args) throws Exception {
+    public String ipShow(String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("ip", "-n", router.name));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();

@@ -17,17 +17,29 @@ import java.util.function.Supplier;
 
 /**
  * Links from this dsco to the other dsco daemons and to the HA agent, authenticated with the cluster key
- * and kept open between handoffs (a new link costs a key exchange, about a millisecond). A link that
- * broke — the peer restarted, or dropped it while idle — is replaced once, transparently; the messages
- * are idempotent at the receiver, so a repeat is harmless.
+ * and kept open between handoffs (a new link costs a key exchange, about a millisecond). A link carries one
+ * conversation at a time; up to {@link #LINKS_PER_PEER} are opened to a peer when handoffs overlap, so that
+ * many clients handed off at once do not queue behind each other's round trips. A link that broke — the peer
+ * restarted, or dropped it while idle — is replaced once, transparently; the messages are idempotent at the
+ * receiver, so a repeat is harmless.
  */
 final class ClusterLinks implements Cluster, AutoCloseable {
     private static final String HA = " ha"; // a space: no node can be called that
+    /**
+     * Links per peer at most. The peer serves {@code PeerServer.MAX_LINKS} (64) at once from all nodes: 4 per
+     * peer leaves room for 9 nodes calling one HA agent, each node also holding links to the others.
+     */
+    static final int LINKS_PER_PEER = 4;
+
+    /** A peer's links: the idle ones, and a permit per link that may be in use. */
+    private static final class Pool {
+        final java.util.ArrayDeque<PeerConnection> idle = new java.util.ArrayDeque<>();
+        final java.util.concurrent.Semaphore permits = new java.util.concurrent.Semaphore(LINKS_PER_PEER, true);
+    }
 
     private final Supplier<DscoConfig> config;
     private final byte[] key;
-    private final Map<String, PeerConnection> links = new ConcurrentHashMap<>();
-    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    private final Map<String, Pool> pools = new ConcurrentHashMap<>();
 
     ClusterLinks(Supplier<DscoConfig> config, byte[] key) {
         this.config = config;
@@ -71,19 +83,34 @@ final class ClusterLinks implements Cluster, AutoCloseable {
         }
     }
 
-    /** One request at a time per peer: a link carries one conversation. */
+    /** One conversation per link; a free link of the peer's, or a new one while fewer than LINKS_PER_PEER are in use. */
     private PeerMessage call(String peer, InetSocketAddress to, String expectedName, PeerMessage m, Duration timeout)
             throws IOException {
-        synchronized (locks.computeIfAbsent(peer, p -> new Object())) {
-            PeerConnection link = links.get(peer);
+        Pool pool = pools.computeIfAbsent(peer, p -> new Pool());
+        try {
+            if (!pool.permits.tryAcquire(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                throw new java.net.SocketTimeoutException("all " + LINKS_PER_PEER + " links to " + peer.trim() + " stayed busy for "
+                        + timeout.toMillis() + " ms");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while waiting for a link to " + peer.trim());
+        }
+        try {
+            PeerConnection link;
+            synchronized (pool) {
+                link = pool.idle.pollFirst();
+            }
             if (link != null) {
                 try {
-                    return link.call(m, timeout);
+                    PeerMessage answer = link.call(m, timeout);
+                    giveBack(pool, link);
+                    return answer;
                 } catch (PeerAuthException e) {
-                    drop(peer, link);
+                    closeQuietly(link);
                     throw e;
                 } catch (IOException e) {
-                    drop(peer, link); // stale: the peer restarted or closed it; one fresh try below
+                    closeQuietly(link); // stale: the peer restarted or closed it; one fresh try below
                 }
             }
             link = PeerConnection.open(to, key, config.get().nodeName(), timeout);
@@ -93,17 +120,25 @@ final class ClusterLinks implements Cluster, AutoCloseable {
             }
             try {
                 PeerMessage answer = link.call(m, timeout);
-                links.put(peer, link);
+                giveBack(pool, link);
                 return answer;
             } catch (IOException e) {
                 link.close();
                 throw e;
             }
+        } finally {
+            pool.permits.release();
         }
     }
 
-    private void drop(String peer, PeerConnection link) {
-        links.remove(peer, link);
+    /** The most recently used link first: the others go idle and are closed by the peer after two minutes. */
+    private static void giveBack(Pool pool, PeerConnection link) {
+        synchronized (pool) {
+            pool.idle.addFirst(link);
+        }
+    }
+
+    private static void closeQuietly(PeerConnection link) {
         try {
             link.close();
         } catch (IOException e) {
@@ -113,6 +148,11 @@ final class ClusterLinks implements Cluster, AutoCloseable {
 
     @Override
     public void close() {
-        links.forEach(this::drop);
+        for (Pool pool : pools.values()) {
+            synchronized (pool) {
+                pool.idle.forEach(ClusterLinks::closeQuietly);
+                pool.idle.clear();
+            }
+        }
     }
 }

@@ -38,8 +38,9 @@ final class Receivers implements ReceivingApps {
         return byService.containsKey(service);
     }
 
+    /** Synchronized: the RECEIVED_FDS parts of one client and its RECEIVED must not interleave with another's. */
     @Override
-    public void deliver(String service, InetAddress client, int[] fds, byte[] appState) throws IOException {
+    public synchronized void deliver(String service, InetAddress client, int[] fds, byte[] appState) throws IOException {
         int at = 0;
         while (fds.length - at > Op.FDS_PER_MESSAGE) { // more than one message holds: parts first
             send(service, ApiMessage.event(Op.RECEIVED_FDS).add(Attr.SERVICE, service).add(Attr.ADDRESS, client),

@@ -16,7 +16,8 @@ import java.util.concurrent.Callable;
 /** ds-ha: the HA agent, run in the home agent's network namespace (as root: it programs routes). */
 @Command(name = "ds-ha", mixinStandardHelpOptions = true, version = "ds-ha 0.1",
         description = {"The home agent's steering agent: keeps the binding client -> serving node per service and",
-                "programs the HA's routes over rtnetlink when a node's dsco asks (cluster key required)."})
+                "steers each client to its node by packet mark (ipset + policy routing) when a node's dsco asks",
+                "(cluster key required)."})
 public final class HaMain implements Callable<Integer> {
     @Option(names = "--config", required = true, description = "The HA agent's properties file.")
     Path config;
@@ -38,7 +39,7 @@ public final class HaMain implements Callable<Integer> {
             return 0;
         }
         byte[] key = Files.readAllBytes(c.clusterKeyFile());
-        try (NetlinkRoutes routes = new NetlinkRoutes(c.nodesInterface())) {
+        try (MarkSteering routes = new MarkSteering(c.nodesInterface())) {
             HaAgent agent = new HaAgent(c, routes);
             agent.start();
             try (PeerServer server = new PeerServer(new InetSocketAddress(c.address(), c.port()), key, c.name(),
