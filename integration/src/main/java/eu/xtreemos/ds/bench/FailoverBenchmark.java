@@ -70,7 +70,7 @@ public final class FailoverBenchmark implements Callable<Integer> {
                 tb.restoreLink(contact); // back as a server node
                 cluster.startDsco(contact);
                 cluster.startApp(contact);
-                Thread.sleep(1000); // let it join the group before the next death
+                cluster.awaitGroup(); // it joins the group in the background: every node must see it before the next death
                 contact = next;
             }
         }
