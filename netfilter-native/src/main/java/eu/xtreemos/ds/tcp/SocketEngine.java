@@ -169,6 +169,11 @@ public final class SocketEngine {
         return tcpInfo(fd).getLong(120);
     }
 
+    /** Segments this socket has received since it was created or restored (tcpi_segs_in). */
+    public static long segmentsIn(int fd) {
+        return tcpInfo(fd).getInt(140) & 0xffffffffL;
+    }
+
     /** Bytes in the send queue (unacknowledged or unsent). */
     public static int sendQueueBytes(int fd) {
         return ioctl(fd, SIOCOUTQ, "SIOCOUTQ");

@@ -14,7 +14,10 @@ import java.util.Map;
  * 3 s after the restore (a repaired socket has no RTT sample: the kernel's fallback timeout). If the client
  * had lost them (a link cut), and the connection moves on before the timer fires, the next socket starts a
  * new 3 s timer, and so on: handed on every second, the connection never receives again (found by the soak).
- * So a connection is not handed on while what it brought is unacknowledged: it stays until TCP has resent it.
+ * So a connection is not handed on while what it brought is unacknowledged and the client, having sent segments
+ * since, evidently lacks it: it stays until TCP has resent it. A client that said nothing since may simply not
+ * have acknowledged yet (a delayed ACK lost at the donor; its answers to the window probes of quick successive
+ * restores are rate-limited to one per 500 ms): such a connection moves on, and the next node asks again.
  */
 final class CarriedUnacknowledged {
     /** Far more connections than a node serves; the oldest are forgotten first. */
@@ -22,18 +25,23 @@ final class CarriedUnacknowledged {
 
     private record Tuple(InetSocketAddress local, InetSocketAddress remote) {}
 
-    private final Map<Tuple, Long> carried = new LinkedHashMap<>(16, 0.75f, false) {
+    /** Bytes owed to the client, and the segments the socket had received once everything held was delivered. */
+    private record Owed(long bytes, long segmentsIn) {}
+
+    private final Map<Tuple, Owed> carried = new LinkedHashMap<>(16, 0.75f, false) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<Tuple, Long> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<Tuple, Owed> eldest) {
             return size() > CAPACITY;
         }
     };
 
-    /** A connection restored here from {@code s}. */
-    synchronized void arrived(ConnectionState s) {
+    /**
+     * A connection restored here from {@code s} on {@code fd}, live, with the client's held packets delivered to it.
+     */
+    synchronized void arrived(ConnectionState s, int fd) {
         Tuple t = new Tuple(s.local(), s.remote());
-        if (s.sendSent() > 0) {
-            carried.put(t, (long) s.sendSent());
+        if (s.sendSent() > 0 && SocketEngine.bytesAcked(fd) < s.sendSent()) {
+            carried.put(t, new Owed(s.sendSent(), SocketEngine.segmentsIn(fd)));
         } else {
             carried.remove(t); // an earlier arrival of the same 4-tuple
         }
@@ -49,18 +57,21 @@ final class CarriedUnacknowledged {
         }
         InetSocketAddress[] ends = SocketEngine.endpoints(fd);
         Tuple t = new Tuple(ends[0], ends[1]);
-        Long owed = carried.get(t);
+        Owed owed = carried.get(t);
         if (owed == null) {
             return null;
         }
         long acked = SocketEngine.bytesAcked(fd);
-        if (acked >= owed) {
+        if (acked >= owed.bytes()) {
             carried.remove(t);
             return null;
         }
-        return "connection " + ends[0] + " <-> " + ends[1] + " still waits for the client to acknowledge " + (owed - acked)
-                + " of the " + owed + " bytes it arrived with (lost on the way, e.g. in a link cut); it stays here"
-                + " until TCP has resent them";
+        if (SocketEngine.segmentsIn(fd) <= owed.segmentsIn()) {
+            return null; // the client has said nothing since: not known to be lost
+        }
+        return "connection " + ends[0] + " <-> " + ends[1] + " still waits for the client to acknowledge "
+                + (owed.bytes() - acked) + " of the " + owed.bytes() + " bytes it arrived with, which the client, having"
+                + " sent since, lacks (lost on the way, e.g. in a link cut); it stays here until TCP has resent them";
     }
 
     /** The connection on {@code fd} left this node. */

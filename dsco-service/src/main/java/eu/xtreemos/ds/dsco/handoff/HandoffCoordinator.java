@@ -603,7 +603,6 @@ public final class HandoffCoordinator implements AutoCloseable {
         for (int i = 0; i < fds.length; i++) {
             RestoredConnection r = h.conns().get(i);
             r.activate();
-            carried.arrived(r.state());
             fds[i] = r.socket().fd();
         }
         try {
@@ -616,6 +615,10 @@ public final class HandoffCoordinator implements AutoCloseable {
             apps.deliver(h.service(), h.client(), fds, h.appState());
         } catch (IOException e) {
             log.error("the application for {} did not take client {}: {}", h.service(), h.client().getHostAddress(), e.getMessage());
+        }
+        for (RestoredConnection r : h.conns()) {
+            // after the held packets (injected above; the delivery gave the kernel time to take them in)
+            carried.arrived(r.state(), r.socket().fd());
         }
         for (RestoredConnection r : h.conns()) {
             LibC.INSTANCE.close(r.socket().fd()); // the application holds its own copies
