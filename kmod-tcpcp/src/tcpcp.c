@@ -504,6 +504,20 @@ static int dump_queues(int s, struct tcpcp_state *st, uint8_t **buf, size_t *cap
 	if (GET_INT(s, SOL_TCP, TCP_TIMESTAMP, &ts) < 0)
 		return -1;
 	st->timestamp = (uint32_t)ts;
+	/* A frozen socket still processes the peer's ACKs, and an ACK that opens the window lets the
+	 * kernel send (or, with the send queue selected, mark as sent) more of the never-sent tail. Had
+	 * that happened since the first reading, the record would call sent bytes unsent: the peer's
+	 * ACKs would then acknowledge data the restored socket never sent, and it would drop them all
+	 * (a stalled connection). The caller must still keep the peer's packets away while frozen:
+	 * what arrives after the dump can do the same. */
+	{
+		int nsd2;
+
+		if (ioctl_int(s, SIOCOUTQNSD, &nsd2, "SIOCOUTQNSD") < 0)
+			return -1;
+		if (nsd2 != nsd)
+			return 0;
+	}
 	return 1;
 }
 
