@@ -86,7 +86,7 @@ final class ClusterLinks implements Cluster, AutoCloseable {
                     drop(peer, link); // stale: the peer restarted or closed it; one fresh try below
                 }
             }
-            link = PeerConnection.open(to, key, config.get().nodeName(), timeout);
+            link = PeerConnection.open(to, config.get().nodeAddress(), key, config.get().nodeName(), timeout);
             if (expectedName != null && !expectedName.equals(link.peerName())) {
                 link.close();
                 throw new PeerAuthException("the dsco at " + to + " calls itself '" + link.peerName() + "', expected '" + expectedName + "'");
