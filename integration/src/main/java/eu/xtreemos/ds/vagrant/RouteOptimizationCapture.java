@@ -12,11 +12,16 @@ import java.util.Objects;
 
 /**
  * What a capture on the client's own interface shows of route optimization over the kernel's Mobile IPv6: for
- * every TCP packet between the client and the service port, which way it went — the home way (addressed to or
- * from the service address itself, routed by the HA to the contact node) or along a binding (addressed to a
- * node's own address with a type 2 routing header holding the service address; from a node's own address with a
- * home address option holding it). Consecutive packets that went the same way make a {@link Run}; each handoff
- * must switch the way exactly once, in both directions, and a binding must always name the node handed to.
+ * every TCP segment that carries new data between the client and the service port, which way it went — the home
+ * way (addressed to or from the service address itself, routed by the HA to the contact node) or along a binding
+ * (addressed to a node's own address with a type 2 routing header holding the service address; from a node's own
+ * address with a home address option holding it). Consecutive segments that went the same way make a
+ * {@link Run}; each handoff must switch the way exactly once, in both directions, and a binding must always name
+ * the node handed to.
+ *
+ * <p>Only new data counts (a segment that ends beyond everything seen before on its connection): a frozen socket
+ * (TCP_REPAIR) still sends retransmissions when its timer fires, so the donor can repeat data the client already
+ * has after the receiver took over — a duplicate the client drops, not a way its data took. Seen in the VMs.
  *
  * <p>Reads pcap files (microsecond or nanosecond, either byte order) of Ethernet, Linux cooked (v1, v2) or raw IP
  * captures; IPv6 extension headers are followed (hop-by-hop, routing, destination options). Pure byte work, so it
@@ -27,19 +32,33 @@ final class RouteOptimizationCapture {
     private static final int TCP = 6;
     private static final int ROUTING = 43;
     private static final int DESTINATION_OPTIONS = 60;
+    private static final int MOBILITY_HEADER = 135;
+    private static final int BINDING_UPDATE = 5;
     private static final int HOME_ADDRESS_OPTION = 0xc9;
 
-    /** One IPv6 packet as seen: outer addresses, the type 2 routing header's and home address option's address (or null). */
+    /**
+     * One IPv6 packet as seen: outer addresses, the type 2 routing header's and home address option's address (or
+     * null), the upper protocol; for TCP ports, sequence number and data length (-1 if not captured); for a Mobility
+     * Header its type and, for a Binding Update, its sequence number (else -1).
+     */
     record Packet(long nanos, InetAddress src, InetAddress dst, InetAddress routingHeader2, InetAddress homeAddressOption,
-                  int protocol, int sport, int dport) {
+                  int protocol, int sport, int dport, long seq, int dataLength, int mhType, int mhSequence) {
+        Packet(long nanos, InetAddress src, InetAddress dst, InetAddress routingHeader2, InetAddress homeAddressOption,
+               int protocol, int sport, int dport) {
+            this(nanos, src, dst, routingHeader2, homeAddressOption, protocol, sport, dport, -1, -1, -1, -1);
+        }
     }
 
     /** Packets in a row that went the same way: "home" or "via <node address>". */
     record Run(String way, int packets, long firstNanos, long lastNanos) {
     }
 
-    /** The checks' outcome: failures empty means route optimization did what it should. */
-    record Analysis(List<String> failures, List<Run> upstream, List<Run> downstream, List<Double> gapMillis, List<String> evidence) {
+    /**
+     * The checks' outcome: failures empty means route optimization did what it should. {@code repeatedUpdates}: Binding
+     * Updates to the client that repeat an earlier one's sequence number (sent again when the acknowledgement was late).
+     */
+    record Analysis(List<String> failures, List<Run> upstream, List<Run> downstream, List<Double> gapMillis, List<String> evidence,
+                    int bindingUpdates, int repeatedUpdates) {
     }
 
     private RouteOptimizationCapture() {
@@ -97,6 +116,7 @@ final class RouteOptimizationCapture {
         if (end - ip < 40 || (b.get(ip) & 0xf0) != 0x60) {
             return null;
         }
+        int payloadLength = ((b.get(ip + 4) & 0xff) << 8) | (b.get(ip + 5) & 0xff);
         InetAddress src = address(b, ip + 8);
         InetAddress dst = address(b, ip + 24);
         InetAddress rh2 = null, hao = null;
@@ -112,12 +132,22 @@ final class RouteOptimizationCapture {
             next = b.get(at) & 0xff;
             at += len;
         }
-        int sport = -1, dport = -1;
+        int sport = -1, dport = -1, data = -1, mhType = -1, mhSequence = -1;
+        long seq = -1;
         if (next == TCP && at + 4 <= end) {
             sport = ((b.get(at) & 0xff) << 8) | (b.get(at + 1) & 0xff);
             dport = ((b.get(at + 2) & 0xff) << 8) | (b.get(at + 3) & 0xff);
+            if (at + 13 <= end) {
+                seq = b.getInt(at + 4) & 0xffffffffL;
+                data = payloadLength - (at - ip - 40) - ((b.get(at + 12) & 0xf0) >> 2);
+            }
+        } else if (next == MOBILITY_HEADER && at + 3 <= end) {
+            mhType = b.get(at + 2) & 0xff;
+            if (mhType == BINDING_UPDATE && at + 8 <= end) {
+                mhSequence = ((b.get(at + 6) & 0xff) << 8) | (b.get(at + 7) & 0xff);
+            }
         }
-        return new Packet(nanos, src, dst, rh2, hao, next, sport, dport);
+        return new Packet(nanos, src, dst, rh2, hao, next, sport, dport, seq, data, mhType, mhSequence);
     }
 
     /** The home address option among the options from {@code at} to {@code end}, or {@code found}. */
@@ -147,25 +177,33 @@ final class RouteOptimizationCapture {
     }
 
     /**
-     * Checks the client's TCP packets to and from {@code service}:{@code port} over a run of {@code handoffs}
+     * Checks the client's TCP data to and from {@code service}:{@code port} over a run of {@code handoffs}
      * handoffs contact → server → contact ..., which started with the client on the contact node: each way, the
-     * packets must go home, then along the binding to {@code server} (and only it), then home ... — one switch per
-     * handoff, never back and forth. The client-side gap of a handoff is the silence in what the client receives
-     * at the switch: the last packet of the donor to the first of the receiver.
+     * data must go home, then along the binding to {@code server} (and only it), then home ... — one switch per
+     * handoff, never back and forth. The client-side gap of a handoff is the silence in the data the client
+     * receives at the switch: the last new data from the donor to the first from the receiver. Also counts the
+     * Binding Updates to the client, and those that repeat an earlier sequence number.
      */
     static Analysis analyse(List<Packet> packets, InetAddress client, InetAddress service, int port, InetAddress server, int handoffs) {
         List<String> failures = new ArrayList<>();
         List<String> evidence = new ArrayList<>();
         List<Packet> up = new ArrayList<>();
         List<Packet> down = new ArrayList<>();
+        java.util.Map<String, Long> ends = new java.util.HashMap<>(); // per connection and direction: end of the data seen
+        java.util.Set<Integer> updateSequences = new java.util.HashSet<>();
+        int updates = 0, repeated = 0;
         for (Packet p : packets) {
+            if (p.protocol() == MOBILITY_HEADER && p.mhType() == BINDING_UPDATE && p.dst().equals(client)) {
+                updates++;
+                repeated += updateSequences.add(p.mhSequence()) ? 0 : 1;
+            }
             if (p.protocol() != TCP) {
                 continue;
             }
-            if (p.src().equals(client) && p.dport() == port) {
-                up.add(p);
-            } else if (p.dst().equals(client) && p.sport() == port) {
-                down.add(p);
+            boolean upstream = p.src().equals(client) && p.dport() == port;
+            boolean downstream = p.dst().equals(client) && p.sport() == port;
+            if ((upstream || downstream) && newData(p, (upstream ? "up " + p.sport() : "down " + p.dport()), ends)) {
+                (upstream ? up : down).add(p);
             }
         }
         List<Run> upstream = runs(up, p -> upstreamWay(p, service), failures, "client → service");
@@ -177,14 +215,28 @@ final class RouteOptimizationCapture {
             gaps.add((downstream.get(i).firstNanos() - downstream.get(i - 1).lastNanos()) / 1e6);
         }
         up.stream().filter(p -> p.routingHeader2() != null).findFirst().ifPresent(p -> evidence.add(String.format(
-                "client → service along the binding (%d packets): %s > %s, type 2 routing header [%s], TCP %d > %d",
+                "client → service along the binding (%d segments with new data): %s > %s, type 2 routing header [%s], TCP %d > %d",
                 up.stream().filter(q -> q.routingHeader2() != null).count(), text(p.src()), text(p.dst()), text(p.routingHeader2()),
                 p.sport(), p.dport())));
         down.stream().filter(p -> p.homeAddressOption() != null).findFirst().ifPresent(p -> evidence.add(String.format(
-                "service → client along the binding (%d packets): %s > %s, home address option [%s], TCP %d > %d",
+                "service → client along the binding (%d segments with new data): %s > %s, home address option [%s], TCP %d > %d",
                 down.stream().filter(q -> q.homeAddressOption() != null).count(), text(p.src()), text(p.dst()),
                 text(p.homeAddressOption()), p.sport(), p.dport())));
-        return new Analysis(failures, upstream, downstream, gaps, evidence);
+        return new Analysis(failures, upstream, downstream, gaps, evidence, updates, repeated);
+    }
+
+    /** Whether the segment carries data beyond all seen before on its connection (sequence numbers modulo 2^32). */
+    private static boolean newData(Packet p, String connection, java.util.Map<String, Long> ends) {
+        if (p.dataLength() <= 0) {
+            return false;
+        }
+        long end = (p.seq() + p.dataLength()) & 0xffffffffL;
+        Long seen = ends.get(connection);
+        if (seen != null && (int) (end - seen) <= 0) {
+            return false;
+        }
+        ends.put(connection, end);
+        return true;
     }
 
     /** Home (to the service address itself), via the node in the outer destination (RH2 holding the service address), or null. */
@@ -221,7 +273,7 @@ final class RouteOptimizationCapture {
             }
         }
         if (odd > 0) {
-            failures.add(what + ": " + odd + " packets neither to/from the service address nor along a binding for it, e.g. " + firstOdd);
+            failures.add(what + ": " + odd + " segments neither to/from the service address nor along a binding for it, e.g. " + firstOdd);
         }
         return runs;
     }

@@ -35,29 +35,51 @@ class RouteOptimizationCaptureTest {
     private record Frame(long nanos, byte[] ipv6) {
     }
 
-    private static byte[] ipv6(InetAddress src, InetAddress dst, int firstNext, byte[] extensions, int sport, int dport) {
+    private static final int DATA = 100;
+    /** The next sequence number each way: every segment carries {@value #DATA} new bytes unless it repeats. */
+    private long upSeq = 1000, downSeq = 5000;
+
+    /**
+     * IPv6 with {@code extensions}, then a TCP header; the payload length counts {@code data} bytes more, which are
+     * not captured (as with tcpdump -s 128).
+     */
+    private static byte[] ipv6(InetAddress src, InetAddress dst, int firstNext, byte[] extensions, int sport, int dport, long seq, int data) {
         ByteBuffer b = ByteBuffer.allocate(40 + extensions.length + 20);
-        b.putInt(0x60000000).putShort((short) (extensions.length + 20)).put((byte) firstNext).put((byte) 64);
+        b.putInt(0x60000000).putShort((short) (extensions.length + 20 + data)).put((byte) firstNext).put((byte) 64);
         b.put(src.getAddress()).put(dst.getAddress()).put(extensions);
-        b.putShort((short) sport).putShort((short) dport).putInt(1).putInt(0).put((byte) 0x50).put((byte) 0x10).putShort((short) 1000).putInt(0);
+        b.putShort((short) sport).putShort((short) dport).putInt((int) seq).putInt(0).put((byte) 0x50).put((byte) 0x10).putShort((short) 1000).putInt(0);
         return b.array();
     }
 
-    private static byte[] plain(InetAddress src, InetAddress dst, int sport, int dport) {
-        return ipv6(src, dst, 6, new byte[0], sport, dport);
+    private byte[] up(InetAddress node) {
+        upSeq += DATA;
+        return node == null ? ipv6(CLIENT, SERVICE, 6, new byte[0], 40000, PORT, upSeq - DATA, DATA) : alongUp(node, upSeq - DATA);
+    }
+
+    private byte[] down(InetAddress node) {
+        downSeq += DATA;
+        return node == null ? ipv6(SERVICE, CLIENT, 6, new byte[0], PORT, 40000, downSeq - DATA, DATA) : alongDown(node, downSeq - DATA);
     }
 
     /** Client → node with a type 2 routing header holding the service address. */
-    private static byte[] alongUp(InetAddress node) {
+    private static byte[] alongUp(InetAddress node, long seq) {
         ByteBuffer rh = ByteBuffer.allocate(24).put((byte) 6).put((byte) 2).put((byte) 2).put((byte) 1).putInt(0).put(SERVICE.getAddress());
-        return ipv6(CLIENT, node, 43, rh.array(), 40000, PORT);
+        return ipv6(CLIENT, node, 43, rh.array(), 40000, PORT, seq, DATA);
     }
 
     /** Node → client with a home address option holding the service address (PadN first, as Linux aligns it). */
-    private static byte[] alongDown(InetAddress node) {
+    private static byte[] alongDown(InetAddress node, long seq) {
         ByteBuffer d = ByteBuffer.allocate(24).put((byte) 6).put((byte) 2).put((byte) 1).put((byte) 2).putShort((short) 0)
                 .put((byte) 0xc9).put((byte) 16).put(SERVICE.getAddress());
-        return ipv6(node, CLIENT, 60, d.array(), PORT, 40000);
+        return ipv6(node, CLIENT, 60, d.array(), PORT, 40000, seq, DATA);
+    }
+
+    /** A Binding Update from the service address to the client (Mobility Header, type 5) with this sequence number. */
+    private static byte[] bindingUpdate(int sequence) {
+        ByteBuffer b = ByteBuffer.allocate(40 + 12);
+        b.putInt(0x60000000).putShort((short) 12).put((byte) 135).put((byte) 64).put(SERVICE.getAddress()).put(CLIENT.getAddress());
+        b.put((byte) 59).put((byte) 0).put((byte) 5).put((byte) 0).putShort((short) 0).putShort((short) sequence).putShort((short) 0).putShort((short) 100);
+        return b.array();
     }
 
     private static byte[] pcap(List<Frame> frames) {
@@ -75,11 +97,11 @@ class RouteOptimizationCaptureTest {
         return out.toByteArray();
     }
 
-    /** Both ways, {@code n} packets each, 1 ms apart from {@code t}; on the contact node (home) or along the binding to {@code node}. */
-    private static long stretch(List<Frame> f, long t, int n, InetAddress node) {
+    /** Both ways, {@code n} segments each, 1 ms apart from {@code t}; on the contact node (home) or along the binding to {@code node}. */
+    private long stretch(List<Frame> f, long t, int n, InetAddress node) {
         for (int i = 0; i < n; i++) {
-            f.add(new Frame(t, node == null ? plain(CLIENT, SERVICE, 40000, PORT) : alongUp(node)));
-            f.add(new Frame(t + 100_000, node == null ? plain(SERVICE, CLIENT, PORT, 40000) : alongDown(node)));
+            f.add(new Frame(t, up(node)));
+            f.add(new Frame(t + 100_000, down(node)));
             t += 1_000_000;
         }
         return t;
@@ -112,6 +134,7 @@ class RouteOptimizationCaptureTest {
         }
         assertEquals(2, a.evidence().size(), a.evidence().toString());
         assertTrue(a.evidence().get(0).contains("type 2 routing header [fd00:d5:fa00:5::1]"), a.evidence().get(0));
+        assertEquals(0, a.bindingUpdates());
     }
 
     @Test
@@ -130,10 +153,42 @@ class RouteOptimizationCaptureTest {
         t = stretch(g, 0, 3, null);
         t = stretch(g, t, 3, CONTACT); // bound to the contact node: not the node handed to
         stretch(g, t, 3, null);
-        g.add(new Frame(t + 5, plain(CLIENT, SERVER, 40000, PORT))); // to the node's own address without a routing header
+        g.add(new Frame(t + 5, ipv6(CLIENT, SERVER, 6, new byte[0], 40000, PORT, upSeq, DATA))); // to the node's own address, no routing header
         var b = RouteOptimizationCapture.analyse(RouteOptimizationCapture.read(pcap(g)), CLIENT, SERVICE, PORT, SERVER, 2);
         assertTrue(b.failures().stream().anyMatch(s -> s.contains("saw [home, via fd00:d5:fa00:1::10, home]")), b.failures().toString());
-        assertTrue(b.failures().stream().anyMatch(s -> s.startsWith("client → service: 1 packets neither")), b.failures().toString());
+        assertTrue(b.failures().stream().anyMatch(s -> s.startsWith("client → service: 1 segments neither")), b.failures().toString());
+    }
+
+    @Test
+    void aRetransmissionFromTheFrozenDonorIsNoSwitchButNewDataFromItIs() throws Exception {
+        List<Frame> f = new ArrayList<>();
+        long t = stretch(f, 0, 3, null);
+        t = stretch(f, t, 3, SERVER);
+        long repeatFrom = downSeq - 2 * DATA;
+        t = stretch(f, t, 2, null);
+        f.add(new Frame(t, alongDown(SERVER, repeatFrom))); // the frozen server's timer fired: data the client already has
+        f.add(new Frame(t + 1, ipv6(SERVER, CLIENT, 6, new byte[0], PORT, 40000, downSeq, 0))); // and a bare ACK
+        t = stretch(f, t + 1_000_000, 2, null);
+        var a = RouteOptimizationCapture.analyse(RouteOptimizationCapture.read(pcap(f)), CLIENT, SERVICE, PORT, SERVER, 2);
+        assertEquals(List.of(), a.failures());
+        assertEquals("home 3, via fd00:d5:fa00:1::11 3, home 4", RouteOptimizationCapture.describe(a.downstream()));
+
+        f.add(new Frame(t, alongDown(SERVER, downSeq))); // new data from the donor after the switch: a real way back
+        var b = RouteOptimizationCapture.analyse(RouteOptimizationCapture.read(pcap(f)), CLIENT, SERVICE, PORT, SERVER, 2);
+        assertEquals(1, b.failures().size(), b.failures().toString());
+        assertTrue(b.failures().get(0).startsWith("service → client: expected"), b.failures().get(0));
+    }
+
+    @Test
+    void bindingUpdatesAndTheirRepeatsAreCounted() throws Exception {
+        List<Frame> f = new ArrayList<>();
+        long t = stretch(f, 0, 1, null);
+        for (int sequence : new int[] {7, 7, 8, 9, 9, 9}) {
+            f.add(new Frame(t++, bindingUpdate(sequence)));
+        }
+        var a = RouteOptimizationCapture.analyse(RouteOptimizationCapture.read(pcap(f)), CLIENT, SERVICE, PORT, SERVER, 0);
+        assertEquals(6, a.bindingUpdates());
+        assertEquals(3, a.repeatedUpdates());
     }
 
     @Test
