@@ -320,7 +320,7 @@ public final class VagrantDemo implements Callable<Integer> {
                     r.redirect().equals(ROUTE_OPTIMIZATION) ? ", the correspondent agent accepted " + r.bindingUpdates() + " Binding Updates" : "");
         }
         if (!r.gapMillis().isEmpty()) {
-            System.out.println("client-side gap at each handoff (capture: last packet of the donor to the first of the receiver): "
+            System.out.println("client-side gap at each handoff (capture: last new data from the donor to the first from the receiver): "
                     + RouteOptimizationCapture.gapSummary(r.gapMillis()) + "; in order: "
                     + r.gapMillis().stream().map(g -> String.format("%.0f", g)).collect(java.util.stream.Collectors.joining(" ")) + " ms");
         }

@@ -408,11 +408,20 @@ public final class RouteOptimizer implements Redirect, AutoCloseable {
         return e == null ? -1 : e.sequence();
     }
 
-    /** deleteBU: this node forgets its binding update for the client (no message; the binding lapses). */
+    /**
+     * deleteBU: this node forgets its binding update for the client (no message; the binding lapses). The client
+     * keeps sending along the binding until then, so the data plane keeps accepting it for a lifetime more, unless
+     * the client is bound here again meanwhile.
+     */
     public boolean forget(String service, Inet6Address client) throws IOException {
-        boundHere.remove(new Bound(service, client));
+        Bound key = new Bound(service, client);
+        boundHere.remove(key);
         Inet6Address home = home(configs.get(), service);
-        dropQuietly(home, client);
+        refresher.schedule(() -> {
+            if (!boundHere.contains(key)) {
+                dropQuietly(home, client);
+            }
+        }, configs.get().routeOptimization().lifetime().toSeconds(), TimeUnit.SECONDS);
         return updates.remove(client, home);
     }
 
