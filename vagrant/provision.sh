@@ -10,10 +10,14 @@
 #   DS_NODES    contact=ADDR,server=ADDR        DS_RATE   the demo service's rate per connection (bytes/s)
 #   DS_HA_NODES_MAC  (ha) the MAC address of its interface towards the nodes
 #   DS_VIA_MTU  (server nodes) the default route's MTU: the clients' links
+#   DS_REDIRECT steering (default) or route-optimization: the redirect mode the daemons start in
 #
-# ha runs the HA agent (systemd unit ds-ha); contact and server run dsco (unit dsco) and the demo application as
-# nobody (unit ds-demo, control socket /run/ds-demo/control). Each unit is restarted, so a new build takes
-# effect, and waited for until it is ready. /etc/ds-testbed.conf records what this host is, for run-demo.sh.
+# ha runs the HA agent (systemd unit ds-ha); contact and server run dsco (unit dsco, with a configuration per
+# redirect mode: /etc/dsco/dsco-steering.properties, /etc/dsco/dsco-route-optimization.properties with the kernel's
+# Mobile IPv6 data plane) and the demo application as nobody (unit ds-demo, control socket /run/ds-demo/control);
+# the client has the correspondent agent (unit ds-correspondent, --backend xfrm), which runs in route-optimization
+# mode. Then /opt/ds/vagrant/ds-daemons.sh (re)starts the units of the mode, so a new build takes effect, and waits
+# until they are ready; run-demo.sh switches modes with it. /etc/ds-testbed.conf records what this host is.
 set -euo pipefail
 
 say() { echo "provision[${DS_NAME:-?}]: $*"; }
@@ -22,8 +26,11 @@ die() { echo "provision[${DS_NAME:-?}]: error: $*" >&2; exit 1; }
 for v in DS_ROLE DS_NAME DS_LINKS DS_SERVICE DS_HA DS_NODES; do
     [[ -n ${!v:-} ]] || die "$v is not set (run by the Vagrantfile)"
 done
+mode=${DS_REDIRECT:-steering}
+[[ $mode == steering || $mode == route-optimization ]] || die "DS_REDIRECT=$mode: expected steering or route-optimization"
 ds=/opt/ds
-[[ -x $ds/provision/ds-run.sh && -d $ds/lib/classes ]] || die "$ds has no staged build (vagrant/stage.sh; the rsync synced folder)"
+[[ -x $ds/provision/ds-run.sh && -d $ds/lib/classes && -x $ds/vagrant/ds-daemons.sh ]] \
+    || die "$ds has no staged build (vagrant/stage.sh; the rsync synced folder)"
 started=$SECONDS
 
 # Packages: the local box has them all; another Debian box (VirtualBox's) gets them from its mirror.
@@ -82,21 +89,6 @@ WantedBy=multi-user.target
 EOF
 }
 
-# Waits until the unit's current run has printed a line starting with "ready" (the daemons say so on stdout).
-await_ready() {
-    local name=$1 id deadline=$((SECONDS + 240))
-    while ((SECONDS < deadline)); do
-        id=$(systemctl show -p InvocationID --value "$name")
-        if [[ -n $id ]] && journalctl -q -o cat "_SYSTEMD_INVOCATION_ID=$id" | grep -q '^ready'; then
-            say "$name: $(journalctl -q -o cat "_SYSTEMD_INVOCATION_ID=$id" | grep -m1 '^ready')"
-            return 0
-        fi
-        sleep 1
-    done
-    journalctl -q -o cat -u "$name" -n 30 >&2 || true
-    die "$name did not become ready within 240 s (its log is above)"
-}
-
 install -d -m 755 /etc/dsco
 install -m 600 -o root -g root "$ds/cluster.key" /etc/dsco/cluster.key
 case "$DS_ROLE" in
@@ -109,16 +101,19 @@ case "$DS_ROLE" in
         unit ds-ha "HA agent" "$ds/provision/ds-run.sh ha --config /etc/dsco/ha.properties"
         systemctl daemon-reload
         systemctl enable -q ds-ha
-        systemctl restart ds-ha
-        await_ready ds-ha
         ;;
     server)
         # Timeouts ten times the defaults: four emulated guests share two cores (and the machine other work), a
         # cold JVM restores sockets in seconds, and a heartbeat a starved guest misses must not move the contact node.
-        "$ds/provision/ds-node-config.sh" dsco --out /etc/dsco/dsco.properties --ha "$DS_HA" --nodes "$DS_NODES" \
+        config=("$ds/provision/ds-node-config.sh" dsco --ha "$DS_HA" --nodes "$DS_NODES" \
             --service "$DS_SERVICE" --key /etc/dsco/cluster.key --node "$DS_NAME" --api-socket /run/dsco/dsco.sock \
             --set timeouts.prepare=20s --set timeouts.commit=20s --set timeouts.ha=10s --set timeouts.grace=20s \
-            --set failover.detection=10s
+            --set failover.detection=10s)
+        "${config[@]}" --out /etc/dsco/dsco-steering.properties
+        # Route optimization over the guest kernel's own Mobile IPv6 (type 2 routing header, home address option).
+        "${config[@]}" --out /etc/dsco/dsco-route-optimization.properties \
+            --set redirect.mode=route-optimization --set ro.backend=xfrm
+        rm -f /etc/dsco/dsco.properties # a link to the mode's file, made by ds-daemons.sh
         port=$(sed -E 's/.*\]:([0-9]+)$/\1/' <<<"$DS_SERVICE")
         id=${DS_SERVICE%%=*}
         unit dsco "dsco node daemon" "$ds/provision/ds-run.sh dsco --config /etc/dsco/dsco.properties"
@@ -132,16 +127,18 @@ RuntimeDirectoryMode=0700"
         sed -i 's/^After=network.target$/After=network.target dsco.service\nRequires=dsco.service/' /etc/systemd/system/ds-demo.service
         systemctl daemon-reload
         systemctl enable -q dsco ds-demo
-        systemctl stop ds-demo
-        systemctl restart dsco
-        await_ready dsco
-        systemctl start ds-demo
-        await_ready ds-demo
         ;;
     client)
+        # Route-optimization mode only (ds-daemons.sh starts it): not enabled at boot.
+        unit ds-correspondent "correspondent agent" \
+            "$ds/provision/ds-run.sh correspondent --address $own --backend xfrm --status-file /run/ds-correspondent/status" \
+            "RuntimeDirectory=ds-correspondent"
+        systemctl daemon-reload
         ;;
     *)
         die "unknown role '$DS_ROLE'"
         ;;
 esac
+rm -f /etc/dsco/redirect-mode # restart whatever runs: it may be an older build
+"$ds/vagrant/ds-daemons.sh" "$mode"
 say "$DS_ROLE ready in $((SECONDS - started)) s"

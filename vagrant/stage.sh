@@ -9,6 +9,7 @@
 #                      classpath), else from the Maven build (integration/target/lib/*.jar, integration/target/classes)
 #   .stage/bin/        the user commands (bin/)
 #   .stage/provision/  the provisioning scripts the Docker testbed runs too (provision/)
+#   .stage/vagrant/    what runs inside the VMs only (vagrant/guest/: ds-daemons.sh)
 #   .stage/cluster.key the cluster key: made once, kept for the next runs (delete .stage to get a new one)
 #
 # It also starts libvirtd by hand (vagrant/libvirt.sh) when libvirt is installed but not answering.
@@ -45,8 +46,9 @@ else
 fi
 rsync -a --delete "$root/bin/" "$stage/bin/"
 rsync -a --delete "$root/provision/" "$stage/provision/"
+rsync -a --delete "$here/guest/" "$stage/vagrant/"
 # Readable by the VMs' unprivileged users (the demo runs as nobody).
-chmod -R a+rX "$stage/lib" "$stage/bin" "$stage/provision"
+chmod -R a+rX "$stage/lib" "$stage/bin" "$stage/provision" "$stage/vagrant"
 if [[ ! -s $stage/cluster.key ]]; then
     head -c 32 /dev/urandom >"$stage/cluster.key.part"
     chmod 600 "$stage/cluster.key.part"

@@ -12,5 +12,7 @@ run_java() {
         exit 1
     fi
     # --add-opens: the socket engine reads the fd behind java.nio channels (see ChannelSocket).
-    exec java --add-opens java.base/sun.nio.ch=ALL-UNNAMED ${DS_JAVA_OPTS:-} -cp "$classes:$lib/*" "$main" "$@"
+    # preferIPv6Addresses: the membership group binds the nodes' IPv6 addresses (as JavaCommand and ds-run.sh give it).
+    exec java --add-opens java.base/sun.nio.ch=ALL-UNNAMED -Djava.net.preferIPv6Addresses=true ${DS_JAVA_OPTS:-} \
+        -cp "$classes:$lib/*" "$main" "$@"
 }

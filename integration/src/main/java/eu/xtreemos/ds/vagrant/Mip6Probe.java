@@ -13,8 +13,9 @@ import java.util.List;
  * same is seen with the contact node. Each time, bytes sent to an echo service on the service address come back
  * unchanged. Everything it sets up is removed at the end, also on failure.
  *
- * <p>This checks the data-plane primitives only; moving live connections with them is dsco's route-optimization
- * mode (not part of this probe).
+ * <p>This checks the data-plane primitives only, on both nodes (run-demo --mip6-probe); moving live connections with
+ * them is dsco's route-optimization mode (run-demo --redirect route-optimization). A service address that dsco has
+ * marked as a home address stays marked.
  */
 final class Mip6Probe {
     private static final String PORT = "7001"; // not a service port: dsco's packet filter leaves it alone
@@ -32,6 +33,8 @@ final class Mip6Probe {
     private final String server;
     private final List<String> failures = new ArrayList<>();
     private final List<String> evidence = new ArrayList<>();
+    /** Nodes whose service address was a home address already (dsco with ro.backend=xfrm marks it): left marked. */
+    private final List<String> wasHome = new ArrayList<>();
 
     private Mip6Probe(VagrantHosts hosts) throws IOException, InterruptedException {
         this.hosts = hosts;
@@ -55,6 +58,9 @@ final class Mip6Probe {
         for (String node : List.of("server", "contact")) {
             String own = node.equals("server") ? server : contact;
             // The kernel accepts a type 2 routing header only for an address marked as a home address.
+            if (hosts.exec(node, "ip", "-6", "addr", "show", "dev", "lo").matches("(?s).*" + service + "/128[^\n]*\\bhome\\b.*")) {
+                wasHome.add(node);
+            }
             sudo(node, "ip", "-6", "addr", "change", service + "/128", "dev", "lo", "home", "nodad");
             sudo(node, "/opt/ds/provision/ds-run.sh", "xfrm", "mobile", "--home", service, "--care-of", own, "--correspondent", client);
             sudo(node, "sh", "-c", "setsid socat TCP6-LISTEN:" + PORT + ",bind=[" + service + "],reuseaddr,fork EXEC:cat </dev/null >/dev/null 2>&1 & echo $! >/run/ds-mip6-echo.pid");
@@ -107,7 +113,9 @@ final class Mip6Probe {
         quietly(problems, "client", "/opt/ds/provision/ds-run.sh", "xfrm", "correspondent", "--remove", "--home", service, "--correspondent", client);
         for (String node : List.of("server", "contact")) {
             quietly(problems, node, "/opt/ds/provision/ds-run.sh", "xfrm", "mobile", "--remove", "--home", service, "--correspondent", client);
-            quietly(problems, node, "ip", "-6", "addr", "change", service + "/128", "dev", "lo", "nodad");
+            if (!wasHome.contains(node)) {
+                quietly(problems, node, "ip", "-6", "addr", "change", service + "/128", "dev", "lo", "nodad");
+            }
             quietly(problems, node, "sh", "-c", "if [ -f /run/ds-mip6-echo.pid ]; then kill -- -$(cat /run/ds-mip6-echo.pid); rm -f /run/ds-mip6-echo.pid; fi");
         }
         quietly(problems, "ha", "sh", "-c", "if [ -f /run/ds-mip6-tcpdump.pid ]; then kill $(cat /run/ds-mip6-tcpdump.pid); rm -f /run/ds-mip6-tcpdump.pid; fi");

@@ -90,6 +90,20 @@ public final class VagrantHosts {
         return new String(out, StandardCharsets.UTF_8);
     }
 
+    /** Copies the file {@code remote} of {@code host} (read as root) to {@code local}, byte for byte. */
+    public void copy(String host, String remote, Path local) throws IOException, InterruptedException {
+        Path err = logs.resolve("copy.err");
+        Process p = new ProcessBuilder(ssh(host, "sudo", "cat", remote)).redirectOutput(local.toFile()).redirectError(err.toFile()).start();
+        p.getOutputStream().close();
+        if (!p.waitFor(COMMAND_SECONDS, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IOException(host + ": copying " + remote + " did not finish within " + COMMAND_SECONDS + " s");
+        }
+        if (p.exitValue() != 0) {
+            throw new IOException(host + ": copying " + remote + " failed: " + Files.readString(err).trim());
+        }
+    }
+
     /** A long-running process on {@code host}: stdin and stdout are the remote command's, stderr goes to a log here. */
     public NodeProcess process(String name, String host, String... remote) throws IOException {
         return new NodeProcess(name, ssh(host, remote), logs.resolve(name + ".log"));

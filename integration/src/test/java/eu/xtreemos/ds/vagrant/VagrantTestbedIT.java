@@ -21,9 +21,12 @@ import static org.junit.jupiter.api.Assertions.*;
 /**
  * The Vagrant testbed from nothing to nothing, as CI runs it (docs/testbeds.md): the box is built when it is not
  * cached (vagrant/build-box.sh), {@code vagrant validate}, a syntax check of the provisioning scripts (bash -n,
- * shellcheck), {@code vagrant up} of the four VMs, the handoff demo and its end-to-end checks with the Mobile IPv6
- * probe (vagrant/run-demo.sh's {@link VagrantDemo}), then {@code vagrant destroy}, after which no domain or
- * network of the testbed may be left — and libvirtd is stopped again if this test started it.
+ * shellcheck), {@code vagrant up} of the four VMs, the handoff demo and its end-to-end checks (vagrant/run-demo.sh's
+ * {@link VagrantDemo}) twice — 20 handoffs by HA steering, then 20 by route optimization over the guests' kernel
+ * Mobile IPv6 (dsco ro.backend=xfrm, ds-correspondent --backend xfrm), checked in a capture on the client: type 2
+ * routing header out, home address option in, straight to and from the server's own address — then
+ * {@code vagrant destroy}, after which no domain or network of the testbed may be left — and libvirtd is stopped
+ * again if this test started it.
  *
  * <p>An integration test (Failsafe, {@code mvn verify}): it runs after {@code package}, so the VMs get the jars the
  * build just made, through vagrant/stage.sh exactly as a user's {@code vagrant up} does. Skipped, with the reason,
@@ -34,11 +37,12 @@ class VagrantTestbedIT {
     private static final Path DIR = Path.of(System.getProperty("ds.vagrant.dir", "../vagrant")).toAbsolutePath().normalize();
     private static final Path LOCK = Path.of("/var/lock/ds-vagrant-testbed.lock");
     private static final int HANDOFFS = 20;
+    private static final Path LOGS = Path.of("target", "vagrant-demo");
 
     private final Map<String, Double> seconds = new LinkedHashMap<>();
 
     @Test
-    void boxUpHandoffsAndMobileIpv6ThenNothingLeft() throws Exception {
+    void boxUpHandoffsBySteeringAndByKernelMobileIpv6ThenNothingLeft() throws Exception {
         skipUnless(!Boolean.getBoolean("ds.vagrant.skip"), "-Dds.vagrant.skip=true");
         for (String tool : List.of("vagrant", "virsh", "libvirtd", "qemu-system-x86_64", "qemu-img", "debootstrap", "rsync", "ssh")) {
             skipUnless(onPath(tool), "no " + tool + " on the PATH (bin/setup installs the Vagrant testbed's packages)");
@@ -58,11 +62,22 @@ class VagrantTestbedIT {
             try {
                 step("vagrant up", 30 * 60, "vagrant", "up", "--provider", "libvirt");
                 long d0 = System.nanoTime();
-                VagrantDemo.Result r = VagrantDemo.run(DIR, HANDOFFS, 3, 100_000, 500, Path.of("target", "vagrant-demo"), true);
-                seconds.put("demo and checks", (System.nanoTime() - d0) / 1e9);
-                assertTrue(r.passed(), "demo failures: " + r.failures());
-                assertEquals(HANDOFFS, r.handoffMillis().size(), "handoffs done");
-                assertEquals(4, r.mip6Evidence().size(), "RH2 and HAO seen for both nodes: " + r.mip6Evidence());
+                VagrantDemo.Result steering = VagrantDemo.run(DIR, VagrantDemo.STEERING, HANDOFFS, 3, 100_000, 500, LOGS, false);
+                seconds.put("steering demo and checks", (System.nanoTime() - d0) / 1e9);
+                assertTrue(steering.passed(), "steering demo failures: " + steering.failures());
+                assertEquals(HANDOFFS, steering.handoffMillis().size(), "handoffs done by steering");
+                assertEquals(HANDOFFS, steering.steered(), "the HA agent steered each handoff");
+
+                long r0 = System.nanoTime();
+                VagrantDemo.Result ro = VagrantDemo.run(DIR, VagrantDemo.ROUTE_OPTIMIZATION, HANDOFFS, 3, 100_000, 500, LOGS, false);
+                seconds.put("route-optimization demo and checks", (System.nanoTime() - r0) / 1e9);
+                assertTrue(ro.passed(), "route-optimization demo failures: " + ro.failures());
+                assertEquals(HANDOFFS, ro.handoffMillis().size(), "handoffs done by route optimization");
+                assertEquals(0, ro.steered(), "the HA agent steered nobody");
+                assertTrue(ro.bindingUpdates() >= HANDOFFS, "a Binding Update accepted per handoff: " + ro.bindingUpdates());
+                assertEquals(HANDOFFS, ro.gapMillis().size(), "the capture saw one switch of the way per handoff");
+                assertTrue(ro.evidence().stream().anyMatch(e -> e.contains("type 2 routing header"))
+                        && ro.evidence().stream().anyMatch(e -> e.contains("home address option")), "RH2 and HAO seen: " + ro.evidence());
             } finally {
                 step("vagrant destroy", 600, "vagrant", "destroy", "-f");
                 assertNothingLeft();
@@ -82,7 +97,7 @@ class VagrantTestbedIT {
     /** bash -n and shellcheck (when installed) on the provisioning scripts the VMs run. */
     private void syntaxCheck() throws Exception {
         List<String> scripts = new ArrayList<>();
-        for (Path dir : List.of(DIR, DIR.resolveSibling("provision"))) {
+        for (Path dir : List.of(DIR, DIR.resolve("guest"), DIR.resolveSibling("provision"))) {
             try (Stream<Path> s = Files.list(dir)) {
                 s.filter(p -> p.toString().endsWith(".sh")).sorted().forEach(p -> scripts.add(p.toString()));
             }

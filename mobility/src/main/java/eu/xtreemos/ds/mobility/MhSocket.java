@@ -99,6 +99,21 @@ public final class MhSocket implements AutoCloseable {
         }
     }
 
+    /**
+     * Keeps what this socket sends out of the host's XFRM policies (a socket policy that allows everything
+     * without a transformation; needs CAP_NET_ADMIN): with kernel Mobile IPv6 a correspondent's Home Tests go to
+     * the home address itself, not along the type 2 routing header of a binding it holds for that address.
+     */
+    public void bypassXfrmPolicies() throws IOException {
+        byte[] policy = eu.xtreemos.ds.xfrm.MobileIpv6Xfrm.socketBypassPolicy();
+        try {
+            MhSys.setsockopt(fd, MhSys.IPPROTO_IPV6, eu.xtreemos.ds.xfrm.MobileIpv6Xfrm.IPV6_XFRM_POLICY, policy, policy.length);
+        } catch (LastErrorException e) {
+            throw new IOException("setsockopt(IPV6_XFRM_POLICY): " + MhSys.describe(e)
+                    + (e.getErrorCode() == 22 ? " (is the xfrm_user module loaded? modprobe xfrm_user)" : ""), e);
+        }
+    }
+
     public Inet6Address localAddress() {
         return local;
     }

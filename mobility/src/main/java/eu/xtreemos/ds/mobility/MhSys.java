@@ -30,6 +30,8 @@ final class MhSys {
 
     static native int setsockopt(int fd, int level, int name, int[] value, int len) throws LastErrorException;
 
+    static native int setsockopt(int fd, int level, int name, byte[] value, int len) throws LastErrorException;
+
     static native int getsockopt(int fd, int level, int name, int[] value, int[] len) throws LastErrorException;
 
     static native long sendto(int fd, byte[] buf, long len, int flags, byte[] addr, int addrLen)

@@ -1,9 +1,10 @@
 package eu.xtreemos.ds.nfq;
 
 /**
- * Packets that came along a route-optimization binding carry an SRv6 segment routing header (RFC 8754): the
- * IPv6 destination is the serving node's own address and the header's last segment (segment 0) is the
- * service address. Such a packet, held at one node and delivered at another, must first become the packet
+ * Packets that came along a route-optimization binding carry a routing header: an SRv6 segment routing header
+ * (RFC 8754, the SRv6 data plane) or a Mobile IPv6 type 2 routing header (RFC 6275 §6.4, the kernel's XFRM data
+ * plane). The IPv6 destination is the serving node's own address and the header's last address (segment 0, the
+ * type 2 header's home address, both right after the header's first 8 bytes) is the service address. Such a packet, held at one node and delivered at another, must first become the packet
  * the client meant: sent to the service address, without the routing header. The TCP checksum stays valid —
  * the client computed it over the final destination, as RFC 8200 §8.1 asks.
  */
@@ -11,14 +12,15 @@ public final class SegmentRouting {
     private static final int IPV6_HEADER = 40;
     private static final int NEXT_HEADER_ROUTING = 43;
     private static final int TYPE_SRH = 4;
+    private static final int TYPE_2 = 2;
 
     private SegmentRouting() {
     }
 
     /**
-     * {@code packet} addressed to its final destination: with the segment routing header that directly
-     * follows the IPv6 header removed and the destination set to its segment 0, if it has one with segments
-     * left; otherwise {@code packet} itself. Never throws: a malformed header leaves the packet as it is.
+     * {@code packet} addressed to its final destination: with the segment routing or type 2 routing header that
+     * directly follows the IPv6 header removed and the destination set to its segment 0 (home address), if it has
+     * one with segments left; otherwise {@code packet} itself. Never throws: a malformed header leaves the packet as it is.
      */
     public static byte[] toFinalDestination(byte[] packet) {
         if (packet.length < IPV6_HEADER + 8 || (packet[0] & 0xF0) != 0x60 || (packet[6] & 0xFF) != NEXT_HEADER_ROUTING) {
@@ -28,7 +30,7 @@ public final class SegmentRouting {
         int length = ((packet[srh + 1] & 0xFF) + 1) * 8;
         int type = packet[srh + 2] & 0xFF;
         int segmentsLeft = packet[srh + 3] & 0xFF;
-        if (type != TYPE_SRH || segmentsLeft == 0 || length < 8 + 16 || srh + length > packet.length) {
+        if ((type != TYPE_SRH && type != TYPE_2) || segmentsLeft == 0 || length < 8 + 16 || srh + length > packet.length) {
             return packet;
         }
         byte[] out = new byte[packet.length - length];
@@ -38,7 +40,7 @@ public final class SegmentRouting {
         int payload = ((packet[4] & 0xFF) << 8 | (packet[5] & 0xFF)) - length;
         out[4] = (byte) (payload >> 8);
         out[5] = (byte) payload;
-        System.arraycopy(packet, srh + 8, out, 24, 16); // segment 0: the final destination
+        System.arraycopy(packet, srh + 8, out, 24, 16); // segment 0 / the home address: the final destination
         return out;
     }
 }

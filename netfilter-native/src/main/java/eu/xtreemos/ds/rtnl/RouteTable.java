@@ -206,6 +206,48 @@ public final class RouteTable implements AutoCloseable {
         return out;
     }
 
+    // ------------------------------------------------------------------ addresses
+
+    /** Every address of {@code family} on every interface (RTM_GETADDR dump). */
+    public List<InterfaceAddress> addresses(StandardProtocolFamily family) {
+        String op = "RTM_GETADDR " + family;
+        List<InterfaceAddress> out = new ArrayList<>();
+        for (NetlinkMessage r : socket.dump(op, RtnlCodec.getAddresses(RtnlCodec.af(family)))) {
+            if (r.type() == Rtnl.RTM_NEWADDR) {
+                try {
+                    out.add(RtnlCodec.parseAddress(r));
+                } catch (MalformedMessageException e) {
+                    throw e.during(op);
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Marks an IPv6 address of this host as a Mobile IPv6 home address, or unmarks it ({@code ip -6 addr change
+     * ADDR dev DEV home}, IFA_F_HOMEADDRESS); its other flags (nodad, ...) stay. With a kernel that has
+     * CONFIG_IPV6_MIP6 the flag makes the kernel accept type 2 routing headers for the address — and makes source
+     * address selection prefer it (RFC 6724 rule 4) for sockets that do not bind their source.
+     *
+     * @return the address as it was before
+     * @throws NetlinkException when no interface has the address
+     */
+    public InterfaceAddress setHomeAddress(Inet6Address address, boolean home) {
+        String op = "RTM_NEWADDR " + IpPrefix.text(address) + (home ? " home" : " -home");
+        InterfaceAddress found = addresses(StandardProtocolFamily.INET6).stream()
+                .filter(a -> a.prefix().address().equals(address)).findFirst()
+                .orElseThrow(() -> new NetlinkException(op, Rtnl.EADDRNOTAVAIL, "no interface has this address"));
+        int flags = found.flags() & InterfaceAddress.SETTABLE & ~InterfaceAddress.HOME_ADDRESS;
+        if (home) {
+            flags |= InterfaceAddress.HOME_ADDRESS;
+        }
+        if (flags != (found.flags() & InterfaceAddress.SETTABLE)) {
+            socket.request(op, RtnlCodec.changeAddress(found, flags));
+        }
+        return found;
+    }
+
     // ------------------------------------------------------------------ rules
 
     /**

@@ -4,6 +4,8 @@ package eu.xtreemos.ds.rtnl;
 final class Rtnl {
     static final int RTM_NEWLINK = 16;
     static final int RTM_GETLINK = 18;
+    static final int RTM_NEWADDR = 20;
+    static final int RTM_GETADDR = 22;
     static final int RTM_NEWROUTE = 24;
     static final int RTM_DELROUTE = 25;
     static final int RTM_GETROUTE = 26;
@@ -15,6 +17,8 @@ final class Rtnl {
     static final int RTMSG_LEN = 12;
     /** {@code struct fib_rule_hdr}: family, dst_len, src_len, tos, table, res1, res2, action (u8 each), flags (u32). */
     static final int FIB_RULE_HDR_LEN = 12;
+    /** {@code struct ifaddrmsg}: family, prefixlen, flags, scope (u8 each), index (u32). */
+    static final int IFADDRMSG_LEN = 8;
     /** {@code struct ifinfomsg}: family (u8), pad, type (u16), index (s32), flags, change (u32). */
     static final int IFINFOMSG_LEN = 16;
 
@@ -47,6 +51,10 @@ final class Rtnl {
     static final int FRA_PROTOCOL = 21;
     static final int FR_ACT_TO_TBL = 1;
 
+    static final int IFA_ADDRESS = 1;
+    static final int IFA_LOCAL = 2;
+    static final int IFA_FLAGS = 8;
+
     static final int IFLA_IFNAME = 3;
     static final int IFLA_EXT_MASK = 29;
     static final int RTEXT_FILTER_SKIP_STATS = 1 << 3;
@@ -61,6 +69,7 @@ final class Rtnl {
     static final int ENOENT = 2;
     static final int ESRCH = 3;
     static final int EEXIST = 17;
+    static final int EADDRNOTAVAIL = 99;
     static final int ENETUNREACH = 101;
     static final int EHOSTUNREACH = 113;
 

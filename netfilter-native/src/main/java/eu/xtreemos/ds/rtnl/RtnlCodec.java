@@ -204,6 +204,43 @@ final class RtnlCodec {
                 table, a.u32(Rtnl.FRA_PRIORITY, 0), a.u32(Rtnl.FRA_FWMARK, 0)));
     }
 
+    // ------------------------------------------------------------------ addresses
+
+    /** RTM_GETADDR dump of one family. */
+    static MessageBuilder getAddresses(int family) {
+        return new MessageBuilder(Rtnl.RTM_GETADDR, NetlinkMessage.NLM_F_DUMP).u8(family).u8(0).u8(0).u8(0).u32(0);
+    }
+
+    /**
+     * RTM_NEWADDR with NLM_F_REPLACE for an existing IPv6 address: the kernel then sets its flags to exactly
+     * {@code flags} (of {@link InterfaceAddress#SETTABLE}) and keeps it permanent (no IFA_CACHEINFO: no lifetimes).
+     */
+    static MessageBuilder changeAddress(InterfaceAddress a, int flags) {
+        int family = af(a.prefix().family());
+        return new MessageBuilder(Rtnl.RTM_NEWADDR, NetlinkMessage.NLM_F_REPLACE)
+                .u8(family).u8(a.prefix().length()).u8(flags & 0xff).u8(0).u32(a.ifindex())
+                .attrAddress(Rtnl.IFA_LOCAL, a.prefix().address())
+                .attrAddress(Rtnl.IFA_ADDRESS, a.prefix().address())
+                .attrU32(Rtnl.IFA_FLAGS, flags);
+    }
+
+    /** An RTM_NEWADDR message of a dump. */
+    static InterfaceAddress parseAddress(NetlinkMessage m) {
+        Attributes a = m.attributes(Rtnl.IFADDRMSG_LEN, "struct ifaddrmsg");
+        int family = m.u8(0);
+        if (family != AF_INET && family != AF_INET6) {
+            throw new MalformedMessageException("address of family " + family + " in an IP address reply");
+        }
+        int size = addressSize(family);
+        int length = m.u8(1);
+        // IPv4 point-to-point links put the peer in IFA_ADDRESS and the own address in IFA_LOCAL; IPv6 has IFA_ADDRESS only
+        InetAddress own = a.has(Rtnl.IFA_LOCAL) ? a.address(Rtnl.IFA_LOCAL, size) : a.address(Rtnl.IFA_ADDRESS, size);
+        if (own == null) {
+            throw new MalformedMessageException("RTM_NEWADDR without an address");
+        }
+        return valid(() -> new InterfaceAddress(m.u32(4), new IpPrefix(own, length), a.u32(Rtnl.IFA_FLAGS, m.u8(2))));
+    }
+
     // ------------------------------------------------------------------ links
 
     static MessageBuilder getLink(String name) {

@@ -91,6 +91,9 @@ public final class MobileIpv6Xfrm implements AutoCloseable {
         }
     }
 
+    /** IPV6_XFRM_POLICY (linux/in6.h), at level IPPROTO_IPV6. */
+    public static final int IPV6_XFRM_POLICY = 35;
+
     private static final int ENOENT = 2;
     private static final int ESRCH = 3;
     private static final int EEXIST = 17;
@@ -129,18 +132,71 @@ public final class MobileIpv6Xfrm implements AutoCloseable {
 
     /** On the node owning {@code b.home}: send from it via {@code b.careOf} (HAO), accept RH2 for it from any care-of. */
     public void installMobile(Binding b) {
-        putState(Kind.HOME_ADDRESS_OPTION, b.home6(), b.correspondent6(), b.careOf6());
-        putPolicy(XfrmMessages.XFRM_POLICY_OUT, b.home6(), b.correspondent6(), Kind.HOME_ADDRESS_OPTION);
+        installMobileReceive(b);
+        installMobileSend(b);
+    }
+
+    /**
+     * The receiving half of {@link #installMobile}: packets from the correspondent with a type 2 routing header for
+     * the home address are accepted (from any care-of address). Installed before a Binding Update is sent, it lets
+     * the acknowledgement, which the correspondent already sends along the new binding, arrive.
+     */
+    public void installMobileReceive(Binding b) {
         putState(Kind.ROUTING_HEADER, b.correspondent6(), b.home6(), XfrmMessages.any());
         putPolicy(XfrmMessages.XFRM_POLICY_IN, b.correspondent6(), b.home6(), Kind.ROUTING_HEADER);
     }
 
+    /**
+     * The sending half of {@link #installMobile}: packets from the home address to the correspondent leave from the
+     * care-of address with a home address option. Only once the correspondent holds the binding: until then it
+     * drops such packets (it has no state to accept them with).
+     */
+    public void installMobileSend(Binding b) {
+        putState(Kind.HOME_ADDRESS_OPTION, b.home6(), b.correspondent6(), b.careOf6());
+        putPolicy(XfrmMessages.XFRM_POLICY_OUT, b.home6(), b.correspondent6(), Kind.HOME_ADDRESS_OPTION);
+    }
+
     /** Removes what {@link #installMobile} installed for this home address and correspondent (care-of ignored). */
     public void removeMobile(Binding b) {
-        removePolicy(XfrmMessages.XFRM_POLICY_OUT, b.home6(), b.correspondent6());
+        removeMobileSend(b);
         removePolicy(XfrmMessages.XFRM_POLICY_IN, b.correspondent6(), b.home6());
-        removeState(Kind.HOME_ADDRESS_OPTION, b.home6(), b.correspondent6());
         removeState(Kind.ROUTING_HEADER, b.correspondent6(), b.home6());
+    }
+
+    /** Removes what {@link #installMobileSend} installed (care-of ignored): packets from the home address leave plain. */
+    public void removeMobileSend(Binding b) {
+        removePolicy(XfrmMessages.XFRM_POLICY_OUT, b.home6(), b.correspondent6());
+        removeState(Kind.HOME_ADDRESS_OPTION, b.home6(), b.correspondent6());
+    }
+
+    /**
+     * Checks that the kernel can hold route-optimization states (CONFIG_IPV6_MIP6) by adding one for two
+     * documentation addresses (2001:db8::/32, never routed) and removing it again.
+     *
+     * @throws NetlinkException naming CONFIG_IPV6_MIP6 when the kernel has no Mobile IPv6
+     */
+    public void requireMobileIpv6() {
+        Inet6Address a = (Inet6Address) literal("2001:db8:d5::1");
+        Inet6Address b = (Inet6Address) literal("2001:db8:d5::2");
+        putState(Kind.ROUTING_HEADER, a, b, a);
+        removeState(Kind.ROUTING_HEADER, a, b);
+    }
+
+    /**
+     * The value of {@code setsockopt(fd, IPPROTO_IPV6, IPV6_XFRM_POLICY, ...)} that makes a socket's packets skip
+     * every XFRM policy of the host (allow, no template), so they leave untransformed whatever binding holds — as
+     * IKE daemons keep their own sockets out of IPsec. Needs CAP_NET_ADMIN.
+     */
+    public static byte[] socketBypassPolicy() {
+        return XfrmMessages.bypassPolicy();
+    }
+
+    private static InetAddress literal(String s) {
+        try {
+            return InetAddress.getByName(s);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e); // a literal never needs a lookup
+        }
     }
 
     /** The route-optimization states installed now (IPsec and other states left out). */

@@ -116,6 +116,19 @@ final class XfrmMessages {
         return new MessageBuilder(XFRM_MSG_UPDPOLICY, 0).bytes(b.array()).attr(XFRMA_TMPL, t.array());
     }
 
+    /**
+     * A socket policy (setsockopt IPV6_XFRM_POLICY) for what the socket sends: any flow, allowed, no template. A
+     * socket with one skips the host's policies: its packets leave untransformed, as IKE daemons keep theirs.
+     */
+    static byte[] bypassPolicy() {
+        ByteBuffer b = struct(USERPOLICY_INFO);
+        b.putShort(40, (short) AF_INET6); // selector: family, every prefix length 0 (any address, protocol, port)
+        lifetimeCfg(b, SELECTOR);
+        b.put(160, (byte) XFRM_POLICY_OUT);
+        b.put(161, (byte) XFRM_POLICY_ALLOW);
+        return b.array();
+    }
+
     /** XFRM_MSG_DELPOLICY by selector and direction. */
     static MessageBuilder deletePolicy(int dir, Inet6Address src, Inet6Address dst) {
         ByteBuffer b = struct(USERPOLICY_ID);

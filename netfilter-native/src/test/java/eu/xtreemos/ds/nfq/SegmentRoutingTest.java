@@ -49,6 +49,38 @@ class SegmentRoutingTest {
         assertEquals(InetAddress.getByName("fd00:d5:1:5::1"), parsed.dst());
     }
 
+    /** IPv6 to the node + type 2 routing header (RFC 6275 §6.4: home address, segments left 1) + 20 TCP octets. */
+    private static byte[] type2(int segmentsLeft) throws Exception {
+        byte[] p = new byte[40 + 24 + 20];
+        p[0] = 0x60;
+        p[5] = 44; // payload: RH2 24 + TCP 20
+        p[6] = 43;
+        p[7] = 64;
+        System.arraycopy(addr("fd00:d5:fa00:2::101"), 0, p, 8, 16);
+        System.arraycopy(addr("fd00:d5:fa00:1::11"), 0, p, 24, 16); // the care-of address
+        p[40] = 6; // next header TCP
+        p[41] = 2; // (2 + 1) * 8 = 24 octets
+        p[42] = 2; // type 2
+        p[43] = (byte) segmentsLeft;
+        System.arraycopy(addr("fd00:d5:fa00:5::1"), 0, p, 48, 16); // the home address: the service address
+        for (int i = 0; i < 20; i++) {
+            p[64 + i] = (byte) (i + 1);
+        }
+        p[76] = 0x50;
+        return p;
+    }
+
+    @Test
+    void aPacketWithAType2RoutingHeaderBecomesThePacketTheClientMeant() throws Exception {
+        byte[] out = SegmentRouting.toFinalDestination(type2(1));
+        assertEquals(60, out.length);
+        assertEquals(6, out[6], "next header: TCP");
+        assertEquals(20, out[5], "payload length without the routing header");
+        assertArrayEquals(addr("fd00:d5:fa00:5::1"), Arrays.copyOfRange(out, 24, 40), "sent to the home (service) address");
+        assertArrayEquals(addr("fd00:d5:fa00:2::101"), Arrays.copyOfRange(out, 8, 24));
+        assertArrayEquals(Arrays.copyOfRange(type2(1), 64, 84), Arrays.copyOfRange(out, 40, 60), "TCP untouched");
+    }
+
     @Test
     void anythingElseIsLeftAsItIs() throws Exception {
         byte[] done = inline(0); // already processed here: the kernel delivers it as it is
@@ -58,9 +90,11 @@ class SegmentRoutingTest {
         byte[] v4 = new byte[60];
         v4[0] = 0x45;
         assertSame(v4, SegmentRouting.toFinalDestination(v4));
-        byte[] type2 = inline(1);
-        type2[42] = 2;
-        assertSame(type2, SegmentRouting.toFinalDestination(type2));
+        byte[] type3 = inline(1);
+        type3[42] = 3; // RPL source route: not one of ours
+        assertSame(type3, SegmentRouting.toFinalDestination(type3));
+        byte[] rh2Done = type2(0);
+        assertSame(rh2Done, SegmentRouting.toFinalDestination(rh2Done));
         assertSame(new byte[0].getClass(), SegmentRouting.toFinalDestination(new byte[3]).getClass());
     }
 }

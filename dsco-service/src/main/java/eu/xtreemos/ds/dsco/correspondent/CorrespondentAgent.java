@@ -50,19 +50,25 @@ public final class CorrespondentAgent implements AutoCloseable {
 
     /**
      * @param address        this host's address (the one mobile nodes talk to)
-     * @param homePathMark   the mark that {@code routes} sends around the bindings (Home Tests use it)
+     * @param routes         the data plane of the bindings (it also keeps Home Tests on the home path)
      * @param statusFile     where to write counters and bindings, or null
      */
-    public CorrespondentAgent(Inet6Address address, int homePathMark, BindingRoutes routes, Path statusFile) throws IOException {
+    public CorrespondentAgent(Inet6Address address, BindingRoutes routes, Path statusFile) throws IOException {
         this.routes = routes;
         this.statusFile = statusFile;
         this.signalling = new CorrespondentSignalling(NonceTable.withDefaults(Clock.systemUTC(), new SecureRandom()), cache);
         this.socket = MhSocket.open(address);
         try {
             this.homePathSocket = MhSocket.open(address);
-            homePathSocket.setMark(homePathMark);
         } catch (IOException e) {
             socket.close();
+            throw e;
+        }
+        try {
+            routes.homePath(homePathSocket);
+        } catch (IOException e) {
+            socket.close();
+            homePathSocket.close();
             throw e;
         }
         cache.addListener(new BindingCache.Listener() {

@@ -16,31 +16,35 @@ import java.util.concurrent.Callable;
 /** ds-correspondent: route optimization on a client host whose OS has no Mobile IPv6 (runs as root). */
 @Command(name = "ds-correspondent", mixinStandardHelpOptions = true, version = "ds-correspondent 0.1",
         description = {"The correspondent agent for client hosts: answers return routability, checks Binding Updates",
-                "(RFC 6275) and installs a route per accepted binding, so the client's packets for a service",
-                "address go straight to the node that serves it. Stop it with SIGTERM; it removes its routes."})
+                "(RFC 6275) and installs each accepted binding in the kernel (an SRv6 route, or the kernel's Mobile IPv6",
+                "route optimization), so the client's packets for a service address go straight to the node that serves it.",
+                "Stop it with SIGTERM; it removes its bindings."})
 public final class CorrespondentMain implements Callable<Integer> {
     enum Backend { srv6, xfrm }
 
     @Option(names = "--address", required = true, description = "This host's IPv6 address (the one the service's nodes see).")
     String address;
 
-    @Option(names = "--backend", defaultValue = "srv6", description = "Data plane for bindings: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+    @Option(names = "--backend", defaultValue = "srv6", description = {"Data plane for bindings: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).",
+            "srv6: a segment routing route per binding (any kernel with CONFIG_IPV6_SEG6_LWTUNNEL);",
+            "xfrm: the kernel's Mobile IPv6 (type 2 routing header, home address option; needs CONFIG_IPV6_MIP6 and xfrm_user).",
+            "--gateway, --interface, --table, --rule-priority and --mark concern srv6 only."})
     Backend backend;
 
-    @Option(names = "--gateway", description = "Next hop towards the nodes (default: the main table's IPv6 default route).")
+    @Option(names = "--gateway", description = "srv6: next hop towards the nodes (default: the main table's IPv6 default route).")
     String gateway;
 
-    @Option(names = "--interface", description = "Interface towards the nodes (default: that of the default route).")
+    @Option(names = "--interface", description = "srv6: interface towards the nodes (default: that of the default route).")
     String ifname;
 
-    @Option(names = "--table", defaultValue = "2135", description = "Routing table for Home Tests, holding only the default route (default ${DEFAULT-VALUE}).")
+    @Option(names = "--table", defaultValue = "2135", description = "srv6: routing table for Home Tests, holding only the default route (default ${DEFAULT-VALUE}).")
     int table;
 
-    @Option(names = "--rule-priority", defaultValue = "1000", description = "Priority of the rule that sends marked Home Tests to that table (default ${DEFAULT-VALUE}).")
+    @Option(names = "--rule-priority", defaultValue = "1000", description = "srv6: priority of the rule that sends marked Home Tests to that table (default ${DEFAULT-VALUE}).")
     int priority;
 
     @Option(names = "--mark", defaultValue = "0xd5", converter = MarkConverter.class,
-            description = "Firewall mark of Home Tests, routed around the bindings (default ${DEFAULT-VALUE}).")
+            description = "srv6: firewall mark of Home Tests, routed around the bindings (default ${DEFAULT-VALUE}).")
     int mark;
 
     @Option(names = "--status-file", description = "Write counters and bindings here after every change.")
@@ -52,14 +56,21 @@ public final class CorrespondentMain implements Callable<Integer> {
         if (!(own instanceof Inet6Address own6)) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--address: " + address + " is not an IPv6 address");
         }
+        BindingRoutes routes;
         if (backend == Backend.xfrm) {
-            System.err.println("ds-correspondent: --backend xfrm: a kernel with Mobile IPv6 does route optimization itself;"
-                    + " this agent's XFRM data plane is not available yet: use --backend srv6");
-            return 2;
+            routes = new XfrmBindingRoutes(own6);
+        } else {
+            resolveDefaults();
+            routes = new Srv6BindingRoutes(table, priority, mark, InetAddress.getByName(gateway), ifname);
         }
-        resolveDefaults();
-        try (CorrespondentAgent agent = new CorrespondentAgent(own6, mark,
-                new Srv6BindingRoutes(table, priority, mark, InetAddress.getByName(gateway), ifname), statusFile)) {
+        CorrespondentAgent started;
+        try {
+            started = new CorrespondentAgent(own6, routes, statusFile);
+        } catch (IOException | RuntimeException e) {
+            routes.close();
+            throw e;
+        }
+        try (CorrespondentAgent agent = started) {
             Runtime.getRuntime().addShutdownHook(new Thread(agent::close, "stop"));
             System.out.println("ready correspondent " + own6.getHostAddress());
             System.out.flush();

@@ -1,5 +1,6 @@
 package eu.xtreemos.ds.dsco.correspondent;
 
+import eu.xtreemos.ds.mobility.MhSocket;
 import eu.xtreemos.ds.rtnl.IpPrefix;
 import eu.xtreemos.ds.rtnl.Route;
 import eu.xtreemos.ds.rtnl.RouteTable;
@@ -28,6 +29,7 @@ final class Srv6BindingRoutes implements BindingRoutes {
     private final InetAddress gateway;
     private final int ifindex;
     private final Rule homePathRule;
+    private final int mark;
 
     Srv6BindingRoutes(int table, int priority, int mark, InetAddress gateway, String ifname) throws IOException {
         if (!java.nio.file.Files.exists(java.nio.file.Path.of("/proc/sys/net/ipv6/conf/all/seg6_enabled"))) {
@@ -37,6 +39,7 @@ final class Srv6BindingRoutes implements BindingRoutes {
         this.table = table;
         this.gateway = gateway;
         this.ifindex = routes.linkIndex(ifname);
+        this.mark = mark;
         this.homePathRule = Rule.markedLookup(StandardProtocolFamily.INET6, mark, table, priority);
         try {
             removeBindings(); // left by an agent that was killed
@@ -46,6 +49,12 @@ final class Srv6BindingRoutes implements BindingRoutes {
             routes.close();
             throw new IOException("cannot install the binding rules: " + e.getMessage(), e);
         }
+    }
+
+    /** Marks the socket: the rule sends its packets to the table that holds only the default route. */
+    @Override
+    public void homePath(MhSocket socket) throws IOException {
+        socket.setMark(mark);
     }
 
     @Override

@@ -113,7 +113,7 @@ final class ClusterLinks implements Cluster, AutoCloseable {
                     closeQuietly(link); // stale: the peer restarted or closed it; one fresh try below
                 }
             }
-            link = PeerConnection.open(to, key, config.get().nodeName(), timeout);
+            link = PeerConnection.open(to, config.get().nodeAddress(), key, config.get().nodeName(), timeout);
             if (expectedName != null && !expectedName.equals(link.peerName())) {
                 link.close();
                 throw new PeerAuthException("the dsco at " + to + " calls itself '" + link.peerName() + "', expected '" + expectedName + "'");

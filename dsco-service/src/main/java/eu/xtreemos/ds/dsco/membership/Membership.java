@@ -6,7 +6,6 @@ import org.jgroups.Receiver;
 import org.jgroups.View;
 import org.jgroups.protocols.AUTH;
 import org.jgroups.protocols.FD_ALL3;
-import org.jgroups.protocols.FD_SOCK2;
 import org.jgroups.protocols.FRAG4;
 import org.jgroups.protocols.MERGE3;
 import org.jgroups.protocols.TCP;
@@ -60,6 +59,9 @@ public final class Membership implements AutoCloseable {
         }
         TCP tcp = new TCP();
         tcp.setBindAddress(bindAddress);
+        // Connections to other members leave from the node's own address, never one the kernel picks (a service
+        // address marked as a Mobile IPv6 home address would be picked, and answers to it stay on the peer).
+        tcp.setClientBindAddr(bindAddress);
         // Each start of this node's dsco takes the next of PORT_SLOTS ports. Restarted on the port of the run
         // before, the new member shared its predecessor's physical address while the group still held the
         // dead one; dropping the dead member then cut the new one off too and split the group (seen in the soak).
@@ -101,7 +103,7 @@ public final class Membership implements AutoCloseable {
         UNICAST3 unicast = new UNICAST3();
         unicast.setMaxRetransmitTime(Math.max(3000, 3 * failureTimeoutMs));
         unicast.setConnCloseTimeout(Math.max(3000, 3 * failureTimeoutMs));
-        Protocol[] stack = {tcp, ping, merge, new FD_SOCK2(), heartbeat, verify,
+        Protocol[] stack = {tcp, ping, merge, new BoundFdSock(bindAddress), heartbeat, verify,
                 new NAKACK2(), unicast, new STABLE(), auth, gms, new FRAG4()};
         this.channel = new JChannel(stack).name(self);
         channel.setReceiver(new Receiver() {

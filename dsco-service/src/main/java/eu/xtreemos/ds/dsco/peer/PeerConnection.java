@@ -2,6 +2,7 @@ package eu.xtreemos.ds.dsco.peer;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -19,9 +20,23 @@ public final class PeerConnection implements Closeable {
 
     /** Connects and authenticates; the calling thread must be in the node's network namespace. */
     public static PeerConnection open(InetSocketAddress to, byte[] clusterKey, String ownName, Duration timeout) throws IOException {
+        return open(to, null, clusterKey, ownName, timeout);
+    }
+
+    /**
+     * Like {@link #open(InetSocketAddress, byte[], String, Duration)}, from the node's own address {@code from}
+     * (when it is of the destination's family): the kernel must not pick the source. A service address marked as a
+     * Mobile IPv6 home address would win source address selection (RFC 6724 rule 4), and the answer to it would go
+     * to the peer's own copy of the service address instead of back here.
+     */
+    public static PeerConnection open(InetSocketAddress to, InetAddress from, byte[] clusterKey, String ownName, Duration timeout)
+            throws IOException {
         Socket s = new Socket();
         try {
             s.setTcpNoDelay(true);
+            if (from != null && to.getAddress() != null && from.getClass() == to.getAddress().getClass()) {
+                s.bind(new InetSocketAddress(from, 0));
+            }
             s.connect(to, (int) timeout.toMillis());
             s.setSoTimeout((int) timeout.toMillis());
             return new PeerConnection(SecureChannel.open(s, clusterKey, ownName, true, MAX_FRAME));

@@ -3,22 +3,43 @@ package eu.xtreemos.ds.dsco.ro;
 import eu.xtreemos.ds.dsco.config.DscoConfig;
 
 import java.io.IOException;
+import java.net.Inet6Address;
 
 /**
  * The serving node's part of a route-optimization data plane: whatever its kernel must do so that a
  * client's packets sent along a binding (to this node's own address, carrying the service address)
- * reach the sockets bound to the service address.
+ * reach the sockets bound to the service address, and — where the data plane has one — so that the node's
+ * answers travel along the binding too. The per-binding steps are called by {@link RouteOptimizer} in this
+ * order: {@link #receiveAlong} before the Binding Update, {@link #sendAlong} once it is acknowledged,
+ * {@link #drop} when the client's binding goes to another node (or the update failed).
  */
-interface NodeDataPlane {
+interface NodeDataPlane extends AutoCloseable {
     /** Makes this node ready to receive along bindings; throws naming what the kernel lacks. */
     void enable() throws IOException;
 
     String name();
 
-    static NodeDataPlane of(DscoConfig.RouteOptimization.Backend backend) {
-        return switch (backend) {
+    /** Before the Binding Update: the client's packets along the new binding must be accepted here. */
+    default void receiveAlong(Inet6Address home, Inet6Address careOf, Inet6Address client) throws IOException {
+    }
+
+    /** The client acknowledged the binding: this node's packets from {@code home} to it may use it now. */
+    default void sendAlong(Inet6Address home, Inet6Address careOf, Inet6Address client) throws IOException {
+    }
+
+    /** The binding is no longer this node's: undo {@link #receiveAlong} and {@link #sendAlong}. */
+    default void drop(Inet6Address home, Inet6Address client) throws IOException {
+    }
+
+    /** Leaves what bindings installed in the kernel: connections served here keep working until their bindings lapse. */
+    @Override
+    default void close() {
+    }
+
+    static NodeDataPlane of(DscoConfig config) {
+        return switch (config.routeOptimization().backend()) {
             case SRV6 -> new Srv6NodeDataPlane();
-            case XFRM -> new XfrmNodeDataPlane();
+            case XFRM -> new XfrmNodeDataPlane(config.services().stream().map(s -> (Inet6Address) s.address()).toList());
         };
     }
 }

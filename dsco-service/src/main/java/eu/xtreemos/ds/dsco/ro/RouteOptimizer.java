@@ -65,6 +65,7 @@ public final class RouteOptimizer implements Redirect, AutoCloseable {
     private final java.util.function.Supplier<DscoConfig> configs;
     private final Cluster cluster;
     private final Redirect fallback;
+    private final NodeDataPlane plane;
     private final BindingUpdateList updates = new BindingUpdateList(Clock.systemUTC(), new SecureRandom());
     private final Map<InetAddress, MhSocket> homeSockets;
     private final MhSocket careOfSocket;
@@ -83,11 +84,12 @@ public final class RouteOptimizer implements Redirect, AutoCloseable {
         return t;
     });
 
-    private RouteOptimizer(java.util.function.Supplier<DscoConfig> configs, Cluster cluster, Redirect fallback,
+    private RouteOptimizer(java.util.function.Supplier<DscoConfig> configs, Cluster cluster, Redirect fallback, NodeDataPlane plane,
                            Map<InetAddress, MhSocket> homeSockets, MhSocket careOfSocket) {
         this.configs = configs;
         this.cluster = cluster;
         this.fallback = fallback;
+        this.plane = plane;
         this.homeSockets = homeSockets;
         this.careOfSocket = careOfSocket;
         List<MhSocket> all = new ArrayList<>(homeSockets.values());
@@ -116,7 +118,7 @@ public final class RouteOptimizer implements Redirect, AutoCloseable {
     public static RouteOptimizer open(java.util.function.Supplier<DscoConfig> configs, Cluster cluster, Redirect fallback)
             throws IOException {
         DscoConfig c = configs.get();
-        NodeDataPlane plane = NodeDataPlane.of(c.routeOptimization().backend());
+        NodeDataPlane plane = NodeDataPlane.of(c);
         plane.enable();
         Map<InetAddress, MhSocket> homes = new LinkedHashMap<>();
         try {
@@ -125,9 +127,10 @@ public final class RouteOptimizer implements Redirect, AutoCloseable {
             }
             MhSocket careOf = MhSocket.open((Inet6Address) c.nodeAddress());
             log.info("route optimization on {} ({} data plane)", c.nodeName(), plane.name());
-            return new RouteOptimizer(configs, cluster, fallback, homes, careOf);
+            return new RouteOptimizer(configs, cluster, fallback, plane, homes, careOf);
         } catch (IOException | RuntimeException e) {
             homes.values().forEach(MhSocket::close);
+            plane.close();
             throw e;
         }
     }
@@ -151,8 +154,14 @@ public final class RouteOptimizer implements Redirect, AutoCloseable {
                     + (r instanceof PeerMessage.Result res ? res.reason() : String.valueOf(r)));
         }
         boundHere.remove(new Bound(service, c6));
+        Inet6Address home = (Inet6Address) c.service(service).address();
         if (!c.contact().equals(c.nodeName())) { // the contact node keeps its entry: it numbers the updates
-            updates.remove(c6, (Inet6Address) c.service(service).address());
+            updates.remove(c6, home);
+        }
+        try {
+            plane.drop(home, c6); // the client's packets go to the receiver now; stragglers here are held and shipped
+        } catch (IOException e) {
+            log.warn("{} data plane: {}", plane.name(), e.getMessage());
         }
     }
 
@@ -200,25 +209,48 @@ public final class RouteOptimizer implements Redirect, AutoCloseable {
             boolean atHome = c.contact().equals(c.nodeName());
             long deadline = System.nanoTime() + c.timeouts().ha().toNanos();
             int lifetime = atHome ? 0 : (int) (c.routeOptimization().lifetime().toSeconds() / 4);
-            Integer sequence = takeAhead(serviceId, client, deadline);
-            for (int round = 0; round < 2; round++) { // a second round only if the client's nonces had expired
-                if (sequence == null) {
-                    sequence = returnRoutability(serviceId, client, deadline);
+            Inet6Address careOf = (Inet6Address) c.nodeAddress();
+            boolean wasBound = boundHere.contains(new Bound(serviceId, client));
+            boolean done = false;
+            try {
+                if (!atHome) {
+                    plane.receiveAlong(home, careOf, client); // the acknowledgement already comes along the binding
                 }
-                Integer used = update(c, home, client, lifetime, sequence, deadline);
-                if (used != null) {
-                    if (atHome) {
-                        boundHere.remove(new Bound(serviceId, client));
-                    } else {
-                        boundHere.add(new Bound(serviceId, client));
+                Integer sequence = takeAhead(serviceId, client, deadline);
+                for (int round = 0; round < 2; round++) { // a second round only if the client's nonces had expired
+                    if (sequence == null) {
+                        sequence = returnRoutability(serviceId, client, deadline);
                     }
-                    log.debug("{} {} at {} (sequence {})", atHome ? "deregistered" : "bound", home.getHostAddress(),
-                            client.getHostAddress(), used);
-                    return used;
+                    Integer used = update(c, home, client, lifetime, sequence, deadline);
+                    if (used != null) {
+                        if (atHome) {
+                            boundHere.remove(new Bound(serviceId, client));
+                            plane.drop(home, client);
+                        } else {
+                            plane.sendAlong(home, careOf, client);
+                            boundHere.add(new Bound(serviceId, client));
+                        }
+                        done = true;
+                        log.debug("{} {} at {} (sequence {})", atHome ? "deregistered" : "bound", home.getHostAddress(),
+                                client.getHostAddress(), used);
+                        return used;
+                    }
+                    sequence = null;
                 }
-                sequence = null;
+                throw new IOException("the client " + client.getHostAddress() + " refused our nonces twice");
+            } finally {
+                if (!done && !atHome && !wasBound) {
+                    dropQuietly(home, client); // the client did not bind to this node
+                }
             }
-            throw new IOException("the client " + client.getHostAddress() + " refused our nonces twice");
+        }
+    }
+
+    private void dropQuietly(Inet6Address home, Inet6Address client) {
+        try {
+            plane.drop(home, client);
+        } catch (IOException e) {
+            log.warn("{} data plane: {}", plane.name(), e.getMessage());
         }
     }
 
@@ -376,10 +408,21 @@ public final class RouteOptimizer implements Redirect, AutoCloseable {
         return e == null ? -1 : e.sequence();
     }
 
-    /** deleteBU: this node forgets its binding update for the client (no message; the binding lapses). */
+    /**
+     * deleteBU: this node forgets its binding update for the client (no message; the binding lapses). The client
+     * keeps sending along the binding until then, so the data plane keeps accepting it for a lifetime more, unless
+     * the client is bound here again meanwhile.
+     */
     public boolean forget(String service, Inet6Address client) throws IOException {
-        boundHere.remove(new Bound(service, client));
-        return updates.remove(client, home(configs.get(), service));
+        Bound key = new Bound(service, client);
+        boundHere.remove(key);
+        Inet6Address home = home(configs.get(), service);
+        refresher.schedule(() -> {
+            if (!boundHere.contains(key)) {
+                dropQuietly(home, client);
+            }
+        }, configs.get().routeOptimization().lifetime().toSeconds(), TimeUnit.SECONDS);
+        return updates.remove(client, home);
     }
 
     /** Clients bound to this node (refreshed before their bindings lapse). */
@@ -449,5 +492,6 @@ public final class RouteOptimizer implements Redirect, AutoCloseable {
         refresher.shutdownNow();
         signalling.shutdownNow();
         inbox.close();
+        plane.close();
     }
 }
