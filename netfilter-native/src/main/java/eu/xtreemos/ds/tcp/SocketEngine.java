@@ -164,14 +164,15 @@ public final class SocketEngine {
         return tcpInfo(fd).getInt(100);
     }
 
-    /** Bytes the peer has acknowledged on this socket since it was created or restored (tcpi_bytes_acked). */
-    public static long bytesAcked(int fd) {
-        return tcpInfo(fd).getLong(120);
-    }
+    /**
+     * What the peer has told this socket since it was created or restored: bytes acknowledged
+     * (tcpi_bytes_acked) and segments received (tcpi_segs_in), from one TCP_INFO reading.
+     */
+    public record PeerProgress(long bytesAcked, long segmentsIn) {}
 
-    /** Segments this socket has received since it was created or restored (tcpi_segs_in). */
-    public static long segmentsIn(int fd) {
-        return tcpInfo(fd).getInt(140) & 0xffffffffL;
+    public static PeerProgress peerProgress(int fd) {
+        ByteBuffer info = tcpInfo(fd);
+        return new PeerProgress(info.getLong(120), info.getInt(140) & 0xffffffffL);
     }
 
     /** Bytes in the send queue (unacknowledged or unsent). */

@@ -40,8 +40,9 @@ final class CarriedUnacknowledged {
      */
     synchronized void arrived(ConnectionState s, int fd) {
         Tuple t = new Tuple(s.local(), s.remote());
-        if (s.sendSent() > 0 && SocketEngine.bytesAcked(fd) < s.sendSent()) {
-            carried.put(t, new Owed(s.sendSent(), SocketEngine.segmentsIn(fd)));
+        SocketEngine.PeerProgress now = s.sendSent() > 0 ? SocketEngine.peerProgress(fd) : null;
+        if (now != null && now.bytesAcked() < s.sendSent()) {
+            carried.put(t, new Owed(s.sendSent(), now.segmentsIn()));
         } else {
             carried.remove(t); // an earlier arrival of the same 4-tuple
         }
@@ -61,12 +62,13 @@ final class CarriedUnacknowledged {
         if (owed == null) {
             return null;
         }
-        long acked = SocketEngine.bytesAcked(fd);
+        SocketEngine.PeerProgress now = SocketEngine.peerProgress(fd);
+        long acked = now.bytesAcked();
         if (acked >= owed.bytes()) {
             carried.remove(t);
             return null;
         }
-        if (SocketEngine.segmentsIn(fd) <= owed.segmentsIn()) {
+        if (now.segmentsIn() <= owed.segmentsIn()) {
             return null; // the client has said nothing since: not known to be lost
         }
         return "connection " + ends[0] + " <-> " + ends[1] + " still waits for the client to acknowledge "

@@ -134,11 +134,13 @@ public final class Membership implements AutoCloseable {
                     log.warn("membership: joining the group failed ({}); trying again in {} ms", e.getMessage(), pause);
                     try {
                         channel.disconnect();
+                    } catch (RuntimeException re) {
+                        log.debug("membership: disconnect after a failed join", re);
+                    }
+                    try {
                         Thread.sleep(pause);
                     } catch (InterruptedException ie) {
                         return;
-                    } catch (RuntimeException re) {
-                        log.debug("membership: disconnect after a failed join", re);
                     }
                     pause = Math.min(pause * 2, 4000);
                 }
