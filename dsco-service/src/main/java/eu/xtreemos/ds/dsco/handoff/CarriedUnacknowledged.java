@@ -1,10 +1,13 @@
 package eu.xtreemos.ds.dsco.handoff;
 
+import eu.xtreemos.ds.nfq.IpPacket;
 import eu.xtreemos.ds.tcp.ConnectionState;
 import eu.xtreemos.ds.tcp.SocketEngine;
 
 import java.net.InetSocketAddress;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,6 +21,10 @@ import java.util.Map;
  * since, evidently lacks it: it stays until TCP has resent it. A client that said nothing since may simply not
  * have acknowledged yet (a delayed ACK lost at the donor; its answers to the window probes of quick successive
  * restores are rate-limited to one per 500 ms): such a connection moves on, and the next node asks again.
+ *
+ * <p>"Since" starts after the packets the donor held: they were sent before the handoff and may predate the
+ * bytes. They are injected over loopback, so the kernel takes them in later, in a softirq that a busy machine
+ * defers; counting them in the baseline ({@link #baseline}) keeps them from being taken for news.
  */
 final class CarriedUnacknowledged {
     /** Far more connections than a node serves; the oldest are forgotten first. */
@@ -25,7 +32,7 @@ final class CarriedUnacknowledged {
 
     private record Tuple(InetSocketAddress local, InetSocketAddress remote) {}
 
-    /** Bytes owed to the client, and the segments the socket had received once everything held was delivered. */
+    /** Bytes owed to the client, and the segments the socket will have received once everything held is taken in. */
     private record Owed(long bytes, long segmentsIn) {}
 
     private final Map<Tuple, Owed> carried = new LinkedHashMap<>(16, 0.75f, false) {
@@ -36,13 +43,38 @@ final class CarriedUnacknowledged {
     };
 
     /**
-     * A connection restored here from {@code s} on {@code fd}, live, with the client's held packets delivered to it.
+     * The segments the live connection restored from {@code s} on {@code fd} will have received once the
+     * {@code injected} packets (about to be injected) are taken in: what it has now, plus those of them that
+     * belong to it. Call after the packets held here were released (a verdict delivers them at once).
      */
-    synchronized void arrived(ConnectionState s, int fd) {
+    static long baseline(ConnectionState s, int fd, Map<InetSocketAddress, Integer> injectedPerClientEnd) {
+        if (s.sendSent() == 0) {
+            return 0; // nothing owed: not looked at
+        }
+        return SocketEngine.peerProgress(fd).segmentsIn() + injectedPerClientEnd.getOrDefault(s.remote(), 0);
+    }
+
+    /** How many of {@code packets} each client end (address and port) sent: one restore's injected packets. */
+    static Map<InetSocketAddress, Integer> perClientEnd(List<byte[]> packets) {
+        Map<InetSocketAddress, Integer> n = new HashMap<>();
+        for (byte[] p : packets) {
+            IpPacket ip = IpPacket.parse(p);
+            if (ip.valid() && ip.isTcp()) {
+                n.merge(new InetSocketAddress(ip.src(), ip.srcPort()), 1, Integer::sum);
+            }
+        }
+        return n;
+    }
+
+    /**
+     * A connection restored here from {@code s} on {@code fd}, live, with the client's held packets handed to
+     * the kernel; {@code segmentsBaseline} from {@link #baseline}, taken before they were injected.
+     */
+    synchronized void arrived(ConnectionState s, int fd, long segmentsBaseline) {
         Tuple t = new Tuple(s.local(), s.remote());
         SocketEngine.PeerProgress now = s.sendSent() > 0 ? SocketEngine.peerProgress(fd) : null;
         if (now != null && now.bytesAcked() < s.sendSent()) {
-            carried.put(t, new Owed(s.sendSent(), now.segmentsIn()));
+            carried.put(t, new Owed(s.sendSent(), segmentsBaseline));
         } else {
             carried.remove(t); // an earlier arrival of the same 4-tuple
         }

@@ -605,8 +605,13 @@ public final class HandoffCoordinator implements AutoCloseable {
             r.activate();
             fds[i] = r.socket().fd();
         }
+        long[] segmentsBaseline = new long[fds.length];
         try {
             filter.release(h.service(), h.client());   // packets held here since the redirect switched
+            Map<InetSocketAddress, Integer> injected = CarriedUnacknowledged.perClientEnd(c.packets());
+            for (int i = 0; i < fds.length; i++) {
+                segmentsBaseline[i] = CarriedUnacknowledged.baseline(h.conns().get(i).state(), fds[i], injected);
+            }
             filter.inject(c.packets());    // packets held at the donor before it
         } catch (IOException e) {
             log.warn("delivering the held packets of {}: {} (its TCP retransmits them)", h.client().getHostAddress(), e.getMessage());
@@ -616,9 +621,8 @@ public final class HandoffCoordinator implements AutoCloseable {
         } catch (IOException e) {
             log.error("the application for {} did not take client {}: {}", h.service(), h.client().getHostAddress(), e.getMessage());
         }
-        for (RestoredConnection r : h.conns()) {
-            // after the held packets (injected above; the delivery gave the kernel time to take them in)
-            carried.arrived(r.state(), r.socket().fd());
+        for (int i = 0; i < fds.length; i++) {
+            carried.arrived(h.conns().get(i).state(), fds[i], segmentsBaseline[i]);
         }
         for (RestoredConnection r : h.conns()) {
             LibC.INSTANCE.close(r.socket().fd()); // the application holds its own copies
