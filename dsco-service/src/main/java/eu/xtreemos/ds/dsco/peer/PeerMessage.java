@@ -8,6 +8,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
@@ -101,97 +102,106 @@ public sealed interface PeerMessage {
     record Result(boolean ok, String reason) implements PeerMessage {
     }
 
+    /**
+     * The message's bytes, in an array of exactly their size: a Prepare carries the connections' queues (megabytes
+     * for a busy client), and a growing buffer would hold up to three times that at once (dsco's heap is small).
+     */
     static byte[] encode(PeerMessage m) {
         try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            DataOutputStream out = new DataOutputStream(bytes);
-            if (m instanceof Prepare p) {
-                out.writeByte(1);
-                out.writeLong(p.id());
-                text(out, p.service());
-                address(out, p.client());
-                text(out, p.donor());
-                blob(out, p.appState());
-                list(out, p.states());
-            } else if (m instanceof Prepared p) {
-                out.writeByte(2);
-                out.writeLong(p.id());
-                out.writeBoolean(p.ok());
-                text(out, p.reason());
-                out.writeLong(p.restoreNanos());
-            } else if (m instanceof Commit c) {
-                out.writeByte(3);
-                out.writeLong(c.id());
-                list(out, c.packets());
-            } else if (m instanceof Committed c) {
-                out.writeByte(4);
-                out.writeLong(c.id());
-                out.writeBoolean(c.ok());
-                text(out, c.reason());
-                out.writeLong(c.activateNanos());
-            } else if (m instanceof Abort a) {
-                out.writeByte(5);
-                out.writeLong(a.id());
-            } else if (m instanceof StatusQuery q) {
-                out.writeByte(6);
-                out.writeLong(q.id());
-            } else if (m instanceof StatusReply r) {
-                out.writeByte(7);
-                out.writeLong(r.id());
-                text(out, r.state());
-            } else if (m instanceof Steer s) {
-                out.writeByte(8);
-                text(out, s.service());
-                address(out, s.client());
-                text(out, s.node());
-            } else if (m instanceof SetContact s) {
-                out.writeByte(9);
-                text(out, s.service());
-                text(out, s.node());
-                out.writeShort(s.pinned().size());
-                for (InetAddress a : s.pinned()) {
-                    address(out, a);
-                }
-            } else if (m instanceof ClientsQuery q) {
-                out.writeByte(11);
-                text(out, q.service());
-            } else if (m instanceof ClientsReply r) {
-                out.writeByte(12);
-                out.writeShort(r.clients().size());
-                for (InetAddress a : r.clients()) {
-                    address(out, a);
-                }
-            } else if (m instanceof ContactChanged c) {
-                out.writeByte(13);
-                text(out, c.node());
-            } else if (m instanceof ContactQuery q) {
-                out.writeByte(14);
-                text(out, q.service());
-            } else if (m instanceof HomeTestRelay h) {
-                out.writeByte(15);
-                text(out, h.service());
-                address(out, h.client());
-                out.writeLong(h.cookie());
-            } else if (m instanceof HomeTestRelayed h) {
-                out.writeByte(16);
-                out.writeBoolean(h.ok());
-                text(out, h.reason());
-                out.writeShort(h.nonceIndex());
-                out.writeLong(h.cookie());
-                out.writeLong(h.token());
-                out.writeShort(h.sequence());
-            } else if (m instanceof RouteOptimize r) {
-                out.writeByte(17);
-                text(out, r.service());
-                address(out, r.client());
-            } else if (m instanceof Result r) {
-                out.writeByte(10);
-                out.writeBoolean(r.ok());
-                text(out, r.reason());
-            }
-            return bytes.toByteArray();
+            DataOutputStream counter = new DataOutputStream(OutputStream.nullOutputStream());
+            write(m, counter);
+            ExactBuffer bytes = new ExactBuffer(counter.size());
+            write(m, new DataOutputStream(bytes));
+            return bytes.filled();
         } catch (IOException e) {
             throw new IllegalStateException(e); // in-memory stream
+        }
+    }
+
+    private static void write(PeerMessage m, DataOutputStream out) throws IOException {
+        if (m instanceof Prepare p) {
+            out.writeByte(1);
+            out.writeLong(p.id());
+            text(out, p.service());
+            address(out, p.client());
+            text(out, p.donor());
+            blob(out, p.appState());
+            list(out, p.states());
+        } else if (m instanceof Prepared p) {
+            out.writeByte(2);
+            out.writeLong(p.id());
+            out.writeBoolean(p.ok());
+            text(out, p.reason());
+            out.writeLong(p.restoreNanos());
+        } else if (m instanceof Commit c) {
+            out.writeByte(3);
+            out.writeLong(c.id());
+            list(out, c.packets());
+        } else if (m instanceof Committed c) {
+            out.writeByte(4);
+            out.writeLong(c.id());
+            out.writeBoolean(c.ok());
+            text(out, c.reason());
+            out.writeLong(c.activateNanos());
+        } else if (m instanceof Abort a) {
+            out.writeByte(5);
+            out.writeLong(a.id());
+        } else if (m instanceof StatusQuery q) {
+            out.writeByte(6);
+            out.writeLong(q.id());
+        } else if (m instanceof StatusReply r) {
+            out.writeByte(7);
+            out.writeLong(r.id());
+            text(out, r.state());
+        } else if (m instanceof Steer s) {
+            out.writeByte(8);
+            text(out, s.service());
+            address(out, s.client());
+            text(out, s.node());
+        } else if (m instanceof SetContact s) {
+            out.writeByte(9);
+            text(out, s.service());
+            text(out, s.node());
+            out.writeShort(s.pinned().size());
+            for (InetAddress a : s.pinned()) {
+                address(out, a);
+            }
+        } else if (m instanceof ClientsQuery q) {
+            out.writeByte(11);
+            text(out, q.service());
+        } else if (m instanceof ClientsReply r) {
+            out.writeByte(12);
+            out.writeShort(r.clients().size());
+            for (InetAddress a : r.clients()) {
+                address(out, a);
+            }
+        } else if (m instanceof ContactChanged c) {
+            out.writeByte(13);
+            text(out, c.node());
+        } else if (m instanceof ContactQuery q) {
+            out.writeByte(14);
+            text(out, q.service());
+        } else if (m instanceof HomeTestRelay h) {
+            out.writeByte(15);
+            text(out, h.service());
+            address(out, h.client());
+            out.writeLong(h.cookie());
+        } else if (m instanceof HomeTestRelayed h) {
+            out.writeByte(16);
+            out.writeBoolean(h.ok());
+            text(out, h.reason());
+            out.writeShort(h.nonceIndex());
+            out.writeLong(h.cookie());
+            out.writeLong(h.token());
+            out.writeShort(h.sequence());
+        } else if (m instanceof RouteOptimize r) {
+            out.writeByte(17);
+            text(out, r.service());
+            address(out, r.client());
+        } else if (m instanceof Result r) {
+            out.writeByte(10);
+            out.writeBoolean(r.ok());
+            text(out, r.reason());
         }
     }
 

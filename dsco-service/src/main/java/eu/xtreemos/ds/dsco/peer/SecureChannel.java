@@ -40,6 +40,7 @@ public final class SecureChannel implements Closeable {
     private static final int NONCE_LEN = 32;
     private static final int MAX_NAME = 64;
     private static final int TAG_LEN = 16;
+    private static final int SEAL_SLICE = 64 << 10;
     /** The handshake proof is one HMAC-SHA256: nothing longer is read before the peer is authenticated. */
     private static final int PROOF_LEN = 32;
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -163,17 +164,22 @@ public final class SecureChannel implements Closeable {
         if (message.length > maxFrame) {
             throw new IOException("message of " + message.length + " bytes exceeds the frame limit " + maxFrame);
         }
-        byte[] sealed;
+        // Sealed and written a slice at a time: no second copy of a message that may be megabytes.
         try {
             Cipher c = sealer;
             c.init(Cipher.ENCRYPT_MODE, sendKey, new GCMParameterSpec(128, nonce(sendCounter++)));
             c.updateAAD(ByteBuffer.allocate(4).putInt(message.length + TAG_LEN).array());
-            sealed = c.doFinal(message);
+            out.writeInt(message.length + TAG_LEN);
+            for (int off = 0; off < message.length; off += SEAL_SLICE) {
+                byte[] sealed = c.update(message, off, Math.min(SEAL_SLICE, message.length - off));
+                if (sealed != null) {
+                    out.write(sealed);
+                }
+            }
+            out.write(c.doFinal());
         } catch (GeneralSecurityException e) {
             throw new IOException("encryption failed", e);
         }
-        out.writeInt(sealed.length);
-        out.write(sealed);
         out.flush();
     }
 
