@@ -61,6 +61,11 @@ class LinkCutTest {
                 long[] atEnd = received(client);
                 System.out.printf("after the link cut: %d handoffs, %d refused%n", moved, refusals.size());
                 refusals.stream().distinct().limit(3).forEach(r -> System.out.println("  refused: " + r));
+                long resent = 0;
+                for (String node : ring) {
+                    resent += f.cluster.dsco(node).logSinceStart().lines().filter(l -> l.contains("sends them at once")).count();
+                }
+                System.out.println(resent + " connections handed on with bytes their client lacked, sent at once by the next node");
                 assertTrue(moved >= 5, "the client kept moving: " + moved + " handoffs; refusals: " + refusals);
                 for (int k = 0; k < atEnd.length; k++) {
                     assertTrue(atEnd[k] > atHalf[k], "connection " + k + " received nothing in the last 4.5 s of handoffs ("

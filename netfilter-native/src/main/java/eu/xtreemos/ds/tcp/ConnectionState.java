@@ -66,6 +66,18 @@ public record ConnectionState(
         return sendQueue.length - sendUnsent;
     }
 
+    /**
+     * This state with the whole send queue counted as never sent, for a peer known to lack its unacknowledged
+     * bytes: restored, the socket sends them at once instead of when its retransmission timer fires (3 s after a
+     * restore, for want of an RTT sample). Only for bytes the peer lacks: a peer that has them acknowledges
+     * beyond what the restored socket sent, and such ACKs are dropped until it has sent that far again.
+     */
+    public ConnectionState resendingUnacknowledged() {
+        return new ConnectionState(local, remote, options, flags, sndWscale, rcvWscale, mss, sendSeq, recvSeq, timestamp,
+                window, sendQueue.length, sndbuf, rcvbuf, keepIdle, keepIntvl, keepCnt, tos, ttl, congestion, sendQueue,
+                recvQueue);
+    }
+
     public boolean has(int option) {
         return (options & option) != 0;
     }

@@ -175,6 +175,11 @@ public final class SocketEngine {
         return new PeerProgress(info.getLong(120), info.getInt(140) & 0xffffffffL);
     }
 
+    /** Bytes in the receive queue, not yet read by the application. */
+    public static int receiveQueueBytes(int fd) {
+        return ioctl(fd, SIOCINQ, "SIOCINQ");
+    }
+
     /** Bytes in the send queue (unacknowledged or unsent). */
     public static int sendQueueBytes(int fd) {
         return ioctl(fd, SIOCOUTQ, "SIOCOUTQ");

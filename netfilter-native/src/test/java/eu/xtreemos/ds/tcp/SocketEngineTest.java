@@ -151,6 +151,59 @@ class SocketEngineTest {
         server.close();
     }
 
+    /**
+     * Bytes sent and lost on the way: restored as sent, the new socket resends them only on its retransmission
+     * timer; restored with {@link ConnectionState#resendingUnacknowledged}, it sends them at once.
+     */
+    @Test
+    void bytesThePeerLacksAreSentAtOnceWhenRestoredAsUnsent() throws Exception {
+        Pair plain = connect("::1");
+        Pair resent = connect("::1");
+        int len = 20_000;
+        String[][] blocks = new String[2][];
+        RestoredConnection[] restored = new RestoredConnection[2];
+        Pair[] pairs = {plain, resent};
+        for (int k = 0; k < 2; k++) {
+            int serverPort = ((InetSocketAddress) pairs[k].server.getLocalAddress()).getPort();
+            blocks[k] = new String[] {"ip6tables", "-I", "INPUT", "-p", "tcp", "--sport", String.valueOf(serverPort), "-j", "DROP"};
+            assertEquals(0, scratch.exec(blocks[k]));
+        }
+        try {
+            for (int k = 0; k < 2; k++) {
+                writePattern(pairs[k].server, 6 + k, 0, len); // sent, and lost: the client never sees them
+            }
+            Thread.sleep(50);
+            for (int k = 0; k < 2; k++) {
+                int fd = ChannelSocket.fdOf(pairs[k].server);
+                SocketEngine.freeze(fd);
+                ConnectionState dumped = SocketEngine.dump(fd);
+                assertEquals(len, dumped.sendSent(), "all bytes went out unacknowledged: " + dumped.describe());
+                ConnectionState state = k == 0 ? dumped : dumped.resendingUnacknowledged();
+                assertEquals(k == 0 ? len : 0, state.sendSent());
+                pairs[k].server.close();
+                restored[k] = scratch.ns.call(() -> SocketEngine.restore(state, ChannelSocket.open(false)));
+            }
+        } finally {
+            for (String[] b : blocks) {
+                b[1] = "-D";
+                scratch.exec(b);
+            }
+        }
+        for (RestoredConnection r : restored) {
+            r.activate();
+        }
+        readPattern(resent.client, 7, 0, len);
+        assertEquals(0, SocketEngine.totalRetransmits(restored[1].socket().fd()),
+                "restored as unsent, the bytes went out as new data, not as a retransmission");
+        readPattern(plain.client, 6, 0, len); // on the restored socket's retransmission timer, about 3 s
+        assertTrue(SocketEngine.totalRetransmits(restored[0].socket().fd()) > 0,
+                "restored as sent, only a retransmission could bring the bytes");
+        for (int k = 0; k < 2; k++) {
+            pairs[k].client.close();
+            ((ChannelSocket) restored[k].socket()).channel().close();
+        }
+    }
+
     @Test
     void unfreezeRevivesTheConnectionWhereItWas() throws Exception {
         Pair p = connect("::1");

@@ -17,10 +17,11 @@ import java.util.Map;
  * 3 s after the restore (a repaired socket has no RTT sample: the kernel's fallback timeout). If the client
  * had lost them (a link cut), and the connection moves on before the timer fires, the next socket starts a
  * new 3 s timer, and so on: handed on every second, the connection never receives again (found by the soak).
- * So a connection is not handed on while what it brought is unacknowledged and the client, having sent segments
- * since, evidently lacks it: it stays until TCP has resent it. A client that said nothing since may simply not
- * have acknowledged yet (a delayed ACK lost at the donor; its answers to the window probes of quick successive
- * restores are rate-limited to one per 500 ms): such a connection moves on, and the next node asks again.
+ * So when such a connection moves on while what it brought is unacknowledged and the client, having sent
+ * segments since, evidently lacks it, the next node gets those bytes as never sent and sends them at once
+ * ({@link eu.xtreemos.ds.tcp.ConnectionState#resendingUnacknowledged}). A client that said nothing since may
+ * simply not have acknowledged yet (a delayed ACK lost at the donor; its answers to the window probes of quick
+ * successive restores are rate-limited to one per 500 ms): its bytes stay sent, and the next node asks again.
  *
  * <p>"Since" starts after the packets the donor held: they were sent before the handoff and may predate the
  * bytes. They are injected over loopback, so the kernel takes them in later, in a softirq that a busy machine
@@ -81,10 +82,11 @@ final class CarriedUnacknowledged {
     }
 
     /**
-     * Null if the connection on {@code fd} may move on; else why not: the client has not yet acknowledged
-     * the bytes it arrived with.
+     * Null unless the client of the connection on {@code fd} lacks bytes this connection arrived with: then
+     * which, for the log. A client lacks them when it has sent segments since the arrival, each acknowledging
+     * less than they end at.
      */
-    synchronized String holdsBack(int fd) {
+    synchronized String clientLacks(int fd) {
         if (carried.isEmpty()) {
             return null;
         }
@@ -103,9 +105,9 @@ final class CarriedUnacknowledged {
         if (now.segmentsIn() <= owed.segmentsIn()) {
             return null; // the client has said nothing since: not known to be lost
         }
-        return "connection " + ends[0] + " <-> " + ends[1] + " still waits for the client to acknowledge "
-                + (owed.bytes() - acked) + " of the " + owed.bytes() + " bytes it arrived with, which the client, having"
-                + " sent since, lacks (lost on the way, e.g. in a link cut); it stays here until TCP has resent them";
+        return "the client of " + ends[0] + " <-> " + ends[1] + " lacks " + (owed.bytes() - acked) + " of the "
+                + owed.bytes() + " bytes the connection arrived with (lost on the way, e.g. in a link cut; having sent"
+                + " since, the client would have acknowledged them)";
     }
 
     /** The connection on {@code fd} left this node. */

@@ -103,6 +103,22 @@ public final class HandoffCoordinator implements AutoCloseable {
         }
     }
 
+    /**
+     * The most queued data one handoff carries. The donor holds it twice at the peak (the states and the
+     * message), the receiver three times (sealed, opened, decoded): a sixth of the heap leaves room for the rest.
+     */
+    static final long MAX_STATE_BYTES = Runtime.getRuntime().maxMemory() / 6;
+
+    private static String tooMuchQueued(int connections, long bytes) {
+        return "not handed off: its " + connections + " connections hold " + mib(bytes) + " MiB of queued data, more than one"
+                + " handoff carries (" + mib(MAX_STATE_BYTES) + " MiB, a sixth of dsco's heap: raise -Xmx to carry more); the"
+                + " client stays here while its queues drain";
+    }
+
+    private static String mib(long bytes) {
+        return String.format(java.util.Locale.ROOT, "%.1f", bytes / 1048576.0);
+    }
+
     private final Map<InetAddress, Object> clientLocks = new ConcurrentHashMap<>();
     private final CarriedUnacknowledged carried = new CarriedUnacknowledged();
 
@@ -116,15 +132,19 @@ public final class HandoffCoordinator implements AutoCloseable {
         Duration flush = config().timeouts().flush();
         long flushDeadline = System.nanoTime() + flush.toNanos();
         for (int fd : fds) {
-            SocketEngine.flush(fd, Duration.ofNanos(Math.max(0, flushDeadline - System.nanoTime())));
+            if (carried.clientLacks(fd) == null) { // bytes the client lacks are not acknowledged by waiting
+                SocketEngine.flush(fd, Duration.ofNanos(Math.max(0, flushDeadline - System.nanoTime())));
+            }
         }
         t.mark("flush");
+        long queued = 0;
         for (int fd : fds) {
-            String held = carried.holdsBack(fd);
-            if (held != null) {
-                log.info("handoff of {} ({}) to {} refused: {}", client.getHostAddress(), serviceId, target, held);
-                return new Outcome(false, "not handed off: " + held, t);
-            }
+            queued += SocketEngine.sendQueueBytes(fd) + SocketEngine.receiveQueueBytes(fd);
+        }
+        if (queued > MAX_STATE_BYTES) { // checked before the dump, which would hold it all
+            String why = tooMuchQueued(fds.length, queued);
+            log.info("handoff of {} ({}) to {} refused: {}", client.getHostAddress(), serviceId, target, why);
+            return new Outcome(false, why, t);
         }
         if (config().fault().equals("die-before-freeze")) {
             log.error("debug.fault=die-before-freeze: stopping dead after the flush, before anything is frozen");
@@ -132,6 +152,7 @@ public final class HandoffCoordinator implements AutoCloseable {
         }
 
         long id = RANDOM.nextLong();
+        long stateBytes = 0;
         List<Integer> frozen = new ArrayList<>();
         boolean steered = false;
         List<byte[]> shipped = List.of();
@@ -143,9 +164,20 @@ public final class HandoffCoordinator implements AutoCloseable {
             for (int fd : fds) {
                 SocketEngine.freeze(fd);
                 frozen.add(fd);
-                states.add(ConnectionStateCodec.encode(SocketEngine.dump(fd)));
+                ConnectionState state = SocketEngine.dump(fd);
+                String lacks = carried.clientLacks(fd); // the client's packets are held: this no longer changes
+                if (lacks != null) {
+                    log.info("{}: {} sends them at once", lacks, target);
+                    state = state.resendingUnacknowledged();
+                }
+                byte[] encoded = ConnectionStateCodec.encode(state);
+                stateBytes += encoded.length;
+                states.add(encoded);
             }
             t.mark("freeze+dump");
+            if (stateBytes > MAX_STATE_BYTES) { // grown since the check before freezing
+                throw new HandoffFailure(tooMuchQueued(fds.length, stateBytes));
+            }
 
             PeerMessage answer = cluster.call(target, new PeerMessage.Prepare(id, serviceId, client, config().nodeName(), appState,
                     states), config().timeouts().prepare());
@@ -197,7 +229,8 @@ public final class HandoffCoordinator implements AutoCloseable {
         }
         registry.movedAway(serviceId, client, target, fds.length);
         t.mark("release");
-        log.info("handed off {} ({}, {} connections) to {}: {}", client.getHostAddress(), serviceId, fds.length, target, t);
+        log.info("handed off {} ({}, {} connections, {} KiB of state) to {}: {}", client.getHostAddress(), serviceId, fds.length,
+                (stateBytes + 1023) / 1024, target, t);
         return new Outcome(true, "handed off to " + target, t);
     }
 
