@@ -58,7 +58,7 @@ class DockerFaultTest {
                 System.out.printf("handoff to the cut-off receiver failed after %.1f s: %s%n", (System.nanoTime() - t0) / 1e9,
                         failed.getCause().getMessage());
 
-                assertTrue(StreamCheck.serves(f.cluster.app(DONOR), client), "the donor serves the client again");
+                assertTrue(StreamCheck.awaitServes(f.cluster.app(DONOR), client), "the donor serves the client again");
                 assertHealthy(client);
 
                 // Back on the network, the receiver takes the client.
@@ -66,7 +66,7 @@ class DockerFaultTest {
                 long t1 = System.nanoTime();
                 f.handoff(DONOR, RECEIVER);
                 System.out.printf("after reconnecting, handoff to %s succeeded in %.1f ms%n", RECEIVER, (System.nanoTime() - t1) / 1e6);
-                assertTrue(StreamCheck.serves(f.cluster.app(RECEIVER), client), RECEIVER + " serves the client");
+                assertTrue(StreamCheck.awaitServes(f.cluster.app(RECEIVER), client), RECEIVER + " serves the client");
                 assertHealthy(client);
 
                 // Back to the donor; then the receiver's container is killed (as a machine losing power): a
@@ -78,7 +78,7 @@ class DockerFaultTest {
                 f.tb.kill(RECEIVER);
                 DscoException dead = assertThrows(DscoException.class, () -> f.handoff(DONOR, RECEIVER));
                 System.out.println("handoff to the killed receiver failed: " + dead.getMessage());
-                assertTrue(StreamCheck.serves(f.cluster.app(DONOR), client), "the donor serves the client again");
+                assertTrue(StreamCheck.awaitServes(f.cluster.app(DONOR), client), "the donor serves the client again");
                 assertHealthy(client);
 
                 List<String> errors = StreamCheck.finish(client, f.cluster.app(DONOR), List.of(f.cluster.app(DONOR)));

@@ -46,7 +46,7 @@ class DockerHandoffTest {
                     Thread.sleep(INTERVAL_MILLIS);
                     assertTrue(client.errors().isEmpty(), "after handoff " + i + ": " + client.errors());
                 }
-                assertTrue(StreamCheck.serves(f.cluster.app(at), client), at + " serves the client after the last handoff");
+                assertTrue(StreamCheck.awaitServes(f.cluster.app(at), client), at + " serves the client after the last handoff");
                 // Every handoff was a steering request to the HA agent in the ha container, or a binding at the client.
                 long steered = Files.readAllLines(f.cluster.ha().log()).stream().filter(l -> l.contains("asked: client")).count();
                 assertEquals(ro ? 0 : HANDOFFS, steered, "steering requests the HA agent logged");
