@@ -7,6 +7,7 @@ import eu.xtreemos.ds.nfq.PacketHandler;
 import eu.xtreemos.ds.nfq.PacketInjector;
 import eu.xtreemos.ds.nfq.PacketQueue;
 import eu.xtreemos.ds.nfq.SegmentRouting;
+import eu.xtreemos.ds.nfq.SocketMute;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,11 +27,13 @@ final class NfqPacketFilter implements PacketFilter {
     private final Map<String, InflightSet> sets;
     private final PacketQueue queue;
     private final PacketInjector injector;
+    private final SocketMute mute;
 
-    private NfqPacketFilter(Map<String, InflightSet> sets, PacketQueue queue, PacketInjector injector) {
+    private NfqPacketFilter(Map<String, InflightSet> sets, PacketQueue queue, PacketInjector injector, SocketMute mute) {
         this.sets = sets;
         this.queue = queue;
         this.injector = injector;
+        this.mute = mute;
     }
 
     /** Installs the rules and opens the queue in this process's namespace. */
@@ -52,8 +55,9 @@ final class NfqPacketFilter implements PacketFilter {
                 sets.put(s.id(), set);
                 set.installKeepingMembers(); // a crashed run's clients stay held until releaseAllBut
             }
+            SocketMute mute = SocketMute.install(null);
             PacketQueue queue = PacketQueue.open(null, c.queueNum(), policy, PacketQueue.Limits.DEFAULT);
-            return new NfqPacketFilter(sets, queue, PacketInjector.open(null));
+            return new NfqPacketFilter(sets, queue, PacketInjector.open(null), mute);
         } catch (IOException | RuntimeException e) {
             for (InflightSet set : sets.values()) {
                 set.uninstall();
@@ -122,9 +126,20 @@ final class NfqPacketFilter implements PacketFilter {
     }
 
     @Override
+    public void mute(int fd) throws IOException {
+        SocketMute.mute(fd);
+    }
+
+    @Override
+    public void unmute(int fd) throws IOException {
+        SocketMute.unmute(fd);
+    }
+
+    @Override
     public void close() throws IOException {
         queue.close();
         injector.close();
+        mute.close();
         for (InflightSet set : sets.values()) {
             set.uninstall();
         }

@@ -162,8 +162,9 @@ public final class HandoffCoordinator implements AutoCloseable {
             t.mark("hold");
             List<byte[]> states = new ArrayList<>();
             for (int fd : fds) {
-                SocketEngine.freeze(fd);
                 frozen.add(fd);
+                filter.mute(fd);
+                SocketEngine.freeze(fd);
                 ConnectionState state = SocketEngine.dump(fd);
                 String lacks = carried.clientLacks(fd); // the client's packets are held: this no longer changes
                 if (lacks != null) {
@@ -341,8 +342,11 @@ public final class HandoffCoordinator implements AutoCloseable {
         }
         for (int fd : frozen) {
             try {
-                SocketEngine.unfreeze(fd);
-            } catch (RuntimeException e) {
+                filter.unmute(fd);
+                if (SocketEngine.frozen(fd)) {
+                    SocketEngine.unfreeze(fd);
+                }
+            } catch (IOException | RuntimeException e) {
                 log.error("could not re-activate a socket of {}: {}", client.getHostAddress(), e.getMessage());
             }
         }
@@ -519,6 +523,7 @@ public final class HandoffCoordinator implements AutoCloseable {
                             + "; its sockets stay frozen (they may live on another node)", t);
                 }
                 for (int fd : fds) {
+                    filter.unmute(fd); // muted if the crash came after the mute
                     if (SocketEngine.frozen(fd)) {
                         SocketEngine.unfreeze(fd);
                     }

@@ -27,6 +27,16 @@ public interface PacketFilter extends Closeable {
     void inject(List<byte[]> packets) throws IOException;
 
     /**
+     * Nothing the socket on {@code fd} sends leaves this node any more: for a socket about to be frozen, whose
+     * timers would still send (a delayed ACK with a newer timestamp makes the client drop the restored socket's
+     * first segments; docs/packet-filter.md).
+     */
+    void mute(int fd) throws IOException;
+
+    /** Undoes {@link #mute}: after a handoff that failed, the socket's packets leave again. */
+    void unmute(int fd) throws IOException;
+
+    /**
      * At start: clients a crashed run left in flight are still held (their packets were dropped for want
      * of a reader). Lets go of every one but {@code keep} (service -> clients), whose fate the journal decides.
      */
