@@ -645,12 +645,17 @@ public final class HandoffCoordinator implements AutoCloseable {
         }
         long[] segmentsBaseline = new long[fds.length];
         try {
-            filter.release(h.service(), h.client());   // packets held here since the redirect switched
-            Map<InetSocketAddress, Integer> injected = CarriedUnacknowledged.perClientEnd(c.packets());
+            // The client's packets in the order it sent them: those the donor held, then those held here since the
+            // redirect switched. Released where they are, these would reach the sockets first (a verdict delivers at
+            // once, an injection a softirq later), and the reordering made the client resend segments it need not.
+            List<byte[]> inOrder = new ArrayList<>(c.packets());
+            inOrder.addAll(filter.take(h.service(), h.client()));
+            filter.release(h.service(), h.client()); // nothing held is left: new packets go straight to the sockets
+            Map<InetSocketAddress, Integer> injected = CarriedUnacknowledged.perClientEnd(inOrder);
             for (int i = 0; i < fds.length; i++) {
                 segmentsBaseline[i] = CarriedUnacknowledged.baseline(h.conns().get(i).state(), fds[i], injected);
             }
-            filter.inject(c.packets());    // packets held at the donor before it
+            filter.inject(inOrder);
         } catch (IOException e) {
             log.warn("delivering the held packets of {}: {} (its TCP retransmits them)", h.client().getHostAddress(), e.getMessage());
         }
