@@ -14,8 +14,9 @@ import java.nio.channels.SocketChannel;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * A frozen socket still sends what its timers decide (here: the delayed ACK it owes); muted, nothing it
- * sends reaches the peer, and unmuted and thawed it works as before.
+ * A frozen socket still sends what its timers decide (here: the delayed ACK it owes), and what it sends
+ * makes the peer drop the restored socket's first segments; muted, nothing it sends reaches the peer, and
+ * unmuted and thawed it works as before.
  */
 class SocketMuteTest {
     static ScratchNamespace scratch;
@@ -63,6 +64,46 @@ class SocketMuteTest {
         long before = SocketEngine.peerProgress(clientFd).segmentsIn();
         Thread.sleep(300);
         return SocketEngine.peerProgress(clientFd).segmentsIn() - before;
+    }
+
+    /**
+     * Why it matters: the restored socket's first segments carry a timestamp from the dump's clock, resumed later;
+     * a segment the frozen socket sent after the dump carries a newer one, and the client's PAWS check then drops
+     * what the restored socket sends, until its retransmission timer (3 s) brings it with a fresh timestamp.
+     * Returns the restored socket's retransmissions before the client had its 100 bytes.
+     */
+    static int retransmitsToDeliverAfterRestore(boolean muted) throws Exception {
+        Pair p = connect();
+        int serverFd = ChannelSocket.fdOf(p.server);
+        p.server.setOption(jdk.net.ExtendedSocketOptions.TCP_QUICKACK, false);
+        p.client.write(ByteBuffer.wrap(new byte[100]));
+        Thread.sleep(5);
+        if (muted) {
+            SocketMute.mute(serverFd);
+        }
+        SocketEngine.freeze(serverFd);
+        ConnectionState dumped = SocketEngine.dump(serverFd);
+        Thread.sleep(250); // the delayed ACK fires meanwhile; the receiver restores later than the dump
+        p.server.close();
+        RestoredConnection r = scratch.ns.call(() -> SocketEngine.restore(dumped, ChannelSocket.open(false)));
+        r.activate();
+        SocketChannel server = ((ChannelSocket) r.socket()).channel();
+        server.write(ByteBuffer.wrap(new byte[100]));
+        ByteBuffer got = ByteBuffer.allocate(100);
+        while (got.hasRemaining()) {
+            p.client.read(got);
+        }
+        int retransmits = SocketEngine.totalRetransmits(r.socket().fd());
+        p.client.close();
+        server.close();
+        return retransmits;
+    }
+
+    @Test
+    void withTheFrozenSocketMutedTheRestoredOneIsHeardAtOnce() throws Exception {
+        assertTrue(retransmitsToDeliverAfterRestore(false) > 0,
+                "unmuted, the frozen socket's late ACK made the client drop the restored socket's segments (PAWS)");
+        assertEquals(0, retransmitsToDeliverAfterRestore(true), "muted, the restored socket was heard the first time");
     }
 
     @Test
