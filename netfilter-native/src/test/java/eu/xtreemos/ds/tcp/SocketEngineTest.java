@@ -195,7 +195,7 @@ class SocketEngineTest {
         readPattern(resent.client, 7, 0, len);
         assertEquals(0, SocketEngine.totalRetransmits(restored[1].socket().fd()),
                 "restored as unsent, the bytes went out as new data, not as a retransmission");
-        readPattern(plain.client, 6, 0, len); // on the restored socket's retransmission timer, about 3 s
+        readPattern(plain.client, 6, 0, len); // on the restored socket's retransmission timer (≈ 0.2 s here: see docs/connection-state.md)
         assertTrue(SocketEngine.totalRetransmits(restored[0].socket().fd()) > 0,
                 "restored as sent, only a retransmission could bring the bytes");
         for (int k = 0; k < 2; k++) {
