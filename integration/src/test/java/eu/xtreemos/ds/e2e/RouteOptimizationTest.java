@@ -162,7 +162,8 @@ class RouteOptimizationTest {
             // but it never sees the Home Test (that goes to the home, the contact node): so it guesses Kbm
             BindingManagementKey guess = BindingManagementKey.of(0x1234_5678_9abc_def0L, cot.careOfKeygenToken());
             home.send(forged(50_000, index, index, guess, attacker), client);
-            home.send(forged(50_001, index + 1000, index + 1000, guess, attacker), client);
+            int unknown = (index + 1000) & 0xffff; // nonce indices are 16 bits and wrap
+            home.send(forged(50_001, unknown, unknown, guess, attacker), client);
             home.sendRaw(capturedUpdate, client); // a genuine update, replayed: its sequence number is old
             waitForRefusals(before, 3);
         }
