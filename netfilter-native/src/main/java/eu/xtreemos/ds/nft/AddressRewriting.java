@@ -1,0 +1,176 @@
+package eu.xtreemos.ds.nft;
+
+import java.io.IOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
+/**
+ * Route optimization's data plane for kernels with neither Mobile IPv6 nor SRv6 lightweight tunnels: stateless
+ * per-binding address rewriting in nftables. A binding says "the home address H is reached at the care-of
+ * address C"; the client's kernel rewrites the destination H to C on output and the source C back to H on input,
+ * and the serving node does the mirror, so both sockets see only H while the packets travel between the client
+ * and C. Nothing else changes: ports, sequence numbers and payload are the sockets' own, and nft fixes the TCP and
+ * UDP checksums for the changed pseudo-header.
+ *
+ * <p>The rules are fixed; each binding is one element of a map, so a binding costs no rule. Rewriting happens at
+ * priority -300 (before connection tracking), so conntrack sees H on both ways and an established connection keeps
+ * its entry when its binding comes or goes. Left alone: neighbour discovery (it must name the real addresses), and
+ * the one Mobility Header message each side sends from or to the care-of address on purpose (the Care-of Test
+ * Init and the Care-of Test of return routability). On the client, packets with the home-path mark are left alone
+ * too: Home Tests prove that the home address is reachable the normal way (RFC 6275 §5.2.5).
+ *
+ * <p>Limit: the client's map from care-of back to home address has one entry per care-of address, so a client bound
+ * to two services' addresses served by the same node sees both answer as the home bound last ({@link #bind} says
+ * which one it replaced). Without a per-packet marker such as the Home Address option, a stateless rewrite cannot
+ * tell them apart.
+ */
+public final class AddressRewriting implements AutoCloseable {
+    /** The table dsco loads on a serving node. */
+    public static final String NODE_TABLE = "ds_ro_node";
+    /** The table the correspondent agent loads on a client host. */
+    public static final String CLIENT_TABLE = "ds_ro_client";
+
+    private static final String ND = "icmpv6 type { nd-neighbor-solicit, nd-neighbor-advert, nd-router-solicit,"
+            + " nd-router-advert, nd-redirect } return";
+
+    /** The serving node: (client . care-of) → home on input; (home . client) → care-of on output. */
+    public static String nodeRules() {
+        return """
+                  map in_home { type ipv6_addr . ipv6_addr : ipv6_addr; }
+                  map out_careof { type ipv6_addr . ipv6_addr : ipv6_addr; }
+                  chain prerouting {
+                    type filter hook prerouting priority -300; policy accept;
+                    %s
+                    mh type careof-test return
+                    ip6 daddr set ip6 saddr . ip6 daddr map @in_home
+                  }
+                  chain postrouting {
+                    type filter hook postrouting priority 300; policy accept;
+                    ip6 saddr set ip6 saddr . ip6 daddr map @out_careof
+                  }""".formatted(ND);
+    }
+
+    /**
+     * The client: home → care-of on output (a route chain, so the packet is routed again to its new destination),
+     * care-of → home on input. Packets marked {@code homePathMark} keep their destination.
+     */
+    public static String clientRules(int homePathMark) {
+        return """
+                  map out_careof { type ipv6_addr : ipv6_addr; }
+                  map in_home { type ipv6_addr : ipv6_addr; }
+                  chain output {
+                    type route hook output priority -300; policy accept;
+                    meta mark 0x%x return
+                    ip6 daddr set ip6 daddr map @out_careof
+                  }
+                  chain prerouting {
+                    type filter hook prerouting priority -300; policy accept;
+                    %s
+                    mh type careof-test-init return
+                    ip6 saddr set ip6 saddr map @in_home
+                  }""".formatted(homePathMark, ND);
+    }
+
+    private final NftTable table;
+    private final boolean node;
+
+    private AddressRewriting(NftTable table, boolean node) {
+        this.table = table;
+        this.node = node;
+    }
+
+    /** Loads the node's rules in the calling thread's network namespace (replacing a copy left by a killed run). */
+    public static AddressRewriting node() throws IOException {
+        return new AddressRewriting(NftTable.load("ip6", NODE_TABLE, nodeRules()), true);
+    }
+
+    /** Loads the client's rules in the calling thread's network namespace (replacing a copy left by a killed run). */
+    public static AddressRewriting client(int homePathMark) throws IOException {
+        return new AddressRewriting(NftTable.load("ip6", CLIENT_TABLE, clientRules(homePathMark)), false);
+    }
+
+    // ------------------------------------------------------------------ serving node
+
+    /** Node: the client's packets to {@code careOf} are delivered to {@code home}. */
+    public void receiveAlong(Inet6Address home, Inet6Address careOf, Inet6Address client) throws IOException {
+        requireNode();
+        table.put("in_home", text(client) + " . " + text(careOf), text(home));
+    }
+
+    /** Node: packets from {@code home} to the client leave from {@code careOf}. */
+    public void sendAlong(Inet6Address home, Inet6Address careOf, Inet6Address client) throws IOException {
+        requireNode();
+        table.put("out_careof", text(home) + " . " + text(client), text(careOf));
+    }
+
+    /** Node: both directions of the client's binding to {@code home} at {@code careOf} are removed. */
+    public void drop(Inet6Address home, Inet6Address careOf, Inet6Address client) throws IOException {
+        requireNode();
+        table.remove("in_home", text(client) + " . " + text(careOf));
+        table.remove("out_careof", text(home) + " . " + text(client));
+    }
+
+    // ------------------------------------------------------------------ client (correspondent)
+
+    /**
+     * Client: packets to {@code home} go to {@code careOf}, and packets from {@code careOf} come from {@code home}.
+     * Returns the home address that {@code careOf} answered for until now if it was another one, else null.
+     */
+    public Inet6Address bind(Inet6Address home, Inet6Address careOf) throws IOException {
+        requireClient();
+        String before = table.get("in_home", text(careOf));
+        table.put("out_careof", text(home), text(careOf));
+        table.put("in_home", text(careOf), text(home));
+        return before == null || before.equals(text(home)) ? null : parse(before);
+    }
+
+    /** Client: the binding of {@code home} is removed (its care-of address's reverse entry if it is still home's). */
+    public void unbind(Inet6Address home) throws IOException {
+        requireClient();
+        String careOf = table.get("out_careof", text(home));
+        table.remove("out_careof", text(home));
+        if (careOf != null && text(home).equals(table.get("in_home", careOf))) {
+            table.remove("in_home", careOf);
+        }
+    }
+
+    public String tableName() {
+        return table.qualifiedName();
+    }
+
+    /** Removes the table: every binding it carried ends at once. */
+    @Override
+    public void close() throws IOException {
+        table.close();
+    }
+
+    private void requireNode() {
+        if (!node) {
+            throw new IllegalStateException("a node's binding operation on the client's table");
+        }
+    }
+
+    private void requireClient() {
+        if (node) {
+            throw new IllegalStateException("a client's binding operation on the node's table");
+        }
+    }
+
+    /** The address without a scope, in the form nft reads. */
+    static String text(Inet6Address a) {
+        try {
+            return InetAddress.getByAddress(a.getAddress()).getHostAddress();
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private static Inet6Address parse(String s) {
+        try {
+            return (Inet6Address) InetAddress.getByName(s);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package eu.xtreemos.ds.nft;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One nftables table owned by this process, driven through the {@code nft} command in the calling thread's
+ * network namespace. The ruleset is loaded once ({@link #load}, replacing an earlier copy in one transaction);
+ * afterwards only map elements change ({@link #put}, {@link #remove}), each change one {@code nft -f -}
+ * transaction. The table is this process's alone: the elements it holds are remembered here, so a changed
+ * element is deleted and added again in one transaction (a map refuses to overwrite a key with other data).
+ */
+public final class NftTable implements AutoCloseable {
+    private static final long TIMEOUT_SECONDS = 10;
+
+    private final String family;
+    private final String name;
+    private final Map<String, Map<String, String>> elements = new HashMap<>();
+    private boolean closed;
+
+    private NftTable(String family, String name) {
+        this.family = family;
+        this.name = name;
+    }
+
+    /**
+     * Loads {@code table <family> <name> { <body> }}, replacing a table of that name left by an earlier run:
+     * declaring it empty first makes the delete valid whether or not it existed.
+     */
+    public static NftTable load(String family, String name, String body) throws IOException {
+        run("table " + family + " " + name + " {}\n"
+                + "delete table " + family + " " + name + "\n"
+                + "table " + family + " " + name + " {\n" + body + "\n}\n");
+        return new NftTable(family, name);
+    }
+
+    /** {@code family name}, as nft names the table. */
+    public String qualifiedName() {
+        return family + " " + name;
+    }
+
+    /** Maps {@code key} to {@code value} in {@code map} (keys and values in nft's syntax, e.g. {@code "a . b"}). */
+    public synchronized void put(String map, String key, String value) throws IOException {
+        Map<String, String> m = elements.computeIfAbsent(map, k -> new HashMap<>());
+        String old = m.get(key);
+        if (value.equals(old)) {
+            return;
+        }
+        String add = "add element " + qualifiedName() + " " + map + " { " + key + " : " + value + " }\n";
+        run(old == null ? add : "delete element " + qualifiedName() + " " + map + " { " + key + " }\n" + add);
+        m.put(key, value);
+    }
+
+    /** Removes {@code key} from {@code map}; false if this table did not hold it. */
+    public synchronized boolean remove(String map, String key) throws IOException {
+        Map<String, String> m = elements.get(map);
+        if (m == null || !m.containsKey(key)) {
+            return false;
+        }
+        run("delete element " + qualifiedName() + " " + map + " { " + key + " }\n");
+        m.remove(key);
+        return true;
+    }
+
+    /** The value of {@code key} in {@code map} as this table set it, or null. */
+    public synchronized String get(String map, String key) {
+        Map<String, String> m = elements.get(map);
+        return m == null ? null : m.get(key);
+    }
+
+    /** Deletes the table: from then on its rules rewrite nothing. */
+    @Override
+    public synchronized void close() throws IOException {
+        if (!closed) {
+            closed = true;
+            run("delete table " + qualifiedName() + "\n");
+        }
+    }
+
+    /**
+     * Runs {@code nft -f -} with {@code script} on its standard input; throws with what nft said when it refuses
+     * (nft applies a script as one transaction: all of it or nothing).
+     */
+    public static void run(String script) throws IOException {
+        Process p;
+        try {
+            p = new ProcessBuilder(List.of("nft", "-f", "-")).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            throw new IOException("cannot run nft (the nftables package): " + e.getMessage(), e);
+        }
+        try (OutputStream in = p.getOutputStream()) {
+            in.write(script.getBytes(StandardCharsets.UTF_8));
+        }
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        try {
+            if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IOException("nft did not finish within " + TIMEOUT_SECONDS + " s");
+            }
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while running nft", e);
+        }
+        if (p.exitValue() != 0) {
+            throw new IOException("nft refused (exit " + p.exitValue() + "): " + firstLines(out, 4) + "\n  script: "
+                    + script.strip().replace("\n", "\n          "));
+        }
+    }
+
+    private static String firstLines(String s, int n) {
+        String[] lines = s.split("\n");
+        return String.join(" | ", java.util.Arrays.copyOf(lines, Math.min(n, lines.length)));
+    }
+}
