@@ -85,6 +85,9 @@ public interface LibC extends Library {
 
     int setns(int fd, int nstype) throws LastErrorException;
 
+    /** With CLONE_NEWNET: the calling thread alone moves to a new, empty network namespace. */
+    int unshare(int flags) throws LastErrorException;
+
     int geteuid();
 
     String strerror(int errnum);
