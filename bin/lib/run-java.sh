@@ -7,7 +7,8 @@ run_java() {
     root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)"
     classes="$root/integration/target/classes"
     lib="$root/integration/target/lib"
-    if [[ ! -f "$classes/${main//.//}.class" ]] || ! compgen -G "$lib/*.jar" >/dev/null; then
+    # The main class may be in integration's classes or in one of its jars (dsco, ds-ha, ds-correspondent).
+    if [[ ! -d "$classes/eu" ]] || ! compgen -G "$lib/*.jar" >/dev/null; then
         echo "$name: not built yet; build first with: (cd $root && mvn -B -q -DskipTests install)" >&2
         exit 1
     fi
