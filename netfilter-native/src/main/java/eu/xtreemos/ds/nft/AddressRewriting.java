@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.List;
 
 /**
  * Route optimization's data plane for kernels with neither Mobile IPv6 nor SRv6 lightweight tunnels: stateless
@@ -34,42 +35,28 @@ public final class AddressRewriting implements AutoCloseable {
     private static final String ND = "icmpv6 type { nd-neighbor-solicit, nd-neighbor-advert, nd-router-solicit,"
             + " nd-router-advert, nd-redirect } return";
 
-    /** The serving node: (client . care-of) → home on input; (home . client) → care-of on output. */
-    public static String nodeRules() {
-        return """
-                  map in_home { type ipv6_addr . ipv6_addr : ipv6_addr; }
-                  map out_careof { type ipv6_addr . ipv6_addr : ipv6_addr; }
-                  chain prerouting {
-                    type filter hook prerouting priority -300; policy accept;
-                    %s
-                    mh type careof-test return
-                    ip6 daddr set ip6 saddr . ip6 daddr map @in_home
-                  }
-                  chain postrouting {
-                    type filter hook postrouting priority 300; policy accept;
-                    ip6 saddr set ip6 saddr . ip6 daddr map @out_careof
-                  }""".formatted(ND);
-    }
+    /** The serving node's maps: (client . care-of) → home on input, (home . client) → care-of on output. */
+    static final List<String> NODE_MAPS = List.of(
+            "map in_home { type ipv6_addr . ipv6_addr : ipv6_addr; }",
+            "map out_careof { type ipv6_addr . ipv6_addr : ipv6_addr; }");
+    static final List<NftTable.Chain> NODE_CHAINS = List.of(
+            new NftTable.Chain("prerouting", "type filter hook prerouting priority -300; policy accept;",
+                    List.of(ND, "mh type careof-test return", "ip6 daddr set ip6 saddr . ip6 daddr map @in_home")),
+            new NftTable.Chain("postrouting", "type filter hook postrouting priority 300; policy accept;",
+                    List.of("ip6 saddr set ip6 saddr . ip6 daddr map @out_careof")));
 
-    /**
-     * The client: home → care-of on output (a route chain, so the packet is routed again to its new destination),
-     * care-of → home on input. Packets marked {@code homePathMark} keep their destination.
-     */
-    public static String clientRules(int homePathMark) {
-        return """
-                  map out_careof { type ipv6_addr : ipv6_addr; }
-                  map in_home { type ipv6_addr : ipv6_addr; }
-                  chain output {
-                    type route hook output priority -300; policy accept;
-                    meta mark 0x%x return
-                    ip6 daddr set ip6 daddr map @out_careof
-                  }
-                  chain prerouting {
-                    type filter hook prerouting priority -300; policy accept;
-                    %s
-                    mh type careof-test-init return
-                    ip6 saddr set ip6 saddr map @in_home
-                  }""".formatted(homePathMark, ND);
+    /** The client's maps: home → care-of on output, care-of → home on input. */
+    static final List<String> CLIENT_MAPS = List.of(
+            "map out_careof { type ipv6_addr : ipv6_addr; }",
+            "map in_home { type ipv6_addr : ipv6_addr; }");
+
+    /** The output chain is a route chain, so a rewritten packet is routed again to its new destination. */
+    static List<NftTable.Chain> clientChains(int homePathMark) {
+        return List.of(
+                new NftTable.Chain("output", "type route hook output priority -300; policy accept;",
+                        List.of("meta mark 0x" + Integer.toHexString(homePathMark) + " return", "ip6 daddr set ip6 daddr map @out_careof")),
+                new NftTable.Chain("prerouting", "type filter hook prerouting priority -300; policy accept;",
+                        List.of(ND, "mh type careof-test-init return", "ip6 saddr set ip6 saddr map @in_home")));
     }
 
     private final NftTable table;
@@ -80,14 +67,21 @@ public final class AddressRewriting implements AutoCloseable {
         this.node = node;
     }
 
-    /** Loads the node's rules in the calling thread's network namespace (replacing a copy left by a killed run). */
+    /**
+     * Loads the node's rules in the calling thread's network namespace. Bindings an earlier run left are kept:
+     * clients bound to this node go on sending along them, and a restarted dsco must not turn their packets into
+     * packets for an address with no socket (answered by a reset).
+     */
     public static AddressRewriting node() throws IOException {
-        return new AddressRewriting(NftTable.load("ip6", NODE_TABLE, nodeRules()), true);
+        return new AddressRewriting(NftTable.loadKeepingElements("ip6", NODE_TABLE, NODE_MAPS, NODE_CHAINS), true);
     }
 
-    /** Loads the client's rules in the calling thread's network namespace (replacing a copy left by a killed run). */
+    /**
+     * Loads the client's rules in the calling thread's network namespace, without the bindings of an earlier run:
+     * the correspondent agent starts with an empty binding cache, and bindings are made again by the nodes.
+     */
     public static AddressRewriting client(int homePathMark) throws IOException {
-        return new AddressRewriting(NftTable.load("ip6", CLIENT_TABLE, clientRules(homePathMark)), false);
+        return new AddressRewriting(NftTable.load("ip6", CLIENT_TABLE, CLIENT_MAPS, clientChains(homePathMark)), false);
     }
 
     // ------------------------------------------------------------------ serving node

@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One nftables table owned by this process, driven through the {@code nft} command in the calling thread's
- * network namespace. The ruleset is loaded once ({@link #load}, replacing an earlier copy in one transaction);
+ * network namespace. The ruleset is loaded once ({@link #load}, {@link #loadKeepingElements});
  * afterwards only map elements change ({@link #put}, {@link #remove}), each change one {@code nft -f -}
  * transaction. The table is this process's alone: the elements it holds are remembered here, so a changed
  * element is deleted and added again in one transaction (a map refuses to overwrite a key with other data).
@@ -28,15 +28,93 @@ public final class NftTable implements AutoCloseable {
         this.name = name;
     }
 
+    /** A base chain: its name, its hook line ({@code type filter hook prerouting priority -300; policy accept;}) and rules. */
+    public record Chain(String name, String hook, List<String> rules) {
+    }
+
     /**
-     * Loads {@code table <family> <name> { <body> }}, replacing a table of that name left by an earlier run:
-     * declaring it empty first makes the delete valid whether or not it existed.
+     * Loads {@code table <family> <name>} with these maps (declarations such as {@code map m { type ... ; }}) and
+     * chains, replacing a table of that name left by an earlier run: declaring it empty first makes the delete
+     * valid whether or not it existed. One transaction.
      */
-    public static NftTable load(String family, String name, String body) throws IOException {
+    public static NftTable load(String family, String name, List<String> maps, List<Chain> chains) throws IOException {
         run("table " + family + " " + name + " {}\n"
                 + "delete table " + family + " " + name + "\n"
-                + "table " + family + " " + name + " {\n" + body + "\n}\n");
+                + declaration(family, name, maps, chains)
+                + rules(family, name, chains));
         return new NftTable(family, name);
+    }
+
+    /**
+     * Like {@link #load}, but an earlier run's table keeps its map elements (what it was carrying goes on being
+     * carried) while its chains get exactly these rules again. Falls back to {@link #load} if the earlier table's
+     * maps do not match these declarations.
+     */
+    public static NftTable loadKeepingElements(String family, String name, List<String> maps, List<Chain> chains) throws IOException {
+        StringBuilder flush = new StringBuilder();
+        for (Chain c : chains) {
+            flush.append("flush chain ").append(family).append(' ').append(name).append(' ').append(c.name()).append('\n');
+        }
+        try {
+            run(declaration(family, name, maps, chains) + flush + rules(family, name, chains));
+        } catch (IOException e) {
+            return load(family, name, maps, chains);
+        }
+        NftTable t = new NftTable(family, name);
+        for (String map : maps) {
+            String mapName = map.trim().split("\\s+")[1];
+            t.elements.put(mapName, t.listElements(mapName));
+        }
+        return t;
+    }
+
+    private static String declaration(String family, String name, List<String> maps, List<Chain> chains) {
+        StringBuilder b = new StringBuilder("table ").append(family).append(' ').append(name).append(" {\n");
+        maps.forEach(m -> b.append("  ").append(m).append('\n'));
+        chains.forEach(c -> b.append("  chain ").append(c.name()).append(" { ").append(c.hook()).append(" }\n"));
+        return b.append("}\n").toString();
+    }
+
+    private static String rules(String family, String name, List<Chain> chains) {
+        StringBuilder b = new StringBuilder();
+        for (Chain c : chains) {
+            for (String r : c.rules()) {
+                b.append("add rule ").append(family).append(' ').append(name).append(' ').append(c.name()).append(' ').append(r).append('\n');
+            }
+        }
+        return b.toString();
+    }
+
+    /** The elements of a map as the kernel holds them, addresses in Java's text form. */
+    private Map<String, String> listElements(String map) throws IOException {
+        String listing = output(List.of("nft", "list", "map", family, name, map));
+        Map<String, String> out = new HashMap<>();
+        int at = listing.indexOf("elements = {");
+        if (at < 0) {
+            return out;
+        }
+        String body = listing.substring(at + "elements = {".length(), listing.indexOf('}', at));
+        for (String element : body.split(",")) {
+            int sep = element.indexOf(" : "); // IPv6 addresses hold colons; the separator has spaces
+            if (sep < 0) {
+                continue;
+            }
+            out.put(normalized(element.substring(0, sep)), normalized(element.substring(sep + 3)));
+        }
+        return out;
+    }
+
+    /** "a . b" with each address in Java's text form, as {@link #put} callers write them. */
+    private static String normalized(String key) {
+        StringBuilder b = new StringBuilder();
+        for (String part : key.trim().split("\\s+\\.\\s+")) {
+            try {
+                b.append(b.length() == 0 ? "" : " . ").append(java.net.InetAddress.getByName(part.trim()).getHostAddress());
+            } catch (java.net.UnknownHostException e) {
+                b.append(b.length() == 0 ? "" : " . ").append(part.trim());
+            }
+        }
+        return b.toString();
     }
 
     /** {@code family name}, as nft names the table. */
@@ -111,6 +189,21 @@ public final class NftTable implements AutoCloseable {
             throw new IOException("nft refused (exit " + p.exitValue() + "): " + firstLines(out, 4) + "\n  script: "
                     + script.strip().replace("\n", "\n          "));
         }
+    }
+
+    private static String output(List<String> cmd) throws IOException {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                p.destroyForcibly();
+                throw new IOException(String.join(" ", cmd) + " failed: " + firstLines(out.trim(), 4));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted: " + String.join(" ", cmd), e);
+        }
+        return out;
     }
 
     private static String firstLines(String s, int n) {
