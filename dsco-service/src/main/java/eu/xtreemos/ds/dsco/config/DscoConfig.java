@@ -40,9 +40,14 @@ public record DscoConfig(
      * and the binding lifetime asked of clients (they grant at most 420 s; dsco refreshes before it ends).
      */
     public record RouteOptimization(Backend backend, Duration lifetime) {
-        public static final RouteOptimization DEFAULT = new RouteOptimization(Backend.SRV6, Duration.ofSeconds(420));
+        public static final RouteOptimization DEFAULT = new RouteOptimization(Backend.AUTO, Duration.ofSeconds(420));
 
-        public enum Backend { SRV6, XFRM }
+        /**
+         * The kernel mechanism that carries bindings. AUTO takes the first the kernel has, in this order: XFRM
+         * (the kernel's own Mobile IPv6), SRV6 (segment routing), NFT (address rewriting in nftables). Client and
+         * node must use the same one: AUTO agrees wherever they run the same kernel build.
+         */
+        public enum Backend { AUTO, XFRM, SRV6, NFT }
     }
 
     /** Automatic contact-node failover over the membership group (port, failure-detection time). */

@@ -1,5 +1,7 @@
 package eu.xtreemos.ds.dsco.correspondent;
 
+import eu.xtreemos.ds.dsco.config.DscoConfig;
+import eu.xtreemos.ds.dsco.ro.DataPlaneChoice;
 import eu.xtreemos.ds.rtnl.Route;
 import eu.xtreemos.ds.rtnl.RouteTable;
 import picocli.CommandLine;
@@ -20,15 +22,17 @@ import java.util.concurrent.Callable;
                 "route optimization), so the client's packets for a service address go straight to the node that serves it.",
                 "Stop it with SIGTERM; it removes its bindings."})
 public final class CorrespondentMain implements Callable<Integer> {
-    enum Backend { srv6, xfrm }
+    enum Backend { auto, xfrm, srv6, nft }
 
     @Option(names = "--address", required = true, description = "This host's IPv6 address (the one the service's nodes see).")
     String address;
 
-    @Option(names = "--backend", defaultValue = "srv6", description = {"Data plane for bindings: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).",
-            "srv6: a segment routing route per binding (any kernel with CONFIG_IPV6_SEG6_LWTUNNEL);",
-            "xfrm: the kernel's Mobile IPv6 (type 2 routing header, home address option; needs CONFIG_IPV6_MIP6 and xfrm_user).",
-            "--gateway, --interface, --table, --rule-priority and --mark concern srv6 only."})
+    @Option(names = "--backend", defaultValue = "auto", description = {"Data plane for bindings: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).",
+            "auto: the first of xfrm, srv6, nft that this kernel has (as dsco's ro.backend=auto picks; `dsco check-kernel` shows which);",
+            "xfrm: the kernel's Mobile IPv6 (type 2 routing header, home address option; needs CONFIG_IPV6_MIP6 and xfrm_user);",
+            "srv6: a segment routing route per binding (needs CONFIG_IPV6_SEG6_LWTUNNEL);",
+            "nft: address rewriting in nftables, a map element per binding (needs nf_tables and the nft command).",
+            "--gateway, --interface, --table and --rule-priority concern srv6 only; --mark concerns srv6 and nft."})
     Backend backend;
 
     @Option(names = "--gateway", description = "srv6: next hop towards the nodes (default: the main table's IPv6 default route).")
@@ -44,7 +48,7 @@ public final class CorrespondentMain implements Callable<Integer> {
     int priority;
 
     @Option(names = "--mark", defaultValue = "0xd5", converter = MarkConverter.class,
-            description = "srv6: firewall mark of Home Tests, routed around the bindings (default ${DEFAULT-VALUE}).")
+            description = "srv6, nft: firewall mark of Home Tests, which take the home path around the bindings (default ${DEFAULT-VALUE}).")
     int mark;
 
     @Option(names = "--status-file", description = "Write counters and bindings here after every change.")
@@ -56,13 +60,17 @@ public final class CorrespondentMain implements Callable<Integer> {
         if (!(own instanceof Inet6Address own6)) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--address: " + address + " is not an IPv6 address");
         }
-        BindingRoutes routes;
-        if (backend == Backend.xfrm) {
-            routes = new XfrmBindingRoutes(own6);
-        } else {
-            resolveDefaults();
-            routes = new Srv6BindingRoutes(table, priority, mark, InetAddress.getByName(gateway), ifname);
-        }
+        DscoConfig.RouteOptimization.Backend chosen = DataPlaneChoice.choose(
+                DscoConfig.RouteOptimization.Backend.valueOf(backend.name().toUpperCase()), "--backend");
+        BindingRoutes routes = switch (chosen) {
+            case XFRM -> new XfrmBindingRoutes(own6);
+            case SRV6 -> {
+                resolveDefaults();
+                yield new Srv6BindingRoutes(table, priority, mark, InetAddress.getByName(gateway), ifname);
+            }
+            case NFT -> new NftBindingRoutes(mark);
+            case AUTO -> throw new IllegalStateException("auto is resolved by DataPlaneChoice");
+        };
         CorrespondentAgent started;
         try {
             started = new CorrespondentAgent(own6, routes, statusFile);

@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** dsco: the per-node Distributed Servers daemon (root). */
-@Command(name = "dsco", mixinStandardHelpOptions = true, version = "dsco 0.1",
+@Command(name = "dsco", mixinStandardHelpOptions = true, version = "dsco 0.1", subcommands = CheckKernel.class,
         description = {"The privileged per-node daemon of Distributed Servers: serves the UNIX-socket API to local",
                 "applications, hands clients off to and from other nodes, and holds in-flight clients' packets."})
 public final class DscoMain implements Callable<Integer> {

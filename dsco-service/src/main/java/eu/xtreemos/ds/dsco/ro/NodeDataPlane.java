@@ -36,10 +36,13 @@ interface NodeDataPlane extends AutoCloseable {
     default void close() {
     }
 
-    static NodeDataPlane of(DscoConfig config) {
-        return switch (config.routeOptimization().backend()) {
+    /** The data plane {@code ro.backend} names, or for {@code auto} the first this kernel has ({@link DataPlaneChoice}). */
+    static NodeDataPlane of(DscoConfig config) throws IOException {
+        return switch (DataPlaneChoice.choose(config.routeOptimization().backend(), "ro.backend")) {
             case SRV6 -> new Srv6NodeDataPlane();
             case XFRM -> new XfrmNodeDataPlane(config.services().stream().map(s -> (Inet6Address) s.address()).toList());
+            case NFT -> new NftNodeDataPlane((Inet6Address) config.nodeAddress());
+            case AUTO -> throw new IllegalStateException("auto is resolved by DataPlaneChoice");
         };
     }
 }

@@ -61,7 +61,7 @@ final class XfrmNodeDataPlane implements NodeDataPlane {
         } catch (NetlinkException e) {
             x.close();
             throw new IOException("ro.backend=xfrm: this kernel cannot hold Mobile IPv6 route-optimization states (" + e.getMessage()
-                    + "); use ro.backend=srv6", e);
+                    + "); use ro.backend=auto, which picks what this kernel has", e);
         }
         try (RouteTable routes = RouteTable.open()) {
             for (Inet6Address home : homes) {
