@@ -84,6 +84,22 @@ public final class AddressRewriting implements AutoCloseable {
         return new AddressRewriting(NftTable.load("ip6", CLIENT_TABLE, CLIENT_MAPS, clientChains(homePathMark)), false);
     }
 
+    /**
+     * Loads both sides' rules under tables of their own ({@code ds_probe_node}, {@code ds_probe_client}), puts a
+     * binding in each and removes them: whether this kernel and nft can run this data plane, without touching the
+     * tables in use.
+     */
+    public static void probe() throws IOException {
+        Inet6Address home = parse("fd00:d5:7e::1"), careOf = parse("fd00:d5:7e::2"), client = parse("fd00:d5:7e::3");
+        try (AddressRewriting n = new AddressRewriting(NftTable.load("ip6", "ds_probe_node", NODE_MAPS, NODE_CHAINS), true)) {
+            n.receiveAlong(home, careOf, client);
+            n.sendAlong(home, careOf, client);
+        }
+        try (AddressRewriting c = new AddressRewriting(NftTable.load("ip6", "ds_probe_client", CLIENT_MAPS, clientChains(0xd5)), false)) {
+            c.bind(home, careOf);
+        }
+    }
+
     // ------------------------------------------------------------------ serving node
 
     /** Node: the client's packets to {@code careOf} are delivered to {@code home}. */

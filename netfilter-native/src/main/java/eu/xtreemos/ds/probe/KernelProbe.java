@@ -118,23 +118,34 @@ public final class KernelProbe {
         }
     }
 
-    /** Runs on a thread of its own, which moves to a new network namespace and dies with it. */
+    /**
+     * Runs on a thread of its own, which moves to a new network namespace and dies with it. Without CAP_SYS_ADMIN
+     * (a container given only CAP_NET_ADMIN) it probes in the namespace it is in, with names of its own, and
+     * removes what it added.
+     */
     private static Map<Capability, Result> inScratchNamespace() {
         Map<Capability, Result> out = new EnumMap<>(Capability.class);
+        boolean scratch;
         try {
             LibC.INSTANCE.unshare(LibC.CLONE_NEWNET);
+            scratch = true;
             exec(List.of("ip", "link", "set", "lo", "up"));
-        } catch (LastErrorException | IOException e) {
-            String why = "cannot create a scratch network namespace to probe in ("
-                    + (e instanceof LastErrorException l ? Errno.describe(l) : e.getMessage())
-                    + (e instanceof LastErrorException l && l.getErrorCode() == Errno.EPERM ? "; the probe needs root" : "") + ")";
-            fillMissing(out, why);
+        } catch (LastErrorException e) {
+            if (e.getErrorCode() != Errno.EPERM || LibC.INSTANCE.geteuid() != 0) {
+                fillMissing(out, "cannot create a scratch network namespace to probe in (" + Errno.describe(e)
+                        + (e.getErrorCode() == Errno.EPERM ? "; the probe needs root" : "") + ")");
+                return out;
+            }
+            scratch = false;
+        } catch (IOException e) {
+            fillMissing(out, "cannot bring up loopback in the scratch namespace: " + e.getMessage());
             return out;
         }
+        boolean cleanUp = !scratch;
         out.put(Capability.TCP_REPAIR, guarded(Capability.TCP_REPAIR, KernelProbe::tcpRepair));
-        out.put(Capability.NFQUEUE, guarded(Capability.NFQUEUE, KernelProbe::nfqueue));
-        out.put(Capability.IPSET_SKBINFO, guarded(Capability.IPSET_SKBINFO, KernelProbe::ipsetMarks));
-        out.put(Capability.SRV6, guarded(Capability.SRV6, KernelProbe::srv6));
+        out.put(Capability.NFQUEUE, guarded(Capability.NFQUEUE, () -> nfqueue(cleanUp)));
+        out.put(Capability.IPSET_SKBINFO, guarded(Capability.IPSET_SKBINFO, () -> ipsetMarks(cleanUp)));
+        out.put(Capability.SRV6, guarded(Capability.SRV6, () -> srv6(cleanUp)));
         out.put(Capability.MIP6_XFRM, guarded(Capability.MIP6_XFRM, KernelProbe::mip6));
         out.put(Capability.NFT_REWRITE, guarded(Capability.NFT_REWRITE, KernelProbe::nftRewrite));
         return out;
@@ -200,10 +211,11 @@ public final class KernelProbe {
     }
 
     /** An NFQUEUE rule installs and a packet reaches the queue's reader. */
-    private static String nfqueue() throws Exception {
+    private static String nfqueue(boolean cleanUp) throws Exception {
         int queue = 4242;
-        exec(List.of("ip6tables", "-w", "-t", "mangle", "-A", "OUTPUT", "-p", "udp", "--dport", "9", "-j", "NFQUEUE",
-                "--queue-num", Integer.toString(queue)));
+        List<String> rule = List.of("OUTPUT", "-d", "::1", "-p", "udp", "--dport", "9", "-m", "comment", "--comment", "ds-kernel-probe",
+                "-j", "NFQUEUE", "--queue-num", Integer.toString(queue));
+        exec(concat(List.of("ip6tables", "-w", "-t", "mangle", "-I"), rule));
         try (PacketQueue q = PacketQueue.open(queue, null); DatagramSocket s = new DatagramSocket(0, InetAddress.getByName("::1"))) {
             s.send(new DatagramPacket(new byte[8], 8, InetAddress.getByName("::1"), 9));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
@@ -213,27 +225,40 @@ public final class KernelProbe {
                 }
                 Thread.sleep(1);
             }
+        } finally {
+            if (cleanUp) {
+                exec(concat(List.of("ip6tables", "-w", "-t", "mangle", "-D"), rule));
+            }
         }
         return "ip6tables -j NFQUEUE installed; a packet reached the queue's reader";
     }
 
     /** A marking set and its SET --map-mark rule install, and a member takes a mark. */
-    private static String ipsetMarks() throws Exception {
+    private static String ipsetMarks(boolean cleanUp) throws Exception {
         Inet6Address service = (Inet6Address) InetAddress.getByName("fd00:d5:7e::1");
         try (ClientMarks marks = ClientMarks.open(null, 16)) {
-            marks.install(service);
-            marks.mark(service, InetAddress.getByName("fd00:d5:7e::2"), 0x100);
+            try {
+                marks.install(service);
+                marks.mark(service, InetAddress.getByName("fd00:d5:7e::2"), 0x100);
+            } finally {
+                if (cleanUp) {
+                    marks.uninstall(service);
+                }
+            }
         }
         return "hash:ip set with skbinfo and a SET --map-mark rule installed; a member marked";
     }
 
-    private static String srv6() throws Exception {
+    private static String srv6(boolean cleanUp) throws Exception {
         if (!Files.exists(Path.of("/proc/sys/net/ipv6/conf/all/seg6_enabled"))) {
             throw new IOException("no /proc/sys/net/ipv6/conf/all/seg6_enabled");
         }
+        IpPrefix probe = IpPrefix.parse("fd00:d5:7e::1/128");
         try (RouteTable routes = RouteTable.open()) {
-            routes.replaceSeg6Route(IpPrefix.parse("fd00:d5:7e::1/128"), List.of((Inet6Address) InetAddress.getByName("fd00:d5:7e::2")),
-                    Seg6Encap.Mode.INLINE, "lo");
+            routes.replaceSeg6Route(probe, List.of((Inet6Address) InetAddress.getByName("fd00:d5:7e::2")), Seg6Encap.Mode.INLINE, "lo");
+            if (cleanUp) {
+                routes.deleteRoute(probe, null, true);
+            }
         } catch (RuntimeException e) {
             throw new IOException("adding an 'encap seg6 mode inline' route: " + e.getMessage(), e);
         }
@@ -251,16 +276,7 @@ public final class KernelProbe {
 
     /** The exact rules of both sides of the nft data plane load, and a binding's elements go in. */
     private static String nftRewrite() throws Exception {
-        Inet6Address home = (Inet6Address) InetAddress.getByName("fd00:d5:7e::1");
-        Inet6Address careOf = (Inet6Address) InetAddress.getByName("fd00:d5:7e::2");
-        Inet6Address client = (Inet6Address) InetAddress.getByName("fd00:d5:7e::3");
-        try (AddressRewriting node = AddressRewriting.node()) {
-            node.receiveAlong(home, careOf, client);
-            node.sendAlong(home, careOf, client);
-        }
-        try (AddressRewriting c = AddressRewriting.client(0xd5)) {
-            c.bind(home, careOf);
-        }
+        AddressRewriting.probe();
         return "the node's and the client's rewriting tables loaded; a binding's elements added";
     }
 
@@ -281,6 +297,12 @@ public final class KernelProbe {
         cmd.addAll(List.of("unshare", "-Urn", "true"));
         exec(cmd);
         return "'" + String.join(" ", cmd) + "' succeeded";
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
     }
 
     /** Runs a command in the calling thread's namespaces; throws with its output when it fails. */
