@@ -23,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * its listener answers. An ip6tables counter on node 2 proves the packets carried a type 4 routing
  * header.
  */
+@eu.xtreemos.ds.probe.RequiresKernel(eu.xtreemos.ds.probe.Capability.SRV6)
 class Seg6RouteTest {
     static Topology net;
     static RouteTable routes;

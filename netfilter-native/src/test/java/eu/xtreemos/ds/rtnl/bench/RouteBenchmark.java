@@ -69,9 +69,14 @@ public final class RouteBenchmark {
                 report(out, "replace IPv4 route in client table only", switches,
                         i -> routes.replace(Route.to(IpPrefix.parse("10.239.5.1/32")).via(gw4[i & 1]).dev(d0)
                                 .inTable(ClientSteering.tableFor(ip("10.239.2.10")))));
-                report(out, "replaceSeg6Route inline, 1 segment", switches,
-                        i -> routes.replace(Route.to(IpPrefix.parse("fd00:d5:ef:6::1/128")).dev(d0)
-                                .withSeg6(new Seg6Encap(Seg6Encap.Mode.INLINE, List.of(seg[i & 1])))));
+                if (eu.xtreemos.ds.probe.KernelProbe.has(eu.xtreemos.ds.probe.Capability.SRV6)) {
+                    report(out, "replaceSeg6Route inline, 1 segment", switches,
+                            i -> routes.replace(Route.to(IpPrefix.parse("fd00:d5:ef:6::1/128")).dev(d0)
+                                    .withSeg6(new Seg6Encap(Seg6Encap.Mode.INLINE, List.of(seg[i & 1])))));
+                } else {
+                    out.println("replaceSeg6Route inline: not measured: "
+                            + eu.xtreemos.ds.probe.KernelProbe.result(eu.xtreemos.ds.probe.Capability.SRV6).reason());
+                }
                 report(out, "linkIndex (RTM_GETLINK)", switches, i -> routes.linkIndex("d0"));
                 report(out, "listRoutes IPv6 (dump, ~10 routes)", Math.max(1, switches / 10),
                         i -> routes.listRoutes(StandardProtocolFamily.INET6));

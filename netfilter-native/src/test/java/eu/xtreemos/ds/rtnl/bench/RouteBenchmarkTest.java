@@ -17,6 +17,8 @@ class RouteBenchmarkTest {
         String out = buf.toString(StandardCharsets.UTF_8);
         assertTrue(out.contains("replaceRoute IPv6 src-specific, ifindex"), out);
         assertTrue(out.contains("spawn: ip"), out);
+        assertTrue(out.contains(eu.xtreemos.ds.probe.KernelProbe.has(eu.xtreemos.ds.probe.Capability.SRV6)
+                ? "replaceSeg6Route inline, 1 segment" : "replaceSeg6Route inline: not measured: SRv6"), out);
         assertTrue(out.contains("final route: fd00:d5:ef:5::1/128 from fd00:d5:ef:2::a/128 via fd00:d5:ef:1::"), out);
     }
 }
