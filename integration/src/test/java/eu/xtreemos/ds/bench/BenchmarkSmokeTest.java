@@ -20,8 +20,6 @@ class BenchmarkSmokeTest {
 
     @Test
     void handoffBenchmarkRunsEveryScenario(@org.junit.jupiter.api.io.TempDir java.nio.file.Path out) throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeFalse(eu.xtreemos.ds.testbed.NamespaceTestbed.exists("bnsm"),
-                "testbed bnsm exists: another run of this test is using it");
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         java.io.PrintStream print = new java.io.PrintStream(new java.io.OutputStream() { // to the log and to the checks
             @Override
@@ -42,8 +40,6 @@ class BenchmarkSmokeTest {
 
     @Test
     void handoffBenchmarkRunsWithRouteOptimization(@org.junit.jupiter.api.io.TempDir java.nio.file.Path out) throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeFalse(eu.xtreemos.ds.testbed.NamespaceTestbed.exists("rbro"),
-                "testbed rbro exists: another run of this test is using it");
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         java.io.PrintStream print = new java.io.PrintStream(bytes, true);
         assertEquals(0, new CommandLine(new HandoffBenchmark(print)).execute("--smoke", "--redirect", "ro", "--scenarios",

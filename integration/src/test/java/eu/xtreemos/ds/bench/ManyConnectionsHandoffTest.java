@@ -2,7 +2,6 @@ package eu.xtreemos.ds.bench;
 
 import eu.xtreemos.ds.cluster.DscoCluster;
 import eu.xtreemos.ds.dsco.client.DscoClient;
-import eu.xtreemos.ds.testbed.NamespaceTestbed;
 import org.junit.jupiter.api.Test;
 
 import java.io.PrintStream;
@@ -11,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.*;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 /**
  * A client with more connections than one API message can carry fds for (250): 600 connections, each
@@ -21,7 +19,6 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 class ManyConnectionsHandoffTest {
     @Test
     void aClientWithSixHundredConnectionsMovesAndBackWithoutLosingAByte() throws Exception {
-        assumeFalse(NamespaceTestbed.exists("bnmc"), "testbed bnmc exists: another run of this test is using it");
         Progress quiet = new Progress(new PrintStream(java.io.OutputStream.nullOutputStream()));
         try (Bed b = Bed.up("bnmc", 92, 2, 1, "hold", 2000, Map.of(), quiet)) {
             InetAddress client = b.clients.get(0);

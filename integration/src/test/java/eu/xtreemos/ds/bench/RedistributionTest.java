@@ -1,6 +1,5 @@
 package eu.xtreemos.ds.bench;
 
-import eu.xtreemos.ds.testbed.NamespaceTestbed;
 import org.junit.jupiter.api.Test;
 
 import java.io.PrintStream;
@@ -8,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.*;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 /**
  * Many clients handed off at once through real dsco daemons and the real HA agent: 400 clients, one
@@ -25,7 +23,6 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 class RedistributionTest {
     @Test
     void manyClientsHandedOffAtOnceLoseNoByteAndNoConnection() throws Exception {
-        assumeFalse(NamespaceTestbed.exists("rdist"), "testbed rdist exists: another run of this test is using it");
         Progress quiet = new Progress(new PrintStream(java.io.OutputStream.nullOutputStream()));
         int clients = 600;
         long rate = 12000; // bytes/s each way on each connection: a packet every few ms from every client
