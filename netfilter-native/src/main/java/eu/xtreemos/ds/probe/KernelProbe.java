@@ -51,9 +51,9 @@ import java.util.concurrent.TimeoutException;
 public final class KernelProbe {
     /** One capability's verdict: available, or why not. */
     public record Result(Capability capability, boolean available, String detail) {
-        /** "missing: why (needs OPTIONS)", for logs and skip reasons. */
+        /** "title (needs OPTIONS): why", for logs and skip reasons. */
         public String reason() {
-            return available ? "available" : capability.title() + " missing: " + detail + " (needs " + capability.kernelOptions() + ")";
+            return available ? capability.title() + ": available" : capability.title() + " (needs " + capability.kernelOptions() + "): " + detail;
         }
     }
 
