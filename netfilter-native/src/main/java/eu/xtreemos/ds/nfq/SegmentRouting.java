@@ -43,4 +43,37 @@ public final class SegmentRouting {
         System.arraycopy(packet, srh + 8, out, 24, 16); // segment 0 / the home address: the final destination
         return out;
     }
+
+    /**
+     * {@code packet} (IPv6) with its destination {@code from} replaced by {@code to}, the TCP or UDP checksum
+     * that directly follows the IPv6 header adjusted for the changed pseudo-header (RFC 1624 incremental update);
+     * {@code packet} itself when its destination is not {@code from}. For packets that came along a binding of the
+     * nft data plane after the binding was removed here: they still carry the node's own address, while the socket
+     * they belong to (on this node or the next) is the service address's. Never throws.
+     */
+    public static byte[] readdressed(byte[] packet, byte[] from, byte[] to) {
+        if (packet.length < IPV6_HEADER || (packet[0] & 0xF0) != 0x60 || from.length != 16 || to.length != 16
+                || !java.util.Arrays.equals(packet, 24, 40, from, 0, 16)) {
+            return packet;
+        }
+        byte[] out = packet.clone();
+        System.arraycopy(to, 0, out, 24, 16);
+        int next = packet[6] & 0xFF;
+        int at = next == 6 ? IPV6_HEADER + 16 : next == 17 ? IPV6_HEADER + 6 : -1;
+        if (at < 0 || at + 2 > out.length || (next == 17 && out[at] == 0 && out[at + 1] == 0)) {
+            return out;
+        }
+        int sum = ~(((out[at] & 0xFF) << 8) | (out[at + 1] & 0xFF)) & 0xFFFF;
+        for (int i = 0; i < 16; i += 2) {
+            sum += ~(((from[i] & 0xFF) << 8) | (from[i + 1] & 0xFF)) & 0xFFFF;
+            sum += ((to[i] & 0xFF) << 8) | (to[i + 1] & 0xFF);
+        }
+        while ((sum >>> 16) != 0) {
+            sum = (sum & 0xFFFF) + (sum >>> 16);
+        }
+        int check = ~sum & 0xFFFF;
+        out[at] = (byte) (check >> 8);
+        out[at + 1] = (byte) check;
+        return out;
+    }
 }

@@ -97,4 +97,55 @@ class SegmentRoutingTest {
         assertSame(rh2Done, SegmentRouting.toFinalDestination(rh2Done));
         assertSame(new byte[0].getClass(), SegmentRouting.toFinalDestination(new byte[3]).getClass());
     }
+
+    /** The TCP/UDP checksum over the IPv6 pseudo-header and the segment, computed from scratch. */
+    private static int fullChecksum(byte[] p, int checksumAt) {
+        byte[] c = p.clone();
+        c[checksumAt] = 0;
+        c[checksumAt + 1] = 0;
+        int length = c.length - 40;
+        long sum = 0;
+        for (int i = 8; i < 40; i += 2) {
+            sum += ((c[i] & 0xFF) << 8) | (c[i + 1] & 0xFF);
+        }
+        sum += length + (c[6] & 0xFF);
+        for (int i = 40; i < c.length; i += 2) {
+            sum += ((c[i] & 0xFF) << 8) | (i + 1 < c.length ? c[i + 1] & 0xFF : 0);
+        }
+        while ((sum >>> 16) != 0) {
+            sum = (sum & 0xFFFF) + (sum >>> 16);
+        }
+        return (int) (~sum & 0xFFFF);
+    }
+
+    private static byte[] plainTcp(String dst) throws Exception {
+        byte[] p = new byte[40 + 20 + 7];
+        p[0] = 0x60;
+        p[5] = 27;
+        p[6] = 6;
+        p[7] = 64;
+        System.arraycopy(addr("fd00:d5:1:2::101"), 0, p, 8, 16);
+        System.arraycopy(addr(dst), 0, p, 24, 16);
+        for (int i = 40; i < p.length; i++) {
+            p[i] = (byte) (i * 7);
+        }
+        p[52] = 0x50;
+        int sum = fullChecksum(p, 56);
+        p[56] = (byte) (sum >> 8);
+        p[57] = (byte) sum;
+        return p;
+    }
+
+    @Test
+    void aPlainPacketToTheNodesOwnAddressIsReaddressedToTheServiceWithItsChecksumRight() throws Exception {
+        byte[] toNode = plainTcp("fd00:d5:1:1::11");
+        byte[] out = SegmentRouting.readdressed(toNode, addr("fd00:d5:1:1::11"), addr("fd00:d5:1:5::1"));
+        assertArrayEquals(addr("fd00:d5:1:5::1"), Arrays.copyOfRange(out, 24, 40), "sent to the service address");
+        int expected = fullChecksum(out, 56);
+        assertEquals(expected, ((out[56] & 0xFF) << 8) | (out[57] & 0xFF), "the TCP checksum holds for the new destination");
+        assertArrayEquals(Arrays.copyOfRange(toNode, 58, toNode.length), Arrays.copyOfRange(out, 58, out.length), "payload untouched");
+        byte[] other = plainTcp("fd00:d5:1:1::12");
+        assertSame(other, SegmentRouting.readdressed(other, addr("fd00:d5:1:1::11"), addr("fd00:d5:1:5::1")), "another destination: as it was");
+        assertSame(toNode, SegmentRouting.readdressed(toNode, addr("fd00:d5:1:1::99"), addr("fd00:d5:1:5::1")));
+    }
 }

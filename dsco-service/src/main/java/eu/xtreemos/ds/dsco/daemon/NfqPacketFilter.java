@@ -29,7 +29,21 @@ final class NfqPacketFilter implements PacketFilter {
     private final PacketInjector injector;
     private final SocketMute mute;
 
+    /** Service id → its IPv6 service address, the destination of packets that came to this node's own address. */
+    private final Map<String, byte[]> serviceAddresses = new java.util.HashMap<>();
+    private final byte[] nodeAddress;
+
     private NfqPacketFilter(Map<String, InflightSet> sets, PacketQueue queue, PacketInjector injector, SocketMute mute) {
+        this(sets, queue, injector, mute, null);
+    }
+
+    private NfqPacketFilter(Map<String, InflightSet> sets, PacketQueue queue, PacketInjector injector, SocketMute mute, DscoConfig c) {
+        this.nodeAddress = c == null ? null : c.nodeAddress().getAddress();
+        if (c != null) {
+            for (DscoConfig.Service s : c.services()) {
+                serviceAddresses.put(s.id(), s.address().getAddress());
+            }
+        }
         this.sets = sets;
         this.queue = queue;
         this.injector = injector;
@@ -48,7 +62,8 @@ final class NfqPacketFilter implements PacketFilter {
                 }
                 if (c.redirectMode() == DscoConfig.RedirectMode.ROUTE_OPTIMIZATION) {
                     // along a binding the client's packets come to this node's own address with an SRv6 header,
-                    // and the kernel delivers them to the service's socket without a second pass through INPUT
+                    // and the kernel delivers them to the service's socket without a second pass through INPUT;
+                    // with the nft data plane, plainly once the binding's rewriting is gone from here
                     addresses.add(c.nodeAddress());
                 }
                 InflightSet set = new InflightSet(null, setName(s.id()), c.queueNum(), addresses);
@@ -57,7 +72,7 @@ final class NfqPacketFilter implements PacketFilter {
             }
             SocketMute mute = SocketMute.install(null);
             PacketQueue queue = PacketQueue.open(null, c.queueNum(), policy, PacketQueue.Limits.DEFAULT);
-            return new NfqPacketFilter(sets, queue, PacketInjector.open(null), mute);
+            return new NfqPacketFilter(sets, queue, PacketInjector.open(null), mute, c);
         } catch (IOException | RuntimeException e) {
             for (InflightSet set : sets.values()) {
                 set.uninstall();
@@ -100,6 +115,10 @@ final class NfqPacketFilter implements PacketFilter {
     public List<byte[]> take(String service, InetAddress client) {
         List<byte[]> held = new java.util.ArrayList<>(queue.takeHeld(client));
         held.replaceAll(SegmentRouting::toFinalDestination); // they may be delivered on another node
+        byte[] home = serviceAddresses.get(service);
+        if (nodeAddress != null && home != null && nodeAddress.length == 16 && home.length == 16) {
+            held.replaceAll(p -> SegmentRouting.readdressed(p, nodeAddress, home));
+        }
         return held;
     }
 
