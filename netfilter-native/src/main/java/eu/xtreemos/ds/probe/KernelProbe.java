@@ -85,6 +85,24 @@ public final class KernelProbe {
         return result(c).available();
     }
 
+    /**
+     * A start-up failure, explained: when the kernel lacks {@code c}, an exception naming it (and the option that
+     * provides it) with {@code failure} as its cause; otherwise {@code failure} itself. Probes only on failure, so a
+     * healthy start pays nothing.
+     */
+    public static IOException explain(Capability c, Exception failure) {
+        Result r;
+        try {
+            r = result(c);
+        } catch (RuntimeException e) {
+            return failure instanceof IOException io ? io : new IOException(failure.getMessage(), failure);
+        }
+        if (r.available()) {
+            return failure instanceof IOException io ? io : new IOException(failure.getMessage(), failure);
+        }
+        return new IOException(failure.getMessage() + "; the kernel lacks " + r.reason(), failure);
+    }
+
     /** The kernel's release, as uname prints it. */
     public static String kernelRelease() {
         try {

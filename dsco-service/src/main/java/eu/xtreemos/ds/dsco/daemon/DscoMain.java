@@ -7,6 +7,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -34,7 +35,13 @@ public final class DscoMain implements Callable<Integer> {
             System.out.println("configuration ok: node " + c.nodeName() + ", " + c.services().size() + " service(s)");
             return 0;
         }
-        Dsco d = new Dsco(c, NfqPacketFilter.open(c));
+        NfqPacketFilter filter;
+        try {
+            filter = NfqPacketFilter.open(c);
+        } catch (IOException | RuntimeException e) {
+            throw eu.xtreemos.ds.probe.KernelProbe.explain(eu.xtreemos.ds.probe.Capability.NFQUEUE, e);
+        }
+        Dsco d = new Dsco(c, filter);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 d.close();

@@ -8,6 +8,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +40,13 @@ public final class HaMain implements Callable<Integer> {
             return 0;
         }
         byte[] key = Files.readAllBytes(c.clusterKeyFile());
-        try (MarkSteering routes = new MarkSteering(c.nodesInterface())) {
+        MarkSteering steering;
+        try {
+            steering = new MarkSteering(c.nodesInterface());
+        } catch (IOException | RuntimeException e) {
+            throw eu.xtreemos.ds.probe.KernelProbe.explain(eu.xtreemos.ds.probe.Capability.IPSET_SKBINFO, e);
+        }
+        try (MarkSteering routes = steering) {
             HaAgent agent = new HaAgent(c, routes);
             agent.start();
             try (PeerServer server = new PeerServer(new InetSocketAddress(c.address(), c.port()), key, c.name(),
