@@ -117,8 +117,8 @@ public final class AddressRewriting implements AutoCloseable {
     /** Node: both directions of the client's binding to {@code home} at {@code careOf} are removed. */
     public void drop(Inet6Address home, Inet6Address careOf, Inet6Address client) throws IOException {
         requireNode();
-        table.remove("in_home", text(client) + " . " + text(careOf));
-        table.remove("out_careof", text(home) + " . " + text(client));
+        table.apply(List.of(NftTable.Change.remove("in_home", text(client) + " . " + text(careOf)),
+                NftTable.Change.remove("out_careof", text(home) + " . " + text(client))));
     }
 
     // ------------------------------------------------------------------ client (correspondent)
@@ -130,8 +130,7 @@ public final class AddressRewriting implements AutoCloseable {
     public Inet6Address bind(Inet6Address home, Inet6Address careOf) throws IOException {
         requireClient();
         String before = table.get("in_home", text(careOf));
-        table.put("out_careof", text(home), text(careOf));
-        table.put("in_home", text(careOf), text(home));
+        table.apply(List.of(NftTable.Change.put("out_careof", text(home), text(careOf)), NftTable.Change.put("in_home", text(careOf), text(home))));
         return before == null || before.equals(text(home)) ? null : parse(before);
     }
 
@@ -139,10 +138,11 @@ public final class AddressRewriting implements AutoCloseable {
     public void unbind(Inet6Address home) throws IOException {
         requireClient();
         String careOf = table.get("out_careof", text(home));
-        table.remove("out_careof", text(home));
+        List<NftTable.Change> changes = new java.util.ArrayList<>(List.of(NftTable.Change.remove("out_careof", text(home))));
         if (careOf != null && text(home).equals(table.get("in_home", careOf))) {
-            table.remove("in_home", careOf);
+            changes.add(NftTable.Change.remove("in_home", careOf));
         }
+        table.apply(changes);
     }
 
     public String tableName() {

@@ -122,27 +122,58 @@ public final class NftTable implements AutoCloseable {
         return family + " " + name;
     }
 
-    /** Maps {@code key} to {@code value} in {@code map} (keys and values in nft's syntax, e.g. {@code "a . b"}). */
-    public synchronized void put(String map, String key, String value) throws IOException {
-        Map<String, String> m = elements.computeIfAbsent(map, k -> new HashMap<>());
-        String old = m.get(key);
-        if (value.equals(old)) {
-            return;
+    /** One change of a map: {@code value} null removes the key. */
+    public record Change(String map, String key, String value) {
+        public static Change put(String map, String key, String value) {
+            return new Change(map, key, value);
         }
-        String add = "add element " + qualifiedName() + " " + map + " { " + key + " : " + value + " }\n";
-        run(old == null ? add : "delete element " + qualifiedName() + " " + map + " { " + key + " }\n" + add);
-        m.put(key, value);
+
+        public static Change remove(String map, String key) {
+            return new Change(map, key, null);
+        }
+    }
+
+    /** Maps {@code key} to {@code value} in {@code map} (keys and values in nft's syntax, e.g. {@code "a . b"}). */
+    public void put(String map, String key, String value) throws IOException {
+        apply(List.of(Change.put(map, key, value)));
     }
 
     /** Removes {@code key} from {@code map}; false if this table did not hold it. */
     public synchronized boolean remove(String map, String key) throws IOException {
-        Map<String, String> m = elements.get(map);
-        if (m == null || !m.containsKey(key)) {
-            return false;
+        boolean held = get(map, key) != null;
+        apply(List.of(Change.remove(map, key)));
+        return held;
+    }
+
+    /**
+     * Applies the changes in one transaction (one {@code nft} process: a binding's elements change together, and a
+     * process costs milliseconds). Changes to what the table holds already are left out; nothing runs if none is left.
+     */
+    public synchronized void apply(List<Change> changes) throws IOException {
+        StringBuilder script = new StringBuilder();
+        Map<String, Map<String, String>> after = new HashMap<>();
+        elements.forEach((m, e) -> after.put(m, new HashMap<>(e)));
+        for (Change c : changes) {
+            Map<String, String> m = after.computeIfAbsent(c.map(), k -> new HashMap<>());
+            String old = m.get(c.key());
+            if (java.util.Objects.equals(old, c.value())) {
+                continue;
+            }
+            if (old != null) { // a map refuses to overwrite a key with other data
+                script.append("delete element ").append(qualifiedName()).append(' ').append(c.map()).append(" { ").append(c.key()).append(" }\n");
+                m.remove(c.key());
+            }
+            if (c.value() != null) {
+                script.append("add element ").append(qualifiedName()).append(' ').append(c.map()).append(" { ").append(c.key())
+                        .append(" : ").append(c.value()).append(" }\n");
+                m.put(c.key(), c.value());
+            }
         }
-        run("delete element " + qualifiedName() + " " + map + " { " + key + " }\n");
-        m.remove(key);
-        return true;
+        if (script.length() > 0) {
+            run(script.toString());
+            elements.clear();
+            elements.putAll(after);
+        }
     }
 
     /** The value of {@code key} in {@code map} as this table set it, or null. */
