@@ -102,8 +102,15 @@ public final class HandoffDemo {
                      o.redirect().equals(Options.STEERING) ? Map.of() : Map.of("redirect.mode", o.redirect()), 1, application(o)))) {
             try {
                 if (o.redirect().equals(Options.ROUTE_OPTIMIZATION)) {
-                    out.println("Redirect by Mobile IPv6 route optimization: the correspondent agent runs on the client "
-                            + "(bindings become SRv6 routes there)");
+                    String plane;
+                    try {
+                        plane = eu.xtreemos.ds.dsco.ro.DataPlaneChoice.name(eu.xtreemos.ds.dsco.ro.DataPlaneChoice.choose(
+                                eu.xtreemos.ds.dsco.config.DscoConfig.RouteOptimization.Backend.AUTO, "ro.backend"));
+                    } catch (java.io.IOException e) {
+                        throw new IllegalStateException("route optimization cannot run on this kernel: " + e.getMessage(), e);
+                    }
+                    out.println("Redirect by Mobile IPv6 route optimization: the correspondent agent runs on the client; "
+                            + "bindings are carried by the " + plane + " data plane (what this kernel has; dsco check-kernel)");
                     cluster.startCorrespondent(tb.clients().get(0));
                 }
                 return run(tb, cluster);
