@@ -107,6 +107,78 @@ public final class NetlinkSocket implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends a transaction of the netfilter kind in one datagram — {@code begin}, the {@code messages}, {@code end}
+     * (built without sequence numbers) — and waits for the kernel's answer to each message, all asking for an ack.
+     * The kernel applies such a batch whole or not at all; the first error it reports is thrown, naming the
+     * operation. Nothing is answered for the begin and end markers unless they are refused.
+     */
+    public synchronized void batch(String operation, byte[] begin, List<byte[]> messages, byte[] end) {
+        if (closed) {
+            throw new IllegalStateException("netlink socket is closed (" + operation + ")");
+        }
+        if (unsettled) {
+            drain();
+        }
+        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+        int beginSeq = nextSeq();
+        byte[] b = begin.clone();
+        flag(b, NetlinkMessage.NLM_F_REQUEST);
+        MessageBuilder.setSeq(b, beginSeq);
+        all.writeBytes(b);
+        List<Reply> replies = new ArrayList<>();
+        for (byte[] m : messages) {
+            byte[] c = m.clone();
+            flag(c, NetlinkMessage.NLM_F_REQUEST | NetlinkMessage.NLM_F_ACK);
+            int s = nextSeq();
+            MessageBuilder.setSeq(c, s);
+            replies.add(new Reply(operation, s));
+            all.writeBytes(c);
+        }
+        byte[] e = end.clone();
+        flag(e, NetlinkMessage.NLM_F_REQUEST);
+        MessageBuilder.setSeq(e, nextSeq());
+        all.writeBytes(e);
+        byte[] datagram = all.toByteArray();
+        try {
+            NetlinkCalls.send(fd, datagram, datagram.length, 0);
+        } catch (LastErrorException x) {
+            throw new NetlinkException(operation + " (send)", x.getErrorCode(), null);
+        }
+        Reply framing = new Reply(operation + " (batch begin)", beginSeq);
+        NetlinkException first = null;
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            while (replies.stream().anyMatch(r -> !r.complete()) && !framing.complete()) {
+                ByteBuffer d = receive(operation, deadline);
+                for (Reply r : replies) {
+                    if (!r.complete()) {
+                        try {
+                            r.consume(d.duplicate().order(ByteOrder.nativeOrder()));
+                        } catch (NetlinkException x) {
+                            first = first == null ? x : first;
+                        }
+                    }
+                }
+                try {
+                    framing.consume(d.duplicate().order(ByteOrder.nativeOrder()));
+                } catch (NetlinkException x) {
+                    first = first == null ? x : first;
+                }
+            }
+        } finally {
+            unsettled = replies.stream().anyMatch(r -> !r.complete());
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    private static void flag(byte[] message, int flags) {
+        ByteBuffer bb = ByteBuffer.wrap(message).order(ByteOrder.nativeOrder());
+        bb.putShort(6, (short) ((bb.getShort(6) & 0xffff) | flags));
+    }
+
     /** Sends {@code message} as it is (sequence number and flags added) and reads the whole answer. */
     synchronized List<NetlinkMessage> exchange(String operation, byte[] message) {
         if (closed) {
