@@ -8,6 +8,12 @@ import org.ogf.saga.session.Session;
  * Objects can be copied with {@link #clone}.
  */
 public interface SagaObject extends Cloneable {
+    /** A timeout (in seconds) that waits for as long as it takes; any negative value does the same. */
+    float WAIT_FOREVER = -1.0f;
+
+    /** A timeout (in seconds) that does not wait: the call only looks at the present state. */
+    float NO_WAIT = 0.0f;
+
     /**
      * The session this object was created in.
      *

@@ -1,7 +1,7 @@
 package eu.xtreemos.saga;
 
 import org.junit.jupiter.api.Test;
-import org.ogf.saga.bootstrap.ImplementationBootstrapLoader;
+import eu.xtreemos.saga.engine.EngineSagaFactory;
 import org.ogf.saga.buffer.Buffer;
 import org.ogf.saga.buffer.BufferFactory;
 import org.ogf.saga.context.Context;
@@ -24,9 +24,9 @@ class BootstrapTest {
     void theDefaultFactoryAndTheFactoryNameVariantsAgree() throws Exception {
         Session d = SessionFactory.createSession();
         assertSame(d, SessionFactory.createSession(true), "one default session");
-        assertSame(d, SessionFactory.createSession(ImplementationBootstrapLoader.DEFAULT_FACTORY, true));
+        assertSame(d, SessionFactory.createSession(EngineSagaFactory.class.getName(), true));
         assertNotSame(d, SessionFactory.createSession(false));
-        assertEquals("ds://[::1]:1", URLFactory.createURL(ImplementationBootstrapLoader.DEFAULT_FACTORY, "ds://[::1]:1").toString());
+        assertEquals("ds://[::1]:1", URLFactory.createURL(EngineSagaFactory.class.getName(), "ds://[::1]:1").toString());
     }
 
     @Test

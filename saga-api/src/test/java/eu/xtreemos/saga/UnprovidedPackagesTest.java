@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * pretends to work.
  */
 class UnprovidedPackagesTest {
-    private static final String DEFAULT = ImplementationBootstrapLoader.DEFAULT_FACTORY;
+    private static final String DEFAULT = eu.xtreemos.saga.engine.EngineSagaFactory.class.getName();
 
     private static void refused(String pkg, Executable call) {
         NotImplementedException e = assertThrows(NotImplementedException.class, call);

@@ -406,8 +406,6 @@ final class ChannelStream extends SagaObjectBase implements Stream, AttributeSup
             return buffer.getData();
         } catch (DoesNotExistException e) {
             throw new BadParameterException("the buffer has no data: " + e.getMessage(), e, this);
-        } catch (NotImplementedException e) {
-            throw new BadParameterException("the buffer cannot give its data: " + e.getMessage(), e, this);
         }
     }
 
@@ -526,24 +524,28 @@ final class ChannelStream extends SagaObjectBase implements Stream, AttributeSup
     @Override
     public StreamInputStream getInputStream() throws IncorrectStateException {
         requireOpen("getInputStream");
-        return new ChannelStreamInput(this);
+        return new ChannelStreamInput(this, sessionOrNull());
     }
 
     @Override
     public StreamOutputStream getOutputStream() throws IncorrectStateException {
         requireOpen("getOutputStream");
-        return new ChannelStreamOutput(this);
+        return new ChannelStreamOutput(this, sessionOrNull());
     }
 
     /** Turns a SAGA failure of a java.io call into an IOException. */
     static IOException io(SagaException e) {
+        // The SAGA exception stays the cause, so a task form of the stream's I/O fails with it (StreamInputBase).
+        IOException io;
         if (e instanceof TimeoutException) {
-            return new java.net.SocketTimeoutException(e.getMessage());
+            io = new java.net.SocketTimeoutException(e.getMessage());
+        } else if (e instanceof NoSuccessException && e.getCause() instanceof InterruptedException) {
+            io = new InterruptedIOException(e.getMessage());
+        } else {
+            return new IOException(e.getMessage(), e);
         }
-        if (e instanceof NoSuccessException && e.getCause() instanceof InterruptedException) {
-            return new InterruptedIOException(e.getMessage());
-        }
-        return new IOException(e.getMessage(), e);
+        io.initCause(e);
+        return io;
     }
 
     // ------------------------------------------------------------------ attributes, monitoring, tasks

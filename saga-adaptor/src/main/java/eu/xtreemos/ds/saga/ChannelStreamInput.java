@@ -1,15 +1,17 @@
 package eu.xtreemos.ds.saga;
 
+import eu.xtreemos.saga.spi.StreamInputBase;
 import org.ogf.saga.error.SagaException;
-import org.ogf.saga.stream.StreamInputStream;
+import org.ogf.saga.session.Session;
 
 import java.io.IOException;
 
 /** A {@link ChannelStream} read as an InputStream; -1 once the other side closed. Keeps no bytes. */
-final class ChannelStreamInput extends StreamInputStream {
+final class ChannelStreamInput extends StreamInputBase {
     private final ChannelStream stream;
 
-    ChannelStreamInput(ChannelStream stream) {
+    ChannelStreamInput(ChannelStream stream, Session session) {
+        super(session);
         this.stream = stream;
     }
 

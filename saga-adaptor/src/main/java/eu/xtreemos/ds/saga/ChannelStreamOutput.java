@@ -1,15 +1,17 @@
 package eu.xtreemos.ds.saga;
 
+import eu.xtreemos.saga.spi.StreamOutputBase;
 import org.ogf.saga.error.SagaException;
-import org.ogf.saga.stream.StreamOutputStream;
+import org.ogf.saga.session.Session;
 
 import java.io.IOException;
 
 /** A {@link ChannelStream} written as an OutputStream; every write goes to the socket at once. */
-final class ChannelStreamOutput extends StreamOutputStream {
+final class ChannelStreamOutput extends StreamOutputBase {
     private final ChannelStream stream;
 
-    ChannelStreamOutput(ChannelStream stream) {
+    ChannelStreamOutput(ChannelStream stream, Session session) {
+        super(session);
         this.stream = stream;
     }
 

@@ -65,13 +65,7 @@ record DsUrl(InetAddress address, int port, String service, Path socket) {
             }
         }
         if (session != null) {
-            Context[] contexts;
-            try {
-                contexts = session.listContexts();
-            } catch (org.ogf.saga.error.NotImplementedException e) {
-                contexts = new Context[0];
-            }
-            for (Context c : contexts) {
+            for (Context c : session.listContexts()) {
                 try {
                     if (CONTEXT_TYPE.equals(c.getAttribute(Context.TYPE)) && c.existsAttribute(Context.SERVER)) {
                         return Path.of(c.getAttribute(Context.SERVER));

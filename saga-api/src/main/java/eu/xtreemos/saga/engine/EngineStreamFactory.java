@@ -62,6 +62,12 @@ final class EngineStreamFactory extends StreamFactory {
     protected StreamServer doCreateStreamServer(Session session, URL name) throws NotImplementedException,
             AuthenticationFailedException, AuthorizationFailedException, PermissionDeniedException,
             BadParameterException, IncorrectURLException, TimeoutException, NoSuccessException {
+        if (name == null || name.getString().isEmpty()) {
+            // GFD.90 leaves the default server URL to the implementation; ours has none, since the URL's scheme is
+            // what picks the adaptor (and a distributed server needs its service address).
+            throw new BadParameterException("a stream server needs a URL here (ds://[service address]:port):"
+                    + " this implementation has no default one");
+        }
         return adaptorFor(name).createStreamServer(orDefault(session), name);
     }
 

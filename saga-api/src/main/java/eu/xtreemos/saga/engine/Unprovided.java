@@ -1,6 +1,6 @@
 package eu.xtreemos.saga.engine;
 
-import org.ogf.saga.bootstrap.ImplementationBootstrapLoader;
+import org.ogf.saga.bootstrap.SagaProperties;
 import org.ogf.saga.error.NotImplementedException;
 
 /**
@@ -16,7 +16,7 @@ final class Unprovided {
         return new NotImplementedException("this SAGA implementation (Distributed Servers) does not provide package "
                 + pkg + " (" + what + "): it provides sessions, contexts, URLs, buffers, attributes, monitoring, tasks,"
                 + " permissions and streams, with the XOSAGA Distributed Servers extension; for " + pkg
-                + " use another SAGA implementation, named by -D" + ImplementationBootstrapLoader.SAGA_FACTORY
+                + " use another SAGA implementation, named by -D" + SagaProperties.FACTORY
                 + " or the factory-name argument of the factory call");
     }
 }

@@ -44,4 +44,17 @@ public interface MonitorableSupport<T> extends AsyncMonitorable<T> {
     default Task<T, Metric> getMetric(TaskMode mode, String name) {
         return taskOf(mode, () -> getMetric(name));
     }
+
+    @Override
+    default Task<T, Integer> addCallback(TaskMode mode, String name, Callback cb) {
+        return taskOf(mode, () -> addCallback(name, cb));
+    }
+
+    @Override
+    default Task<T, Void> removeCallback(TaskMode mode, String name, int cookie) {
+        return taskOf(mode, () -> {
+            removeCallback(name, cookie);
+            return null;
+        });
+    }
 }

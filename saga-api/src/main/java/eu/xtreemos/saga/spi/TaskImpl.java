@@ -193,16 +193,20 @@ public final class TaskImpl<T, E> extends SagaObjectBase implements Task<T, E> {
     }
 
     @Override
-    public E getResult() throws IncorrectStateException, NoSuccessException {
+    public E getResult() throws NotImplementedException, IncorrectURLException, AuthenticationFailedException,
+            AuthorizationFailedException, PermissionDeniedException, BadParameterException, IncorrectStateException,
+            AlreadyExistsException, DoesNotExistException, TimeoutException, NoSuccessException, SagaIOException {
         State s = getState();
         if (s == State.NEW) {
             throw new IncorrectStateException("task.getResult: the task was never run (state NEW)", this);
         }
         waitFor();
         s = getState();
+        if (s == State.FAILED) {
+            rethrow(); // GFD.90: get_result on a failed task throws the call's own exception
+        }
         if (s != State.DONE) {
-            throw new IncorrectStateException("task.getResult: the task is " + s + ", it has no result"
-                    + (s == State.FAILED ? " (rethrow() gives the failure: " + failure().getMessage() + ")" : ""), this);
+            throw new IncorrectStateException("task.getResult: the task is " + s + ", it has no result", this);
         }
         return outcome.join();
     }

@@ -1,12 +1,11 @@
 package org.ogf.saga.attributes;
 
 import org.ogf.saga.error.NotImplementedException;
-import org.ogf.saga.task.Async;
 import org.ogf.saga.task.Task;
 import org.ogf.saga.task.TaskMode;
 
 /** {@link Attributes} whose calls also come as tasks; {@code T} is the object's type. */
-public interface AsyncAttributes<T> extends Attributes, Async {
+public interface AsyncAttributes<T> extends Attributes {
     Task<T, Void> setAttribute(TaskMode mode, String key, String value) throws NotImplementedException;
 
     Task<T, String> getAttribute(TaskMode mode, String key) throws NotImplementedException;

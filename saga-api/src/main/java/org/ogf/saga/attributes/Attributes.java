@@ -15,6 +15,27 @@ import org.ogf.saga.error.TimeoutException;
  * writable, and may be removable; its value is always given as a string (vectors as string arrays).
  */
 public interface Attributes {
+    /** The value of a true {@link #BOOL} attribute. */
+    String TRUE = "True";
+    /** The value of a false {@link #BOOL} attribute. */
+    String FALSE = "False";
+
+    // The attribute types of GFD.90 section 3.8, as implementations name them in their attribute descriptions.
+    /** A string attribute. */
+    String STRING = "String";
+    /** An integer attribute. */
+    String INT = "Int";
+    /** One of a fixed set of string values. */
+    String ENUM = "Enum";
+    /** A floating-point attribute. */
+    String FLOAT = "Float";
+    /** {@link #TRUE} or {@link #FALSE}. */
+    String BOOL = "Bool";
+    /** A point in time, in seconds since the epoch. */
+    String TIME = "Time";
+    /** An attribute whose value carries no meaning: setting it is an event. */
+    String TRIGGER = "Trigger";
+
     /**
      * Sets a scalar attribute.
      *

@@ -17,22 +17,32 @@ import org.ogf.saga.stream.StreamFactory;
 import org.ogf.saga.task.TaskFactory;
 import org.ogf.saga.url.URLFactory;
 
+import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Finds the SAGA implementation (the Java binding's bootstrap): the class named by the factory-name argument
- * of a factory call, else by the system property {@value #SAGA_FACTORY}, else this distribution's own engine
- * ({@value #DEFAULT_FACTORY}, which finds its adaptors with {@link java.util.ServiceLoader}). One instance of
- * each implementation class, and of each package factory it makes, is kept.
+ * Finds the SAGA implementation (the Java binding's bootstrap). The {@link SagaFactory} class used is, first
+ * found:
+ * <ol>
+ * <li>the one named by the factory-name argument of a factory call;</li>
+ * <li>the one named by the property {@value SagaProperties#FACTORY}, from the system properties or a
+ * {@value SagaProperties#PROPERTIES_FILENAME} file ({@link SagaProperties});</li>
+ * <li>the single {@link SagaFactory} that the jars on the class path declare as a {@link ServiceLoader}
+ * provider ({@code META-INF/services/org.ogf.saga.bootstrap.SagaFactory}). None, or more than one, is a
+ * {@link NoSuccessException} that says so: no implementation is picked unless one is named or it is the only
+ * one there.</li>
+ * </ol>
+ * One instance of each implementation class, and of each package factory it makes, is kept.
  */
-public final class ImplementationBootstrapLoader {
-    /** System property naming the {@link SagaFactory} class. */
-    public static final String SAGA_FACTORY = "saga.factory";
-    /** The implementation used when nothing names another. */
-    public static final String DEFAULT_FACTORY = "eu.xtreemos.saga.engine.EngineSagaFactory";
-
+public class ImplementationBootstrapLoader {
     private static final Map<String, Factories> LOADED = new ConcurrentHashMap<>();
+    // Weak keys: a class loader that is dropped (an application server's, a test's) takes its entry with it.
+    private static final Map<ClassLoader, String> PROVIDED = new WeakHashMap<>();
 
     private ImplementationBootstrapLoader() {
     }
@@ -53,33 +63,29 @@ public final class ImplementationBootstrapLoader {
     }
 
     /** The buffer factory of the named implementation (null: the default one); likewise for the other getters. */
-    public static BufferFactory getBufferFactory(String factoryName) throws NoSuccessException, NotImplementedException {
-        return get(factoryName, BufferFactory.class, SagaFactory::createBufferFactory);
+    public static BufferFactory getBufferFactory(String factoryName) throws NoSuccessException {
+        return mandatory(factoryName, BufferFactory.class, SagaFactory::createBufferFactory);
     }
 
-    public static ContextFactory getContextFactory(String factoryName) throws NoSuccessException, NotImplementedException {
-        return get(factoryName, ContextFactory.class, SagaFactory::createContextFactory);
+    public static ContextFactory getContextFactory(String factoryName) throws NoSuccessException {
+        return mandatory(factoryName, ContextFactory.class, SagaFactory::createContextFactory);
     }
 
-    public static SessionFactory getSessionFactory(String factoryName) throws NoSuccessException, NotImplementedException {
-        return get(factoryName, SessionFactory.class, SagaFactory::createSessionFactory);
+    public static SessionFactory getSessionFactory(String factoryName) throws NoSuccessException {
+        return mandatory(factoryName, SessionFactory.class, SagaFactory::createSessionFactory);
     }
 
     public static StreamFactory getStreamFactory(String factoryName) throws NoSuccessException, NotImplementedException {
         return get(factoryName, StreamFactory.class, SagaFactory::createStreamFactory);
     }
 
-    public static URLFactory getURLFactory(String factoryName) throws NoSuccessException, NotImplementedException {
-        return get(factoryName, URLFactory.class, SagaFactory::createURLFactory);
+    public static URLFactory getURLFactory(String factoryName) throws NoSuccessException {
+        return mandatory(factoryName, URLFactory.class, SagaFactory::createURLFactory);
     }
 
     /** The file factory: never NotImplementedException (see {@link SagaFactory}). */
     public static FileFactory getFileFactory(String factoryName) throws NoSuccessException {
-        try {
-            return get(factoryName, FileFactory.class, SagaFactory::createFileFactory);
-        } catch (NotImplementedException e) {
-            throw new NoSuccessException(e.getMessage(), e);
-        }
+        return mandatory(factoryName, FileFactory.class, SagaFactory::createFileFactory);
     }
 
     public static JobFactory getJobFactory(String factoryName) throws NoSuccessException, NotImplementedException {
@@ -116,6 +122,15 @@ public final class ImplementationBootstrapLoader {
         return get(factoryName, ISNFactory.class, SagaFactory::createISNFactory);
     }
 
+    /** A package every implementation provides: a null factory is the implementation's failure. */
+    private static <F> F mandatory(String factoryName, Class<F> type, Maker<F> maker) throws NoSuccessException {
+        try {
+            return get(factoryName, type, maker);
+        } catch (NotImplementedException e) {
+            throw new NoSuccessException(e.getMessage(), e);
+        }
+    }
+
     private static <F> F get(String factoryName, Class<F> type, Maker<F> maker) throws NoSuccessException, NotImplementedException {
         Factories f = factories(factoryName);
         Object made = f.made.get(type);
@@ -131,25 +146,97 @@ public final class ImplementationBootstrapLoader {
     }
 
     private static Factories factories(String factoryName) throws NoSuccessException {
-        String name = factoryName != null ? factoryName : System.getProperty(SAGA_FACTORY, DEFAULT_FACTORY);
+        try {
+            return find(factoryName);
+        } catch (Failure e) {
+            throw (NoSuccessException) e.getCause();
+        }
+    }
+
+    private static Factories find(String factoryName) throws NoSuccessException {
+        String name = factoryName;
+        String source = "the factory-name argument";
+        if (name == null) {
+            try {
+                name = SagaProperties.factory();
+            } catch (UncheckedIOException e) {
+                throw new NoSuccessException("the SAGA properties cannot be read: " + e.getMessage(), e);
+            }
+            source = "the property " + SagaProperties.FACTORY;
+            if (name == null || name.isBlank()) {
+                return LOADED.computeIfAbsent(provided(), n -> new Factories(instantiate(n, "its ServiceLoader entry")));
+            }
+            name = name.trim();
+        }
         Factories f = LOADED.get(name);
         if (f != null) {
             return f;
         }
+        SagaFactory made = instantiate(name, source);
+        return LOADED.computeIfAbsent(name, n -> new Factories(made));
+    }
+
+    /** The class name of the one SagaFactory declared as a ServiceLoader provider, looked up once per class loader. */
+    private static String provided() throws NoSuccessException {
+        ClassLoader l = loader();
+        synchronized (PROVIDED) {
+            String known = PROVIDED.get(l);
+            if (known != null) {
+                return known;
+            }
+        }
+        String found = lookUp(l);
+        synchronized (PROVIDED) {
+            PROVIDED.put(l, found);
+        }
+        return found;
+    }
+
+    private static String lookUp(ClassLoader loader) throws NoSuccessException {
+        List<String> names;
+        try {
+            names = ServiceLoader.load(SagaFactory.class, loader).stream()
+                    .map(p -> p.type().getName()).distinct().sorted().toList();
+        } catch (ServiceConfigurationError e) {
+            throw new NoSuccessException("a SagaFactory ServiceLoader entry is broken: " + e.getMessage(), e);
+        }
+        if (names.isEmpty()) {
+            throw new NoSuccessException("no SAGA implementation is named: set the property " + SagaProperties.FACTORY
+                    + " (-D" + SagaProperties.FACTORY + "=<SagaFactory class> or in " + SagaProperties.PROPERTIES_FILENAME
+                    + "), or put an implementation that declares its SagaFactory as a ServiceLoader provider on the class path");
+        }
+        if (names.size() > 1) {
+            throw new NoSuccessException("the class path has several SAGA implementations " + names + ": name the one to use"
+                    + " with the property " + SagaProperties.FACTORY);
+        }
+        return names.get(0);
+    }
+
+    /** Thrown out of computeIfAbsent as unchecked, rethrown as the NoSuccessException it carries. */
+    private static SagaFactory instantiate(String name, String source) {
         Object o;
         try {
             Class<?> c = Class.forName(name, true, loader());
             o = c.getConstructor().newInstance();
         } catch (ClassNotFoundException e) {
-            throw new NoSuccessException("SAGA factory class " + name + " not found (set by "
-                    + (factoryName != null ? "the factory-name argument" : "-D" + SAGA_FACTORY + " or the default") + ")", e);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            throw new NoSuccessException("SAGA factory class " + name + " cannot be instantiated: " + e, e);
+            throw new Failure(new NoSuccessException("SAGA factory class " + name + " not found (named by " + source + ")", e));
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            throw new Failure(new NoSuccessException("SAGA factory class " + name + " (named by " + source
+                    + ") cannot be instantiated: " + e, e));
         }
         if (!(o instanceof SagaFactory s)) {
-            throw new NoSuccessException("SAGA factory class " + name + " does not implement " + SagaFactory.class.getName());
+            throw new Failure(new NoSuccessException("SAGA factory class " + name + " (named by " + source
+                    + ") does not implement " + SagaFactory.class.getName()));
         }
-        return LOADED.computeIfAbsent(name, n -> new Factories(s));
+        return s;
+    }
+
+    private static final class Failure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Failure(NoSuccessException e) {
+            super(e);
+        }
     }
 
     private static ClassLoader loader() {

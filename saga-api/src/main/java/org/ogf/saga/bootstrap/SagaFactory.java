@@ -18,18 +18,20 @@ import org.ogf.saga.url.URLFactory;
 
 /**
  * An implementation of SAGA, as the bootstrap sees it: it makes the factory of each package. The class is
- * named by the system property {@value ImplementationBootstrapLoader#SAGA_FACTORY} or by the factory-name
- * argument of the packages' factory methods, and needs a public no-argument constructor. A package the
- * implementation does not provide answers {@link NotImplementedException} — except the file package, whose
- * I/O vector calls the binding does not let throw it: an implementation without files returns a
- * {@link FileFactory} whose calls fail.
+ * named by the property {@value SagaProperties#FACTORY} (see {@link ImplementationBootstrapLoader}) or by the
+ * factory-name argument of the packages' factory methods, and needs a public no-argument constructor.
+ *
+ * <p>Every implementation provides buffers, contexts, sessions, URLs and the file factory (the binding declares
+ * their factory calls without NotImplementedException: everything else is built on them). A package the
+ * implementation does not provide answers {@link NotImplementedException}; one without files returns a
+ * {@link FileFactory} whose calls fail, since the I/O vector calls of that factory may not throw it.
  */
 public interface SagaFactory {
     /** The buffer package's factory. */
-    BufferFactory createBufferFactory() throws NotImplementedException;
+    BufferFactory createBufferFactory();
 
     /** The context package's factory. */
-    ContextFactory createContextFactory() throws NotImplementedException;
+    ContextFactory createContextFactory();
 
     /** The file package's factory (see the class comment). */
     FileFactory createFileFactory();
@@ -50,7 +52,7 @@ public interface SagaFactory {
     RPCFactory createRPCFactory() throws NotImplementedException;
 
     /** The session package's factory. */
-    SessionFactory createSessionFactory() throws NotImplementedException;
+    SessionFactory createSessionFactory();
 
     /** The stream package's factory. */
     StreamFactory createStreamFactory() throws NotImplementedException;
@@ -59,7 +61,7 @@ public interface SagaFactory {
     TaskFactory createTaskFactory() throws NotImplementedException;
 
     /** The URL package's factory. */
-    URLFactory createURLFactory() throws NotImplementedException;
+    URLFactory createURLFactory();
 
     /** The service discovery package's factory (shipped with the Java binding 1.1.1, not part of GFD.90). */
     SDFactory createSDFactory() throws NotImplementedException;

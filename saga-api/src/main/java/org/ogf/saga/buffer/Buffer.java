@@ -4,7 +4,7 @@ import org.ogf.saga.SagaObject;
 import org.ogf.saga.error.BadParameterException;
 import org.ogf.saga.error.DoesNotExistException;
 import org.ogf.saga.error.IncorrectStateException;
-import org.ogf.saga.error.NotImplementedException;
+import org.ogf.saga.error.NoSuccessException;
 
 /**
  * A byte buffer for I/O (GFD.90, section 3.4). Application-managed: created on the application's byte
@@ -17,31 +17,31 @@ public interface Buffer extends SagaObject {
      *
      * @throws BadParameterException size is below -1
      */
-    void setSize(int size) throws NotImplementedException, BadParameterException, IncorrectStateException;
+    void setSize(int size) throws BadParameterException, IncorrectStateException, NoSuccessException;
 
     /** Makes this an implementation-managed buffer whose size the implementation chooses. */
-    void setSize() throws NotImplementedException, BadParameterException, IncorrectStateException;
+    void setSize() throws BadParameterException, IncorrectStateException, NoSuccessException;
 
     /** The size in bytes (-1 if not allocated yet). */
-    int getSize() throws NotImplementedException, IncorrectStateException;
+    int getSize() throws IncorrectStateException;
 
     /**
      * Makes this an application-managed buffer on {@code data} (not copied).
      *
      * @throws BadParameterException data is null
      */
-    void setData(byte[] data) throws NotImplementedException, BadParameterException, IncorrectStateException;
+    void setData(byte[] data) throws BadParameterException, IncorrectStateException, NoSuccessException;
 
     /**
      * The bytes (the array itself, not a copy).
      *
      * @throws DoesNotExistException an implementation-managed buffer that has not been allocated yet
      */
-    byte[] getData() throws NotImplementedException, DoesNotExistException, IncorrectStateException;
+    byte[] getData() throws DoesNotExistException, IncorrectStateException;
 
     /** Releases the buffer. */
-    void close() throws NotImplementedException;
+    void close();
 
     /** Releases the buffer. */
-    void close(float timeoutInSeconds) throws NotImplementedException;
+    void close(float timeoutInSeconds);
 }

@@ -7,35 +7,30 @@ public class AlreadyExistsException extends SagaException {
     private static final long serialVersionUID = 1L;
 
     public AlreadyExistsException() {
-        super();
+        super(ALREADY_EXISTS);
     }
 
     public AlreadyExistsException(String message) {
-        super(message);
+        super(ALREADY_EXISTS, message);
     }
 
     public AlreadyExistsException(Throwable cause) {
-        super(cause);
+        super(ALREADY_EXISTS, cause);
     }
 
     public AlreadyExistsException(String message, Throwable cause) {
-        super(message, cause);
+        super(ALREADY_EXISTS, message, cause);
     }
 
     public AlreadyExistsException(String message, SagaObject object) {
-        super(message, object);
+        super(ALREADY_EXISTS, message, object);
     }
 
     public AlreadyExistsException(Throwable cause, SagaObject object) {
-        super(cause, object);
+        super(ALREADY_EXISTS, cause, object);
     }
 
     public AlreadyExistsException(String message, Throwable cause, SagaObject object) {
-        super(message, cause, object);
-    }
-
-    @Override
-    protected int specificity() {
-        return 3;
+        super(ALREADY_EXISTS, message, cause, object);
     }
 }

@@ -7,35 +7,30 @@ public class AuthenticationFailedException extends SagaException {
     private static final long serialVersionUID = 1L;
 
     public AuthenticationFailedException() {
-        super();
+        super(AUTHENTICATION_FAILED);
     }
 
     public AuthenticationFailedException(String message) {
-        super(message);
+        super(AUTHENTICATION_FAILED, message);
     }
 
     public AuthenticationFailedException(Throwable cause) {
-        super(cause);
+        super(AUTHENTICATION_FAILED, cause);
     }
 
     public AuthenticationFailedException(String message, Throwable cause) {
-        super(message, cause);
+        super(AUTHENTICATION_FAILED, message, cause);
     }
 
     public AuthenticationFailedException(String message, SagaObject object) {
-        super(message, object);
+        super(AUTHENTICATION_FAILED, message, object);
     }
 
     public AuthenticationFailedException(Throwable cause, SagaObject object) {
-        super(cause, object);
+        super(AUTHENTICATION_FAILED, cause, object);
     }
 
     public AuthenticationFailedException(String message, Throwable cause, SagaObject object) {
-        super(message, cause, object);
-    }
-
-    @Override
-    protected int specificity() {
-        return 8;
+        super(AUTHENTICATION_FAILED, message, cause, object);
     }
 }

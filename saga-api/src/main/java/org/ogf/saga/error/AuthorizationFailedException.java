@@ -7,35 +7,30 @@ public class AuthorizationFailedException extends SagaException {
     private static final long serialVersionUID = 1L;
 
     public AuthorizationFailedException() {
-        super();
+        super(AUTHORIZATION_FAILED);
     }
 
     public AuthorizationFailedException(String message) {
-        super(message);
+        super(AUTHORIZATION_FAILED, message);
     }
 
     public AuthorizationFailedException(Throwable cause) {
-        super(cause);
+        super(AUTHORIZATION_FAILED, cause);
     }
 
     public AuthorizationFailedException(String message, Throwable cause) {
-        super(message, cause);
+        super(AUTHORIZATION_FAILED, message, cause);
     }
 
     public AuthorizationFailedException(String message, SagaObject object) {
-        super(message, object);
+        super(AUTHORIZATION_FAILED, message, object);
     }
 
     public AuthorizationFailedException(Throwable cause, SagaObject object) {
-        super(cause, object);
+        super(AUTHORIZATION_FAILED, cause, object);
     }
 
     public AuthorizationFailedException(String message, Throwable cause, SagaObject object) {
-        super(message, cause, object);
-    }
-
-    @Override
-    protected int specificity() {
-        return 7;
+        super(AUTHORIZATION_FAILED, message, cause, object);
     }
 }

@@ -7,35 +7,30 @@ public class BadParameterException extends SagaException {
     private static final long serialVersionUID = 1L;
 
     public BadParameterException() {
-        super();
+        super(BAD_PARAMETER);
     }
 
     public BadParameterException(String message) {
-        super(message);
+        super(BAD_PARAMETER, message);
     }
 
     public BadParameterException(Throwable cause) {
-        super(cause);
+        super(BAD_PARAMETER, cause);
     }
 
     public BadParameterException(String message, Throwable cause) {
-        super(message, cause);
+        super(BAD_PARAMETER, message, cause);
     }
 
     public BadParameterException(String message, SagaObject object) {
-        super(message, object);
+        super(BAD_PARAMETER, message, object);
     }
 
     public BadParameterException(Throwable cause, SagaObject object) {
-        super(cause, object);
+        super(BAD_PARAMETER, cause, object);
     }
 
     public BadParameterException(String message, Throwable cause, SagaObject object) {
-        super(message, cause, object);
-    }
-
-    @Override
-    protected int specificity() {
-        return 2;
+        super(BAD_PARAMETER, message, cause, object);
     }
 }

@@ -7,35 +7,30 @@ public class DoesNotExistException extends SagaException {
     private static final long serialVersionUID = 1L;
 
     public DoesNotExistException() {
-        super();
+        super(DOES_NOT_EXIST);
     }
 
     public DoesNotExistException(String message) {
-        super(message);
+        super(DOES_NOT_EXIST, message);
     }
 
     public DoesNotExistException(Throwable cause) {
-        super(cause);
+        super(DOES_NOT_EXIST, cause);
     }
 
     public DoesNotExistException(String message, Throwable cause) {
-        super(message, cause);
+        super(DOES_NOT_EXIST, message, cause);
     }
 
     public DoesNotExistException(String message, SagaObject object) {
-        super(message, object);
+        super(DOES_NOT_EXIST, message, object);
     }
 
     public DoesNotExistException(Throwable cause, SagaObject object) {
-        super(cause, object);
+        super(DOES_NOT_EXIST, cause, object);
     }
 
     public DoesNotExistException(String message, Throwable cause, SagaObject object) {
-        super(message, cause, object);
-    }
-
-    @Override
-    protected int specificity() {
-        return 4;
+        super(DOES_NOT_EXIST, message, cause, object);
     }
 }

@@ -7,35 +7,30 @@ public class IncorrectStateException extends SagaException {
     private static final long serialVersionUID = 1L;
 
     public IncorrectStateException() {
-        super();
+        super(INCORRECT_STATE);
     }
 
     public IncorrectStateException(String message) {
-        super(message);
+        super(INCORRECT_STATE, message);
     }
 
     public IncorrectStateException(Throwable cause) {
-        super(cause);
+        super(INCORRECT_STATE, cause);
     }
 
     public IncorrectStateException(String message, Throwable cause) {
-        super(message, cause);
+        super(INCORRECT_STATE, message, cause);
     }
 
     public IncorrectStateException(String message, SagaObject object) {
-        super(message, object);
+        super(INCORRECT_STATE, message, object);
     }
 
     public IncorrectStateException(Throwable cause, SagaObject object) {
-        super(cause, object);
+        super(INCORRECT_STATE, cause, object);
     }
 
     public IncorrectStateException(String message, Throwable cause, SagaObject object) {
-        super(message, cause, object);
-    }
-
-    @Override
-    protected int specificity() {
-        return 5;
+        super(INCORRECT_STATE, message, cause, object);
     }
 }

@@ -7,35 +7,30 @@ public class IncorrectURLException extends SagaException {
     private static final long serialVersionUID = 1L;
 
     public IncorrectURLException() {
-        super();
+        super(INCORRECT_URL);
     }
 
     public IncorrectURLException(String message) {
-        super(message);
+        super(INCORRECT_URL, message);
     }
 
     public IncorrectURLException(Throwable cause) {
-        super(cause);
+        super(INCORRECT_URL, cause);
     }
 
     public IncorrectURLException(String message, Throwable cause) {
-        super(message, cause);
+        super(INCORRECT_URL, message, cause);
     }
 
     public IncorrectURLException(String message, SagaObject object) {
-        super(message, object);
+        super(INCORRECT_URL, message, object);
     }
 
     public IncorrectURLException(Throwable cause, SagaObject object) {
-        super(cause, object);
+        super(INCORRECT_URL, cause, object);
     }
 
     public IncorrectURLException(String message, Throwable cause, SagaObject object) {
-        super(message, cause, object);
-    }
-
-    @Override
-    protected int specificity() {
-        return 1;
+        super(INCORRECT_URL, message, cause, object);
     }
 }

@@ -7,35 +7,30 @@ public class NoSuccessException extends SagaException {
     private static final long serialVersionUID = 1L;
 
     public NoSuccessException() {
-        super();
+        super(NO_SUCCESS);
     }
 
     public NoSuccessException(String message) {
-        super(message);
+        super(NO_SUCCESS, message);
     }
 
     public NoSuccessException(Throwable cause) {
-        super(cause);
+        super(NO_SUCCESS, cause);
     }
 
     public NoSuccessException(String message, Throwable cause) {
-        super(message, cause);
+        super(NO_SUCCESS, message, cause);
     }
 
     public NoSuccessException(String message, SagaObject object) {
-        super(message, object);
+        super(NO_SUCCESS, message, object);
     }
 
     public NoSuccessException(Throwable cause, SagaObject object) {
-        super(cause, object);
+        super(NO_SUCCESS, cause, object);
     }
 
     public NoSuccessException(String message, Throwable cause, SagaObject object) {
-        super(message, cause, object);
-    }
-
-    @Override
-    protected int specificity() {
-        return 10;
+        super(NO_SUCCESS, message, cause, object);
     }
 }

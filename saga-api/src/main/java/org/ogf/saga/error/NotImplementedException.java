@@ -7,35 +7,30 @@ public class NotImplementedException extends SagaException {
     private static final long serialVersionUID = 1L;
 
     public NotImplementedException() {
-        super();
+        super(NOT_IMPLEMENTED);
     }
 
     public NotImplementedException(String message) {
-        super(message);
+        super(NOT_IMPLEMENTED, message);
     }
 
     public NotImplementedException(Throwable cause) {
-        super(cause);
+        super(NOT_IMPLEMENTED, cause);
     }
 
     public NotImplementedException(String message, Throwable cause) {
-        super(message, cause);
+        super(NOT_IMPLEMENTED, message, cause);
     }
 
     public NotImplementedException(String message, SagaObject object) {
-        super(message, object);
+        super(NOT_IMPLEMENTED, message, object);
     }
 
     public NotImplementedException(Throwable cause, SagaObject object) {
-        super(cause, object);
+        super(NOT_IMPLEMENTED, cause, object);
     }
 
     public NotImplementedException(String message, Throwable cause, SagaObject object) {
-        super(message, cause, object);
-    }
-
-    @Override
-    protected int specificity() {
-        return 12;
+        super(NOT_IMPLEMENTED, message, cause, object);
     }
 }

@@ -7,35 +7,30 @@ public class PermissionDeniedException extends SagaException {
     private static final long serialVersionUID = 1L;
 
     public PermissionDeniedException() {
-        super();
+        super(PERMISSION_DENIED);
     }
 
     public PermissionDeniedException(String message) {
-        super(message);
+        super(PERMISSION_DENIED, message);
     }
 
     public PermissionDeniedException(Throwable cause) {
-        super(cause);
+        super(PERMISSION_DENIED, cause);
     }
 
     public PermissionDeniedException(String message, Throwable cause) {
-        super(message, cause);
+        super(PERMISSION_DENIED, message, cause);
     }
 
     public PermissionDeniedException(String message, SagaObject object) {
-        super(message, object);
+        super(PERMISSION_DENIED, message, object);
     }
 
     public PermissionDeniedException(Throwable cause, SagaObject object) {
-        super(cause, object);
+        super(PERMISSION_DENIED, cause, object);
     }
 
     public PermissionDeniedException(String message, Throwable cause, SagaObject object) {
-        super(message, cause, object);
-    }
-
-    @Override
-    protected int specificity() {
-        return 6;
+        super(PERMISSION_DENIED, message, cause, object);
     }
 }

@@ -7,35 +7,30 @@ public class TimeoutException extends SagaException {
     private static final long serialVersionUID = 1L;
 
     public TimeoutException() {
-        super();
+        super(TIMEOUT);
     }
 
     public TimeoutException(String message) {
-        super(message);
+        super(TIMEOUT, message);
     }
 
     public TimeoutException(Throwable cause) {
-        super(cause);
+        super(TIMEOUT, cause);
     }
 
     public TimeoutException(String message, Throwable cause) {
-        super(message, cause);
+        super(TIMEOUT, message, cause);
     }
 
     public TimeoutException(String message, SagaObject object) {
-        super(message, object);
+        super(TIMEOUT, message, object);
     }
 
     public TimeoutException(Throwable cause, SagaObject object) {
-        super(cause, object);
+        super(TIMEOUT, cause, object);
     }
 
     public TimeoutException(String message, Throwable cause, SagaObject object) {
-        super(message, cause, object);
-    }
-
-    @Override
-    protected int specificity() {
-        return 9;
+        super(TIMEOUT, message, cause, object);
     }
 }

@@ -19,13 +19,12 @@ import org.ogf.saga.url.URL;
 public abstract class ISNFactory {
     /** Implementation of {@link #createEntityDataSet}. */
     protected abstract EntityDataSet doCreateEntityDataSet(String model, String entityName, String filter,
-            Session session) throws BadParameterException, DoesNotExistException, NoSuccessException,
-            NotImplementedException;
+            Session session) throws BadParameterException, DoesNotExistException, NoSuccessException;
 
     /** Implementation of {@link #createEntityDataSet}. */
     protected abstract EntityDataSet doCreateEntityDataSet(String model, String entityName, String filter,
             Session session, URL infoSystemUrl) throws BadParameterException, DoesNotExistException,
-            NoSuccessException, NotImplementedException;
+            NoSuccessException;
 
     private static ISNFactory factory(String sagaFactoryClassname) throws NotImplementedException, NoSuccessException {
         return ImplementationBootstrapLoader.getISNFactory(sagaFactoryClassname);

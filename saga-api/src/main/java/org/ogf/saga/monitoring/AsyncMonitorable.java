@@ -11,4 +11,10 @@ public interface AsyncMonitorable<T> extends Monitorable {
 
     /** Task form of {@link #getMetric(String)}. */
     Task<T, Metric> getMetric(TaskMode mode, String name) throws NotImplementedException;
+
+    /** Task form of {@link #addCallback(String, Callback)}; the task's result is the callback's cookie. */
+    Task<T, Integer> addCallback(TaskMode mode, String name, Callback cb) throws NotImplementedException;
+
+    /** Task form of {@link #removeCallback(String, int)}. */
+    Task<T, Void> removeCallback(TaskMode mode, String name, int cookie) throws NotImplementedException;
 }

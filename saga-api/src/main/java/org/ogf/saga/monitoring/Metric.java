@@ -1,7 +1,7 @@
 package org.ogf.saga.monitoring;
 
 import org.ogf.saga.SagaObject;
-import org.ogf.saga.attributes.AsyncAttributes;
+import org.ogf.saga.attributes.Attributes;
 import org.ogf.saga.error.AuthenticationFailedException;
 import org.ogf.saga.error.AuthorizationFailedException;
 import org.ogf.saga.error.BadParameterException;
@@ -16,7 +16,7 @@ import org.ogf.saga.error.TimeoutException;
  * attributes: {@value #NAME}, {@value #DESCRIPTION}, {@value #MODE} (ReadOnly/ReadWrite/Final),
  * {@value #UNIT}, {@value #TYPE} (String, Int, Enum, Float, Bool, Time, Trigger) and {@value #VALUE}.
  */
-public interface Metric extends SagaObject, AsyncAttributes<Metric> {
+public interface Metric extends SagaObject, Attributes {
     String NAME = "Name";
     String DESCRIPTION = "Description";
     String MODE = "Mode";

@@ -23,4 +23,9 @@ public enum Permission {
     public int or(int val) {
         return val | value;
     }
+
+    /** The bits of this permission and of {@code other} together. */
+    public int or(Permission other) {
+        return other.value | value;
+    }
 }

@@ -4,7 +4,6 @@ import org.ogf.saga.SagaObject;
 import org.ogf.saga.context.Context;
 import org.ogf.saga.error.DoesNotExistException;
 import org.ogf.saga.error.NoSuccessException;
-import org.ogf.saga.error.NotImplementedException;
 import org.ogf.saga.error.TimeoutException;
 
 /**
@@ -17,21 +16,21 @@ public interface Session extends SagaObject, AutoCloseable {
      *
      * @throws NoSuccessException the context cannot be used (for instance its Type is not set)
      */
-    void addContext(Context context) throws NotImplementedException, NoSuccessException, TimeoutException;
+    void addContext(Context context) throws NoSuccessException, TimeoutException;
 
     /**
      * Removes a context equal to {@code context} (same type and attributes).
      *
      * @throws DoesNotExistException the session has no such context
      */
-    void removeContext(Context context) throws NotImplementedException, DoesNotExistException;
+    void removeContext(Context context) throws DoesNotExistException;
 
     /** Deep copies of the session's contexts. */
-    Context[] listContexts() throws NotImplementedException;
+    Context[] listContexts();
 
     /** Ends the session; the objects created in it keep working. */
     @Override
-    void close() throws NotImplementedException;
+    void close();
 
-    void close(float timeoutInSeconds) throws NotImplementedException;
+    void close(float timeoutInSeconds);
 }

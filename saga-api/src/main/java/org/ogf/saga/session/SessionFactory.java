@@ -2,7 +2,6 @@ package org.ogf.saga.session;
 
 import org.ogf.saga.bootstrap.ImplementationBootstrapLoader;
 import org.ogf.saga.error.NoSuccessException;
-import org.ogf.saga.error.NotImplementedException;
 
 /**
  * Creates sessions. {@code createSession(true)} (and {@code createSession()}) give the default session,
@@ -11,25 +10,25 @@ import org.ogf.saga.error.NotImplementedException;
  */
 public abstract class SessionFactory {
     /** Implementations: creates a session (the default one when {@code defaults}). */
-    protected abstract Session doCreateSession(boolean defaults) throws NotImplementedException, NoSuccessException;
+    protected abstract Session doCreateSession(boolean defaults) throws NoSuccessException;
 
-    private static SessionFactory factory(String factoryName) throws NotImplementedException, NoSuccessException {
+    private static SessionFactory factory(String factoryName) throws NoSuccessException {
         return ImplementationBootstrapLoader.getSessionFactory(factoryName);
     }
 
-    public static Session createSession(String factoryName, boolean defaults) throws NotImplementedException, NoSuccessException {
+    public static Session createSession(String factoryName, boolean defaults) throws NoSuccessException {
         return factory(factoryName).doCreateSession(defaults);
     }
 
-    public static Session createSession(String factoryName) throws NotImplementedException, NoSuccessException {
+    public static Session createSession(String factoryName) throws NoSuccessException {
         return createSession(factoryName, true);
     }
 
-    public static Session createSession(boolean defaults) throws NotImplementedException, NoSuccessException {
+    public static Session createSession(boolean defaults) throws NoSuccessException {
         return createSession(null, defaults);
     }
 
-    public static Session createSession() throws NotImplementedException, NoSuccessException {
+    public static Session createSession() throws NoSuccessException {
         return createSession(null, true);
     }
 }

@@ -23,4 +23,9 @@ public enum Activity {
     public int or(int val) {
         return val | value;
     }
+
+    /** The bits of this activity and of {@code other} together. */
+    public int or(Activity other) {
+        return other.value | value;
+    }
 }

@@ -11,9 +11,11 @@ import org.ogf.saga.error.IncorrectStateException;
 import org.ogf.saga.error.NoSuccessException;
 import org.ogf.saga.error.NotImplementedException;
 import org.ogf.saga.error.PermissionDeniedException;
+import org.ogf.saga.error.SagaException;
 import org.ogf.saga.error.SagaIOException;
 import org.ogf.saga.error.TimeoutException;
 import org.ogf.saga.monitoring.AsyncMonitorable;
+import org.ogf.saga.monitoring.Metric;
 import org.ogf.saga.task.Async;
 import org.ogf.saga.task.Task;
 import org.ogf.saga.task.TaskMode;
@@ -95,9 +97,9 @@ public interface Stream extends SagaObject, Async, AsyncAttributes<Stream>, Asyn
 
     /** Closes the stream (state CLOSED); closing a closed stream does nothing. */
     @Override
-    void close() throws NotImplementedException, IncorrectStateException, NoSuccessException;
+    void close() throws NotImplementedException, NoSuccessException;
 
-    void close(float timeoutInSeconds) throws NotImplementedException, IncorrectStateException, NoSuccessException;
+    void close(float timeoutInSeconds) throws NotImplementedException, NoSuccessException;
 
     /**
      * Reads at most {@code len} bytes into {@code buffer}; waits for at least one byte when blocking.
@@ -141,8 +143,19 @@ public interface Stream extends SagaObject, Async, AsyncAttributes<Stream>, Asyn
             AuthorizationFailedException, PermissionDeniedException, IncorrectStateException, TimeoutException,
             NoSuccessException, SagaIOException;
 
-    /** The stream's state now (an addition to the binding: the same value as the {@value #STREAM_STATE} metric). */
-    StreamState getState();
+    /**
+     * The stream's state now (an addition to the binding): the value of the {@value #STREAM_STATE} metric. A
+     * default method, so a Stream written to the binding need not implement it.
+     *
+     * @throws IllegalStateException the metric cannot be read or holds no state's name
+     */
+    default StreamState getState() {
+        try {
+            return StreamState.valueOf(getMetric(STREAM_STATE).getAttribute(Metric.VALUE));
+        } catch (SagaException | IllegalArgumentException e) {
+            throw new IllegalStateException("the stream's " + STREAM_STATE + " metric gives no state: " + e, e);
+        }
+    }
 
     Task<Stream, URL> getUrl(TaskMode mode) throws NotImplementedException;
 

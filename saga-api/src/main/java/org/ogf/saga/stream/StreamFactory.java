@@ -122,4 +122,60 @@ public abstract class StreamFactory {
         return createStreamServer(null, mode, defaultSession(null), name);
     }
 
+    // Stream servers without a URL: the implementation chooses where to serve (GFD.90's default URL ""). Ours
+    // has no such default and answers BadParameterException; a URL names the adaptor that serves.
+
+    public static StreamServer createStreamServer(String factoryName, Session session) throws NotImplementedException,
+            AuthenticationFailedException, AuthorizationFailedException, PermissionDeniedException,
+            BadParameterException, IncorrectURLException, TimeoutException, NoSuccessException {
+        return createStreamServer(factoryName, session, null);
+    }
+
+    public static StreamServer createStreamServer(String factoryName) throws NotImplementedException,
+            AuthenticationFailedException, AuthorizationFailedException, PermissionDeniedException,
+            BadParameterException, IncorrectURLException, TimeoutException, NoSuccessException {
+        return createStreamServer(factoryName, defaultSession(factoryName), null);
+    }
+
+    public static StreamServer createStreamServer(Session session) throws NotImplementedException,
+            AuthenticationFailedException, AuthorizationFailedException, PermissionDeniedException,
+            BadParameterException, IncorrectURLException, TimeoutException, NoSuccessException {
+        return createStreamServer((String) null, session, null);
+    }
+
+    public static StreamServer createStreamServer() throws NotImplementedException,
+            AuthenticationFailedException, AuthorizationFailedException, PermissionDeniedException,
+            BadParameterException, IncorrectURLException, TimeoutException, NoSuccessException {
+        return createStreamServer((String) null, defaultSession(null), null);
+    }
+
+    public static Task<StreamFactory, Stream> createStream(String factoryName, TaskMode mode, URL name)
+            throws NotImplementedException, NoSuccessException {
+        return createStream(factoryName, mode, defaultSession(factoryName), name);
+    }
+
+    public static Task<StreamFactory, StreamServer> createStreamServer(String factoryName, TaskMode mode, URL name)
+            throws NotImplementedException, NoSuccessException {
+        return createStreamServer(factoryName, mode, defaultSession(factoryName), name);
+    }
+
+    public static Task<StreamFactory, StreamServer> createStreamServer(String factoryName, TaskMode mode,
+            Session session) throws NotImplementedException, NoSuccessException {
+        return createStreamServer(factoryName, mode, session, null);
+    }
+
+    public static Task<StreamFactory, StreamServer> createStreamServer(String factoryName, TaskMode mode)
+            throws NotImplementedException, NoSuccessException {
+        return createStreamServer(factoryName, mode, defaultSession(factoryName), null);
+    }
+
+    public static Task<StreamFactory, StreamServer> createStreamServer(TaskMode mode, Session session)
+            throws NotImplementedException, NoSuccessException {
+        return createStreamServer(null, mode, session, null);
+    }
+
+    public static Task<StreamFactory, StreamServer> createStreamServer(TaskMode mode)
+            throws NotImplementedException, NoSuccessException {
+        return createStreamServer(null, mode, defaultSession(null), null);
+    }
 }

@@ -11,11 +11,13 @@ import org.ogf.saga.error.IncorrectURLException;
 import org.ogf.saga.error.NoSuccessException;
 import org.ogf.saga.error.NotImplementedException;
 import org.ogf.saga.error.PermissionDeniedException;
+import org.ogf.saga.error.SagaException;
 import org.ogf.saga.error.SagaIOException;
 import org.ogf.saga.error.TimeoutException;
 import org.ogf.saga.monitoring.Monitorable;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Future;
 
 /**
@@ -65,11 +67,14 @@ public interface Task<T, E> extends SagaObject, Monitorable, Future<E> {
     State getState() throws NotImplementedException, TimeoutException, NoSuccessException;
 
     /**
-     * The call's result; waits for it if the task is running.
+     * The call's result; waits for it if the task is running. If the call failed, this throws the exception
+     * the call threw (as {@link #rethrow} does).
      *
-     * @throws IncorrectStateException the task is NEW, CANCELED or FAILED ({@link #rethrow} gives the failure)
+     * @throws IncorrectStateException the task is NEW or CANCELED, or the call itself threw it
      */
-    E getResult() throws NotImplementedException, IncorrectStateException, TimeoutException, NoSuccessException;
+    E getResult() throws NotImplementedException, IncorrectURLException, AuthenticationFailedException,
+            AuthorizationFailedException, PermissionDeniedException, BadParameterException, IncorrectStateException,
+            AlreadyExistsException, DoesNotExistException, TimeoutException, NoSuccessException, SagaIOException;
 
     /** The object the task was created from. */
     T getObject() throws NotImplementedException, TimeoutException, NoSuccessException;
@@ -82,7 +87,28 @@ public interface Task<T, E> extends SagaObject, Monitorable, Future<E> {
     /**
      * This task as a {@link CompletableFuture} (an addition to the binding, for composing with modern Java):
      * it completes with the result, or exceptionally with the call's {@link org.ogf.saga.error.SagaException}.
-     * A task in state NEW is not started by this call.
+     * A task in state NEW is not started by this call. It is a default method, so a Task written to the binding
+     * need not implement it; this form waits for the task on a thread of the common pool.
      */
-    CompletableFuture<E> toCompletableFuture();
+    default CompletableFuture<E> toCompletableFuture() {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                waitUntilRun(this);
+                return getResult();
+            } catch (SagaException e) {
+                throw new CompletionException(e);
+            }
+        });
+    }
+
+    private static void waitUntilRun(Task<?, ?> t) throws SagaException {
+        while (t.getState() == State.NEW) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new NoSuccessException("interrupted while waiting for the task to be run", e);
+            }
+        }
+    }
 }

@@ -8,7 +8,8 @@ import org.ogf.saga.session.Session;
 /**
  * A URL (GFD.90, section 3.11; RFC 3986): scheme, user info, host, port, path, query and fragment.
  * IPv6 literal hosts are written in brackets ({@code ds://[fd00:5::1]:7000}); {@link #getHost} gives the
- * address without them and {@link #toString} puts them back. A missing port is -1; other missing parts
+ * address without them and {@link #getString} puts them back (our implementation's {@code toString} gives
+ * {@link #getString} too; the binding does not declare it here, so an implementation of this interface need not). A missing port is -1; other missing parts
  * are the empty string. Setters without argument clear the part.
  */
 public interface URL extends SagaObject {
@@ -23,10 +24,6 @@ public interface URL extends SagaObject {
 
     /** The URL as a string, with characters that need it %-escaped. */
     String getEscaped();
-
-    /** Same as {@link #getString}. */
-    @Override
-    String toString();
 
     String getFragment();
 
