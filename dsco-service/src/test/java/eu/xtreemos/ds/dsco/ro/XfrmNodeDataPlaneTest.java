@@ -43,7 +43,7 @@ class XfrmNodeDataPlaneTest {
                 } catch (IOException e) {
                     System.out.println("ro.backend=xfrm refused here, as it must be without Mobile IPv6: " + e.getMessage());
                     assertTrue(e.getMessage().startsWith("ro.backend=xfrm: ") && e.getMessage().contains("CONFIG_IPV6_MIP6")
-                            && e.getMessage().contains("use ro.backend=srv6"), e.getMessage());
+                            && e.getMessage().contains("use ro.backend=auto"), e.getMessage());
                     assertFalse(homeFlag(), "nothing marked when refused");
                     return null;
                 }
