@@ -89,6 +89,25 @@ class SagaHandoffTest {
         }
     }
 
+    /**
+     * Waits (up to 5 s) until {@code node} holds no connection of the client that the client closed and the
+     * application has not closed yet: a handoff moves established connections only, and an earlier test's closed
+     * client may linger there in CLOSE_WAIT for a moment.
+     */
+    static void awaitNoHalfClosed(String node, String client) throws Exception {
+        String peer = "[" + tb.clientAddress(client).getHostAddress() + "]";
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        String out = "";
+        while (System.nanoTime() < deadline) {
+            out = tb.exec(node, "ss", "-Htn", "state", "close-wait", "dst", peer);
+            if (out.isBlank()) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        fail(node + " still holds half-closed connections of " + client + " after 5 s:\n" + out);
+    }
+
     @Test
     void theReceivingNodeContinuesEachClientsSessionWhereItStopped() throws Exception {
         try (Client a = new Client("client1"); Client b = new Client("client2")) {
@@ -120,6 +139,7 @@ class SagaHandoffTest {
             for (int i = 0; i < 200; i++) {
                 burst.append("add 1\n");
             }
+            awaitNoHalfClosed("contact", "client2");
             c.send(burst.toString());
             handoff("contact", "client2", "server1"); // while the burst is being read, answered or still queued
             for (int i = 1; i <= 200; i++) {
