@@ -101,9 +101,17 @@ class SocketMuteTest {
 
     @Test
     void withTheFrozenSocketMutedTheRestoredOneIsHeardAtOnce() throws Exception {
-        assertTrue(retransmitsToDeliverAfterRestore(false) > 0,
-                "unmuted, the frozen socket's late ACK made the client drop the restored socket's segments (PAWS)");
-        assertEquals(0, retransmitsToDeliverAfterRestore(true), "muted, the restored socket was heard the first time");
+        // The control depends on the delayed ACK firing after the dump, which a busy machine does not always
+        // schedule so: it must show in one of five trials; the muted socket must be heard first time in each.
+        java.util.List<Integer> unmuted = new java.util.ArrayList<>();
+        for (int trial = 0; trial < 5 && (unmuted.isEmpty() || unmuted.get(unmuted.size() - 1) == 0); trial++) {
+            unmuted.add(retransmitsToDeliverAfterRestore(false));
+        }
+        assertTrue(unmuted.stream().anyMatch(n -> n > 0),
+                "unmuted, the frozen socket's late ACK made the client drop the restored socket's segments (PAWS): retransmissions " + unmuted);
+        for (int trial = 0; trial < 3; trial++) {
+            assertEquals(0, retransmitsToDeliverAfterRestore(true), "muted, the restored socket was heard the first time (trial " + trial + ")");
+        }
     }
 
     @Test
