@@ -139,13 +139,14 @@ static int send_all(int s, const uint8_t *buf, size_t len, int flags, int may_wa
 /* ---------------------------------------------------------------- fd table */
 
 /* What tcpcp_activate() needs to know about a socket of tcpcp_create() or
- * tcpcp_freeze(): the never-sent tail and SO_REUSEADDR.  The inode tells a reused fd
- * number from the socket the entry was made for. */
+ * tcpcp_freeze(): the never-sent tail, SO_REUSEADDR and the socket's own SO_MARK.  The
+ * inode tells a reused fd number from the socket the entry was made for. */
 struct pending {
 	int fd;
 	dev_t dev;
 	ino_t ino;
 	int reuse;
+	uint32_t mark;
 	uint8_t *tail;
 	size_t tail_len;
 };
@@ -228,6 +229,23 @@ static int table_take(int fd, dev_t dev, ino_t ino, struct pending *e)
 	return found;
 }
 
+/* Set the mark kept for this very socket's entry; 0 if it has none. */
+static int table_note_mark(int fd, dev_t dev, ino_t ino, uint32_t mark)
+{
+	int found = 0;
+
+	pthread_mutex_lock(&table_lock);
+	for (size_t i = 0; i < table_len; i++) {
+		if (table[i].fd == fd && table[i].dev == dev && table[i].ino == ino) {
+			table[i].mark = mark;
+			found = 1;
+			break;
+		}
+	}
+	pthread_mutex_unlock(&table_lock);
+	return found;
+}
+
 /* ---------------------------------------------------------------- freeze */
 
 static int is_frozen(int s, int *frozen)
@@ -235,37 +253,120 @@ static int is_frozen(int s, int *frozen)
 	return GET_INT(s, SOL_TCP, TCP_REPAIR, frozen);
 }
 
+static int get_mark(int s, uint32_t *mark)
+{
+	int v;
+
+	if (GET_INT(s, SOL_SOCKET, SO_MARK, &v) < 0)
+		return -1;
+	*mark = (uint32_t)v;
+	return 0;
+}
+
+/* The mark a socket is to get back: its own, never the library's. */
+static uint32_t own_mark(uint32_t mark)
+{
+	return mark == TCPCP_MUTE_MARK ? 0 : mark;
+}
+
+/*
+ * Mute s: the drop rule is checked first, the mark set after; without the rule the
+ * socket is left as it was.  Setting SO_MARK also drops the socket's cached route, but
+ * the rule does not depend on routes: every packet the socket sends from now on is
+ * stamped with the new mark.
+ */
+static int mute(int s)
+{
+	if (tcpcp_mute_rule(s) < 0)
+		return -1;
+	return SET_INT(s, SOL_SOCKET, SO_MARK, TCPCP_MUTE_MARK);
+}
+
+/* An already frozen socket: mute it if it is not (frozen by someone else, or its mark
+ * changed meanwhile).  Nothing is sent for it: it may no longer send. */
+static int mute_frozen(int s)
+{
+	struct pending e = { .fd = s, .reuse = 1 };
+	uint32_t mark;
+
+	if (get_mark(s, &mark) < 0)
+		return -1;
+	if (mark == TCPCP_MUTE_MARK)
+		return 0;
+	if (fd_ident(s, &e.dev, &e.ino) < 0 || mute(s) < 0)
+		return -1;
+	/* Without an entry tcpcp_activate() would give the socket mark 0 and turn
+	 * SO_REUSEADDR on: keep its own mark (the original SO_REUSEADDR is unknown here). */
+	e.mark = mark;
+	if (!table_note_mark(s, e.dev, e.ino, mark))
+		(void)table_put(&e);
+	return 0;
+}
+
 TCPCP_API int tcpcp_freeze(int s)
 {
 	struct sockaddr_storage peer;
 	socklen_t plen = sizeof(peer);
 	struct pending e = { .fd = s };
+	uint32_t mark;
 	int frozen, reuse;
 
 	if (is_frozen(s, &frozen) < 0)
 		return -1;
 	if (frozen)
-		return 0;
+		return mute_frozen(s);
 	if (getpeername(s, (struct sockaddr *)&peer, &plen) < 0) {
 		tcpcp_set_syserror("getpeername(fd %d): only a connected socket can be frozen", s);
 		return -1;
 	}
-	if (fd_ident(s, &e.dev, &e.ino) < 0 || GET_INT(s, SOL_SOCKET, SO_REUSEADDR, &reuse) < 0)
+	if (fd_ident(s, &e.dev, &e.ino) < 0 || GET_INT(s, SOL_SOCKET, SO_REUSEADDR, &reuse) < 0 ||
+	    get_mark(s, &mark) < 0)
 		return -1;
-	if (SET_INT(s, SOL_TCP, TCP_REPAIR, TCP_REPAIR_ON) < 0)
+	/* An ACK owed now (delayed) goes out while the socket may still send: muted it
+	 * would wait for the restored socket's first segment.  The kernel sends it only if
+	 * the receive queue is empty or more than one segment is unacknowledged. */
+	if (SET_INT(s, SOL_TCP, TCP_QUICKACK, 1) < 0 || mute(s) < 0)
 		return -1;
-	/* Remember SO_REUSEADDR: leaving repair mode clears it.  Without a table entry
-	 * tcpcp_activate() turns it on, which is what a server socket has anyway. */
+	if (SET_INT(s, SOL_TCP, TCP_REPAIR, TCP_REPAIR_ON) < 0) {
+		int saved = errno;
+
+		(void)setsockopt(s, SOL_SOCKET, SO_MARK, &(int){ (int)mark }, sizeof(int));
+		errno = saved;
+		return -1;
+	}
+	/* Remember SO_REUSEADDR (leaving repair mode clears it) and the socket's own mark.
+	 * Without a table entry tcpcp_activate() turns SO_REUSEADDR on, which is what a
+	 * server socket has anyway, and gives mark 0. */
 	e.reuse = reuse != 0;
+	e.mark = own_mark(mark);
 	(void)table_put(&e);
 	return 0;
 }
 
-/* Leave repair mode and give back SO_REUSEADDR (value from the table, default on). */
+/*
+ * Leave repair mode: first the mark back (the socket's own from the table, default 0;
+ * only if it still is the library's: one the application set meanwhile stays), so that
+ * the window probe TCP_REPAIR_OFF sends goes out; then SO_REUSEADDR back (from the
+ * table, default on).  If repair mode cannot be left the socket is muted again.
+ */
 static int thaw(int s, const struct pending *e, int found)
 {
-	if (SET_INT(s, SOL_TCP, TCP_REPAIR, TCP_REPAIR_OFF) < 0)
+	uint32_t mark;
+	int muted;
+
+	if (get_mark(s, &mark) < 0)
 		return -1;
+	muted = mark == TCPCP_MUTE_MARK;
+	if (muted && SET_INT(s, SOL_SOCKET, SO_MARK, found ? e->mark : 0) < 0)
+		return -1;
+	if (SET_INT(s, SOL_TCP, TCP_REPAIR, TCP_REPAIR_OFF) < 0) {
+		int saved = errno;
+
+		if (muted)
+			(void)setsockopt(s, SOL_SOCKET, SO_MARK, &(int){ (int)TCPCP_MUTE_MARK }, sizeof(int));
+		errno = saved;
+		return -1;
+	}
 	if (!found || e->reuse)
 		return SET_INT(s, SOL_SOCKET, SO_REUSEADDR, 1);
 	return 0;
@@ -534,7 +635,8 @@ TCPCP_API void *tcpcp_get(int s)
 	memset(&st, 0, sizeof(st));
 	if (is_frozen(s, &frozen) < 0 || check_established(s, &ti) < 0)
 		return NULL;
-	if (!frozen && tcpcp_freeze(s) < 0)
+	/* also when frozen: a socket frozen outside this library is muted before its dump */
+	if (tcpcp_freeze(s) < 0)
 		return NULL;
 	/* the state may have changed before the freeze took hold */
 	if (check_established(s, &ti) < 0)
@@ -676,8 +778,9 @@ static int restore(int s, const struct tcpcp_state *st)
 	unsigned nopts = 0;
 	uint32_t sent = st->send_queue_len - st->send_unsent_len;
 
-	/* 1. repair mode (lets the socket bind beside a listener on the same port) */
-	if (SET_INT(s, SOL_TCP, TCP_REPAIR, TCP_REPAIR_ON) < 0)
+	/* 1. muted as a frozen socket (its timers run from the moment its queues are in
+	 * place), then repair mode (lets the socket bind beside a listener on the same port) */
+	if (mute(s) < 0 || SET_INT(s, SOL_TCP, TCP_REPAIR, TCP_REPAIR_ON) < 0)
 		return -1;
 	/* 2. buffers, local address */
 	if (set_buf(s, SO_SNDBUFFORCE, SO_SNDBUF, st->sndbuf, st->send_queue_len,
