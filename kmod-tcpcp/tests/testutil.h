@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <arpa/inet.h>
+#include <linux/filter.h>
 #include <net/if.h>
 #include <netinet/in.h>
 #include <linux/tcp.h>
@@ -196,6 +197,17 @@ static inline int tu_connect(struct tu_conn *k, int family, int listen_family, i
 	sl = tu_loopback(family, tu_port(k->l), &ss);
 	CHECK_SYS(connect(k->c, (struct sockaddr *)&ss, sl));
 	CHECK_SYS(k->s = accept4(k->l, NULL, NULL, SOCK_CLOEXEC));
+	/* From now on the listener takes in nothing.  Between the close of a dumped socket
+	 * and the connect of its restored one the connection has no socket here, and a
+	 * segment of the client arriving then (a retransmission: a frozen socket acknowledges
+	 * nothing) would reach the listener, which answers it with a reset.  A real handoff
+	 * holds such segments; dropped, they are sent again. */
+	{
+		struct sock_filter drop[] = { { BPF_RET | BPF_K, 0, 0, 0 } };
+		struct sock_fprog prog = { .len = 1, .filter = drop };
+
+		CHECK_SYS(setsockopt(k->l, SOL_SOCKET, SO_ATTACH_FILTER, &prog, sizeof(prog)));
+	}
 	return 0;
 }
 
