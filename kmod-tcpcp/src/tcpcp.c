@@ -139,14 +139,16 @@ static int send_all(int s, const uint8_t *buf, size_t len, int flags, int may_wa
 /* ---------------------------------------------------------------- fd table */
 
 /* What tcpcp_activate() needs to know about a socket of tcpcp_create() or
- * tcpcp_freeze(): the never-sent tail, SO_REUSEADDR and the socket's own SO_MARK.  The
- * inode tells a reused fd number from the socket the entry was made for. */
+ * tcpcp_freeze(): the never-sent tail, SO_REUSEADDR and the socket's own SO_MARK; and
+ * what tcpcp_get() needs: the never-sent byte count at the freeze.  The inode tells a
+ * reused fd number from the socket the entry was made for. */
 struct pending {
 	int fd;
 	dev_t dev;
 	ino_t ino;
 	int reuse;
 	uint32_t mark;
+	int unsent;                /* SIOCOUTQNSD right after the freeze, -1 if unknown */
 	uint8_t *tail;
 	size_t tail_len;
 };
@@ -229,6 +231,22 @@ static int table_take(int fd, dev_t dev, ino_t ino, struct pending *e)
 	return found;
 }
 
+/* The never-sent count kept for this very socket, -1 if none is. */
+static int table_unsent(int fd, dev_t dev, ino_t ino)
+{
+	int unsent = -1;
+
+	pthread_mutex_lock(&table_lock);
+	for (size_t i = 0; i < table_len; i++) {
+		if (table[i].fd == fd && table[i].dev == dev && table[i].ino == ino) {
+			unsent = table[i].unsent;
+			break;
+		}
+	}
+	pthread_mutex_unlock(&table_lock);
+	return unsent;
+}
+
 /* Set the mark kept for this very socket's entry; 0 if it has none. */
 static int table_note_mark(int fd, dev_t dev, ino_t ino, uint32_t mark)
 {
@@ -286,7 +304,7 @@ static int mute(int s)
  * changed meanwhile).  Nothing is sent for it: it may no longer send. */
 static int mute_frozen(int s)
 {
-	struct pending e = { .fd = s, .reuse = 1 };
+	struct pending e = { .fd = s, .reuse = 1, .unsent = -1 };
 	uint32_t mark;
 
 	if (get_mark(s, &mark) < 0)
@@ -307,7 +325,7 @@ TCPCP_API int tcpcp_freeze(int s)
 {
 	struct sockaddr_storage peer;
 	socklen_t plen = sizeof(peer);
-	struct pending e = { .fd = s };
+	struct pending e = { .fd = s, .unsent = -1 };
 	uint32_t mark;
 	int frozen, reuse;
 
@@ -339,6 +357,11 @@ TCPCP_API int tcpcp_freeze(int s)
 	 * server socket has anyway, and gives mark 0. */
 	e.reuse = reuse != 0;
 	e.mark = own_mark(mark);
+	/* Muted and frozen, the socket can no longer advance snd_nxt by sending, and the
+	 * application can no longer queue: the never-sent count is final now (see
+	 * dump_queues). */
+	if (ioctl(s, SIOCOUTQNSD, &e.unsent) < 0 || e.unsent < 0)
+		e.unsent = -1;
 	(void)table_put(&e);
 	return 0;
 }
@@ -540,20 +563,20 @@ static int peek_queue(int s, uint8_t **buf, size_t *cap, size_t off, size_t room
 
 /* Queues, sequence numbers, windows and timestamp, consistent with each other even if
  * packets of the peer are processed meanwhile: 1 = consistent, 0 = try again, -1 = error.
- * The queues are peeked straight into their places in the record *buf. */
-static int dump_queues(int s, struct tcpcp_state *st, uint8_t **buf, size_t *cap)
+ * The queues are peeked straight into their places in the record *buf.  unsent is the
+ * never-sent byte count of the frozen socket (tcpcp_get). */
+static int dump_queues(int s, struct tcpcp_state *st, uint8_t **buf, size_t *cap, int unsent)
 {
 	struct tcp_repair_window w;
 	socklen_t wl = sizeof(w);
 	uint32_t seq1, seq2;
-	int outq, nsd, inq, ts;
+	int outq, inq, ts;
 	size_t n, qlen;
 
 	/* Send queue: write_seq is fixed while frozen; ACKs may only shorten the queue at
 	 * its head, so the peeked bytes always end at write_seq. */
 	if (select_queue(s, TCP_SEND_QUEUE) < 0 || get_queue_seq(s, &st->send_seq) < 0 ||
-	    ioctl_int(s, SIOCOUTQ, &outq, "SIOCOUTQ") < 0 ||
-	    ioctl_int(s, SIOCOUTQNSD, &nsd, "SIOCOUTQNSD") < 0)
+	    ioctl_int(s, SIOCOUTQ, &outq, "SIOCOUTQ") < 0)
 		return -1;
 	/* Receive queue: its head (copied_seq) is fixed while frozen; data may arrive at the
 	 * tail.  Take rcv_nxt and the queue length at one instant. */
@@ -577,7 +600,7 @@ static int dump_queues(int s, struct tcpcp_state *st, uint8_t **buf, size_t *cap
 	if (n > qlen) /* already acknowledged bytes of an untrimmed skb */
 		memmove(*buf + REC_HEADER_LEN, *buf + REC_HEADER_LEN + (n - qlen), qlen);
 	st->send_queue_len = (uint32_t)qlen;
-	st->send_unsent_len = (uint32_t)(nsd <= 0 ? 0 : (size_t)nsd < qlen ? (size_t)nsd : qlen);
+	st->send_unsent_len = (uint32_t)(unsent <= 0 ? 0 : (size_t)unsent < qlen ? (size_t)unsent : qlen);
 
 	if (select_queue(s, TCP_RECV_QUEUE) < 0 ||
 	    peek_queue(s, buf, cap, REC_HEADER_LEN + qlen, (size_t)inq + 1, REC_CRC_LEN, &n,
@@ -605,20 +628,6 @@ static int dump_queues(int s, struct tcpcp_state *st, uint8_t **buf, size_t *cap
 	if (GET_INT(s, SOL_TCP, TCP_TIMESTAMP, &ts) < 0)
 		return -1;
 	st->timestamp = (uint32_t)ts;
-	/* A frozen socket still processes the peer's ACKs, and an ACK that opens the window lets the
-	 * kernel send (or, with the send queue selected, mark as sent) more of the never-sent tail. Had
-	 * that happened since the first reading, the record would call sent bytes unsent: the peer's
-	 * ACKs would then acknowledge data the restored socket never sent, and it would drop them all
-	 * (a stalled connection). The caller must still keep the peer's packets away while frozen:
-	 * what arrives after the dump can do the same. */
-	{
-		int nsd2;
-
-		if (ioctl_int(s, SIOCOUTQNSD, &nsd2, "SIOCOUTQNSD") < 0)
-			return -1;
-		if (nsd2 != nsd)
-			return 0;
-	}
 	return 1;
 }
 
@@ -630,7 +639,9 @@ TCPCP_API void *tcpcp_get(int s)
 	socklen_t sl = sizeof(ss);
 	uint8_t *rec = NULL, *shrunk;
 	size_t cap = 0, len;
-	int frozen, rc = 0;
+	int frozen, rc = 0, unsent;
+	dev_t dev;
+	ino_t ino;
 
 	memset(&st, 0, sizeof(st));
 	if (is_frozen(s, &frozen) < 0 || check_established(s, &ti) < 0)
@@ -653,8 +664,23 @@ TCPCP_API void *tcpcp_get(int s)
 		st.snd_wscale = ti.tcpi_snd_wscale;
 		st.rcv_wscale = ti.tcpi_rcv_wscale;
 	}
+	/*
+	 * The never-sent count is the one taken right after the freeze, not read now.  A frozen
+	 * socket still runs its transmit path (an ACK of the peer, a pacing or TSQ timer), and
+	 * while the send queue is selected for reading that path does not transmit but marks
+	 * the whole never-sent tail as sent, window or not: read afterwards, the record would
+	 * call bytes sent that never left, and a restored socket would wait for its
+	 * retransmission timer to send them.  Muted, the socket sends nothing after the
+	 * freeze, so snd_nxt can only move by that marking, and the count taken then is the
+	 * truth.  Without a kept count (a socket frozen outside this library, or its table
+	 * entry could not be stored) it is read here, before the send queue is selected.
+	 */
+	unsent = fd_ident(s, &dev, &ino) == 0 ? table_unsent(s, dev, ino) : -1;
+	if (unsent < 0 && (select_queue(s, TCP_NO_QUEUE) < 0 ||
+			   ioctl_int(s, SIOCOUTQNSD, &unsent, "SIOCOUTQNSD") < 0))
+		goto fail;
 	for (int attempt = 0; attempt < DUMP_ATTEMPTS && rc == 0; attempt++)
-		rc = dump_queues(s, &st, &rec, &cap);
+		rc = dump_queues(s, &st, &rec, &cap, unsent);
 	if (rc == 0) {
 		errno = EAGAIN;
 		tcpcp_set_error("receive queue kept changing while it was read (%d attempts)",
@@ -671,8 +697,6 @@ fail:
 	if (!frozen) {
 		/* give the connection back as it was */
 		int saved = errno;
-		dev_t dev;
-		ino_t ino;
 		struct pending e;
 		char reason[320];
 		int found;
@@ -874,7 +898,7 @@ static int restore(int s, const struct tcpcp_state *st)
 TCPCP_API int tcpcp_create(const void *ici, size_t len)
 {
 	struct tcpcp_state st;
-	struct pending e = { .reuse = 1 };
+	struct pending e = { .reuse = 1, .unsent = -1 };
 	int s;
 
 	if (tcpcp_record_decode(ici, len, &st) < 0)
