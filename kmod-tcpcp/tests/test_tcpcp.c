@@ -139,6 +139,18 @@ static int roundtrip(int family, int listen_family, int mode, uint8_t want_optio
 		CHECK(st.send_unsent_len < st.send_queue_len, "no sent-unacknowledged bytes (queue %u, unsent %u)",
 		      st.send_queue_len, st.send_unsent_len);
 	CHECK(st.ttl > 0 && st.mss > 0, "ttl=%u mss=%u", st.ttl, st.mss);
+	{
+		/* the connection runs the host's default algorithm (a new namespace inherits it) */
+		char def[REC_CONG_LEN + 2] = "";
+		FILE *f = fopen("/proc/sys/net/ipv4/tcp_congestion_control", "r");
+
+		CHECK(f, "open tcp_congestion_control: %s", strerror(errno));
+		if (!fgets(def, sizeof(def), f))
+			def[0] = 0;
+		fclose(f);
+		def[strcspn(def, "\n")] = 0;
+		CHECK(strcmp(st.congestion, def) == 0, "congestion %s, the default is %s", st.congestion, def);
+	}
 
 	close(k.s);
 	k.s = -1;
