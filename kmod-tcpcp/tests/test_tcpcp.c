@@ -727,7 +727,10 @@ static int t_flush_timeout(void)
 	rc = tcpcp_flush(k.s, 200);
 	dt = tu_now_ms() - t0;
 	CHECK(rc == -1 && errno == ETIMEDOUT, "flush of a full window: rc %d errno %s", rc, strerror(errno));
-	CHECK(dt >= 199.0 && dt < 300.0, "flush took %.1f ms for a 200 ms timeout", dt);
+	/* Not before the timeout; after it by no more than a scheduling delay, which on a
+	 * machine whose CPUs are all busy reaches beyond 100 ms: the bound catches a wait
+	 * that ignores the timeout or misreads its unit, not a late wakeup. */
+	CHECK(dt >= 199.0 && dt < 1000.0, "flush took %.1f ms for a 200 ms timeout", dt);
 	CHECK(strstr(tcpcp_last_error(), "SIOCOUTQ"), "reason: %s", tcpcp_last_error());
 	tu_close(&k);
 	return 0;
