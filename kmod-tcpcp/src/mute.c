@@ -28,9 +28,9 @@
  * table has priority 0 and a new rule of priority 0 goes after it, so a peer at a local
  * address (loopback included) would still be reached.
  *
- * The rule is checked (one netlink dump) on every freeze, and installed when missing,
- * as one nf_tables transaction that leaves exactly one such rule in the chain however
- * many processes do it at once.  Checking each time, rather than once per namespace,
+ * The rule is checked (one netlink dump) on every freeze and restore, and installed
+ * when missing, as one nf_tables transaction that leaves exactly one such rule in the
+ * chain however many processes do it at once.  Checking each time, rather than once per namespace,
  * also covers a ruleset flushed meanwhile (a firewall reload).
  */
 #include <errno.h>
