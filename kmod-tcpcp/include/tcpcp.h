@@ -18,8 +18,20 @@
 extern "C" {
 #endif
 
+/* SO_MARK of a socket this library holds in repair mode (frozen or restored and not yet
+ * activated).  An nf_tables rule the library keeps in the socket's network namespace
+ * drops every packet so marked: a frozen socket sends nothing, not even what its timers
+ * decide (see README.md).  Reserved: applications must not use this mark. */
+#define TCPCP_MUTE_MARK 0x54430f00u
+
 /* Put the connected TCP socket s into repair mode (TCP_REPAIR on): it stops sending and
- * its queues can be read.  Idempotent.  0, or -1 with errno. */
+ * its queues can be read.  First an ACK the socket owes is sent while it still may be
+ * (TCP_QUICKACK, which sends it unless unread data waits and less than a segment is
+ * unacknowledged), then the socket gets SO_MARK TCPCP_MUTE_MARK (its own mark is kept
+ * for tcpcp_activate) and nothing it sends leaves the host until tcpcp_activate().
+ * If the drop rule cannot be put in place (no nf_tables, no CAP_NET_ADMIN) the socket is
+ * left live and untouched and tcpcp_last_error() names the rule and the failing step.
+ * Idempotent (an already frozen socket is muted if it is not).  0, or -1 with errno. */
 int tcpcp_freeze(int s);
 
 /* Freeze s if it is not yet frozen and dump its whole state (sequence numbers, windows,
@@ -36,17 +48,20 @@ size_t tcpcp_size(const void *ici);
 /* Validate the len-byte record (every check of the format's Validation section; EINVAL
  * and a reason naming the field when it is refused), create a socket and rebuild the
  * connection in it (steps 1-10 of the format's restore order).  The socket stays in
- * repair mode: nothing is sent until tcpcp_activate().  Its never-sent send-queue tail is
- * kept in memory for tcpcp_activate(); closing the fd instead drops the connection
- * silently (the kept tail is freed when the fd number is used again by this library).
+ * repair mode, muted as a frozen one (SO_MARK TCPCP_MUTE_MARK): nothing is sent until
+ * tcpcp_activate(), which leaves it with mark 0 (the record carries no SO_MARK).  Its
+ * never-sent send-queue tail is kept in memory for tcpcp_activate(); closing the fd
+ * instead drops the connection silently (the kept tail is freed when the fd number is
+ * used again by this library).
  * Returns the new fd (blocking, close-on-exec), or -1 with errno. */
 int tcpcp_create(const void *ici, size_t len);
 
-/* Resume a socket from tcpcp_create() or tcpcp_freeze(): TCP_REPAIR off (this sends a
- * window probe carrying an up-to-date ACK), SO_REUSEADDR back (on for a restored socket,
- * its value before the freeze for a frozen one), then write the never-sent tail kept by
- * tcpcp_create() (blocks, even on a non-blocking fd, until the tail is in the send
- * buffer).  0, or -1 with errno. */
+/* Resume a socket from tcpcp_create() or tcpcp_freeze(): SO_MARK back (the socket's own
+ * mark for a frozen one, 0 for a restored one; only if it is still TCPCP_MUTE_MARK),
+ * TCP_REPAIR off (this sends a window probe carrying an up-to-date ACK), SO_REUSEADDR
+ * back (on for a restored socket, its value before the freeze for a frozen one), then
+ * write the never-sent tail kept by tcpcp_create() (blocks, even on a non-blocking fd,
+ * until the tail is in the send buffer).  0, or -1 with errno. */
 int tcpcp_activate(int s);
 
 /* Wait until the send queue of s is empty (SIOCOUTQ == 0: everything sent and

@@ -82,6 +82,16 @@ int tcpcp_record_decode(const void *rec, size_t len, struct tcpcp_state *st);
 /* total_len if the first 12 bytes are a plausible v1 header, else 0. */
 size_t tcpcp_record_size(const void *rec);
 
+/* mute.c: the nf_tables rule dropping what sockets marked TCPCP_MUTE_MARK send. */
+/* Make sure the network namespace of socket s has the rule (checked, installed if
+ * missing).  0, or -1 with errno and the thread's last error naming the rule. */
+int tcpcp_mute_rule(int s);
+/* For tests: how many copies of the rule the namespace of s has (-1 + errno on error);
+ * remove the library's table from it (as a flushed ruleset would) and, with obstruct,
+ * put a table of that name in its place in which the rule cannot be installed. */
+int tcpcp_mute_rule_count(int s);
+int tcpcp_mute_rule_remove(int s, int obstruct);
+
 /* error.c: thread-local last error. */
 void tcpcp_set_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* "<what>: strerror(errno)"; errno is preserved. */

@@ -139,13 +139,16 @@ static int send_all(int s, const uint8_t *buf, size_t len, int flags, int may_wa
 /* ---------------------------------------------------------------- fd table */
 
 /* What tcpcp_activate() needs to know about a socket of tcpcp_create() or
- * tcpcp_freeze(): the never-sent tail and SO_REUSEADDR.  The inode tells a reused fd
- * number from the socket the entry was made for. */
+ * tcpcp_freeze(): the never-sent tail, SO_REUSEADDR and the socket's own SO_MARK; and
+ * what tcpcp_get() needs: the never-sent byte count at the freeze.  The inode tells a
+ * reused fd number from the socket the entry was made for. */
 struct pending {
 	int fd;
 	dev_t dev;
 	ino_t ino;
 	int reuse;
+	uint32_t mark;
+	int unsent;                /* SIOCOUTQNSD right after the freeze, -1 if unknown */
 	uint8_t *tail;
 	size_t tail_len;
 };
@@ -228,6 +231,39 @@ static int table_take(int fd, dev_t dev, ino_t ino, struct pending *e)
 	return found;
 }
 
+/* The never-sent count kept for this very socket, -1 if none is. */
+static int table_unsent(int fd, dev_t dev, ino_t ino)
+{
+	int unsent = -1;
+
+	pthread_mutex_lock(&table_lock);
+	for (size_t i = 0; i < table_len; i++) {
+		if (table[i].fd == fd && table[i].dev == dev && table[i].ino == ino) {
+			unsent = table[i].unsent;
+			break;
+		}
+	}
+	pthread_mutex_unlock(&table_lock);
+	return unsent;
+}
+
+/* Set the mark kept for this very socket's entry; 0 if it has none. */
+static int table_note_mark(int fd, dev_t dev, ino_t ino, uint32_t mark)
+{
+	int found = 0;
+
+	pthread_mutex_lock(&table_lock);
+	for (size_t i = 0; i < table_len; i++) {
+		if (table[i].fd == fd && table[i].dev == dev && table[i].ino == ino) {
+			table[i].mark = mark;
+			found = 1;
+			break;
+		}
+	}
+	pthread_mutex_unlock(&table_lock);
+	return found;
+}
+
 /* ---------------------------------------------------------------- freeze */
 
 static int is_frozen(int s, int *frozen)
@@ -235,37 +271,125 @@ static int is_frozen(int s, int *frozen)
 	return GET_INT(s, SOL_TCP, TCP_REPAIR, frozen);
 }
 
+static int get_mark(int s, uint32_t *mark)
+{
+	int v;
+
+	if (GET_INT(s, SOL_SOCKET, SO_MARK, &v) < 0)
+		return -1;
+	*mark = (uint32_t)v;
+	return 0;
+}
+
+/* The mark a socket is to get back: its own, never the library's. */
+static uint32_t own_mark(uint32_t mark)
+{
+	return mark == TCPCP_MUTE_MARK ? 0 : mark;
+}
+
+/*
+ * Mute s: the drop rule is checked first, the mark set after; without the rule the
+ * socket is left as it was.  Setting SO_MARK also drops the socket's cached route, but
+ * the rule does not depend on routes: every packet the socket sends from now on is
+ * stamped with the new mark.
+ */
+static int mute(int s)
+{
+	if (tcpcp_mute_rule(s) < 0)
+		return -1;
+	return SET_INT(s, SOL_SOCKET, SO_MARK, TCPCP_MUTE_MARK);
+}
+
+/* An already frozen socket: mute it if it is not (frozen by someone else, or its mark
+ * changed meanwhile).  Nothing is sent for it: it may no longer send. */
+static int mute_frozen(int s)
+{
+	struct pending e = { .fd = s, .reuse = 1, .unsent = -1 };
+	uint32_t mark;
+
+	if (get_mark(s, &mark) < 0)
+		return -1;
+	if (mark == TCPCP_MUTE_MARK)
+		return 0;
+	if (fd_ident(s, &e.dev, &e.ino) < 0 || mute(s) < 0)
+		return -1;
+	/* Without an entry tcpcp_activate() would give the socket mark 0 and turn
+	 * SO_REUSEADDR on: keep its own mark (the original SO_REUSEADDR is unknown here). */
+	e.mark = mark;
+	if (!table_note_mark(s, e.dev, e.ino, mark))
+		(void)table_put(&e);
+	return 0;
+}
+
 TCPCP_API int tcpcp_freeze(int s)
 {
 	struct sockaddr_storage peer;
 	socklen_t plen = sizeof(peer);
-	struct pending e = { .fd = s };
+	struct pending e = { .fd = s, .unsent = -1 };
+	uint32_t mark;
 	int frozen, reuse;
 
 	if (is_frozen(s, &frozen) < 0)
 		return -1;
 	if (frozen)
-		return 0;
+		return mute_frozen(s);
 	if (getpeername(s, (struct sockaddr *)&peer, &plen) < 0) {
 		tcpcp_set_syserror("getpeername(fd %d): only a connected socket can be frozen", s);
 		return -1;
 	}
-	if (fd_ident(s, &e.dev, &e.ino) < 0 || GET_INT(s, SOL_SOCKET, SO_REUSEADDR, &reuse) < 0)
+	if (fd_ident(s, &e.dev, &e.ino) < 0 || GET_INT(s, SOL_SOCKET, SO_REUSEADDR, &reuse) < 0 ||
+	    get_mark(s, &mark) < 0)
 		return -1;
-	if (SET_INT(s, SOL_TCP, TCP_REPAIR, TCP_REPAIR_ON) < 0)
+	/* An ACK owed now (delayed) goes out while the socket may still send: muted it
+	 * would wait for the restored socket's first segment.  The kernel sends it only if
+	 * the receive queue is empty or more than one segment is unacknowledged. */
+	if (SET_INT(s, SOL_TCP, TCP_QUICKACK, 1) < 0 || mute(s) < 0)
 		return -1;
-	/* Remember SO_REUSEADDR: leaving repair mode clears it.  Without a table entry
-	 * tcpcp_activate() turns it on, which is what a server socket has anyway. */
+	if (SET_INT(s, SOL_TCP, TCP_REPAIR, TCP_REPAIR_ON) < 0) {
+		int saved = errno;
+
+		(void)setsockopt(s, SOL_SOCKET, SO_MARK, &(int){ (int)mark }, sizeof(int));
+		errno = saved;
+		return -1;
+	}
+	/* Remember SO_REUSEADDR (leaving repair mode clears it) and the socket's own mark.
+	 * Without a table entry tcpcp_activate() turns SO_REUSEADDR on, which is what a
+	 * server socket has anyway, and gives mark 0. */
 	e.reuse = reuse != 0;
+	e.mark = own_mark(mark);
+	/* Muted and frozen, the socket can no longer advance snd_nxt by sending, and the
+	 * application can no longer queue: the never-sent count is final now (see
+	 * dump_queues). */
+	if (ioctl(s, SIOCOUTQNSD, &e.unsent) < 0 || e.unsent < 0)
+		e.unsent = -1;
 	(void)table_put(&e);
 	return 0;
 }
 
-/* Leave repair mode and give back SO_REUSEADDR (value from the table, default on). */
+/*
+ * Leave repair mode: first the mark back (the socket's own from the table, default 0;
+ * only if it still is the library's: one the application set meanwhile stays), so that
+ * the window probe TCP_REPAIR_OFF sends goes out; then SO_REUSEADDR back (from the
+ * table, default on).  If repair mode cannot be left the socket is muted again.
+ */
 static int thaw(int s, const struct pending *e, int found)
 {
-	if (SET_INT(s, SOL_TCP, TCP_REPAIR, TCP_REPAIR_OFF) < 0)
+	uint32_t mark;
+	int muted;
+
+	if (get_mark(s, &mark) < 0)
 		return -1;
+	muted = mark == TCPCP_MUTE_MARK;
+	if (muted && SET_INT(s, SOL_SOCKET, SO_MARK, found ? e->mark : 0) < 0)
+		return -1;
+	if (SET_INT(s, SOL_TCP, TCP_REPAIR, TCP_REPAIR_OFF) < 0) {
+		int saved = errno;
+
+		if (muted)
+			(void)setsockopt(s, SOL_SOCKET, SO_MARK, &(int){ (int)TCPCP_MUTE_MARK }, sizeof(int));
+		errno = saved;
+		return -1;
+	}
 	if (!found || e->reuse)
 		return SET_INT(s, SOL_SOCKET, SO_REUSEADDR, 1);
 	return 0;
@@ -439,20 +563,20 @@ static int peek_queue(int s, uint8_t **buf, size_t *cap, size_t off, size_t room
 
 /* Queues, sequence numbers, windows and timestamp, consistent with each other even if
  * packets of the peer are processed meanwhile: 1 = consistent, 0 = try again, -1 = error.
- * The queues are peeked straight into their places in the record *buf. */
-static int dump_queues(int s, struct tcpcp_state *st, uint8_t **buf, size_t *cap)
+ * The queues are peeked straight into their places in the record *buf.  unsent is the
+ * never-sent byte count of the frozen socket (tcpcp_get). */
+static int dump_queues(int s, struct tcpcp_state *st, uint8_t **buf, size_t *cap, int unsent)
 {
 	struct tcp_repair_window w;
 	socklen_t wl = sizeof(w);
 	uint32_t seq1, seq2;
-	int outq, nsd, inq, ts;
+	int outq, inq, ts;
 	size_t n, qlen;
 
 	/* Send queue: write_seq is fixed while frozen; ACKs may only shorten the queue at
 	 * its head, so the peeked bytes always end at write_seq. */
 	if (select_queue(s, TCP_SEND_QUEUE) < 0 || get_queue_seq(s, &st->send_seq) < 0 ||
-	    ioctl_int(s, SIOCOUTQ, &outq, "SIOCOUTQ") < 0 ||
-	    ioctl_int(s, SIOCOUTQNSD, &nsd, "SIOCOUTQNSD") < 0)
+	    ioctl_int(s, SIOCOUTQ, &outq, "SIOCOUTQ") < 0)
 		return -1;
 	/* Receive queue: its head (copied_seq) is fixed while frozen; data may arrive at the
 	 * tail.  Take rcv_nxt and the queue length at one instant. */
@@ -476,7 +600,7 @@ static int dump_queues(int s, struct tcpcp_state *st, uint8_t **buf, size_t *cap
 	if (n > qlen) /* already acknowledged bytes of an untrimmed skb */
 		memmove(*buf + REC_HEADER_LEN, *buf + REC_HEADER_LEN + (n - qlen), qlen);
 	st->send_queue_len = (uint32_t)qlen;
-	st->send_unsent_len = (uint32_t)(nsd <= 0 ? 0 : (size_t)nsd < qlen ? (size_t)nsd : qlen);
+	st->send_unsent_len = (uint32_t)(unsent <= 0 ? 0 : (size_t)unsent < qlen ? (size_t)unsent : qlen);
 
 	if (select_queue(s, TCP_RECV_QUEUE) < 0 ||
 	    peek_queue(s, buf, cap, REC_HEADER_LEN + qlen, (size_t)inq + 1, REC_CRC_LEN, &n,
@@ -504,20 +628,6 @@ static int dump_queues(int s, struct tcpcp_state *st, uint8_t **buf, size_t *cap
 	if (GET_INT(s, SOL_TCP, TCP_TIMESTAMP, &ts) < 0)
 		return -1;
 	st->timestamp = (uint32_t)ts;
-	/* A frozen socket still processes the peer's ACKs, and an ACK that opens the window lets the
-	 * kernel send (or, with the send queue selected, mark as sent) more of the never-sent tail. Had
-	 * that happened since the first reading, the record would call sent bytes unsent: the peer's
-	 * ACKs would then acknowledge data the restored socket never sent, and it would drop them all
-	 * (a stalled connection). The caller must still keep the peer's packets away while frozen:
-	 * what arrives after the dump can do the same. */
-	{
-		int nsd2;
-
-		if (ioctl_int(s, SIOCOUTQNSD, &nsd2, "SIOCOUTQNSD") < 0)
-			return -1;
-		if (nsd2 != nsd)
-			return 0;
-	}
 	return 1;
 }
 
@@ -529,12 +639,15 @@ TCPCP_API void *tcpcp_get(int s)
 	socklen_t sl = sizeof(ss);
 	uint8_t *rec = NULL, *shrunk;
 	size_t cap = 0, len;
-	int frozen, rc = 0;
+	int frozen, rc = 0, unsent;
+	dev_t dev;
+	ino_t ino;
 
 	memset(&st, 0, sizeof(st));
 	if (is_frozen(s, &frozen) < 0 || check_established(s, &ti) < 0)
 		return NULL;
-	if (!frozen && tcpcp_freeze(s) < 0)
+	/* also when frozen: a socket frozen outside this library is muted before its dump */
+	if (tcpcp_freeze(s) < 0)
 		return NULL;
 	/* the state may have changed before the freeze took hold */
 	if (check_established(s, &ti) < 0)
@@ -551,8 +664,23 @@ TCPCP_API void *tcpcp_get(int s)
 		st.snd_wscale = ti.tcpi_snd_wscale;
 		st.rcv_wscale = ti.tcpi_rcv_wscale;
 	}
+	/*
+	 * The never-sent count is the one taken right after the freeze, not read now.  A frozen
+	 * socket still runs its transmit path (an ACK of the peer, a pacing or TSQ timer), and
+	 * while the send queue is selected for reading that path does not transmit but marks
+	 * the whole never-sent tail as sent, window or not: read afterwards, the record would
+	 * call bytes sent that never left, and a restored socket would wait for its
+	 * retransmission timer to send them.  Muted, the socket sends nothing after the
+	 * freeze, so snd_nxt can only move by that marking, and the count taken then is the
+	 * truth.  Without a kept count (a socket frozen outside this library, or its table
+	 * entry could not be stored) it is read here, before the send queue is selected.
+	 */
+	unsent = fd_ident(s, &dev, &ino) == 0 ? table_unsent(s, dev, ino) : -1;
+	if (unsent < 0 && (select_queue(s, TCP_NO_QUEUE) < 0 ||
+			   ioctl_int(s, SIOCOUTQNSD, &unsent, "SIOCOUTQNSD") < 0))
+		goto fail;
 	for (int attempt = 0; attempt < DUMP_ATTEMPTS && rc == 0; attempt++)
-		rc = dump_queues(s, &st, &rec, &cap);
+		rc = dump_queues(s, &st, &rec, &cap, unsent);
 	if (rc == 0) {
 		errno = EAGAIN;
 		tcpcp_set_error("receive queue kept changing while it was read (%d attempts)",
@@ -569,8 +697,6 @@ fail:
 	if (!frozen) {
 		/* give the connection back as it was */
 		int saved = errno;
-		dev_t dev;
-		ino_t ino;
 		struct pending e;
 		char reason[320];
 		int found;
@@ -676,8 +802,9 @@ static int restore(int s, const struct tcpcp_state *st)
 	unsigned nopts = 0;
 	uint32_t sent = st->send_queue_len - st->send_unsent_len;
 
-	/* 1. repair mode (lets the socket bind beside a listener on the same port) */
-	if (SET_INT(s, SOL_TCP, TCP_REPAIR, TCP_REPAIR_ON) < 0)
+	/* 1. muted as a frozen socket (its timers run from the moment its queues are in
+	 * place), then repair mode (lets the socket bind beside a listener on the same port) */
+	if (mute(s) < 0 || SET_INT(s, SOL_TCP, TCP_REPAIR, TCP_REPAIR_ON) < 0)
 		return -1;
 	/* 2. buffers, local address */
 	if (set_buf(s, SO_SNDBUFFORCE, SO_SNDBUF, st->sndbuf, st->send_queue_len,
@@ -771,7 +898,7 @@ static int restore(int s, const struct tcpcp_state *st)
 TCPCP_API int tcpcp_create(const void *ici, size_t len)
 {
 	struct tcpcp_state st;
-	struct pending e = { .reuse = 1 };
+	struct pending e = { .reuse = 1, .unsent = -1 };
 	int s;
 
 	if (tcpcp_record_decode(ici, len, &st) < 0)
