@@ -28,8 +28,9 @@ import java.util.concurrent.Future;
  * percentile and the worst, and it writes a CSV per scenario and PNG plots (docs/benchmarks.md).
  *
  * <ul>
- *   <li><b>gap</b>: the client-visible gap per handoff, from tcpdump at the client (last packet of the
- *       donor's socket to the first of the receiver's, told apart by the IPv6 flow label);</li>
+ *   <li><b>gap</b>: the client-visible gap per handoff, from tcpdump at the client: from the donor's last new
+ *       server data to the receiver's first ({@link PacketCapture#gap}; the sockets told apart by the IPv6 flow
+ *       label);</li>
  *   <li><b>CPU</b>: user + system time of the donor's dsco and application, and of the receiver's, over
  *       the handoff, less what they use when idle (measured before each series), per handoff.</li>
  * </ul>
@@ -440,7 +441,7 @@ public final class HandoffBenchmark implements Callable<Integer> {
                 recv = Stats.of(samples.stream().map(Sample::cpuReceiverMs).toList());
         o.printf(Locale.ROOT, "%-12s %-16s x=%-8s n=%-4d gap ms %-26s | request ms %-26s | CPU donate ms %-24s | CPU receive ms %-24s%s%n",
                 scenario, variant, fmt(x), count, gap.format("%.3f"), dur.format("%.2f"), donor.format("%.3f"), recv.format("%.3f"),
-                unseen > 0 ? " (" + unseen + " without a label change seen)" : "");
+                unseen > 0 ? " (" + unseen + " without new data from the receiver seen)" : "");
         o.printf(Locale.ROOT, "    dsco phases (median ms): %s; load %s%s%n", phases(samples), ProcStats.load(),
                 failed > 0 ? "; " + failed + " handoffs FAILED" : "");
         results.add(scenario, (ro() ? "ro, " : "") + variant, x, gap, dur, donor, recv, "");

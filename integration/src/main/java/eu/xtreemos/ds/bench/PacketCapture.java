@@ -15,14 +15,18 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * What the client sees: tcpdump in the client's namespace records the kernel's arrival time of every IPv6
- * TCP packet from the service address (headers only), and this class finds, for a handoff, the last
- * packet of the donor's socket and the first of the receiver's. The two are told apart by their IPv6 flow
- * label: Linux labels a TCP socket's packets from a random per-socket hash, and the restored socket on the
+ * TCP packet from the service address (headers only), and this class finds, for a handoff, the client-visible
+ * gap on one connection (see {@link #gap}). The donor's socket and the receiver's are told apart by their IPv6
+ * flow label: Linux labels a TCP socket's packets from a random per-socket hash, and the restored socket on the
  * receiver gets a new one, so on each connection the label changes exactly at the handoff.
  */
 final class PacketCapture implements AutoCloseable {
-    /** One packet to the client: arrival (epoch ns), destination address and port, flow label. */
-    record Packet(long nanos, InetAddress dst, int dstPort, int label) {
+    /**
+     * One packet to the client: arrival (epoch ns), destination address and port, flow label, TCP sequence number
+     * and payload length; {@code fresh} if it carries new server data: payload reaching beyond every sequence
+     * number the client has received from the server on the connection before it (in capture order).
+     */
+    record Packet(long nanos, InetAddress dst, int dstPort, int label, int seq, int payload, boolean fresh) {
     }
 
     private final Process process;
@@ -101,55 +105,112 @@ final class PacketCapture implements AutoCloseable {
             case 101 -> 0;  // raw IP
             default -> throw new IOException("capture has link type " + linkType + ", not Ethernet/cooked/raw");
         };
+        ByteBuffer net = b.duplicate().order(ByteOrder.BIG_ENDIAN); // the packets themselves: network byte order
         int at = 24;
         while (at + 16 <= b.limit()) {
             long sec = b.getInt(at) & 0xffffffffL;
             long frac = b.getInt(at + 4) & 0xffffffffL;
             int caplen = b.getInt(at + 8);
+            int origLen = b.getInt(at + 12);
             int ip = at + 16 + l2;
             at += 16 + caplen;
-            if (at > b.limit() || caplen < l2 + 44) {
+            if (at > b.limit()) {
                 break;
             }
-            int first = ((b.get(ip) & 0xff) << 24) | ((b.get(ip + 1) & 0xff) << 16) | ((b.get(ip + 2) & 0xff) << 8) | (b.get(ip + 3) & 0xff);
-            if ((first >>> 28) != 6 || (b.get(ip + 6) & 0xff) != 6) {
+            if (caplen < l2 + 40 + 20) {
+                continue; // not even a TCP header
+            }
+            int first = net.getInt(ip);
+            if ((first >>> 28) != 6 || (net.get(ip + 6) & 0xff) != 6) {
                 continue; // not IPv6 carrying TCP directly
             }
+            int tcp = ip + 40;
             byte[] dst = new byte[16];
-            b.get(ip + 24, dst);
-            int port = ((b.get(ip + 42) & 0xff) << 8) | (b.get(ip + 43) & 0xff);
+            net.get(ip + 24, dst);
+            int port = net.getShort(tcp + 2) & 0xffff;
+            int seq = net.getInt(tcp + 4);
+            int headerBytes = ((net.get(tcp + 12) & 0xff) >>> 4) * 4;
+            int ipPayload = net.getShort(ip + 4) & 0xffff;
+            if (ipPayload == 0) { // a coalesced packet over 64 KiB has no IPv6 length: the wire length tells
+                ipPayload = origLen - l2 - 40;
+            }
             long nanos = sec * 1_000_000_000L + (nano ? frac : frac * 1000);
             InetAddress d = InetAddress.getByAddress(dst);
-            flows.computeIfAbsent(new Flow(d, port), k -> new ArrayList<>()).add(new Packet(nanos, d, port, first & 0xfffff));
+            flows.computeIfAbsent(new Flow(d, port), k -> new ArrayList<>())
+                    .add(new Packet(nanos, d, port, first & 0xfffff, seq, Math.max(0, ipPayload - headerBytes), false));
+        }
+        for (Map.Entry<Flow, List<Packet>> e : flows.entrySet()) {
+            e.setValue(marked(e.getValue()));
         }
         return flows;
     }
 
     /**
-     * The client-visible gap of a handoff on one connection: from the last packet with the label in use
-     * before {@code fromNanos} to the first with another label, in ns; -1 if the label did not change
-     * within [fromNanos, toNanos].
+     * The packets of one connection in capture order, each marked {@code fresh} if it carries new server data.
+     * Only a segment with payload moves the mark of what the client has received: a pure ACK or a probe carries
+     * the sender's next sequence number, and the client may lack data up to it (lost on the way).
+     */
+    static List<Packet> marked(List<Packet> flow) {
+        List<Packet> out = new ArrayList<>(flow.size());
+        boolean any = false;
+        int highest = 0;
+        for (Packet p : flow) {
+            int end = p.seq() + p.payload();
+            boolean fresh = p.payload() > 0 && (!any || end - highest > 0); // sequence numbers wrap: compare the difference
+            if (fresh) {
+                highest = end;
+                any = true;
+            }
+            out.add(new Packet(p.nanos(), p.dst(), p.dstPort(), p.label(), p.seq(), p.payload(), fresh));
+        }
+        return out;
+    }
+
+    /**
+     * The client-visible gap of a handoff on one connection, in ns: from the arrival of the last new server data
+     * sent by the donor's socket to the arrival of the first new server data sent by the receiver's, where new
+     * server data is a segment whose payload reaches beyond every sequence number the client has received from
+     * the server on the connection ({@link Packet#fresh}). A window probe, a pure ACK or a retransmission of
+     * data the client has, all of which a restored socket may send when it is activated, give the client
+     * nothing new: they neither end the gap nor start it. The donor's socket is the one whose label carried the
+     * last new data before {@code fromNanos} (the handoff's start; or the first in the window if none came
+     * before); the receiver's is any other label. Returns -1 if no new server data with another label arrived in
+     * [fromNanos, toNanos].
      */
     static long gap(List<Packet> flow, long fromNanos, long toNanos) {
-        int before = -1;
-        for (int i = 0; i < flow.size(); i++) {
-            Packet p = flow.get(i);
+        Packet donor = null;
+        for (Packet p : flow) {
             if (p.nanos() > toNanos) {
                 break;
             }
-            if (p.nanos() < fromNanos) {
-                before = i;
+            if (!p.fresh()) {
                 continue;
             }
-            if (before < 0) {
-                before = i; // no packet before the window: the first one in it sets the old label
+            if (p.nanos() < fromNanos || donor == null || p.label() == donor.label()) {
+                donor = p;
                 continue;
             }
-            if (p.label() != flow.get(before).label()) {
-                return p.nanos() - flow.get(i - 1).nanos();
-            }
+            return p.nanos() - donor.nanos();
         }
         return -1;
+    }
+
+    /** What a connection's capture holds in [fromNanos, toNanos]: packets per label, how many carried new data. */
+    static String describe(List<Packet> flow, long fromNanos, long toNanos) {
+        Map<Integer, int[]> byLabel = new java.util.LinkedHashMap<>();
+        for (Packet p : flow) {
+            if (p.nanos() >= fromNanos && p.nanos() <= toNanos) {
+                int[] n = byLabel.computeIfAbsent(p.label(), k -> new int[2]);
+                n[0]++;
+                n[1] += p.fresh() ? 1 : 0;
+            }
+        }
+        if (byLabel.isEmpty()) {
+            return "no packet";
+        }
+        StringBuilder s = new StringBuilder();
+        byLabel.forEach((label, n) -> s.append(String.format("label %05x: %d packets, %d with new data; ", label, n[0], n[1])));
+        return s.substring(0, s.length() - 2);
     }
 
     @Override
