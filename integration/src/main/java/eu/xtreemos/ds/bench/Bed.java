@@ -191,9 +191,24 @@ final class Bed implements AutoCloseable {
         return tb.serverNodes();
     }
 
-    /** The packets captured so far (tcpdump writes each at once); empty without tcpdump. */
-    Map<PacketCapture.Flow, List<PacketCapture.Packet>> packets() throws IOException {
-        return capture == null ? Map.of() : PacketCapture.read(captureFile);
+    /**
+     * The packets captured so far, once the file holds one that arrived after {@code epochNanos} (the clients'
+     * busy connections carry packets all the time; tcpdump may lag behind on a busy machine), or after 5 s; empty
+     * without tcpdump.
+     */
+    Map<PacketCapture.Flow, List<PacketCapture.Packet>> packets(long epochNanos) throws IOException, InterruptedException {
+        if (capture == null) {
+            return Map.of();
+        }
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (true) {
+            Map<PacketCapture.Flow, List<PacketCapture.Packet>> pk = PacketCapture.read(captureFile);
+            boolean caughtUp = pk.values().stream().anyMatch(f -> !f.isEmpty() && f.get(f.size() - 1).nanos() > epochNanos);
+            if (caughtUp || System.nanoTime() > deadline) {
+                return pk;
+            }
+            Thread.sleep(50);
+        }
     }
 
     boolean capturing() {

@@ -417,7 +417,7 @@ public final class HandoffBenchmark implements Callable<Integer> {
         }
         // the gap: the busy connection of the first client moved
         List<Double> gaps = new ArrayList<>();
-        Map<PacketCapture.Flow, List<PacketCapture.Packet>> pk = b.packets();
+        Map<PacketCapture.Flow, List<PacketCapture.Packet>> pk = b.packets(epochNanos());
         List<PacketCapture.Flow> busy = new ArrayList<>();
         for (BenchClients.Conn c : busyOf(b, moved.get(0))) {
             busy.add(new PacketCapture.Flow(c.client, ((java.net.InetSocketAddress) c.ch.getLocalAddress()).getPort()));

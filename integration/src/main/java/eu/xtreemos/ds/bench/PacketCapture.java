@@ -44,8 +44,11 @@ final class PacketCapture implements AutoCloseable {
 
     /** Starts capturing on {@code dev} in namespace {@code ns}, packets from {@code service}, into {@code file}. */
     static PacketCapture start(String ns, String dev, InetAddress service, Path file) throws IOException, InterruptedException {
+        // --immediate-mode: each packet reaches tcpdump (and with -U the file) as it arrives, not in blocks the
+        // kernel hands over when full or after a timeout, so a handoff's last packets are there when it is judged.
         Process p = new ProcessBuilder("ip", "netns", "exec", ns, "tcpdump", "-i", dev, "-n", "-s", "96", "-B", "65536",
-                "--time-stamp-precision=nano", "-U", "-w", file.toString(), "ip6 and tcp and src host " + service.getHostAddress())
+                "--time-stamp-precision=nano", "--immediate-mode", "-U", "-w", file.toString(),
+                "ip6 and tcp and src host " + service.getHostAddress())
                 .redirectErrorStream(true).start();
         InputStream out = p.getInputStream();
         StringBuilder said = new StringBuilder();
