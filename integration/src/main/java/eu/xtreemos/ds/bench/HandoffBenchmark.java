@@ -382,11 +382,14 @@ public final class HandoffBenchmark implements Callable<Integer> {
         Map<String, Map<String, Long>> threads0 = threadCpu(b);
         Process tracer = strace ? startStrace(b.cluster.dsco(nodes.get(0)).pid()) : null;
         List<Sample> samples = new ArrayList<>();
+        List<String> names = new ArrayList<>(); // per sample: which handoff, for a failure's message
+        List<Long> starts = new ArrayList<>();  // wall-clock start of every handoff asked for, measured or not
         String at = nodes.get(0);
         int failed = 0;
         for (int i = 0; i < count; i++) {
             String to = nodes.get((nodes.indexOf(at) + 1) % nodes.size());
             Sample s;
+            starts.add(epochNanos());
             try {
                 s = handoff(b, moved, at, to);
             } catch (java.util.concurrent.ExecutionException | IOException e) {
@@ -400,6 +403,8 @@ public final class HandoffBenchmark implements Callable<Integer> {
             samples.add(new Sample(s.wallFrom(), s.wallTo(), s.millis(),
                     Math.max(0, s.cpuDonorMs() - idle.get(at) * elapsed) / perBatch,
                     Math.max(0, s.cpuReceiverMs() - idle.get(to) * elapsed) / perBatch, perBatch, s.timings()));
+            names.add(String.format(Locale.ROOT, "handoff %d of %d (%s -> %s at %s)", i + 1, count, at, to,
+                    Instant.ofEpochSecond(0, s.wallFrom())));
             at = to;
             progress.update(scenario + " " + variant + " x=" + fmt(x), i + 1, count);
             Thread.sleep(intervalMs);
@@ -412,27 +417,37 @@ public final class HandoffBenchmark implements Callable<Integer> {
         }
         while (!at.equals(nodes.get(0))) { // back home for the next series
             String to = nodes.get((nodes.indexOf(at) + 1) % nodes.size());
+            starts.add(epochNanos());
             handoff(b, moved, at, to);
             at = to;
         }
         // the gap: the busy connection of the first client moved
         List<Double> gaps = new ArrayList<>();
-        Map<PacketCapture.Flow, List<PacketCapture.Packet>> pk = b.packets(epochNanos());
+        long readAt = epochNanos();
+        Map<PacketCapture.Flow, List<PacketCapture.Packet>> pk = b.packets(readAt);
         List<PacketCapture.Flow> busy = new ArrayList<>();
         for (BenchClients.Conn c : busyOf(b, moved.get(0))) {
             busy.add(new PacketCapture.Flow(c.client, ((java.net.InetSocketAddress) c.ch.getLocalAddress()).getPort()));
         }
-        int unseen = 0;
-        for (Sample s : samples) {
+        List<String> unseen = new ArrayList<>();
+        for (int k = 0; k < samples.size(); k++) {
+            Sample s = samples.get(k);
+            // The receiver's first new data must arrive before the next handoff is asked for: after it, a new
+            // socket's data could not be told from this one's.
+            long until = starts.stream().filter(t -> t > s.wallFrom()).findFirst().orElse(readAt);
             double g = Double.NaN;
             for (PacketCapture.Flow f : busy) {
-                long ns = PacketCapture.gap(pk.getOrDefault(f, List.of()), s.wallFrom(), s.wallTo() + SETTLE_MS * 1_000_000L);
+                List<PacketCapture.Packet> flow = pk.getOrDefault(f, List.of());
+                long ns = PacketCapture.gap(flow, s.wallFrom(), until);
                 if (ns >= 0) {
                     g = Double.isNaN(g) ? ns / 1e6 : Math.max(g, ns / 1e6);
+                } else if (b.capturing()) {
+                    unseen.add(String.format(Locale.ROOT, "%s: no new server data from the receiving socket on the client's port %d "
+                                    + "within %.0f ms, until the next handoff (capture: %s)", names.get(k), f.port(),
+                            (until - s.wallFrom()) / 1e6, PacketCapture.describe(flow, s.wallFrom(), until)));
+                    g = Double.NaN;
+                    break;
                 }
-            }
-            if (Double.isNaN(g)) {
-                unseen++;
             }
             gaps.add(g);
         }
@@ -441,9 +456,16 @@ public final class HandoffBenchmark implements Callable<Integer> {
                 recv = Stats.of(samples.stream().map(Sample::cpuReceiverMs).toList());
         o.printf(Locale.ROOT, "%-12s %-16s x=%-8s n=%-4d gap ms %-26s | request ms %-26s | CPU donate ms %-24s | CPU receive ms %-24s%s%n",
                 scenario, variant, fmt(x), count, gap.format("%.3f"), dur.format("%.2f"), donor.format("%.3f"), recv.format("%.3f"),
-                unseen > 0 ? " (" + unseen + " without new data from the receiver seen)" : "");
+                unseen.isEmpty() ? "" : " (" + unseen.size() + " without new data from the receiver seen)");
         o.printf(Locale.ROOT, "    dsco phases (median ms): %s; load %s%s%n", phases(samples), ProcStats.load(),
                 failed > 0 ? "; " + failed + " handoffs FAILED" : "");
+        if (!unseen.isEmpty()) {
+            // A handoff whose end the capture does not show has no gap to count; leaving it out would report
+            // the others' figures as if they were all.
+            throw new IOException(scenario + " " + variant + " x=" + fmt(x) + ": the end of " + unseen.size() + " of " + samples.size()
+                    + " measured handoffs not seen in the capture; " + String.join("; ", unseen.subList(0, Math.min(3, unseen.size())))
+                    + (unseen.size() > 3 ? "; ..." : ""));
+        }
         results.add(scenario, (ro() ? "ro, " : "") + variant, x, gap, dur, donor, recv, "");
     }
 
