@@ -139,6 +139,37 @@ final class Bed implements AutoCloseable {
         }
     }
 
+    /** Every error the clients connected so far have seen (a reset, a wrong byte, a connection closed). */
+    List<String> clientErrors() {
+        List<String> e = new ArrayList<>();
+        for (BenchClients c : clientSets) {
+            e.addAll(c.errors());
+        }
+        return e;
+    }
+
+    /**
+     * Waits until no node has a connection to {@code client} open (established, or closed by the client and
+     * not yet by the application), up to 10 s: an application that wrote on a connection the client closed
+     * would be answered with a reset.
+     */
+    void awaitGone(InetAddress client) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (true) {
+            StringBuilder open = new StringBuilder();
+            for (String n : nodes()) {
+                open.append(tb.exec(n, "ss", "-Htn", "state", "established", "state", "close-wait", "dst", "[" + client.getHostAddress() + "]").trim());
+            }
+            if (open.length() == 0) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IOException("connections to " + client.getHostAddress() + " still open 10 s after the client closed them: " + open);
+            }
+            Thread.sleep(50);
+        }
+    }
+
     /** The connections of a client, over every client set connected. */
     List<BenchClients.Conn> clientSetsOf(InetAddress client) {
         List<BenchClients.Conn> out = new ArrayList<>();

@@ -198,25 +198,28 @@ public final class HandoffBenchmark implements Callable<Integer> {
     /** One client, one busy connection, handed back and forth between two nodes: the headline figures. */
     private void single() throws Exception {
         try (Bed b = bed(2, 1, "hold", rate)) {
-            b.connect(b.clients, 1, 1, rate, progress);
+            BenchClients cs = b.connect(b.clients, 1, 1, rate, progress);
             warmUp(b, b.clients.get(0));
             series(b, "single", "hold, flush", 1, List.of(b.clients.get(0)), handoffs, 1);
+            verify(b, cs);
         }
     }
 
     /** The same with the baselines side by side: no flush before the dump; dropping instead of holding. */
     private void baselines() throws Exception {
         try (Bed b = bed(2, 1, "hold", rate)) {
-            b.connect(b.clients, 1, 1, rate, progress);
+            BenchClients cs = b.connect(b.clients, 1, 1, rate, progress);
             warmUp(b, b.clients.get(0));
             series(b, "baselines", "hold, flush", 1, List.of(b.clients.get(0)), handoffs, 1);
             b.setOnAll("timeouts.flush", "0ms");
             series(b, "baselines", "hold, no flush", 2, List.of(b.clients.get(0)), handoffs, 1);
+            verify(b, cs);
         }
         try (Bed b = bed(2, 1, "drop", rate)) {
-            b.connect(b.clients, 1, 1, rate, progress);
+            BenchClients cs = b.connect(b.clients, 1, 1, rate, progress);
             warmUp(b, b.clients.get(0));
             series(b, "baselines", "drop, flush", 3, List.of(b.clients.get(0)), handoffs, 1);
+            verify(b, cs);
         }
     }
 
@@ -232,7 +235,12 @@ public final class HandoffBenchmark implements Callable<Integer> {
                 BenchClients cs = b.connect(List.of(c), ns[i], 1, rate, progress);
                 warmUp(b, c, i == 0 ? (smoke ? 2 : warmup) : 4); // the JIT is warm after the first point
                 series(b, "connections", "hold, flush", ns[i], List.of(c), Math.max(3, handoffs / (ns[i] >= 100 ? 4 : 1)), 1);
+                verify(b, cs); // stops the applications' writing: started again once this point's client is gone
                 cs.close();
+                b.awaitGone(c);
+                for (String node : b.nodes()) {
+                    b.app(node).command("start-writing", "ok");
+                }
             }
         }
     }
@@ -242,7 +250,7 @@ public final class HandoffBenchmark implements Callable<Integer> {
         int[] bytes = smoke ? new int[] {0, 65536} : new int[] {0, 16384, 65536, 262144, 1048576};
         try (Bed b = bed(2, 1, "hold", rate)) {
             InetAddress c = b.clients.get(0);
-            b.connect(List.of(c), 1, 1, rate, progress);
+            BenchClients cs = b.connect(List.of(c), 1, 1, rate, progress);
             warmUp(b, c);
             for (String flush : List.of("flush", "no flush")) {
                 b.setOnAll("timeouts.flush", flush.equals("flush") ? "100ms" : "0ms");
@@ -256,6 +264,7 @@ public final class HandoffBenchmark implements Callable<Integer> {
             for (String node : b.nodes()) {
                 b.app(node).command("burst 0", "ok");
             }
+            verify(b, cs);
         }
     }
 
@@ -264,12 +273,14 @@ public final class HandoffBenchmark implements Callable<Integer> {
         int[] ks = smoke ? new int[] {1, 4} : new int[] {1, 4, 16, 64};
         int max = ks[ks.length - 1];
         try (Bed b = bed(2, max, "hold", rate)) {
-            b.connect(b.clients.subList(0, 1), 1, 1, rate, progress);
-            b.connect(b.clients.subList(1, max), 1, 0, rate, progress);
+            BenchClients busy = b.connect(b.clients.subList(0, 1), 1, 1, rate, progress);
+            BenchClients idle = b.connect(b.clients.subList(1, max), 1, 0, rate, progress);
             warmUp(b, b.clients.get(0));
             for (int k : ks) {
                 series(b, "concurrent", "hold, flush", k, b.clients.subList(0, k), Math.max(3, handoffs / Math.max(1, k / 4)), k);
             }
+            verify(b, busy);
+            verify(b, idle);
         }
     }
 
@@ -278,9 +289,10 @@ public final class HandoffBenchmark implements Callable<Integer> {
         int[] ns = smoke ? new int[] {2} : new int[] {2, 3, 4, 5};
         for (int n : ns) {
             try (Bed b = bed(n, 1, "hold", rate)) {
-                b.connect(b.clients, 1, 1, rate, progress);
+                BenchClients cs = b.connect(b.clients, 1, 1, rate, progress);
                 warmUp(b, b.clients.get(0));
                 series(b, "nodes", "hold, flush", n, List.of(b.clients.get(0)), handoffs, 1);
+                verify(b, cs);
             }
         }
     }
@@ -309,6 +321,7 @@ public final class HandoffBenchmark implements Callable<Integer> {
                     cpuMs / (2 * n / 3), v);
             results.add("redistribute", "hold, flush", n, Stats.of(List.of(seconds * 1000)), Stats.of(each), Stats.of(List.of()),
                     Stats.of(List.of()), "bytes " + v.bytes() + ", errors " + v.errors().size());
+            failOn(v);
         }
     }
 
@@ -330,7 +343,24 @@ public final class HandoffBenchmark implements Callable<Integer> {
                 results.add("memory", "round " + r, n, Stats.of(List.of((double) b.dscoRss(from) / (1 << 20))),
                         Stats.of(List.of((double) b.dscoRss(to) / (1 << 20))), Stats.of(List.of()), Stats.of(List.of()), "");
             }
-            o.println("bytes checked: " + Verify.streams(b, cs));
+            verify(b, cs);
+        }
+    }
+
+    /**
+     * Checks every byte of a client set's streams (it stops them: {@link Verify}) and prints the count; an error
+     * (a byte missing, repeated or out of order, a reset, a connection closed) fails the scenario.
+     */
+    private void verify(Bed b, BenchClients cs) throws Exception {
+        Verify.Result v = Verify.streams(b, cs);
+        o.println("bytes checked: " + v);
+        failOn(v);
+    }
+
+    private static void failOn(Verify.Result v) throws IOException {
+        if (!v.errors().isEmpty()) {
+            throw new IOException("the streams' check found " + v.errors().size() + " errors: "
+                    + v.errors().subList(0, Math.min(5, v.errors().size())));
         }
     }
 
@@ -411,6 +441,11 @@ public final class HandoffBenchmark implements Callable<Integer> {
         }
         if (threads) {
             printThreadCpu(threads0, threadCpu(b), count - failed);
+        }
+        List<String> clientErrors = b.clientErrors();
+        if (!clientErrors.isEmpty()) { // a reset or a wrong byte: the handoffs broke what they are measured on
+            throw new IOException(scenario + " " + variant + " x=" + fmt(x) + ": the clients saw " + clientErrors.size() + " errors: "
+                    + clientErrors.subList(0, Math.min(5, clientErrors.size())));
         }
         if (tracer != null) {
             stopStrace(tracer, count - failed);

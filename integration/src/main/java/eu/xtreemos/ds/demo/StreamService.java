@@ -366,6 +366,11 @@ public final class StreamService implements Closeable {
         writing = false;
     }
 
+    /** Sends again after {@link #stopWriting} (a benchmark checks one client set's streams, then measures on). */
+    public void startWriting() {
+        writing = true;
+    }
+
     /** Per connection id: bytes received and checked, bytes sent — for connections served here last. */
     public Map<Integer, long[]> positions() {
         Map<Integer, long[]> copy = new ConcurrentHashMap<>();
