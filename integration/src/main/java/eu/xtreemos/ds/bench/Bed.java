@@ -33,6 +33,7 @@ final class Bed implements AutoCloseable {
     final InetSocketAddress service;
     private PacketCapture capture;
     private final Path captureFile;
+    private final PacketCapture.Reader captured;
     private final Map<String, BlockingQueue<DscoClient>> operators = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<DscoClient> allOperators = new ArrayList<>();
     private final List<BenchClients> clientSets = new ArrayList<>();
@@ -43,6 +44,7 @@ final class Bed implements AutoCloseable {
         this.cluster = cluster;
         this.clientNs = clientNs;
         this.captureFile = captureFile;
+        this.captured = new PacketCapture.Reader(captureFile);
         this.service = new InetSocketAddress(tb.serviceAddress(), DscoCluster.SERVICE_PORT);
     }
 
@@ -233,13 +235,18 @@ final class Bed implements AutoCloseable {
         }
         long deadline = System.nanoTime() + 5_000_000_000L;
         while (true) {
-            Map<PacketCapture.Flow, List<PacketCapture.Packet>> pk = PacketCapture.read(captureFile);
+            Map<PacketCapture.Flow, List<PacketCapture.Packet>> pk = captured.read();
             boolean caughtUp = pk.values().stream().anyMatch(f -> !f.isEmpty() && f.get(f.size() - 1).nanos() > epochNanos);
             if (caughtUp || System.nanoTime() > deadline) {
                 return pk;
             }
             Thread.sleep(50);
         }
+    }
+
+    /** The packets captured so far, without waiting; empty without tcpdump. The lists grow with later calls. */
+    Map<PacketCapture.Flow, List<PacketCapture.Packet>> packets() throws IOException {
+        return capture == null ? Map.of() : captured.read();
     }
 
     boolean capturing() {

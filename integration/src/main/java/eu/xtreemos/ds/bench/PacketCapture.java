@@ -5,8 +5,10 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -88,85 +90,127 @@ final class PacketCapture implements AutoCloseable {
     record Flow(InetAddress client, int port) {
     }
 
+    /** All packets of a capture file, grouped by connection, each list in capture order. */
     static Map<Flow, List<Packet>> read(Path pcap) throws IOException {
-        ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(pcap));
-        Map<Flow, List<Packet>> flows = new HashMap<>();
-        if (b.remaining() < 24) {
-            return flows;
-        }
-        int magic = b.getInt(0);
-        if (magic == 0x4d3cb2a1 || magic == 0xd4c3b2a1) {
-            b.order(ByteOrder.LITTLE_ENDIAN);
-        }
-        magic = b.getInt(0);
-        boolean nano = magic == 0xa1b23c4d;
-        int linkType = b.getInt(20);
-        int l2 = switch (linkType) {
-            case 1 -> 14;   // Ethernet
-            case 113 -> 16; // Linux cooked
-            case 276 -> 20; // Linux cooked v2
-            case 101 -> 0;  // raw IP
-            default -> throw new IOException("capture has link type " + linkType + ", not Ethernet/cooked/raw");
-        };
-        ByteBuffer net = b.duplicate().order(ByteOrder.BIG_ENDIAN); // the packets themselves: network byte order
-        int at = 24;
-        while (at + 16 <= b.limit()) {
-            long sec = b.getInt(at) & 0xffffffffL;
-            long frac = b.getInt(at + 4) & 0xffffffffL;
-            int caplen = b.getInt(at + 8);
-            int origLen = b.getInt(at + 12);
-            int ip = at + 16 + l2;
-            at += 16 + caplen;
-            if (at > b.limit()) {
-                break;
-            }
-            if (caplen < l2 + 40 + 20) {
-                continue; // not even a TCP header
-            }
-            int first = net.getInt(ip);
-            if ((first >>> 28) != 6 || (net.get(ip + 6) & 0xff) != 6) {
-                continue; // not IPv6 carrying TCP directly
-            }
-            int tcp = ip + 40;
-            byte[] dst = new byte[16];
-            net.get(ip + 24, dst);
-            int port = net.getShort(tcp + 2) & 0xffff;
-            int seq = net.getInt(tcp + 4);
-            int headerBytes = ((net.get(tcp + 12) & 0xff) >>> 4) * 4;
-            int ipPayload = net.getShort(ip + 4) & 0xffff;
-            if (ipPayload == 0) { // a coalesced packet over 64 KiB has no IPv6 length: the wire length tells
-                ipPayload = origLen - l2 - 40;
-            }
-            long nanos = sec * 1_000_000_000L + (nano ? frac : frac * 1000);
-            InetAddress d = InetAddress.getByAddress(dst);
-            flows.computeIfAbsent(new Flow(d, port), k -> new ArrayList<>())
-                    .add(new Packet(nanos, d, port, first & 0xfffff, seq, Math.max(0, ipPayload - headerBytes), false));
-        }
-        for (Map.Entry<Flow, List<Packet>> e : flows.entrySet()) {
-            e.setValue(marked(e.getValue()));
-        }
-        return flows;
+        return new Reader(pcap).read();
     }
 
     /**
-     * The packets of one connection in capture order, each marked {@code fresh} if it carries new server data.
-     * Only a segment with payload moves the mark of what the client has received: a pure ACK or a probe carries
-     * the sender's next sequence number, and the client may lack data up to it (lost on the way).
+     * Reads a capture file as tcpdump writes it: each {@link #read} takes the whole records written since the last
+     * one (a record still being written is left for the next) and adds them to the connections' lists.
      */
-    static List<Packet> marked(List<Packet> flow) {
-        List<Packet> out = new ArrayList<>(flow.size());
-        boolean any = false;
-        int highest = 0;
-        for (Packet p : flow) {
-            int end = p.seq() + p.payload();
-            boolean fresh = p.payload() > 0 && (!any || end - highest > 0); // sequence numbers wrap: compare the difference
-            if (fresh) {
-                highest = end;
-                any = true;
-            }
-            out.add(new Packet(p.nanos(), p.dst(), p.dstPort(), p.label(), p.seq(), p.payload(), fresh));
+    static final class Reader {
+        private final Path file;
+        private final Map<Flow, List<Packet>> flows = new HashMap<>();
+        /** Per connection: the end of the highest new data so far ({@link #fresh}), once there is some. */
+        private final Map<Flow, Integer> highest = new HashMap<>();
+        private long offset;
+        private ByteOrder order;
+        private boolean nano;
+        private int l2 = -1;
+
+        Reader(Path file) {
+            this.file = file;
         }
-        return out;
+
+        /** The packets so far, grouped by connection; the lists grow with later reads. */
+        synchronized Map<Flow, List<Packet>> read() throws IOException {
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+                long size = ch.size();
+                if (l2 < 0) {
+                    if (size < 24) {
+                        return flows;
+                    }
+                    header(ch);
+                    offset = 24;
+                }
+                if (size <= offset) {
+                    return flows;
+                }
+                ByteBuffer b = ByteBuffer.allocate((int) Math.min(size - offset, 64 << 20)).order(order);
+                while (b.hasRemaining() && ch.read(b, offset + b.position()) > 0) {
+                    // until the buffer is full or the end of what is written
+                }
+                b.flip();
+                offset += records(b);
+            }
+            return flows;
+        }
+
+        private void header(FileChannel ch) throws IOException {
+            ByteBuffer h = ByteBuffer.allocate(24);
+            ch.read(h, 0);
+            int magic = h.getInt(0);
+            order = magic == 0x4d3cb2a1 || magic == 0xd4c3b2a1 ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN;
+            h.order(order);
+            nano = h.getInt(0) == 0xa1b23c4d;
+            int linkType = h.getInt(20);
+            l2 = switch (linkType) {
+                case 1 -> 14;   // Ethernet
+                case 113 -> 16; // Linux cooked
+                case 276 -> 20; // Linux cooked v2
+                case 101 -> 0;  // raw IP
+                default -> throw new IOException("capture has link type " + linkType + ", not Ethernet/cooked/raw");
+            };
+        }
+
+        /** Adds the whole records in {@code b}; returns how many bytes they take. */
+        private int records(ByteBuffer b) throws IOException {
+            ByteBuffer net = b.duplicate().order(ByteOrder.BIG_ENDIAN); // the packets themselves: network byte order
+            int at = 0;
+            while (at + 16 <= b.limit()) {
+                long sec = b.getInt(at) & 0xffffffffL;
+                long frac = b.getInt(at + 4) & 0xffffffffL;
+                int caplen = b.getInt(at + 8);
+                int origLen = b.getInt(at + 12);
+                int ip = at + 16 + l2;
+                if (at + 16 + caplen > b.limit()) {
+                    break; // not all written yet
+                }
+                at += 16 + caplen;
+                if (caplen < l2 + 40 + 20) {
+                    continue; // not even a TCP header
+                }
+                int first = net.getInt(ip);
+                if ((first >>> 28) != 6 || (net.get(ip + 6) & 0xff) != 6) {
+                    continue; // not IPv6 carrying TCP directly
+                }
+                int tcp = ip + 40;
+                byte[] dst = new byte[16];
+                net.get(ip + 24, dst);
+                int port = net.getShort(tcp + 2) & 0xffff;
+                int seq = net.getInt(tcp + 4);
+                int headerBytes = ((net.get(tcp + 12) & 0xff) >>> 4) * 4;
+                int ipPayload = net.getShort(ip + 4) & 0xffff;
+                if (ipPayload == 0) { // a coalesced packet over 64 KiB has no IPv6 length: the wire length tells
+                    ipPayload = origLen - l2 - 40;
+                }
+                int payload = Math.max(0, ipPayload - headerBytes);
+                long nanos = sec * 1_000_000_000L + (nano ? frac : frac * 1000);
+                Flow f = new Flow(InetAddress.getByAddress(dst), port);
+                flows.computeIfAbsent(f, k -> new ArrayList<>())
+                        .add(new Packet(nanos, f.client(), port, first & 0xfffff, seq, payload, fresh(f, seq, payload)));
+            }
+            return at;
+        }
+
+        /**
+         * Whether a segment carries new server data: payload reaching beyond every sequence number the client has
+         * received on the connection before it. Only a segment with payload moves that mark: a pure ACK or a probe
+         * carries the sender's next sequence number, and the client may lack data up to it (lost on the way).
+         */
+        private boolean fresh(Flow f, int seq, int payload) {
+            if (payload == 0) {
+                return false;
+            }
+            int end = seq + payload;
+            Integer h = highest.get(f);
+            if (h != null && end - h <= 0) { // sequence numbers wrap: compare the difference
+                return false;
+            }
+            highest.put(f, end);
+            return true;
+        }
     }
 
     /**
@@ -181,21 +225,40 @@ final class PacketCapture implements AutoCloseable {
      * [fromNanos, toNanos].
      */
     static long gap(List<Packet> flow, long fromNanos, long toNanos) {
+        int start = firstAtOrAfter(flow, fromNanos);
         Packet donor = null;
-        for (Packet p : flow) {
+        for (int i = start - 1; i >= 0 && donor == null; i--) {
+            donor = flow.get(i).fresh() ? flow.get(i) : null;
+        }
+        for (int i = start; i < flow.size(); i++) {
+            Packet p = flow.get(i);
             if (p.nanos() > toNanos) {
                 break;
             }
             if (!p.fresh()) {
                 continue;
             }
-            if (p.nanos() < fromNanos || donor == null || p.label() == donor.label()) {
+            if (donor == null || p.label() == donor.label()) {
                 donor = p;
                 continue;
             }
             return p.nanos() - donor.nanos();
         }
         return -1;
+    }
+
+    /** The index of the first packet that arrived at or after {@code nanos} (capture order is arrival order). */
+    private static int firstAtOrAfter(List<Packet> flow, long nanos) {
+        int lo = 0, hi = flow.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (flow.get(mid).nanos() < nanos) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 
     /** What a connection's capture holds in [fromNanos, toNanos]: packets per label, how many carried new data. */

@@ -58,6 +58,10 @@ class PacketCaptureTest {
             return this;
         }
 
+        byte[] bytes() {
+            return out.toByteArray();
+        }
+
         List<PacketCapture.Packet> read(Path dir) throws Exception {
             Path f = dir.resolve("c.pcap");
             Files.write(f, out.toByteArray());
@@ -134,6 +138,24 @@ class PacketCaptureTest {
                 .read(dir);
         assertTrue(flow.stream().filter(p -> p.label() == DONOR).allMatch(PacketCapture.Packet::fresh), "each of the donor's is new");
         assertEquals(5 * MS, PacketCapture.gap(flow, T0 + 10 * MS + 500_000, T0 + 30 * MS));
+    }
+
+    @Test
+    void aFileBeingWrittenIsReadRecordByRecord() throws Exception {
+        int seq = 5000;
+        byte[] all = streamed(seq).packet(T0 + 15 * MS, RECEIVER, seq + 11000, 1000).bytes();
+        int oneRecord = 16 + 96; // every record here is cut at the snap length
+        Path f = dir.resolve("growing.pcap");
+        Files.write(f, java.util.Arrays.copyOf(all, 24 + 11 * oneRecord + 40)); // the donor's 11, and part of the next
+        PacketCapture.Reader r = new PacketCapture.Reader(f);
+        List<PacketCapture.Packet> flow = r.read().get(new PacketCapture.Flow(CLIENT, PORT));
+        assertEquals(11, flow.size(), "the record not yet written in full is left for later");
+        assertEquals(-1, PacketCapture.gap(flow, T0 + 10 * MS + 500_000, Long.MAX_VALUE));
+        Files.write(f, all);
+        flow = r.read().get(new PacketCapture.Flow(CLIENT, PORT));
+        assertEquals(12, flow.size());
+        assertEquals(5 * MS, PacketCapture.gap(flow, T0 + 10 * MS + 500_000, Long.MAX_VALUE),
+                "what the client had received is remembered across reads");
     }
 
     private static InetAddress address(String a) {
