@@ -55,7 +55,8 @@ public final class HandoffBenchmark implements Callable<Integer> {
     long rate;
     @Option(names = "--warmup", defaultValue = "100", description = "Handoffs before each measured series, not measured (JIT, links) (default: ${DEFAULT-VALUE}).")
     int warmup;
-    @Option(names = "--interval-ms", defaultValue = "30", description = "Pause between handoffs, ms (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--interval-ms", defaultValue = "30", description = "Pause between handoffs, ms, from the end of one (its receiver's "
+            + "first new data seen by the client) to the request of the next (default: ${DEFAULT-VALUE}).")
     int intervalMs;
     @Option(names = "--redirect", defaultValue = "ha", description = "Redirect mode: ha (HA steering) or ro (Mobile IPv6 route optimization: "
             + "SRv6 data plane, the correspondent agent in the client namespace; scenarios with several clients at once are skipped) "
@@ -411,6 +412,11 @@ public final class HandoffBenchmark implements Callable<Integer> {
         Map<String, Double> idle = idleRates(b);
         Map<String, Map<String, Long>> threads0 = threadCpu(b);
         Process tracer = strace ? startStrace(b.cluster.dsco(nodes.get(0)).pid()) : null;
+        // the gap: on the busy connections of the first client moved
+        List<PacketCapture.Flow> busy = new ArrayList<>();
+        for (BenchClients.Conn c : busyOf(b, moved.get(0))) {
+            busy.add(new PacketCapture.Flow(c.client, ((java.net.InetSocketAddress) c.ch.getLocalAddress()).getPort()));
+        }
         List<Sample> samples = new ArrayList<>();
         List<String> names = new ArrayList<>(); // per sample: which handoff, for a failure's message
         List<Long> starts = new ArrayList<>();  // wall-clock start of every handoff asked for, measured or not
@@ -435,6 +441,7 @@ public final class HandoffBenchmark implements Callable<Integer> {
                     Math.max(0, s.cpuReceiverMs() - idle.get(to) * elapsed) / perBatch, perBatch, s.timings()));
             names.add(String.format(Locale.ROOT, "handoff %d of %d (%s -> %s at %s)", i + 1, count, at, to,
                     Instant.ofEpochSecond(0, s.wallFrom())));
+            awaitEnd(b, busy, s.wallFrom(), scenario + " " + variant + " x=" + fmt(x) + ": " + names.get(names.size() - 1));
             at = to;
             progress.update(scenario + " " + variant + " x=" + fmt(x), i + 1, count);
             Thread.sleep(intervalMs);
@@ -456,14 +463,9 @@ public final class HandoffBenchmark implements Callable<Integer> {
             handoff(b, moved, at, to);
             at = to;
         }
-        // the gap: the busy connection of the first client moved
         List<Double> gaps = new ArrayList<>();
         long readAt = epochNanos();
         Map<PacketCapture.Flow, List<PacketCapture.Packet>> pk = b.packets(readAt);
-        List<PacketCapture.Flow> busy = new ArrayList<>();
-        for (BenchClients.Conn c : busyOf(b, moved.get(0))) {
-            busy.add(new PacketCapture.Flow(c.client, ((java.net.InetSocketAddress) c.ch.getLocalAddress()).getPort()));
-        }
         List<String> unseen = new ArrayList<>();
         for (int k = 0; k < samples.size(); k++) {
             Sample s = samples.get(k);
@@ -505,6 +507,41 @@ public final class HandoffBenchmark implements Callable<Integer> {
     }
 
     static final int SETTLE_MS = 15;
+
+    /** How long a measured handoff's end may take to show in the capture before its series fails. */
+    static final int END_MS = 10_000;
+
+    /**
+     * Waits until the capture shows the handoff's end, the receiver's first new server data, on every busy
+     * connection of the moved client: the next handoff is asked for only after it (and --interval-ms), so a slow
+     * end is measured in full rather than cut off by the next handoff. Fails the series if it does not show
+     * within {@link #END_MS}.
+     */
+    private void awaitEnd(Bed b, List<PacketCapture.Flow> busy, long from, String name) throws Exception {
+        if (!b.capturing()) {
+            return;
+        }
+        long deadline = System.nanoTime() + END_MS * 1_000_000L;
+        while (true) {
+            Map<PacketCapture.Flow, List<PacketCapture.Packet>> pk = b.packets();
+            PacketCapture.Flow missing = null;
+            for (PacketCapture.Flow f : busy) {
+                if (PacketCapture.gap(pk.getOrDefault(f, List.of()), from, Long.MAX_VALUE) < 0) {
+                    missing = f;
+                    break;
+                }
+            }
+            if (missing == null) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IOException(String.format(Locale.ROOT, "%s: its end not seen in the capture: no new server data from the "
+                                + "receiving socket on the client's port %d within %d ms (capture: %s)", name, missing.port(), END_MS,
+                        PacketCapture.describe(pk.getOrDefault(missing, List.of()), from, Long.MAX_VALUE)));
+            }
+            Thread.sleep(2);
+        }
+    }
 
     /** The node whose application has the client's connections now (after a failed handoff). */
     private static String whereIs(Bed b, InetAddress client, List<String> nodes) throws IOException {
