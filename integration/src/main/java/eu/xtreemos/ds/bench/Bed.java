@@ -33,6 +33,7 @@ final class Bed implements AutoCloseable {
     final InetSocketAddress service;
     private PacketCapture capture;
     private final Path captureFile;
+    private final PacketCapture.Reader captured;
     private final Map<String, BlockingQueue<DscoClient>> operators = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<DscoClient> allOperators = new ArrayList<>();
     private final List<BenchClients> clientSets = new ArrayList<>();
@@ -43,6 +44,7 @@ final class Bed implements AutoCloseable {
         this.cluster = cluster;
         this.clientNs = clientNs;
         this.captureFile = captureFile;
+        this.captured = new PacketCapture.Reader(captureFile);
         this.service = new InetSocketAddress(tb.serviceAddress(), DscoCluster.SERVICE_PORT);
     }
 
@@ -139,6 +141,37 @@ final class Bed implements AutoCloseable {
         }
     }
 
+    /** Every error the clients connected so far have seen (a reset, a wrong byte, a connection closed). */
+    List<String> clientErrors() {
+        List<String> e = new ArrayList<>();
+        for (BenchClients c : clientSets) {
+            e.addAll(c.errors());
+        }
+        return e;
+    }
+
+    /**
+     * Waits until no node has a connection to {@code client} open (established, or closed by the client and
+     * not yet by the application), up to 10 s: an application that wrote on a connection the client closed
+     * would be answered with a reset.
+     */
+    void awaitGone(InetAddress client) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (true) {
+            StringBuilder open = new StringBuilder();
+            for (String n : nodes()) {
+                open.append(tb.exec(n, "ss", "-Htn", "state", "established", "state", "close-wait", "dst", "[" + client.getHostAddress() + "]").trim());
+            }
+            if (open.length() == 0) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IOException("connections to " + client.getHostAddress() + " still open 10 s after the client closed them: " + open);
+            }
+            Thread.sleep(50);
+        }
+    }
+
     /** The connections of a client, over every client set connected. */
     List<BenchClients.Conn> clientSetsOf(InetAddress client) {
         List<BenchClients.Conn> out = new ArrayList<>();
@@ -191,9 +224,29 @@ final class Bed implements AutoCloseable {
         return tb.serverNodes();
     }
 
-    /** The packets captured so far (tcpdump writes each at once); empty without tcpdump. */
+    /**
+     * The packets captured so far, once the file holds one that arrived after {@code epochNanos} (the clients'
+     * busy connections carry packets all the time; tcpdump may lag behind on a busy machine), or after 5 s; empty
+     * without tcpdump.
+     */
+    Map<PacketCapture.Flow, List<PacketCapture.Packet>> packets(long epochNanos) throws IOException, InterruptedException {
+        if (capture == null) {
+            return Map.of();
+        }
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (true) {
+            Map<PacketCapture.Flow, List<PacketCapture.Packet>> pk = captured.read();
+            boolean caughtUp = pk.values().stream().anyMatch(f -> !f.isEmpty() && f.get(f.size() - 1).nanos() > epochNanos);
+            if (caughtUp || System.nanoTime() > deadline) {
+                return pk;
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** The packets captured so far, without waiting; empty without tcpdump. The lists grow with later calls. */
     Map<PacketCapture.Flow, List<PacketCapture.Packet>> packets() throws IOException {
-        return capture == null ? Map.of() : PacketCapture.read(captureFile);
+        return capture == null ? Map.of() : captured.read();
     }
 
     boolean capturing() {

@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
  * clients off when an operator asks, several at a time. Unlike the demo server it does not block its
  * receive thread during a donation, and it donates over a few dsco connections opened once at start
  * (no connection set-up per handoff). stdin commands: {@code positions}, {@code errors},
- * {@code stop-writing}, {@code burst N} (write N more bytes on each connection just before detaching it,
+ * {@code stop-writing}, {@code start-writing}, {@code burst N} (write N more bytes on each connection just before detaching it,
  * so they are in the send queue at the handoff), {@code quit}.
  */
 @Command(name = "ds-bench-server", mixinStandardHelpOptions = true,
@@ -97,6 +97,10 @@ public final class BenchServer implements Callable<Integer> {
                 case "errors" -> System.out.println("errors " + String.join(" | ", svc.errors()));
                 case "stop-writing" -> {
                     svc.stopWriting();
+                    System.out.println("ok");
+                }
+                case "start-writing" -> {
+                    svc.startWriting();
                     System.out.println("ok");
                 }
                 case "burst" -> {

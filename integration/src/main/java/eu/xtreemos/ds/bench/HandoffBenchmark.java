@@ -28,8 +28,9 @@ import java.util.concurrent.Future;
  * percentile and the worst, and it writes a CSV per scenario and PNG plots (docs/benchmarks.md).
  *
  * <ul>
- *   <li><b>gap</b>: the client-visible gap per handoff, from tcpdump at the client (last packet of the
- *       donor's socket to the first of the receiver's, told apart by the IPv6 flow label);</li>
+ *   <li><b>gap</b>: the client-visible gap per handoff, from tcpdump at the client: from the donor's last new
+ *       server data to the receiver's first ({@link PacketCapture#gap}; the sockets told apart by the IPv6 flow
+ *       label);</li>
  *   <li><b>CPU</b>: user + system time of the donor's dsco and application, and of the receiver's, over
  *       the handoff, less what they use when idle (measured before each series), per handoff.</li>
  * </ul>
@@ -54,7 +55,8 @@ public final class HandoffBenchmark implements Callable<Integer> {
     long rate;
     @Option(names = "--warmup", defaultValue = "100", description = "Handoffs before each measured series, not measured (JIT, links) (default: ${DEFAULT-VALUE}).")
     int warmup;
-    @Option(names = "--interval-ms", defaultValue = "30", description = "Pause between handoffs, ms (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--interval-ms", defaultValue = "30", description = "Pause between handoffs, ms, from the end of one (its receiver's "
+            + "first new data seen by the client) to the request of the next (default: ${DEFAULT-VALUE}).")
     int intervalMs;
     @Option(names = "--redirect", defaultValue = "ha", description = "Redirect mode: ha (HA steering) or ro (Mobile IPv6 route optimization: "
             + "SRv6 data plane, the correspondent agent in the client namespace; scenarios with several clients at once are skipped) "
@@ -197,25 +199,28 @@ public final class HandoffBenchmark implements Callable<Integer> {
     /** One client, one busy connection, handed back and forth between two nodes: the headline figures. */
     private void single() throws Exception {
         try (Bed b = bed(2, 1, "hold", rate)) {
-            b.connect(b.clients, 1, 1, rate, progress);
+            BenchClients cs = b.connect(b.clients, 1, 1, rate, progress);
             warmUp(b, b.clients.get(0));
             series(b, "single", "hold, flush", 1, List.of(b.clients.get(0)), handoffs, 1);
+            verify(b, cs);
         }
     }
 
     /** The same with the baselines side by side: no flush before the dump; dropping instead of holding. */
     private void baselines() throws Exception {
         try (Bed b = bed(2, 1, "hold", rate)) {
-            b.connect(b.clients, 1, 1, rate, progress);
+            BenchClients cs = b.connect(b.clients, 1, 1, rate, progress);
             warmUp(b, b.clients.get(0));
             series(b, "baselines", "hold, flush", 1, List.of(b.clients.get(0)), handoffs, 1);
             b.setOnAll("timeouts.flush", "0ms");
             series(b, "baselines", "hold, no flush", 2, List.of(b.clients.get(0)), handoffs, 1);
+            verify(b, cs);
         }
         try (Bed b = bed(2, 1, "drop", rate)) {
-            b.connect(b.clients, 1, 1, rate, progress);
+            BenchClients cs = b.connect(b.clients, 1, 1, rate, progress);
             warmUp(b, b.clients.get(0));
             series(b, "baselines", "drop, flush", 3, List.of(b.clients.get(0)), handoffs, 1);
+            verify(b, cs);
         }
     }
 
@@ -231,7 +236,12 @@ public final class HandoffBenchmark implements Callable<Integer> {
                 BenchClients cs = b.connect(List.of(c), ns[i], 1, rate, progress);
                 warmUp(b, c, i == 0 ? (smoke ? 2 : warmup) : 4); // the JIT is warm after the first point
                 series(b, "connections", "hold, flush", ns[i], List.of(c), Math.max(3, handoffs / (ns[i] >= 100 ? 4 : 1)), 1);
+                verify(b, cs); // stops the applications' writing: started again once this point's client is gone
                 cs.close();
+                b.awaitGone(c);
+                for (String node : b.nodes()) {
+                    b.app(node).command("start-writing", "ok");
+                }
             }
         }
     }
@@ -241,7 +251,7 @@ public final class HandoffBenchmark implements Callable<Integer> {
         int[] bytes = smoke ? new int[] {0, 65536} : new int[] {0, 16384, 65536, 262144, 1048576};
         try (Bed b = bed(2, 1, "hold", rate)) {
             InetAddress c = b.clients.get(0);
-            b.connect(List.of(c), 1, 1, rate, progress);
+            BenchClients cs = b.connect(List.of(c), 1, 1, rate, progress);
             warmUp(b, c);
             for (String flush : List.of("flush", "no flush")) {
                 b.setOnAll("timeouts.flush", flush.equals("flush") ? "100ms" : "0ms");
@@ -255,6 +265,7 @@ public final class HandoffBenchmark implements Callable<Integer> {
             for (String node : b.nodes()) {
                 b.app(node).command("burst 0", "ok");
             }
+            verify(b, cs);
         }
     }
 
@@ -263,12 +274,14 @@ public final class HandoffBenchmark implements Callable<Integer> {
         int[] ks = smoke ? new int[] {1, 4} : new int[] {1, 4, 16, 64};
         int max = ks[ks.length - 1];
         try (Bed b = bed(2, max, "hold", rate)) {
-            b.connect(b.clients.subList(0, 1), 1, 1, rate, progress);
-            b.connect(b.clients.subList(1, max), 1, 0, rate, progress);
+            BenchClients busy = b.connect(b.clients.subList(0, 1), 1, 1, rate, progress);
+            BenchClients idle = b.connect(b.clients.subList(1, max), 1, 0, rate, progress);
             warmUp(b, b.clients.get(0));
             for (int k : ks) {
                 series(b, "concurrent", "hold, flush", k, b.clients.subList(0, k), Math.max(3, handoffs / Math.max(1, k / 4)), k);
             }
+            verify(b, busy);
+            verify(b, idle);
         }
     }
 
@@ -277,9 +290,10 @@ public final class HandoffBenchmark implements Callable<Integer> {
         int[] ns = smoke ? new int[] {2} : new int[] {2, 3, 4, 5};
         for (int n : ns) {
             try (Bed b = bed(n, 1, "hold", rate)) {
-                b.connect(b.clients, 1, 1, rate, progress);
+                BenchClients cs = b.connect(b.clients, 1, 1, rate, progress);
                 warmUp(b, b.clients.get(0));
                 series(b, "nodes", "hold, flush", n, List.of(b.clients.get(0)), handoffs, 1);
+                verify(b, cs);
             }
         }
     }
@@ -308,6 +322,7 @@ public final class HandoffBenchmark implements Callable<Integer> {
                     cpuMs / (2 * n / 3), v);
             results.add("redistribute", "hold, flush", n, Stats.of(List.of(seconds * 1000)), Stats.of(each), Stats.of(List.of()),
                     Stats.of(List.of()), "bytes " + v.bytes() + ", errors " + v.errors().size());
+            failOn(v);
         }
     }
 
@@ -329,7 +344,24 @@ public final class HandoffBenchmark implements Callable<Integer> {
                 results.add("memory", "round " + r, n, Stats.of(List.of((double) b.dscoRss(from) / (1 << 20))),
                         Stats.of(List.of((double) b.dscoRss(to) / (1 << 20))), Stats.of(List.of()), Stats.of(List.of()), "");
             }
-            o.println("bytes checked: " + Verify.streams(b, cs));
+            verify(b, cs);
+        }
+    }
+
+    /**
+     * Checks every byte of a client set's streams (it stops them: {@link Verify}) and prints the count; an error
+     * (a byte missing, repeated or out of order, a reset, a connection closed) fails the scenario.
+     */
+    private void verify(Bed b, BenchClients cs) throws Exception {
+        Verify.Result v = Verify.streams(b, cs);
+        o.println("bytes checked: " + v);
+        failOn(v);
+    }
+
+    private static void failOn(Verify.Result v) throws IOException {
+        if (!v.errors().isEmpty()) {
+            throw new IOException("the streams' check found " + v.errors().size() + " errors: "
+                    + v.errors().subList(0, Math.min(5, v.errors().size())));
         }
     }
 
@@ -380,12 +412,20 @@ public final class HandoffBenchmark implements Callable<Integer> {
         Map<String, Double> idle = idleRates(b);
         Map<String, Map<String, Long>> threads0 = threadCpu(b);
         Process tracer = strace ? startStrace(b.cluster.dsco(nodes.get(0)).pid()) : null;
+        // the gap: on the busy connections of the first client moved
+        List<PacketCapture.Flow> busy = new ArrayList<>();
+        for (BenchClients.Conn c : busyOf(b, moved.get(0))) {
+            busy.add(new PacketCapture.Flow(c.client, ((java.net.InetSocketAddress) c.ch.getLocalAddress()).getPort()));
+        }
         List<Sample> samples = new ArrayList<>();
+        List<String> names = new ArrayList<>(); // per sample: which handoff, for a failure's message
+        List<Long> starts = new ArrayList<>();  // wall-clock start of every handoff asked for, measured or not
         String at = nodes.get(0);
         int failed = 0;
         for (int i = 0; i < count; i++) {
             String to = nodes.get((nodes.indexOf(at) + 1) % nodes.size());
             Sample s;
+            starts.add(epochNanos());
             try {
                 s = handoff(b, moved, at, to);
             } catch (java.util.concurrent.ExecutionException | IOException e) {
@@ -399,6 +439,9 @@ public final class HandoffBenchmark implements Callable<Integer> {
             samples.add(new Sample(s.wallFrom(), s.wallTo(), s.millis(),
                     Math.max(0, s.cpuDonorMs() - idle.get(at) * elapsed) / perBatch,
                     Math.max(0, s.cpuReceiverMs() - idle.get(to) * elapsed) / perBatch, perBatch, s.timings()));
+            names.add(String.format(Locale.ROOT, "handoff %d of %d (%s -> %s at %s)", i + 1, count, at, to,
+                    Instant.ofEpochSecond(0, s.wallFrom())));
+            awaitEnd(b, busy, s.wallFrom(), scenario + " " + variant + " x=" + fmt(x) + ": " + names.get(names.size() - 1));
             at = to;
             progress.update(scenario + " " + variant + " x=" + fmt(x), i + 1, count);
             Thread.sleep(intervalMs);
@@ -406,32 +449,42 @@ public final class HandoffBenchmark implements Callable<Integer> {
         if (threads) {
             printThreadCpu(threads0, threadCpu(b), count - failed);
         }
+        List<String> clientErrors = b.clientErrors();
+        if (!clientErrors.isEmpty()) { // a reset or a wrong byte: the handoffs broke what they are measured on
+            throw new IOException(scenario + " " + variant + " x=" + fmt(x) + ": the clients saw " + clientErrors.size() + " errors: "
+                    + clientErrors.subList(0, Math.min(5, clientErrors.size())));
+        }
         if (tracer != null) {
             stopStrace(tracer, count - failed);
         }
         while (!at.equals(nodes.get(0))) { // back home for the next series
             String to = nodes.get((nodes.indexOf(at) + 1) % nodes.size());
+            starts.add(epochNanos());
             handoff(b, moved, at, to);
             at = to;
         }
-        // the gap: the busy connection of the first client moved
         List<Double> gaps = new ArrayList<>();
-        Map<PacketCapture.Flow, List<PacketCapture.Packet>> pk = b.packets();
-        List<PacketCapture.Flow> busy = new ArrayList<>();
-        for (BenchClients.Conn c : busyOf(b, moved.get(0))) {
-            busy.add(new PacketCapture.Flow(c.client, ((java.net.InetSocketAddress) c.ch.getLocalAddress()).getPort()));
-        }
-        int unseen = 0;
-        for (Sample s : samples) {
+        long readAt = epochNanos();
+        Map<PacketCapture.Flow, List<PacketCapture.Packet>> pk = b.packets(readAt);
+        List<String> unseen = new ArrayList<>();
+        for (int k = 0; k < samples.size(); k++) {
+            Sample s = samples.get(k);
+            // The receiver's first new data must arrive before the next handoff is asked for: after it, a new
+            // socket's data could not be told from this one's.
+            long until = starts.stream().filter(t -> t > s.wallFrom()).findFirst().orElse(readAt);
             double g = Double.NaN;
             for (PacketCapture.Flow f : busy) {
-                long ns = PacketCapture.gap(pk.getOrDefault(f, List.of()), s.wallFrom(), s.wallTo() + SETTLE_MS * 1_000_000L);
+                List<PacketCapture.Packet> flow = pk.getOrDefault(f, List.of());
+                long ns = PacketCapture.gap(flow, s.wallFrom(), until);
                 if (ns >= 0) {
                     g = Double.isNaN(g) ? ns / 1e6 : Math.max(g, ns / 1e6);
+                } else if (b.capturing()) {
+                    unseen.add(String.format(Locale.ROOT, "%s: no new server data from the receiving socket on the client's port %d "
+                                    + "within %.0f ms, until the next handoff (capture: %s)", names.get(k), f.port(),
+                            (until - s.wallFrom()) / 1e6, PacketCapture.describe(flow, s.wallFrom(), until)));
+                    g = Double.NaN;
+                    break;
                 }
-            }
-            if (Double.isNaN(g)) {
-                unseen++;
             }
             gaps.add(g);
         }
@@ -440,13 +493,55 @@ public final class HandoffBenchmark implements Callable<Integer> {
                 recv = Stats.of(samples.stream().map(Sample::cpuReceiverMs).toList());
         o.printf(Locale.ROOT, "%-12s %-16s x=%-8s n=%-4d gap ms %-26s | request ms %-26s | CPU donate ms %-24s | CPU receive ms %-24s%s%n",
                 scenario, variant, fmt(x), count, gap.format("%.3f"), dur.format("%.2f"), donor.format("%.3f"), recv.format("%.3f"),
-                unseen > 0 ? " (" + unseen + " without a label change seen)" : "");
+                unseen.isEmpty() ? "" : " (" + unseen.size() + " without new data from the receiver seen)");
         o.printf(Locale.ROOT, "    dsco phases (median ms): %s; load %s%s%n", phases(samples), ProcStats.load(),
                 failed > 0 ? "; " + failed + " handoffs FAILED" : "");
+        if (!unseen.isEmpty()) {
+            // A handoff whose end the capture does not show has no gap to count; leaving it out would report
+            // the others' figures as if they were all.
+            throw new IOException(scenario + " " + variant + " x=" + fmt(x) + ": the end of " + unseen.size() + " of " + samples.size()
+                    + " measured handoffs not seen in the capture; " + String.join("; ", unseen.subList(0, Math.min(3, unseen.size())))
+                    + (unseen.size() > 3 ? "; ..." : ""));
+        }
         results.add(scenario, (ro() ? "ro, " : "") + variant, x, gap, dur, donor, recv, "");
     }
 
     static final int SETTLE_MS = 15;
+
+    /** How long a measured handoff's end may take to show in the capture before its series fails. */
+    static final int END_MS = 10_000;
+
+    /**
+     * Waits until the capture shows the handoff's end, the receiver's first new server data, on every busy
+     * connection of the moved client: the next handoff is asked for only after it (and --interval-ms), so a slow
+     * end is measured in full rather than cut off by the next handoff. Fails the series if it does not show
+     * within {@link #END_MS}.
+     */
+    private void awaitEnd(Bed b, List<PacketCapture.Flow> busy, long from, String name) throws Exception {
+        if (!b.capturing()) {
+            return;
+        }
+        long deadline = System.nanoTime() + END_MS * 1_000_000L;
+        while (true) {
+            Map<PacketCapture.Flow, List<PacketCapture.Packet>> pk = b.packets();
+            PacketCapture.Flow missing = null;
+            for (PacketCapture.Flow f : busy) {
+                if (PacketCapture.gap(pk.getOrDefault(f, List.of()), from, Long.MAX_VALUE) < 0) {
+                    missing = f;
+                    break;
+                }
+            }
+            if (missing == null) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IOException(String.format(Locale.ROOT, "%s: its end not seen in the capture: no new server data from the "
+                                + "receiving socket on the client's port %d within %d ms (capture: %s)", name, missing.port(), END_MS,
+                        PacketCapture.describe(pk.getOrDefault(missing, List.of()), from, Long.MAX_VALUE)));
+            }
+            Thread.sleep(2);
+        }
+    }
 
     /** The node whose application has the client's connections now (after a failed handoff). */
     private static String whereIs(Bed b, InetAddress client, List<String> nodes) throws IOException {

@@ -1,6 +1,11 @@
 package eu.xtreemos.ds.bench;
 
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
 import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,20 +30,34 @@ final class Results {
         return new LinkedHashMap<>(byScenario);
     }
 
+    static final String[] HEADER = {"variant", "x", "n", "gap_ms_median", "gap_ms_p99", "gap_ms_worst", "request_ms_median",
+            "request_ms_p99", "request_ms_worst", "cpu_donate_ms_median", "cpu_donate_ms_p99", "cpu_donate_ms_worst",
+            "cpu_receive_ms_median", "cpu_receive_ms_p99", "cpu_receive_ms_worst", "note"};
+
+    /**
+     * One CSV file per scenario, {@code SCENARIO.csv}, in RFC 4180 form: a value holding a comma, a quote or a line
+     * break (a variant such as "hold, flush", a note) is quoted, so every row keeps its columns.
+     */
     void write(Path dir) throws IOException {
+        CSVFormat format = CSVFormat.RFC4180.builder().setHeader(HEADER).setRecordSeparator('\n').get();
         for (Map.Entry<String, List<Row>> e : all().entrySet()) {
-            StringBuilder b = new StringBuilder("variant,x,n,gap_ms_median,gap_ms_p99,gap_ms_worst,request_ms_median,request_ms_p99,"
-                    + "request_ms_worst,cpu_donate_ms_median,cpu_donate_ms_p99,cpu_donate_ms_worst,cpu_receive_ms_median,"
-                    + "cpu_receive_ms_p99,cpu_receive_ms_worst,note\n");
-            for (Row r : e.getValue()) {
-                b.append(String.format(Locale.ROOT, "%s,%s,%d,%s,%s,%s,%s,%s%n", r.variant(), r.x(), r.millis().n(), csv(r.gap()), csv(r.millis()),
-                        csv(r.cpuDonor()), csv(r.cpuReceiver()), r.note()));
+            try (Writer w = Files.newBufferedWriter(dir.resolve(e.getKey() + ".csv"), StandardCharsets.UTF_8);
+                 CSVPrinter csv = new CSVPrinter(w, format)) {
+                for (Row r : e.getValue()) {
+                    List<Object> values = new ArrayList<>(List.of(r.variant(), r.x(), r.millis().n()));
+                    for (Stats st : List.of(r.gap(), r.millis(), r.cpuDonor(), r.cpuReceiver())) {
+                        values.add(number(st.median()));
+                        values.add(number(st.p99()));
+                        values.add(number(st.worst()));
+                    }
+                    values.add(r.note());
+                    csv.printRecord(values);
+                }
             }
-            Files.writeString(dir.resolve(e.getKey() + ".csv"), b.toString());
         }
     }
 
-    private static String csv(Stats s) {
-        return String.format(Locale.ROOT, "%.4f,%.4f,%.4f", s.median(), s.p99(), s.worst());
+    private static String number(double v) {
+        return String.format(Locale.ROOT, "%.4f", v);
     }
 }

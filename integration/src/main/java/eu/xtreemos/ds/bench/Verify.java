@@ -17,8 +17,8 @@ final class Verify {
     record Result(long bytes, List<String> errors) {
         @Override
         public String toString() {
-            return String.format("%.1f MB in order and exactly once, %s", bytes / 1e6,
-                    errors.isEmpty() ? "no error" : errors.size() + " ERRORS: " + errors.subList(0, Math.min(5, errors.size())));
+            return errors.isEmpty() ? String.format("%.1f MB in order and exactly once, no error", bytes / 1e6)
+                    : String.format("%.1f MB, %d ERRORS: %s", bytes / 1e6, errors.size(), errors.subList(0, Math.min(5, errors.size())));
         }
     }
 

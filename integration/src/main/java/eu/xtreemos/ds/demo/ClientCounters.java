@@ -19,7 +19,13 @@ public interface ClientCounters {
     /** Bytes the client has received on connection {@code k}, each checked against the pattern. */
     long received(int k);
 
-    /** Stops the client's writers and waits until they have stopped. */
+    /** Requests the client has sent on its interactive connection (numbered 1, 2, 3 …). */
+    long interactiveRequests();
+
+    /** Answers the client has received on its interactive connection, each checked as the right one for its request. */
+    long interactiveAnswers();
+
+    /** Stops the client's writers (its interactive requests too) and waits until they have stopped. */
     void stopWriting() throws Exception;
 
     /** Every error the client has seen (a reset, a wrong byte, a closed connection). */

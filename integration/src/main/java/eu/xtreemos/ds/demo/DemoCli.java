@@ -64,7 +64,11 @@ public final class DemoCli implements Callable<Integer> {
             return 2;
         }
         HandoffDemo.Result r = new HandoffDemo(o, System.out).run();
-        return r.errors().isEmpty() && r.failedHandoffs() == 0 ? 0 : 1;
+        if (r.errors().isEmpty() && r.failedHandoffs() == 0) {
+            return 0;
+        }
+        System.err.printf("ds-demo: FAILED: %d handoffs failed, %d errors (listed above)%n", r.failedHandoffs(), r.errors().size());
+        return 1;
     }
 
     public static void main(String[] args) {

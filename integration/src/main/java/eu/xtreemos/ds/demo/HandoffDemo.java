@@ -70,10 +70,13 @@ public final class HandoffDemo {
         }
     }
 
-    /** What happened. */
+    /**
+     * What happened. {@code interactiveRequests}: requests the client sent on its interactive connection;
+     * {@code interactiveAnswers}: answers it received, each checked as the right one for its request.
+     */
     public record Result(int handoffs, int failedHandoffs, List<Double> gapsMillis, List<Double> requestMillis, List<Double> dumpMicrosPerConn,
                          List<Double> restoreMicrosPerConn, List<Double> totalMillis, long bytesUp, long bytesDown,
-                         long clientRetransmits, List<String> errors) {
+                         long interactiveRequests, long interactiveAnswers, long clientRetransmits, List<String> errors) {
         public static double median(List<Double> xs) {
             List<Double> s = new ArrayList<>(xs);
             s.sort(null);
@@ -190,7 +193,7 @@ public final class HandoffDemo {
             out.println("Stopping the client's writers and draining ...");
             List<String> errors = StreamCheck.finish(client, cluster.app(at), nodes.stream().map(cluster::app).toList());
             Result r = new Result(o.handoffs(), failed, gaps, requests, dump, restore, total, sum(client, true), sum(client, false),
-                    retransmits, errors);
+                    client.interactiveRequests(), client.interactiveAnswers(), retransmits, errors);
             summary(r);
             return r;
         }
@@ -216,7 +219,9 @@ public final class HandoffDemo {
                 Result.median(r.totalMillis()), Result.worst(r.totalMillis()));
         out.printf("Bytes verified, in order and exactly once: client->server %d, server->client %d%n",
                 r.bytesUp(), r.bytesDown());
-        out.println(r.errors().isEmpty() ? "Errors: none (no reset, no wrong byte)" : "ERRORS: " + r.errors());
+        out.printf("Interactive connection: %d requests sent, %d answered, every answer checked against its request%s%n",
+                r.interactiveRequests(), r.interactiveAnswers(), r.interactiveAnswers() == r.interactiveRequests() ? "" : " - ANSWERS MISSING");
+        out.println(r.errors().isEmpty() ? "Errors: none (no reset, no wrong byte, no wrong or missing answer)" : "ERRORS: " + r.errors());
     }
 
 

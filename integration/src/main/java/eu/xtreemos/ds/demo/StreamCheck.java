@@ -12,7 +12,9 @@ import java.util.function.BooleanSupplier;
 /**
  * The end of a run: stop the client's writers, let the serving application receive everything, stop its
  * writers, let the client receive everything, and compare both ends' byte counts. Each end has checked
- * every byte's value and order while reading, so equal counts mean every byte arrived exactly once.
+ * every byte's value and order while reading, so equal counts mean every byte arrived exactly once. On the
+ * interactive connection the client has checked every answer as it came; the count of right answers must
+ * reach the count of requests.
  */
 public final class StreamCheck {
     private StreamCheck() {
@@ -21,10 +23,14 @@ public final class StreamCheck {
     /** Stops the stream and returns every error seen anywhere (empty: all bytes arrived, no reset). */
     public static List<String> finish(ClientCounters client, NodeProcess serving, List<NodeProcess> allApps) throws Exception {
         client.stopWriting();
-        waitFor(() -> matches(client, positions(serving), true));
+        waitFor(() -> matches(client, positions(serving), true) && client.interactiveAnswers() == client.interactiveRequests());
         serving.command("stop-writing", "ok");
         waitFor(() -> matches(client, positions(serving), false));
         List<String> errors = new ArrayList<>(client.errors());
+        long requests = client.interactiveRequests(), answers = client.interactiveAnswers();
+        if (answers != requests) {
+            errors.add("interactive connection: " + requests + " requests sent, " + answers + " answered right");
+        }
         for (NodeProcess app : allApps) {
             String e = app.command("errors", "errors").substring("errors".length()).trim();
             if (!e.isEmpty()) {

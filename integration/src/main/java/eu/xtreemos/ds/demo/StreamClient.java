@@ -11,13 +11,15 @@ import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * An ordinary TCP client of the demo service: several connections to the service address, each
- * sending its stream at a steady rate and checking every byte it gets back. It knows nothing of
- * handoffs; it records every pause in what it receives, and any error (a reset would be one).
+ * sending its stream at a steady rate and checking every byte it gets back, and an interactive connection
+ * sending a numbered request every 10 ms and checking every answer. It knows nothing of handoffs; it records
+ * every pause in what it receives, and any error (a reset would be one).
  */
 public final class StreamClient implements Closeable, ClientCounters {
     /** A pause in the data received on one connection. */
@@ -84,7 +86,7 @@ public final class StreamClient implements Closeable, ClientCounters {
             c.threads.add(start("client-writer-" + k, () -> c.write(idx)));
             c.threads.add(start("client-reader-" + k, () -> c.read(idx)));
         }
-        // One more, interactive connection: a small request every 10 ms, answered at once by the service.
+        // One more, interactive connection: a numbered request every 10 ms, answered at once by the service.
         SocketChannel echo = ns.open(() -> SocketChannel.open(service));
         echo.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
         ByteBuffer h = ByteBuffer.allocate(4).putInt(StreamPattern.ECHO | clientIndex).flip();
@@ -92,23 +94,31 @@ public final class StreamClient implements Closeable, ClientCounters {
             echo.write(h);
         }
         c.echo = echo;
-        start("client-echo-writer", c::echoWrite);
+        c.echoWriter = start("client-echo-writer", c::echoWrite);
         start("client-echo-reader", c::echoRead);
         return c;
     }
 
     private volatile SocketChannel echo;
+    private Thread echoWriter;
     /** {sent, answered} nanoTime of every request that took more than 2 ms. */
     private final ConcurrentLinkedQueue<long[]> slowRequests = new ConcurrentLinkedQueue<>();
+    /** {number, sent nanoTime} of every request not answered yet, oldest first. */
+    private final ConcurrentLinkedQueue<long[]> outstanding = new ConcurrentLinkedQueue<>();
+    private final AtomicLong requests = new AtomicLong();
+    private final AtomicLong answers = new AtomicLong();
 
+    /** Sends request 1, 2, 3 … every 10 ms until the writers stop. */
     private void echoWrite() {
-        ByteBuffer b = ByteBuffer.allocate(8);
+        ByteBuffer b = ByteBuffer.allocate(StreamPattern.REQUEST_BYTES);
         try {
-            while (!closed) {
-                b.clear().putLong(System.nanoTime()).flip();
+            for (long n = 1; writing && !closed; n++) {
+                outstanding.add(new long[] {n, System.nanoTime()}); // before the request: its answer may come at once
+                b.clear().putLong(n).flip();
                 while (b.hasRemaining()) {
                     echo.write(b);
                 }
+                requests.set(n);
                 LockSupport.parkNanos(10_000_000);
             }
         } catch (IOException e) {
@@ -118,8 +128,12 @@ public final class StreamClient implements Closeable, ClientCounters {
         }
     }
 
+    /**
+     * Checks every answer against the oldest request not answered yet: TCP keeps them in order, so an answer that
+     * is not that request's was lost, repeated or wrong, and each such answer is an error.
+     */
     private void echoRead() {
-        ByteBuffer b = ByteBuffer.allocate(8);
+        ByteBuffer b = ByteBuffer.allocate(StreamPattern.REQUEST_BYTES);
         try {
             while (!closed) {
                 b.clear();
@@ -129,10 +143,37 @@ public final class StreamClient implements Closeable, ClientCounters {
                         return;
                     }
                 }
-                long sent = b.flip().getLong();
+                long got = b.flip().getLong();
                 long now = System.nanoTime();
-                if (now - sent > GAP_NANOS) {
-                    slowRequests.add(new long[] {sent, now});
+                long[] due = outstanding.peek();
+                if (due == null) {
+                    interactiveError("interactive connection: an answer (" + got + ") with no request outstanding, after "
+                            + answers.get() + " answers");
+                    continue;
+                }
+                long[] answered = null;
+                for (long[] r : outstanding) {
+                    if (StreamPattern.answer(r[0]) == got) {
+                        answered = r;
+                        break;
+                    }
+                }
+                if (answered == null) {
+                    outstanding.poll();
+                    interactiveError("interactive connection: answer " + got + " to request " + due[0] + ", expected "
+                            + StreamPattern.answer(due[0]));
+                    continue;
+                }
+                if (answered != due) {
+                    interactiveError("interactive connection: no answer to request" + (answered[0] - 1 > due[0]
+                            ? "s " + due[0] + " to " + (answered[0] - 1) : " " + due[0]) + " (the next answer was request " + answered[0] + "'s)");
+                }
+                while (outstanding.poll() != answered) {
+                    // the requests passed over, reported above
+                }
+                answers.incrementAndGet();
+                if (now - answered[1] > GAP_NANOS) {
+                    slowRequests.add(new long[] {answered[1], now});
                 }
             }
         } catch (IOException e) {
@@ -140,6 +181,29 @@ public final class StreamClient implements Closeable, ClientCounters {
                 errors.add("interactive connection read: " + e);
             }
         }
+    }
+
+    private int interactiveErrors;
+
+    /** The first few wrong answers, each an error; then one line saying there were more (the counts tell how many). */
+    private void interactiveError(String e) {
+        if (++interactiveErrors <= 10) {
+            errors.add(e);
+        } else if (interactiveErrors == 11) {
+            errors.add("interactive connection: more wrong answers, not listed");
+        }
+    }
+
+    /** Requests sent so far on the interactive connection. */
+    @Override
+    public long interactiveRequests() {
+        return requests.get();
+    }
+
+    /** Right answers received so far on the interactive connection, each to the oldest request still open. */
+    @Override
+    public long interactiveAnswers() {
+        return answers.get();
     }
 
     /** The longest answer time of an interactive request sent in [from, to] (nanoTime), in ms; 0 if none over 2 ms. */
@@ -268,12 +332,14 @@ public final class StreamClient implements Closeable, ClientCounters {
         return rxPos.get(k);
     }
 
+    /** Stops the writers, the interactive connection's too, and waits until they have stopped. */
     @Override
     public void stopWriting() throws InterruptedException {
         writing = false;
         for (int k = 0; k < connIds.length; k++) {
             threads.get(2 * k).join(5000);
         }
+        echoWriter.join(5000);
     }
 
     @Override

@@ -22,6 +22,7 @@ import java.util.concurrent.Callable;
         description = {"An ordinary TCP client of the demo service: streams both ways over several connections, checks every byte.",
                 "Says 'ready <connection ids>' once connected, then answers commands on stdin:",
                 "  counts        'counts id:sent:received ...' per connection",
+                "  interactive   'interactive REQUESTS ANSWERS', requests sent on the interactive connection, right answers received",
                 "  errors        'errors <error> | <error> ...' (empty: none)",
                 "  retransmits   'retransmits N', segments its TCP retransmitted",
                 "  stop-writing  stops the writers, then 'ok'",
@@ -64,6 +65,7 @@ public final class StreamClientMain implements Callable<Integer> {
                         }
                         System.out.println(b);
                     }
+                    case "interactive" -> System.out.println("interactive " + c.interactiveRequests() + " " + c.interactiveAnswers());
                     case "errors" -> System.out.println("errors " + String.join(" | ", c.errors()));
                     case "retransmits" -> System.out.println("retransmits " + c.retransmits());
                     case "stop-writing" -> {

@@ -43,8 +43,12 @@ public final class StreamService implements Closeable {
         final SocketChannel ch;
         int connId = -1;
         final ByteBuffer header = ByteBuffer.allocate(4);
+        /** Bytes received and sent; on an interactive connection, the last request's number and answers sent. */
         long rxPos;
         long txPos;
+        /** An interactive connection's request so far, and how many of its bytes have come. */
+        long request;
+        int requestBytes;
         /** nanoTime of the last data read; carried in a handoff, so the receiver can time the pause. */
         long lastRead;
         /** Set on adoption: the next read closes an upstream pause that spans the handoff. */
@@ -178,11 +182,8 @@ public final class StreamService implements Closeable {
                 if (n == 0) {
                     return;
                 }
-                if (StreamPattern.isEcho(c.connId)) { // interactive: every request is answered at once
-                    rx.flip();
-                    while (rx.hasRemaining()) {
-                        c.ch.write(rx); // a few bytes now and then: the send buffer never fills
-                    }
+                if (StreamPattern.isEcho(c.connId)) {
+                    answer(c, n);
                     continue;
                 }
                 int bad = StreamPattern.firstMismatch(rx, n, StreamPattern.upstream(c.connId), c.rxPos);
@@ -202,6 +203,38 @@ public final class StreamService implements Closeable {
         } catch (IOException e) {
             error("connection " + c.connId + " failed: " + e);
             k.cancel();
+        }
+    }
+
+    private final ByteBuffer answer = ByteBuffer.allocate(StreamPattern.REQUEST_BYTES);
+
+    /**
+     * Reads the requests in the first {@code n} bytes of {@code rx}, which may end or begin anywhere within one,
+     * and answers each whole request at once. A request's number must follow the one before: the count travels
+     * in the handoff state, so a request lost or repeated across a handoff shows here too, once (the count then
+     * follows the client's).
+     */
+    private void answer(Conn c, int n) throws IOException {
+        for (int i = 0; i < n; i++) {
+            c.request = (c.request << 8) | (rx.get(i) & 0xff);
+            if (++c.requestBytes < StreamPattern.REQUEST_BYTES) {
+                continue;
+            }
+            long number = c.request;
+            c.request = 0;
+            c.requestBytes = 0;
+            if (number != c.rxPos + 1) {
+                error("interactive connection " + c.connId + ": request " + number + " where " + (c.rxPos + 1) + " was due");
+            }
+            c.rxPos = number;
+            answer.clear().putLong(StreamPattern.answer(number)).flip();
+            while (answer.hasRemaining()) {
+                c.ch.write(answer); // 8 bytes now and then: the send buffer never fills
+            }
+            c.txPos++;
+            long[] p = positions.get(c.connId);
+            p[0] = c.rxPos;
+            p[1] = c.txPos;
         }
     }
 
@@ -333,6 +366,8 @@ public final class StreamService implements Closeable {
             out.writeLong(c.rxPos);
             out.writeLong(c.lastRead);
             out.writeLong(c.txPos);
+            out.writeLong(c.request);
+            out.writeInt(c.requestBytes);
         }
         return bytes.toByteArray();
     }
@@ -351,6 +386,8 @@ public final class StreamService implements Closeable {
             c.lastRead = in.readLong();
             c.adopted = true;
             c.txPos = in.readLong();
+            c.request = in.readLong();
+            c.requestBytes = in.readInt();
             conns.add(c);
         }
         return conns;
@@ -366,7 +403,12 @@ public final class StreamService implements Closeable {
         writing = false;
     }
 
-    /** Per connection id: bytes received and checked, bytes sent — for connections served here last. */
+    /** Sends again after {@link #stopWriting} (a benchmark checks one client set's streams, then measures on). */
+    public void startWriting() {
+        writing = true;
+    }
+
+    /** Per connection id: bytes received and checked, bytes sent (interactive: last request number, answers sent) — for connections served here last. */
     public Map<Integer, long[]> positions() {
         Map<Integer, long[]> copy = new ConcurrentHashMap<>();
         positions.forEach((k, v) -> copy.put(k, v.clone()));

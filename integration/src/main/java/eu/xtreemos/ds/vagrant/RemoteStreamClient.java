@@ -55,6 +55,29 @@ public final class RemoteStreamClient implements ClientCounters, AutoCloseable {
         return counts()[k][1];
     }
 
+    @Override
+    public long interactiveRequests() {
+        return interactive()[0];
+    }
+
+    @Override
+    public long interactiveAnswers() {
+        return interactive()[1];
+    }
+
+    /** Requests sent and right answers received on the client's interactive connection, read together. */
+    private long[] interactive() {
+        try {
+            String[] f = process.command("interactive", "interactive").substring("interactive".length()).trim().split(" ");
+            return new long[] {Long.parseLong(f[0]), Long.parseLong(f[1])};
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("the client did not report its interactive counts: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
     private synchronized long[][] counts() {
         if (System.currentTimeMillis() - fetched > FRESH_MILLIS) {
             try {

@@ -90,7 +90,11 @@ class DockerFaultTest {
         }
     }
 
-    /** The client keeps receiving data and has seen no error (a reset would be one). */
+    /**
+     * The client keeps receiving data and has seen no error (a reset, a wrong byte, a wrong or missing interactive
+     * answer). Interactive answers are not required within the 400 ms: after an outage the client's requests wait
+     * for its own backed-off retransmission; their count is checked at the end ({@code StreamCheck.finish}).
+     */
     private static void assertHealthy(StreamClient c) throws InterruptedException {
         long before = received(c);
         Thread.sleep(400);

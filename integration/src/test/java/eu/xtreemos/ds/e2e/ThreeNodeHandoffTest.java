@@ -17,6 +17,8 @@ class ThreeNodeHandoffTest {
         assertEquals(0, r.failedHandoffs());
         assertEquals(30, r.gapsMillis().size());
         assertTrue(r.errors().isEmpty(), "errors: " + r.errors());
+        assertEquals(r.interactiveRequests(), r.interactiveAnswers(), "every interactive request answered");
+        assertTrue(r.interactiveRequests() > 30 * 150 / 10 / 2, "interactive requests: " + r.interactiveRequests());
         assertTrue(r.bytesUp() > 5_000_000 && r.bytesDown() > 5_000_000, r.bytesUp() + " / " + r.bytesDown());
     }
 }

@@ -27,15 +27,16 @@ import java.util.stream.Collectors;
  * The application of the live-handoff demo ({@code bin/ds-demo}), on every node as an unprivileged user: a stateful
  * stream service written with Gecko on the SAGA / XOSAGA API alone. Each connection of a client starts with its
  * 4-byte id ({@link StreamPattern}); the service checks every byte of the client's stream against the pattern and
- * sends its own stream back at a steady rate; an interactive connection ({@link StreamPattern#ECHO}) is echoed at
- * once. How far each stream went, both ways, is the handler's state: it moves with the client in a handoff, next to
+ * sends its own stream back at a steady rate; on an interactive connection ({@link StreamPattern#ECHO}) it answers
+ * each numbered request at once ({@link StreamPattern#answer}). How far each stream went, both ways, is the handler's state: it moves with the client in a handoff, next to
  * the sockets' own state, and the receiving node carries on at the next byte. The time of the last byte read
  * travels too, so the receiver can tell how long the client's data paused across the handoff (the nodes of the
  * testbed share one monotonic clock).
  *
  * <p>Usage: {@code StreamDemoServer ds://[service-address]:port[?socket=/path/to/dsco.sock] [--rate BYTES_PER_S]}.
  * Prints {@code ready NODE}, then answers commands on stdin, one per line, for the demo to check every byte at the
- * end: {@code positions} ({@code positions ID:RECEIVED:SENT ...} for the connections served here),
+ * end: {@code positions} ({@code positions ID:RECEIVED:SENT ...} for the connections served here: bytes, or on an
+ * interactive connection requests),
  * {@code errors}, {@code gaps} ({@code gaps FROM:TO ...}, nanoTime of pauses in the clients' data across handoffs
  * to this node), {@code stop-writing}, {@code quit}.
  */
@@ -64,8 +65,12 @@ public final class StreamDemoServer {
         int connId;
         int header;
         int headerBytes;
+        /** Bytes received and sent; on an interactive connection, requests received and answered. */
         long rxPos;
         long txPos;
+        /** An interactive connection's request so far, and how many of its bytes have come. */
+        long request;
+        int requestBytes;
         /** nanoTime of the last data read: the receiver of a handoff times the pause from it. */
         long lastRead;
         /** Set on the receiving node: the next read closes a pause that spans the handoff. */
@@ -109,8 +114,8 @@ public final class StreamDemoServer {
             if (n == 0) {
                 return;
             }
-            if (StreamPattern.isEcho(s.connId)) { // interactive: every request answered at once
-                c.write(data, at, n);
+            if (StreamPattern.isEcho(s.connId)) {
+                answer(c, s, data, at, length);
                 return;
             }
             ByteBuffer b = ByteBuffer.wrap(data, at, n).slice();
@@ -126,6 +131,33 @@ public final class StreamDemoServer {
             s.lastRead = now;
             s.rxPos += n;
             positions.computeIfAbsent(s.connId, k -> new long[2])[0] = s.rxPos;
+        }
+
+        /**
+         * Reads the requests in {@code data[at, length)}, which may end or begin anywhere within one, and answers
+         * each whole request at once. A request's number must follow the one before: the count travels in the
+         * handoff state, so a request lost or repeated across a handoff shows here too, once (the count then
+         * follows the client's).
+         */
+        private void answer(Connection c, ConnState s, byte[] data, int at, int length) {
+            for (int i = at; i < length; i++) {
+                s.request = (s.request << 8) | (data[i] & 0xff);
+                if (++s.requestBytes < StreamPattern.REQUEST_BYTES) {
+                    continue;
+                }
+                long n = s.request;
+                s.request = 0;
+                s.requestBytes = 0;
+                if (n != s.rxPos + 1) {
+                    error("interactive connection " + s.connId + ": request " + n + " where " + (s.rxPos + 1) + " was due");
+                }
+                s.rxPos = n;
+                c.write(ByteBuffer.allocate(StreamPattern.REQUEST_BYTES).putLong(StreamPattern.answer(n)).array());
+                s.txPos++;
+                long[] p = positions.computeIfAbsent(s.connId, k -> new long[2]);
+                p[0] = s.rxPos;
+                p[1] = s.txPos;
+            }
         }
 
         /**

@@ -6,7 +6,7 @@ import java.nio.ByteBuffer;
  * The demo's data (bin/ds-demo, {@link StreamDemoServer} and its client): stream {@code id} carries at position
  * {@code i} a byte that depends on both, so a lost, repeated or reordered byte shows up at the first position
  * where it happens. A connection starts with its 4-byte id; it carries stream {@link #upstream} from the client
- * and {@link #downstream} back.
+ * and {@link #downstream} back, or, if interactive ({@link #ECHO}), numbered requests and their answers.
  */
 public final class StreamPattern {
     private StreamPattern() {
@@ -34,8 +34,22 @@ public final class StreamPattern {
         return -1;
     }
 
-    /** Connection ids with this bit are interactive: the service echoes what it gets, at once. */
+    /**
+     * Connection ids with this bit are interactive: the client sends numbered requests, {@link #REQUEST_BYTES}
+     * each, and the service answers each at once with {@link #answer} of its number.
+     */
     public static final int ECHO = 1 << 24;
+
+    /** A request on an interactive connection is its number, 1, 2, 3 … in order, as 8 bytes big-endian; so is an answer. */
+    public static final int REQUEST_BYTES = 8;
+
+    /**
+     * The answer to request {@code n}: its bitwise complement. It is not {@code n} itself, so an echo of the
+     * request (a service that answered without reading it) is wrong too, and, negative, it is no request's number.
+     */
+    public static long answer(long n) {
+        return ~n;
+    }
 
     public static boolean isEcho(int connId) {
         return (connId & ECHO) != 0;

@@ -1,0 +1,49 @@
+package eu.xtreemos.ds.bench;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** ds-bench's CSV files, read back as a spreadsheet or a plotting script would read them. */
+class ResultsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void valuesWithCommasAndQuotesKeepTheirColumns() throws Exception {
+        Results r = new Results();
+        Stats gap = Stats.of(List.of(3.5, 4.0, 12.25));
+        Stats none = Stats.of(List.of());
+        r.add("baselines", "hold, flush", 1, gap, gap, gap, gap, "");
+        r.add("baselines", "drop, flush", 3, gap, gap, none, none, "bytes 42, errors 0; \"quoted\"\nsecond line");
+        r.write(dir);
+
+        List<CSVRecord> rows;
+        try (Reader in = Files.newBufferedReader(dir.resolve("baselines.csv"));
+             CSVParser p = CSVParser.builder().setReader(in).setFormat(CSVFormat.RFC4180.builder().setHeader().get()).get()) {
+            assertEquals(List.of(Results.HEADER), p.getHeaderNames());
+            rows = p.getRecords();
+        }
+        assertEquals(2, rows.size());
+        for (CSVRecord row : rows) {
+            assertEquals(Results.HEADER.length, row.size(), "columns of " + row);
+        }
+        assertEquals("hold, flush", rows.get(0).get("variant"));
+        assertEquals("1.0", rows.get(0).get("x"));
+        assertEquals("3", rows.get(0).get("n"));
+        assertEquals(4.0, Double.parseDouble(rows.get(0).get("gap_ms_median")));
+        assertEquals(12.25, Double.parseDouble(rows.get(0).get("cpu_receive_ms_worst")));
+        assertEquals("drop, flush", rows.get(1).get("variant"));
+        assertEquals("NaN", rows.get(1).get("cpu_donate_ms_median"), "a figure not measured");
+        assertEquals("bytes 42, errors 0; \"quoted\"\nsecond line", rows.get(1).get("note"));
+    }
+}
