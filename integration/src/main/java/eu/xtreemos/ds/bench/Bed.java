@@ -69,7 +69,11 @@ final class Bed implements AutoCloseable {
             Bed bed = new Bed(tb, cluster, ns, file);
             bed.addClientAddresses(client, clientAddrs, progress);
             if (PacketCapture.available()) {
-                bed.capture = PacketCapture.start(tb.ns(client), NamespaceTestbed.NODE_IF, tb.serviceAddress(), file);
+                // the service address, and the nodes' own: along a binding of the nft data plane the serving node's
+                // packets cross the client's link from its own address (the client's kernel rewrites them after)
+                List<InetAddress> sources = new java.util.ArrayList<>(List.of(tb.serviceAddress()));
+                tb.serverNodes().forEach(n -> sources.add(tb.nodeAddress(n)));
+                bed.capture = PacketCapture.start(tb.ns(client), NamespaceTestbed.NODE_IF, sources, file);
             }
             return bed;
         } catch (Exception e) {

@@ -129,7 +129,7 @@ public final class HandoffBenchmark implements Callable<Integer> {
         o.printf(Locale.ROOT, "# ds-bench: %s, %d CPUs, Linux %s, Java %s, cluster JVMs: %s; redirect: %s; load %s; capture: %s%n",
                 Instant.now(), Runtime.getRuntime().availableProcessors(), System.getProperty("os.version"),
                 System.getProperty("java.version"), jit.equals("full") ? "tiered (C1+C2)" : "C1 only",
-                ro() ? "route optimization (SRv6)" : "HA steering", ProcStats.load(),
+                ro() ? "route optimization (" + roPlane() + ")" : "HA steering", ProcStats.load(),
                 PacketCapture.available() ? "tcpdump" : "NONE (tcpdump missing: no gap figures)");
         List<String> failedScenarios = new ArrayList<>();
         for (String s : scenarios) {
@@ -160,7 +160,7 @@ public final class HandoffBenchmark implements Callable<Integer> {
     private void runScenario(String s) throws Exception {
         if (ro() && MANY_CLIENTS.contains(s)) {
             o.println("skipped with --redirect ro: it moves several clients at once, and their addresses share one namespace, "
-                    + "whose route-optimization bindings (routes for the service address) all its clients would follow");
+                    + "whose route-optimization bindings (per service address, not per client) all its clients would follow");
             return;
         }
         {
@@ -720,5 +720,15 @@ public final class HandoffBenchmark implements Callable<Integer> {
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new HandoffBenchmark()).execute(args));
+    }
+
+    /** The route-optimization data plane dsco and the correspondent agent pick on this kernel. */
+    private static String roPlane() {
+        try {
+            return eu.xtreemos.ds.dsco.ro.DataPlaneChoice.name(eu.xtreemos.ds.dsco.ro.DataPlaneChoice.choose(
+                    eu.xtreemos.ds.dsco.config.DscoConfig.RouteOptimization.Backend.AUTO, "ro.backend"));
+        } catch (IOException e) {
+            return "none on this kernel: " + e.getMessage();
+        }
     }
 }

@@ -44,13 +44,18 @@ final class PacketCapture implements AutoCloseable {
         return Files.isExecutable(Path.of("/usr/bin/tcpdump")) || Files.isExecutable(Path.of("/usr/sbin/tcpdump"));
     }
 
-    /** Starts capturing on {@code dev} in namespace {@code ns}, packets from {@code service}, into {@code file}. */
-    static PacketCapture start(String ns, String dev, InetAddress service, Path file) throws IOException, InterruptedException {
+    /**
+     * Starts capturing on {@code dev} in namespace {@code ns}, TCP packets from any of {@code sources} (the service
+     * address, and the nodes' own addresses that bindings may carry it from), into {@code file}. Connections are told
+     * apart by the client's port alone, so a connection keeps one flow whichever source its packets show.
+     */
+    static PacketCapture start(String ns, String dev, List<InetAddress> sources, Path file) throws IOException, InterruptedException {
+        String hosts = String.join(" or ", sources.stream().map(a -> "src host " + a.getHostAddress()).toList());
         // --immediate-mode: each packet reaches tcpdump (and with -U the file) as it arrives, not in blocks the
         // kernel hands over when full or after a timeout, so a handoff's last packets are there when it is judged.
         Process p = new ProcessBuilder("ip", "netns", "exec", ns, "tcpdump", "-i", dev, "-n", "-s", "96", "-B", "65536",
                 "--time-stamp-precision=nano", "--immediate-mode", "-U", "-w", file.toString(),
-                "ip6 and tcp and src host " + service.getHostAddress())
+                "ip6 and tcp and (" + hosts + ")")
                 .redirectErrorStream(true).start();
         InputStream out = p.getInputStream();
         StringBuilder said = new StringBuilder();

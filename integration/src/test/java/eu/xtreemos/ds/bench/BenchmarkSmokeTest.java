@@ -42,10 +42,11 @@ class BenchmarkSmokeTest {
     void handoffBenchmarkRunsWithRouteOptimization(@org.junit.jupiter.api.io.TempDir java.nio.file.Path out) throws Exception {
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         java.io.PrintStream print = new java.io.PrintStream(bytes, true);
-        assertEquals(0, new CommandLine(new HandoffBenchmark(print)).execute("--smoke", "--redirect", "ro", "--scenarios",
-                "single,connections,concurrent", "--name", "rbro", "--site", "81", "--out", out.toString()));
+        int exit = new CommandLine(new HandoffBenchmark(print)).execute("--smoke", "--redirect", "ro", "--scenarios",
+                "single,connections,concurrent", "--name", "rbro", "--site", "81", "--out", out.toString());
         String printed = bytes.toString();
         System.out.print(printed);
+        assertEquals(0, exit, printed);
         assertTrue(printed.contains("redirect: route optimization"), printed);
         assertTrue(printed.contains("skipped with --redirect ro"), "concurrent is skipped, saying why:\n" + printed);
         assertFalse(printed.contains("FAILED"), printed);
