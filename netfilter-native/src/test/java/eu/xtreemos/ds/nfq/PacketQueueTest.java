@@ -5,6 +5,7 @@ import eu.xtreemos.ds.tcp.ConnectionState;
 import eu.xtreemos.ds.tcp.ConnectionStateCodec;
 import eu.xtreemos.ds.tcp.RestoredConnection;
 import eu.xtreemos.ds.tcp.SocketEngine;
+import eu.xtreemos.ds.testing.Streams;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
