@@ -8,6 +8,7 @@ import eu.xtreemos.ds.tcp.InvalidStateException;
 import eu.xtreemos.ds.tcp.RestoredConnection;
 import eu.xtreemos.ds.tcp.ScratchNamespace;
 import eu.xtreemos.ds.tcp.SocketEngine;
+import eu.xtreemos.ds.testing.Streams;
 import eu.xtreemos.ds.unix.FdChannels;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,6 +21,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -60,13 +62,11 @@ class CrossLanguageStateTest {
         }
     }
 
+    /** Reads n bytes within 20 s (bytes lost by the restore fail the test, they do not block it) and checks them. */
     static void expect(SocketChannel ch, int stream, long from, int n) throws IOException {
-        ByteBuffer b = ByteBuffer.allocate(n);
-        while (b.hasRemaining()) {
-            assertTrue(ch.read(b) >= 0, "connection closed");
-        }
+        byte[] b = Streams.readExactly(ch, n, Duration.ofSeconds(20), "stream " + stream);
         for (int i = 0; i < n; i++) {
-            assertEquals(at(stream, from + i), b.get(i), "stream " + stream + " byte " + (from + i));
+            assertEquals(at(stream, from + i), b[i], "stream " + stream + " byte " + (from + i));
         }
     }
 

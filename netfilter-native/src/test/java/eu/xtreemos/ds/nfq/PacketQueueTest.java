@@ -5,6 +5,8 @@ import eu.xtreemos.ds.tcp.ConnectionState;
 import eu.xtreemos.ds.tcp.ConnectionStateCodec;
 import eu.xtreemos.ds.tcp.RestoredConnection;
 import eu.xtreemos.ds.tcp.SocketEngine;
+import eu.xtreemos.ds.testing.Background;
+import eu.xtreemos.ds.testing.Streams;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -149,14 +151,8 @@ class PacketQueueTest {
         holding.add(client);
         set.add(client);
         int len = 200_000;
-        Thread writer = new Thread(() -> {
-            try {
-                Streams.write(c1, 1, 0, len);
-            } catch (IOException e) {
-                throw new RuntimeException(e);
-            }
-        });
-        writer.start();
+        Background writer = closeLater(new Background("writer"));
+        writer.start("the held client's writer", () -> Streams.write(c1, 1, 0, len)); // blocks while its packets are held
         // The other client is not in flight: its bytes flow, and none of its packets reach the queue.
         Streams.write(c2, 2, 0, 50_000);
         Streams.read(s2, 2, 0, 50_000, WAIT);
@@ -180,8 +176,7 @@ class PacketQueueTest {
         int released = release(client);
         assertEquals(before.heldNow(), released);
         Streams.read(s1, 1, 0, len, WAIT);
-        writer.join(WAIT.toMillis());
-        assertFalse(writer.isAlive());
+        writer.await(WAIT); // the writer's failure is this test's
 
         // The connection is healthy both ways, and nobody saw a reset.
         Streams.write(s1, 3, 0, 10_000);
@@ -346,13 +341,11 @@ class PacketQueueTest {
             c[i] = connect(from[i], l);
             s[i] = closeLater(l.accept());
         }
-        List<Thread> threads = new ArrayList<>();
-        List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
-        for (int i = 0; i < 2; i++) {
-            int k = i;
-            InetAddress client = ip(from[i]);
-            threads.add(new Thread(() -> { // hold, write, release, again; the reader reads meanwhile
-                try {
+        try (Background streams = new Background("streams")) {
+            for (int i = 0; i < 2; i++) {
+                int k = i;
+                InetAddress client = ip(from[i]);
+                streams.start("client " + k + ": hold, write, release", () -> { // the reader reads meanwhile
                     for (int r = 0; r < rounds; r++) {
                         holding.add(client);
                         set.add(client);
@@ -360,23 +353,11 @@ class PacketQueueTest {
                         Thread.sleep(3);
                         release(client);
                     }
-                } catch (Throwable t) {
-                    failures.add(t);
-                }
-            }));
-            threads.add(new Thread(() -> {
-                try {
-                    Streams.read(s[k], 10 + k, 0, rounds * chunk, WAIT);
-                } catch (Throwable t) {
-                    failures.add(t);
-                }
-            }));
+                });
+                streams.start("reader " + k, () -> Streams.read(s[k], 10 + k, 0, rounds * chunk, WAIT));
+            }
+            streams.await(WAIT.multipliedBy(2)); // a failure in any of them, or one still running, fails the test
         }
-        threads.forEach(Thread::start);
-        for (Thread t : threads) {
-            t.join(WAIT.toMillis() * 2);
-        }
-        assertEquals(List.of(), failures);
         PacketQueue.Counters k = queue.counters();
         assertTrue(k.released() > 0, k.toString());
         assertEquals(0, k.heldNow(), k.toString());

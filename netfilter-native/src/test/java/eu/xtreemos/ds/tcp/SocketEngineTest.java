@@ -1,5 +1,7 @@
 package eu.xtreemos.ds.tcp;
 
+import eu.xtreemos.ds.testing.Background;
+import eu.xtreemos.ds.testing.Streams;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,36 +38,16 @@ class SocketEngineTest {
         }
     }
 
-    /** Deterministic stream content: byte at position i of stream {@code id}. */
-    static byte pattern(int id, long i) {
-        long x = (i + id * 0x9E3779B97F4A7C15L) * 0xBF58476D1CE4E5B9L;
-        return (byte) (x >>> 56);
-    }
+    /** How long a read or write of a test stream may take: a byte lost on the way fails the test, it does not hang it. */
+    static final Duration WAIT = Duration.ofSeconds(20);
 
     static void writePattern(SocketChannel ch, int id, long from, int len) throws IOException {
-        ByteBuffer b = ByteBuffer.allocate(len);
-        for (int i = 0; i < len; i++) {
-            b.put(pattern(id, from + i));
-        }
-        b.flip();
-        while (b.hasRemaining()) {
-            ch.write(b);
-        }
+        Streams.write(ch, id, from, len, WAIT);
     }
 
-    /** Reads exactly len bytes and checks them against the pattern. */
+    /** Reads exactly len bytes within {@link #WAIT} and checks them against the pattern. */
     static void readPattern(SocketChannel ch, int id, long from, int len) throws IOException {
-        ByteBuffer b = ByteBuffer.allocate(len);
-        while (b.hasRemaining()) {
-            if (ch.read(b) < 0) {
-                throw new IOException("EOF after " + b.position() + " of " + len + " bytes");
-            }
-        }
-        for (int i = 0; i < len; i++) {
-            if (b.get(i) != pattern(id, from + i)) {
-                fail("stream " + id + " differs at byte " + (from + i));
-            }
-        }
+        Streams.read(ch, id, from, len, WAIT);
     }
 
     record Pair(SocketChannel client, SocketChannel server, int port) {
@@ -101,7 +83,7 @@ class SocketEngineTest {
         for (int round = 0; round < 200 && written < toClient; round++) {
             chunk.clear();
             for (int i = 0; i < chunk.capacity(); i++) {
-                chunk.put(pattern(2, written + i));
+                chunk.put(Streams.pattern(2, written + i));
             }
             chunk.flip();
             int n = p.server.write(chunk);
@@ -132,21 +114,20 @@ class SocketEngineTest {
         SocketChannel server = ((ChannelSocket) r.socket()).channel();
 
         final long total = written;
-        Thread clientReader = new Thread(() -> {
-            try {
+        // The client is read in one thread and written in another: non-blocking throughout, so that neither
+        // switches its mode under the other (Streams restores the mode it found).
+        p.client.configureBlocking(false);
+        try (Background client = new Background("client")) {
+            client.start("the client's reader", () -> {
                 readPattern(p.client, 2, 0, (int) total);
                 readPattern(p.client, 2, total, 50_000);
-            } catch (IOException e) {
-                throw new RuntimeException(e);
-            }
-        });
-        clientReader.start();
-        readPattern(server, 1, 100_000, 200_000);        // the restored receive queue
-        writePattern(p.client, 1, toServer, 10_000);      // and new data both ways
-        readPattern(server, 1, toServer, 10_000);
-        writePattern(server, 2, total, 50_000);
-        clientReader.join(20_000);
-        assertFalse(clientReader.isAlive(), "client did not receive all data");
+            });
+            readPattern(server, 1, 100_000, 200_000);        // the restored receive queue
+            writePattern(p.client, 1, toServer, 10_000);      // and new data both ways
+            readPattern(server, 1, toServer, 10_000);
+            writePattern(server, 2, total, 50_000);
+            client.await(WAIT); // every byte, in order: the reader's failure is this test's
+        }
         p.client.close();
         server.close();
     }
@@ -227,17 +208,12 @@ class SocketEngineTest {
     void flushWaitsForAcknowledgementAndTimesOut() throws Exception {
         Pair p = connect("::1");
         writePattern(p.server, 5, 0, 100_000);
-        Thread reader = new Thread(() -> {
-            try {
-                readPattern(p.client, 5, 0, 100_000);
-            } catch (IOException e) {
-                throw new RuntimeException(e);
-            }
-        });
-        reader.start();
-        assertTrue(SocketEngine.flush(ChannelSocket.fdOf(p.server), Duration.ofSeconds(5)));
-        assertEquals(0, SocketEngine.sendQueueBytes(ChannelSocket.fdOf(p.server)));
-        reader.join();
+        try (Background client = new Background("client")) {
+            client.start("the client's reader", () -> readPattern(p.client, 5, 0, 100_000));
+            assertTrue(SocketEngine.flush(ChannelSocket.fdOf(p.server), Duration.ofSeconds(5)));
+            assertEquals(0, SocketEngine.sendQueueBytes(ChannelSocket.fdOf(p.server)));
+            client.await(WAIT); // the client got the bytes flush saw acknowledged, each right
+        }
         // Nobody reads now: the queue cannot drain, flush gives up after its timeout.
         p.server.configureBlocking(false);
         ByteBuffer b = ByteBuffer.allocate(1 << 20);

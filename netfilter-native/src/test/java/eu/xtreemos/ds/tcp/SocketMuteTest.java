@@ -1,6 +1,7 @@
 package eu.xtreemos.ds.tcp;
 
 import eu.xtreemos.ds.nfq.SocketMute;
+import eu.xtreemos.ds.testing.Streams;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -10,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -19,6 +21,8 @@ import static org.junit.jupiter.api.Assertions.*;
  * unmuted and thawed it works as before.
  */
 class SocketMuteTest {
+    /** Bytes that never come fail the test after this, instead of blocking it (a 3 s retransmission fits well). */
+    static final Duration WAIT = Duration.ofSeconds(20);
     static ScratchNamespace scratch;
     static SocketMute mute;
 
@@ -89,10 +93,7 @@ class SocketMuteTest {
         r.activate();
         SocketChannel server = ((ChannelSocket) r.socket()).channel();
         server.write(ByteBuffer.wrap(new byte[100]));
-        ByteBuffer got = ByteBuffer.allocate(100);
-        while (got.hasRemaining()) {
-            p.client.read(got);
-        }
+        Streams.readExactly(p.client, 100, WAIT, "the restored socket's first segment");
         int retransmits = SocketEngine.totalRetransmits(r.socket().fd());
         p.client.close();
         server.close();
@@ -125,11 +126,8 @@ class SocketMuteTest {
         SocketMute.unmute(fd);
         SocketEngine.unfreeze(fd);
         p.server.write(ByteBuffer.wrap(new byte[] {1, 2, 3}));
-        ByteBuffer got = ByteBuffer.allocate(3);
-        while (got.hasRemaining()) {
-            p.client.read(got);
-        }
-        assertArrayEquals(new byte[] {1, 2, 3}, got.array(), "unmuted and thawed, the socket sends again");
+        assertArrayEquals(new byte[] {1, 2, 3}, Streams.readExactly(p.client, 3, WAIT, "the thawed socket's bytes"),
+                "unmuted and thawed, the socket sends again");
         for (Pair q : new Pair[] {control, p}) {
             q.client.close();
             q.server.close();

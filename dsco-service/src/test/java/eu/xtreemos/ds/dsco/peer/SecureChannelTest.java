@@ -12,6 +12,8 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -29,14 +31,28 @@ class SecureChannelTest {
         scratch.close();
     }
 
-    /** Connects a pair of sockets inside the scratch namespace. */
+    /**
+     * A read that waits longer fails the test: a java.net.Socket read ignores interrupts, so without a socket
+     * timeout a frame that never comes would block the test until the build is killed.
+     */
+    static final int READ_TIMEOUT_MILLIS = 20_000;
+
+    /** Connects a pair of sockets inside the scratch namespace; their reads time out after {@link #READ_TIMEOUT_MILLIS}. */
     static Socket[] pair() throws Exception {
         return scratch.ns.call(() -> {
             try (ServerSocket l = new ServerSocket(0, 1, InetAddress.getByName("::1"))) {
                 Socket c = new Socket(InetAddress.getByName("::1"), l.getLocalPort());
-                return new Socket[] {c, l.accept()};
+                Socket s = l.accept();
+                c.setSoTimeout(READ_TIMEOUT_MILLIS);
+                s.setSoTimeout(READ_TIMEOUT_MILLIS);
+                return new Socket[] {c, s};
             }
         });
+    }
+
+    /** The responder's channel, waited for as long as a read may take. */
+    static SecureChannel responder(CompletableFuture<SecureChannel> r) throws Exception {
+        return r.get(READ_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     static CompletableFuture<SecureChannel> respond(Socket s, byte[] key) {
@@ -53,7 +69,7 @@ class SecureChannelTest {
     void carriesMessagesBothWaysBetweenKeyHolders() throws Exception {
         Socket[] p = pair();
         CompletableFuture<SecureChannel> r = respond(p[1], KEY);
-        try (SecureChannel a = SecureChannel.open(p[0], KEY, "contact", true, 1 << 20); SecureChannel b = r.get()) {
+        try (SecureChannel a = SecureChannel.open(p[0], KEY, "contact", true, 1 << 20); SecureChannel b = responder(r)) {
             assertEquals("server1", a.peerName());
             assertEquals("contact", b.peerName());
             byte[] big = new byte[500_000];
@@ -75,7 +91,8 @@ class SecureChannelTest {
         CompletableFuture<SecureChannel> r = respond(p[1], wrong);
         PeerAuthException e = assertThrows(PeerAuthException.class, () -> SecureChannel.open(p[0], KEY, "contact", true, 1 << 20));
         assertTrue(e.getMessage().contains("does not hold the cluster key"), e.getMessage());
-        Exception other = assertThrows(Exception.class, r::get);
+        Exception other = assertThrows(Exception.class, () -> responder(r));
+        assertInstanceOf(ExecutionException.class, other, "the responder failed, it did not time out");
         assertInstanceOf(PeerAuthException.class, other.getCause().getCause());
         p[0].close();
         p[1].close();
@@ -85,7 +102,7 @@ class SecureChannelTest {
     void anAlteredFrameIsRefused() throws Exception {
         Socket[] p = pair();
         CompletableFuture<SecureChannel> r = respond(p[1], KEY);
-        try (SecureChannel a = SecureChannel.open(p[0], KEY, "contact", true, 1 << 20); SecureChannel b = r.get()) {
+        try (SecureChannel a = SecureChannel.open(p[0], KEY, "contact", true, 1 << 20); SecureChannel b = responder(r)) {
             // A frame with a valid length but content not sealed with the session key.
             OutputStream raw = p[0].getOutputStream();
             raw.write(new byte[] {0, 0, 0, 40});
@@ -99,7 +116,7 @@ class SecureChannelTest {
     void anOversizedFrameIsRefusedBeforeItIsRead() throws Exception {
         Socket[] p = pair();
         CompletableFuture<SecureChannel> r = respond(p[1], KEY);
-        try (SecureChannel a = SecureChannel.open(p[0], KEY, "contact", true, 1 << 20); SecureChannel b = r.get()) {
+        try (SecureChannel a = SecureChannel.open(p[0], KEY, "contact", true, 1 << 20); SecureChannel b = responder(r)) {
             assertThrows(IOException.class, () -> a.send(new byte[(1 << 20) + 1]));
             p[0].getOutputStream().write(new byte[] {0x7f, 0, 0, 0});
             p[0].getOutputStream().flush();
@@ -138,7 +155,7 @@ class SecureChannelTest {
                 return tap;
             }
         };
-        try (SecureChannel a = SecureChannel.open(tapped, KEY, "contact", true, 1 << 20); SecureChannel b = r.get()) {
+        try (SecureChannel a = SecureChannel.open(tapped, KEY, "contact", true, 1 << 20); SecureChannel b = responder(r)) {
             a.send("commit handoff 42".getBytes());
             assertEquals("commit handoff 42", new String(b.receive()));
         }
@@ -148,7 +165,8 @@ class SecureChannelTest {
         CompletableFuture<SecureChannel> victim = respond(q[1], KEY);
         q[0].getOutputStream().write(recorded.toByteArray());
         q[0].getOutputStream().flush();
-        Exception e = assertThrows(Exception.class, victim::get);
+        Exception e = assertThrows(Exception.class, () -> responder(victim));
+        assertInstanceOf(ExecutionException.class, e, "the responder failed, it did not time out");
         assertInstanceOf(PeerAuthException.class, e.getCause().getCause(), String.valueOf(e.getCause()));
         q[0].close();
     }
