@@ -1,11 +1,17 @@
 package eu.xtreemos.ds.bench;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import picocli.CommandLine;
+
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.*;
 
 /** The benchmark mains in a few iterations, so they keep working; no figure is asserted. */
+// Minutes: each benchmark main runs whole testbeds (every scenario of the handoff benchmark took 210 s in a whole
+// build at a load of 6-15).
+@Timeout(value = 15, unit = TimeUnit.MINUTES)
 class BenchmarkSmokeTest {
 
     @Test

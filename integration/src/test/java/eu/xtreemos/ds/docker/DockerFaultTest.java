@@ -5,6 +5,7 @@ import eu.xtreemos.ds.demo.StreamCheck;
 import eu.xtreemos.ds.demo.StreamClient;
 import eu.xtreemos.ds.dsco.client.DscoException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,8 @@ import static org.junit.jupiter.api.Assertions.*;
  * handoff succeeds. Then the receiver's container is killed: a handoff to it fails, the client stays. At the
  * end every byte has arrived exactly once.
  */
+// Minutes: the first Docker test of a run builds the image (211 s in a whole build at a load of 6-15).
+@Timeout(value = 15, unit = TimeUnit.MINUTES)
 class DockerFaultTest {
     private static final String DONOR = ClusterConfig.CONTACT;
     private static final String RECEIVER = "server1";

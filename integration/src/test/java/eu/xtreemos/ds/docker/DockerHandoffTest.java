@@ -3,6 +3,7 @@ package eu.xtreemos.ds.docker;
 import eu.xtreemos.ds.cluster.ClusterConfig;
 import eu.xtreemos.ds.demo.StreamCheck;
 import eu.xtreemos.ds.demo.StreamClient;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -20,6 +22,9 @@ import static org.junit.jupiter.api.Assertions.*;
  * HA agent in ha), by HA steering and by route optimization (the correspondent agent in the client's
  * container); every byte arrives exactly once and in order, and nothing is reset.
  */
+// Minutes: the first Docker test of a run builds the image (211 s with this one's first case, in a whole build at a
+// load of 6-15).
+@Timeout(value = 15, unit = TimeUnit.MINUTES)
 class DockerHandoffTest {
     private static final int HANDOFFS = 50;
     private static final long INTERVAL_MILLIS = 150;

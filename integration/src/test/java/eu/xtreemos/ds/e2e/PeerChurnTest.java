@@ -5,10 +5,12 @@ import eu.xtreemos.ds.soak.ProcessFigures;
 import eu.xtreemos.ds.testbed.NamespaceTestbed;
 import eu.xtreemos.ds.testbed.TestbedSpec;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -19,6 +21,8 @@ import static org.junit.jupiter.api.Assertions.*;
  * threads and +4.7 MiB live heap over 20 restarts here, +341 threads and +33 MiB over 40 in another run), and
  * UNICAST3 kept sending to dead incarnations for a minute (+42 sending threads over 30 restarts).
  */
+// Minutes: 38 restarts of a peer, then up to 30 s of settling (114 s in a whole build at a load of 6-15).
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class PeerChurnTest {
 
     @Test

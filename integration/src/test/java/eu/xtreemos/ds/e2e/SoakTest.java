@@ -2,8 +2,10 @@ package eu.xtreemos.ds.e2e;
 
 import eu.xtreemos.ds.soak.Soak;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -13,6 +15,9 @@ import static org.junit.jupiter.api.Assertions.*;
  * moments. Fails if a byte is lost or duplicated, if the client sees a reset, if its connections are on no
  * node or on two, or if data stops flowing after a fault. The seed can be changed with -Dds.soak.seed.
  */
+// Minutes: 200 handoffs with link cuts and dsco restarts (64 s in a whole build at a load of 6-15; about 2 min in
+// docs/operations.md).
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class SoakTest {
 
     @Test

@@ -2,6 +2,7 @@ package eu.xtreemos.ds.vagrant;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -41,6 +42,9 @@ class VagrantTestbedIT {
 
     private final Map<String, Double> seconds = new LinkedHashMap<>();
 
+    // Beyond the sum of its steps' own deadlines (box 20, vagrant up 30, destroy 10 min, ...): they end a stuck step
+    // and still destroy the VMs, a cleanup an interrupt from JUnit would cut short. The whole test took 8-15.5 min.
+    @Timeout(value = 120, unit = TimeUnit.MINUTES)
     @Test
     void boxUpHandoffsBySteeringAndByKernelMobileIpv6ThenNothingLeft() throws Exception {
         skipUnless(!Boolean.getBoolean("ds.vagrant.skip"), "-Dds.vagrant.skip=true");
