@@ -725,8 +725,7 @@ public final class HandoffBenchmark implements Callable<Integer> {
     /** The route-optimization data plane dsco and the correspondent agent pick on this kernel. */
     private static String roPlane() {
         try {
-            return eu.xtreemos.ds.dsco.ro.DataPlaneChoice.name(eu.xtreemos.ds.dsco.ro.DataPlaneChoice.choose(
-                    eu.xtreemos.ds.dsco.config.DscoConfig.RouteOptimization.Backend.AUTO, "ro.backend"));
+            return eu.xtreemos.ds.dsco.ro.DataPlaneChoice.name(eu.xtreemos.ds.dsco.ro.DataPlaneChoice.auto());
         } catch (IOException e) {
             return "none on this kernel: " + e.getMessage();
         }

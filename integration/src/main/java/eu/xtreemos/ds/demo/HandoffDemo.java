@@ -107,8 +107,7 @@ public final class HandoffDemo {
                 if (o.redirect().equals(Options.ROUTE_OPTIMIZATION)) {
                     String plane;
                     try {
-                        plane = eu.xtreemos.ds.dsco.ro.DataPlaneChoice.name(eu.xtreemos.ds.dsco.ro.DataPlaneChoice.choose(
-                                eu.xtreemos.ds.dsco.config.DscoConfig.RouteOptimization.Backend.AUTO, "ro.backend"));
+                        plane = eu.xtreemos.ds.dsco.ro.DataPlaneChoice.name(eu.xtreemos.ds.dsco.ro.DataPlaneChoice.auto());
                     } catch (java.io.IOException e) {
                         throw new IllegalStateException("route optimization cannot run on this kernel: " + e.getMessage(), e);
                     }

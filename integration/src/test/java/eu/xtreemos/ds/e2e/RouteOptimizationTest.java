@@ -52,8 +52,7 @@ class RouteOptimizationTest {
     private byte[] capturedUpdate;
 
     /** The data plane dsco and the correspondent agent pick on this kernel. */
-    private final eu.xtreemos.ds.dsco.config.DscoConfig.RouteOptimization.Backend plane = eu.xtreemos.ds.dsco.ro.DataPlaneChoice.choose(
-            eu.xtreemos.ds.dsco.config.DscoConfig.RouteOptimization.Backend.AUTO, "ro.backend");
+    private final eu.xtreemos.ds.dsco.config.DscoConfig.RouteOptimization.Backend plane = eu.xtreemos.ds.dsco.ro.DataPlaneChoice.auto();
 
     RouteOptimizationTest() throws java.io.IOException {
         System.out.println("route optimization data plane: " + plane);

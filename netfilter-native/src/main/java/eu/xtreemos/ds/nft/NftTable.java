@@ -90,7 +90,7 @@ public final class NftTable implements AutoCloseable {
 
     /** The elements of a map as the kernel holds them, addresses in Java's text form. */
     private Map<String, String> listElements(String map) throws IOException {
-        String listing = output(List.of("nft", "list", "map", family, name, map));
+        String listing = nft(List.of("list", "map", family, name, map), null);
         Map<String, String> out = new HashMap<>();
         int at = listing.indexOf("elements = {");
         if (at < 0) {
@@ -228,43 +228,41 @@ public final class NftTable implements AutoCloseable {
      * (nft applies a script as one transaction: all of it or nothing).
      */
     public static void run(String script) throws IOException {
+        nft(List.of("-f", "-"), script);
+    }
+
+    /**
+     * Runs {@code nft <args>}, with {@code script} (or nothing) on its standard input, and returns what it printed;
+     * throws with what it said when it refuses, and with the script when there is one.
+     */
+    private static String nft(List<String> args, String script) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of("nft"));
+        cmd.addAll(args);
         Process p;
         try {
-            p = new ProcessBuilder(List.of("nft", "-f", "-")).redirectErrorStream(true).start();
+            p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         } catch (IOException e) {
             throw new IOException("cannot run nft (the nftables package): " + e.getMessage(), e);
         }
         try (OutputStream in = p.getOutputStream()) {
-            in.write(script.getBytes(StandardCharsets.UTF_8));
+            if (script != null) {
+                in.write(script.getBytes(StandardCharsets.UTF_8));
+            }
         }
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         try {
             if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                throw new IOException("nft did not finish within " + TIMEOUT_SECONDS + " s");
+                throw new IOException(String.join(" ", cmd) + " did not finish within " + TIMEOUT_SECONDS + " s");
             }
         } catch (InterruptedException e) {
             p.destroyForcibly();
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted while running nft", e);
+            throw new IOException("interrupted while running " + String.join(" ", cmd), e);
         }
         if (p.exitValue() != 0) {
-            throw new IOException("nft refused (exit " + p.exitValue() + "): " + firstLines(out, 4) + "\n  script: "
-                    + script.strip().replace("\n", "\n          "));
-        }
-    }
-
-    private static String output(List<String> cmd) throws IOException {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        try {
-            if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                p.destroyForcibly();
-                throw new IOException(String.join(" ", cmd) + " failed: " + firstLines(out.trim(), 4));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted: " + String.join(" ", cmd), e);
+            throw new IOException((script == null ? String.join(" ", cmd) + " failed" : "nft refused") + " (exit " + p.exitValue() + "): "
+                    + firstLines(out.trim(), 4) + (script == null ? "" : "\n  script: " + script.strip().replace("\n", "\n          ")));
         }
         return out;
     }

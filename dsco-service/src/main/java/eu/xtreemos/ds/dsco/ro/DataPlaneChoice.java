@@ -31,6 +31,11 @@ public final class DataPlaneChoice {
         };
     }
 
+    /** What {@code ro.backend=auto} picks on this kernel: what dsco and the correspondent agent run here by default. */
+    public static Backend auto() throws IOException {
+        return choose(Backend.AUTO, "ro.backend");
+    }
+
     /** {@link #choose(Backend, String, Map)} with this kernel's probe. */
     public static Backend choose(Backend configured, String setting) throws IOException {
         return choose(configured, setting, KernelProbe.results());
