@@ -1,5 +1,7 @@
 package eu.xtreemos.ds.testbed;
 
+import eu.xtreemos.ds.kernel.UserNamespaces;
+
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -55,18 +57,9 @@ public final class UserNamespaceSandbox {
         return d == null || d.isBlank() ? Optional.empty() : Optional.of(Path.of(d));
     }
 
-    /** Is this process inside a user namespace other than the host's (its uid map is not the identity)? */
+    /** Is this process inside a user namespace other than the host's? */
     public static boolean insideUserNamespace() {
-        try {
-            return !isIdentityMap(Files.readString(Path.of("/proc/self/uid_map")));
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    /** The host's uid map maps all 2^32-1 ids onto themselves: "0 0 4294967295". */
-    static boolean isIdentityMap(String uidMap) {
-        return uidMap.strip().split("\\s+").length == 3 && uidMap.strip().matches("0\\s+0\\s+4294967295");
+        return UserNamespaces.nested();
     }
 
     /**

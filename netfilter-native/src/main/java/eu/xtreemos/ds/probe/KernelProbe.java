@@ -4,6 +4,7 @@ import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
 import eu.xtreemos.ds.kernel.Errno;
 import eu.xtreemos.ds.kernel.LibC;
+import eu.xtreemos.ds.kernel.UserNamespaces;
 import eu.xtreemos.ds.nfq.ClientMarks;
 import eu.xtreemos.ds.nfq.PacketQueue;
 import eu.xtreemos.ds.nft.AddressRewriting;
@@ -324,7 +325,8 @@ public final class KernelProbe {
             throw new IOException(clone + " is 0");
         }
         List<String> cmd = new ArrayList<>();
-        if (LibC.INSTANCE.geteuid() == 0) {
+        // As root of the host, as an ordinary user; inside a user namespace already, there is no other user to be.
+        if (LibC.INSTANCE.geteuid() == 0 && !UserNamespaces.nested()) {
             cmd.addAll(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"));
         }
         cmd.addAll(List.of("unshare", "--user", "--map-root-user", "--mount", "--net", "--pid", "--fork", "--mount-proc",
