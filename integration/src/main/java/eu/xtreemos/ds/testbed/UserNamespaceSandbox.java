@@ -33,9 +33,10 @@ public final class UserNamespaceSandbox {
     private static final String KEEPER_PID = "keeper.pid";
     /**
      * The keeper: /run/netns becomes a private tmpfs (over /run when the host has no /run/netns, which a user
-     * cannot create); then it waits forever as PID 1 of the sandbox.
+     * cannot create); loopback comes up, as Java finds IPv6 missing in a network namespace without an IPv6 address
+     * (and the JVMs started in the sandbox open their nodes' sockets from there); then it waits forever as PID 1.
      */
-    static final String KEEPER_SCRIPT = "set -e; if [ -d /run/netns ]; then mount -t tmpfs -o mode=755 ds-testbed /run/netns;"
+    static final String KEEPER_SCRIPT = "set -e; ip link set lo up; if [ -d /run/netns ]; then mount -t tmpfs -o mode=755 ds-testbed /run/netns;"
             + " else mount -t tmpfs -o mode=755 ds-testbed /run; mkdir /run/netns; fi; echo ready; exec sleep infinity";
 
     private final Path dir;
