@@ -1,6 +1,7 @@
 package eu.xtreemos.ds.testbed;
 
 import eu.xtreemos.ds.cluster.DscoCluster;
+import eu.xtreemos.ds.rtnl.IpPrefix;
 
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -45,7 +46,7 @@ public final class TestbedGuide {
             return b.toString();
         }
         String first = f.serverNodes().get(0), second = f.serverNodes().get(1);
-        String svc = f.service().getHostAddress(), cli = f.client().getHostAddress();
+        String svc = IpPrefix.text(f.service()), cli = IpPrefix.text(f.client());
         b.append("\ndaemons: the HA agent in ").append(f.name()).append("-ha, a dsco on every server node; configurations and logs in ")
                 .append(f.daemons()).append('\n');
         b.append("dsco sockets:\n");
