@@ -39,7 +39,7 @@ public final class UserNamespaces {
 
     private static int read(String file) {
         try {
-            return Integer.parseInt(Files.readString(Path.of(file)).strip());
+            return Integer.parseInt(ProcSys.read(Path.of(file)));
         } catch (IOException | NumberFormatException e) {
             return 65534; // the kernel's default
         }

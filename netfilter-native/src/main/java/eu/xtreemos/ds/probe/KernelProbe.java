@@ -4,6 +4,7 @@ import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
 import eu.xtreemos.ds.kernel.Errno;
 import eu.xtreemos.ds.kernel.LibC;
+import eu.xtreemos.ds.kernel.ProcSys;
 import eu.xtreemos.ds.kernel.UserNamespaces;
 import eu.xtreemos.ds.nfq.ClientMarks;
 import eu.xtreemos.ds.nfq.PacketQueue;
@@ -317,11 +318,11 @@ public final class KernelProbe {
      */
     private static String userNamespaces() throws Exception {
         Path max = Path.of("/proc/sys/user/max_user_namespaces");
-        if (Files.exists(max) && Files.readString(max).trim().equals("0")) {
+        if (Files.exists(max) && ProcSys.read(max).equals("0")) {
             throw new IOException(max + " is 0");
         }
         Path clone = Path.of("/proc/sys/kernel/unprivileged_userns_clone");
-        if (Files.exists(clone) && Files.readString(clone).trim().equals("0")) {
+        if (Files.exists(clone) && ProcSys.read(clone).equals("0")) {
             throw new IOException(clone + " is 0");
         }
         List<String> cmd = new ArrayList<>();
