@@ -133,8 +133,10 @@ public final class TestbedCli implements Runnable {
     }
 
     @Command(name = "up", mixinStandardHelpOptions = true,
-            description = "Creates the testbed (first removing any leftovers with the same name) and prints it. "
-                    + "It stays until 'down'.")
+            description = "Creates the testbed (first removing any leftovers with the same name), prints it and how to "
+                    + "run commands in its nodes; with --daemons also starts the HA agent and a dsco per server node and "
+                    + "prints their sockets, the dsctl lines, how to run an application on the nodes and connect a client. "
+                    + "Everything stays until 'down'.")
     static final class Up implements Callable<Integer> {
         @Mixin
         Common common;

@@ -8,8 +8,8 @@ import java.nio.file.Path;
 
 /**
  * Reading a file of /proc/sys. It must be read in one read call: the kernel answers a read of an integer sysctl at
- * any offset past 0 with end of file, and Files.readString, seeing a size of 0, reads one byte first (it got "6" of
- * "65534").
+ * any offset past 0 with end of file, and Files.readString, seeing a size of 0, reads one byte first, so it returns
+ * the first digit alone.
  */
 public final class ProcSys {
     private ProcSys() {
