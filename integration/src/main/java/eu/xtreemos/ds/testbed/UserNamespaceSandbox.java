@@ -4,6 +4,7 @@ import eu.xtreemos.ds.kernel.UserNamespaces;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -145,6 +146,11 @@ public final class UserNamespaceSandbox {
         });
         try {
             FileTrees.delete(dir);
+            try {
+                Files.deleteIfExists(dir.getParent()); // the user's last testbed: /tmp/ds-testbed-UID goes too
+            } catch (DirectoryNotEmptyException others) {
+                // the user's other testbeds are there
+            }
         } catch (IOException e) {
             throw new IllegalStateException("cannot remove " + dir + ": " + e.getMessage(), e);
         }
