@@ -19,7 +19,8 @@ import java.util.stream.Stream;
  * Distributed Servers running for real on a namespace testbed: the HA agent in the HA's namespace, a
  * dsco daemon (root) in every server node's namespace, and an application (by default the stream service on dsco's
  * client library, {@code DscoStreamServer}; the demo runs the SAGA one) on every node as the
- * unprivileged user nobody, each a process of its own talking to the others only through sockets.
+ * unprivileged user nobody (in a rootless testbed's user namespace, as its only user), each a process of its own
+ * talking to the others only through sockets.
  * Everything it starts and writes is removed by {@link #close}, also after a failure.
  */
 public final class DscoCluster implements AutoCloseable {
