@@ -125,6 +125,12 @@ class RootlessTestbedTest {
             for (String node : List.of("contact", "server1")) {
                 assertTrue(up.contains(String.format("  %-8s %s%n", node, daemons.resolve("sock").resolve(node + ".sock"))), up);
             }
+            // The generated configuration: the API the namespace root's alone (the overflow id would be every other
+            // user of the host), and every file in the user's own directory.
+            String conf = Files.readString(daemons.resolve("contact.properties"));
+            assertFalse(conf.contains("api.users"), conf);
+            assertTrue(conf.contains("api.socket = " + daemons.resolve("sock/contact.sock")), conf);
+            assertTrue(conf.contains("state.dir = " + daemons.resolve("state")), conf);
             String status = runAsNobody("status", Dsctl.class, "-s", daemons.resolve("sock/contact.sock").toString(), "status");
             assertTrue(status.startsWith("node   contact"), status);
 
