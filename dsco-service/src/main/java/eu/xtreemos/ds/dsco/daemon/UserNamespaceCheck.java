@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * What stops dsco from running in a user namespace without real root (a rootless testbed), said before it starts:
@@ -24,11 +25,14 @@ final class UserNamespaceCheck {
         if (!UserNamespaces.nested()) {
             return List.of();
         }
-        return problems(c, UserNamespaces.overflowUid(), UserNamespaces.overflowGid());
+        return problems(c, UserNamespaces.overflowUid(), UserNamespaces.overflowGid(), Files::isWritable);
     }
 
-    /** The problems of {@code c} in a user namespace whose unmapped users and groups show as these ids. */
-    static List<String> problems(DscoConfig c, int overflowUid, int overflowGid) {
+    /**
+     * The problems of {@code c} in a user namespace whose unmapped users and groups show as these ids, where
+     * {@code writable} tells the directories this process may write.
+     */
+    static List<String> problems(DscoConfig c, int overflowUid, int overflowGid, Predicate<Path> writable) {
         String why = " shows as the overflow id in a user namespace: every user of the host outside it would be allowed";
         List<String> out = new ArrayList<>();
         if (c.apiUsers().contains(overflowUid)) {
@@ -40,18 +44,18 @@ final class UserNamespaceCheck {
         if (c.adminGroup() == overflowGid) {
             out.add("admin.group: gid " + overflowGid + why + " as administrator");
         }
-        unwritable("api.socket", c.apiSocket().getParent()).ifPresent(out::add);
-        unwritable("state.dir", c.stateDir()).ifPresent(out::add);
+        unwritable("api.socket", c.apiSocket().getParent(), writable).ifPresent(out::add);
+        unwritable("state.dir", c.stateDir(), writable).ifPresent(out::add);
         return out;
     }
 
     /** A directory dsco cannot create or write, judged by its nearest existing ancestor. */
-    private static Optional<String> unwritable(String key, Path dir) {
+    private static Optional<String> unwritable(String key, Path dir, Predicate<Path> writable) {
         Path p = dir.toAbsolutePath();
         while (p != null && !Files.exists(p)) {
             p = p.getParent();
         }
-        if (p == null || Files.isWritable(p)) {
+        if (p == null || writable.test(p)) {
             return Optional.empty();
         }
         return Optional.of(key + ": " + p + " belongs to the host's root, which a user namespace's root is not;"
