@@ -70,6 +70,9 @@ class TestbedCliTest {
             out.getBuffer().setLength(0);
             assertEquals(0, run("show", "--name", name));
             assertTrue(out.toString().contains("10.205.5.0/24 via 10.205.1.10 dev nodes"), out.toString());
+            // exec runs in the node's namespace and exits with the command's code
+            assertEquals(0, run("exec", "--name", name, "client2", "--", "sh", "-c", "ip -6 addr show dev eth0 | grep -q fd00:d5:cd:2::102/"));
+            assertEquals(1, run("exec", "--name", name, "client2", "--", "sh", "-c", "ip -6 addr show dev eth0 | grep -q fd00:d5:cd:2::101/"));
             assertEquals(0, run("down", "--name", name));
             assertEquals(List.of(), namespacesStartingWith(name + "-"));
             assertEquals(1, run("show", "--name", name));
