@@ -1,5 +1,7 @@
 package eu.xtreemos.ds.cluster;
 
+import eu.xtreemos.ds.testbed.UserNamespaceSandbox;
+
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -65,7 +67,8 @@ public final class ClusterConfig {
     }
 
     /**
-     * A node's dsco properties: its API open to the user nobody (the demo application runs as nobody),
+     * A node's dsco properties: its API open to the user nobody (the demo application runs as nobody; in a user
+     * namespace, to its root alone),
      * in-flight packets handled by {@code filterMode}. Callers add their own settings to the returned map.
      */
     public static Map<String, String> dsco(Topology t, String node, Path keyFile, Path apiSocket, String filterMode) {
@@ -90,7 +93,11 @@ public final class ClusterConfig {
         p.put("cluster.port", String.valueOf(DscoCluster.CLUSTER_PORT));
         p.put("cluster.key.file", keyFile.toString());
         p.put("api.socket", apiSocket.toString());
-        p.put("api.users", String.valueOf(DscoCluster.NOBODY));
+        // In a user namespace every user outside it shows as the overflow uid, nobody's: there the API stays the
+        // namespace root's, that is the invoking user's, alone.
+        if (!UserNamespaceSandbox.insideUserNamespace()) {
+            p.put("api.users", String.valueOf(DscoCluster.NOBODY));
+        }
         p.put("filter.mode", filterMode);
         return p;
     }

@@ -1,6 +1,7 @@
 package eu.xtreemos.ds.cluster;
 
 import eu.xtreemos.ds.testbed.NamespaceTestbed;
+import eu.xtreemos.ds.testbed.UserNamespaceSandbox;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -18,7 +19,8 @@ import java.util.stream.Stream;
  * Distributed Servers running for real on a namespace testbed: the HA agent in the HA's namespace, a
  * dsco daemon (root) in every server node's namespace, and an application (by default the stream service on dsco's
  * client library, {@code DscoStreamServer}; the demo runs the SAGA one) on every node as the
- * unprivileged user nobody, each a process of its own talking to the others only through sockets.
+ * unprivileged user nobody (in a rootless testbed's user namespace, as its only user), each a process of its own
+ * talking to the others only through sockets.
  * Everything it starts and writes is removed by {@link #close}, also after a failure.
  */
 public final class DscoCluster implements AutoCloseable {
@@ -78,17 +80,25 @@ public final class DscoCluster implements AutoCloseable {
     private final Map<String, Map<String, String>> perNode = new LinkedHashMap<>();
     private final List<NodeProcess> all = new ArrayList<>();
     private NodeProcess ha;
+    /** Processes write all their output to their logs, so that they can outlive this JVM. */
+    private final boolean detached;
+    private boolean released;
 
     private final List<Service> services = new ArrayList<>();
 
     private DscoCluster(NamespaceTestbed tb, Options options) throws IOException {
+        this(tb, options, Files.createTempDirectory("ds-cluster-"), false);
+    }
+
+    private DscoCluster(NamespaceTestbed tb, Options options, Path dir, boolean detached) throws IOException {
         this.tb = tb;
         this.options = options;
+        this.detached = detached;
         services.add(new Service(SERVICE, tb.serviceAddress(), tb.serviceAddress4(), SERVICE_PORT));
         if (options.services() > 1) {
             services.add(new Service(SECOND_SERVICE, next(tb.serviceAddress()), next(tb.serviceAddress4()), SERVICE_PORT + 1));
         }
-        this.dir = Files.createTempDirectory("ds-cluster-");
+        this.dir = Files.createDirectories(dir);
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.createDirectories(dir.resolve("sock"));
         Files.createDirectories(dir.resolve("log"));
@@ -100,13 +110,7 @@ public final class DscoCluster implements AutoCloseable {
     public static DscoCluster start(NamespaceTestbed tb, Options options) throws Exception {
         DscoCluster c = new DscoCluster(tb, options);
         try {
-            c.addServiceAddresses();
-            ClusterConfig.writeKey(c.dir.resolve("cluster.key"));
-            c.startHa();
-            for (String node : tb.serverNodes()) {
-                c.startDsco(node);
-            }
-            c.awaitGroup();
+            c.startDaemons();
             for (String node : tb.serverNodes()) {
                 c.startApp(node);
             }
@@ -115,6 +119,41 @@ public final class DscoCluster implements AutoCloseable {
             c.close();
             throw e;
         }
+    }
+
+    /**
+     * Starts the HA agent and a dsco per server node, no application, with their files (configurations, key, sockets,
+     * logs) in {@code dir}; each process writes all its output to its log and keeps running after this JVM exits once
+     * {@link #detach} is called (the testbed with daemons, {@code ds-testbed up --daemons}).
+     */
+    public static DscoCluster startDaemons(NamespaceTestbed tb, Options options, Path dir) throws Exception {
+        DscoCluster c = new DscoCluster(tb, options, dir, true);
+        try {
+            c.startDaemons();
+            return c;
+        } catch (Exception e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    private void startDaemons() throws Exception {
+        addServiceAddresses();
+        ClusterConfig.writeKey(dir.resolve("cluster.key"));
+        startHa();
+        for (String node : tb.serverNodes()) {
+            startDsco(node);
+        }
+        awaitGroup();
+    }
+
+    /**
+     * Gives the processes up: {@link #close} no longer stops them nor removes the directory. Returns their pids
+     * (as this process sees them), for whoever stops them later.
+     */
+    public List<Long> detach() {
+        released = true;
+        return all.stream().filter(NodeProcess::alive).map(NodeProcess::pid).toList();
     }
 
     public List<Service> services() {
@@ -304,11 +343,12 @@ public final class DscoCluster implements AutoCloseable {
 
     private NodeProcess launch(String name, String ns, boolean unprivileged, String main, String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns));
-        if (unprivileged) {
+        // In a rootless testbed's user namespace the invoking user is the only one there is: no nobody to become.
+        if (unprivileged && !UserNamespaceSandbox.insideUserNamespace()) {
             cmd.addAll(List.of("setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups"));
         }
         cmd.addAll(JavaCommand.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), classpath.toString(), main, List.of(args)));
-        NodeProcess p = new NodeProcess(name, cmd, dir.resolve("log").resolve(name + ".log"));
+        NodeProcess p = new NodeProcess(name, cmd, dir.resolve("log").resolve(name + ".log"), detached);
         all.add(p);
         return p;
     }
@@ -352,6 +392,9 @@ public final class DscoCluster implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        if (released) {
+            return;
+        }
         for (NodeProcess a : apps.values()) {
             a.close();
         }

@@ -2,10 +2,14 @@ package eu.xtreemos.ds.cluster;
 
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -26,23 +30,66 @@ public final class NodeProcess implements AutoCloseable {
 
     /** Starts {@code command}; its stdout is read line by line, its stderr goes to {@code log}. */
     public NodeProcess(String name, List<String> command, Path log) throws IOException {
+        this(name, command, log, false);
+    }
+
+    /**
+     * Starts {@code command}. Attached: its stdout is read line by line through a pipe, its stderr goes to {@code log}.
+     * Detached ({@code detached}): stdout and stderr both go to {@code log} and stdin is empty, so the process keeps
+     * running after this JVM exits; its lines are read back from the log.
+     */
+    public NodeProcess(String name, List<String> command, Path log, boolean detached) throws IOException {
         this.name = name;
         this.log = log;
         // appended: a restarted process (same name) keeps the log of the one before
-        this.logStart = java.nio.file.Files.exists(log) ? java.nio.file.Files.size(log) : 0;
-        this.process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        this.stdin = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String l; (l = r.readLine()) != null; ) {
-                    lines.offer(l);
-                }
-            } catch (IOException e) {
-                // the process ended
-            }
-        }, "out-" + name);
+        this.logStart = Files.exists(log) ? Files.size(log) : 0;
+        ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        if (detached) {
+            pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).redirectInput(new File("/dev/null"));
+        }
+        this.process = pb.start();
+        this.stdin = detached ? null : new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
+        Thread reader = new Thread(detached ? this::followLog : this::readStdout, "out-" + name);
         reader.setDaemon(true);
         reader.start();
+    }
+
+    private void readStdout() {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String l; (l = r.readLine()) != null; ) {
+                lines.offer(l);
+            }
+        } catch (IOException e) {
+            // the process ended
+        }
+    }
+
+    /** A detached process's lines: the log's new lines, until the process ends and the log is read to its end. */
+    private void followLog() {
+        try (InputStream in = Files.newInputStream(log)) {
+            in.skip(logStart);
+            ByteArrayOutputStream partial = new ByteArrayOutputStream();
+            byte[] buf = new byte[8192];
+            while (true) {
+                boolean ended = !process.isAlive();
+                for (int n; (n = in.read(buf)) > 0; ) {
+                    for (int i = 0; i < n; i++) {
+                        if (buf[i] == '\n') {
+                            lines.offer(partial.toString(StandardCharsets.UTF_8));
+                            partial.reset();
+                        } else {
+                            partial.write(buf[i]);
+                        }
+                    }
+                }
+                if (ended) {
+                    return;
+                }
+                Thread.sleep(20);
+            }
+        } catch (IOException | InterruptedException e) {
+            // stop following
+        }
     }
 
     public String name() {
@@ -59,7 +106,7 @@ public final class NodeProcess implements AutoCloseable {
 
     /** What this process has written to its log (a restarted one's log starts with its predecessor's). */
     public String logSinceStart() throws IOException {
-        byte[] all = java.nio.file.Files.readAllBytes(log);
+        byte[] all = Files.readAllBytes(log);
         int from = (int) Math.min(logStart, all.length);
         return new String(all, from, all.length - from, StandardCharsets.UTF_8);
     }
@@ -90,6 +137,9 @@ public final class NodeProcess implements AutoCloseable {
 
     /** Like {@link #command(String, String)}, waiting up to {@code millis} for the answer. */
     public synchronized String command(String cmd, String answerPrefix, long millis) throws IOException, InterruptedException {
+        if (stdin == null) {
+            throw new IllegalStateException(name + " runs detached: it reads no commands");
+        }
         stdin.write(cmd);
         stdin.newLine();
         stdin.flush();
@@ -99,7 +149,7 @@ public final class NodeProcess implements AutoCloseable {
     /** The last lines of the log, for error messages. */
     public String tail() {
         try {
-            List<String> all = java.nio.file.Files.readAllLines(log);
+            List<String> all = Files.readAllLines(log);
             return String.join("\n", all.subList(Math.max(0, all.size() - 20), all.size()));
         } catch (IOException e) {
             return "(no log: " + e.getMessage() + ")";

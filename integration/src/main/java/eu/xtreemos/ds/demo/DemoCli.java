@@ -2,8 +2,16 @@ package eu.xtreemos.ds.demo;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
+import eu.xtreemos.ds.testbed.NamespaceTestbed;
+import eu.xtreemos.ds.testbed.SameJava;
+import eu.xtreemos.ds.testbed.UserNamespaceSandbox;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
@@ -13,7 +21,9 @@ import java.util.concurrent.Callable;
                 + "the HA agent and a dsco daemon per node, runs the stateful stream service on every node as the "
                 + "unprivileged user nobody (an application written on the SAGA API: StreamDemoServer), has a client "
                 + "stream both ways over several TCP connections, hands it back and forth between the nodes through "
-                + "dsco, prints a timeline per handoff and a summary, and tears everything down. Needs root.")
+                + "dsco, prints a timeline per handoff and a summary, and tears everything down. As root the namespaces "
+                + "are the host's; as an ordinary user (or with --rootless) everything runs in a user namespace of its own, "
+                + "where the service runs as that user (docs/testbed.md).")
 public final class DemoCli implements Callable<Integer> {
     @Option(names = "--handoffs", defaultValue = "20", description = "Number of handoffs (default: ${DEFAULT-VALUE}).")
     int handoffs;
@@ -53,6 +63,13 @@ public final class DemoCli implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "Print every handoff, not only the first few and every tenth.")
     boolean verbose;
 
+    @Option(names = "--rootless", description = "Run in a user namespace of its own, as an ordinary user would; the "
+            + "default when not root.")
+    boolean rootless;
+
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         HandoffDemo.Options o;
@@ -63,6 +80,10 @@ public final class DemoCli implements Callable<Integer> {
             System.err.println("ds-demo: " + e.getMessage());
             return 2;
         }
+        if (UserNamespaceSandbox.current().isEmpty()
+                && (rootless || NamespaceTestbed.privilegeProblem(Files.readString(Path.of("/proc/self/status"))).isPresent())) {
+            return runInSandbox();
+        }
         HandoffDemo.Result r = new HandoffDemo(o, System.out).run();
         if (r.errors().isEmpty() && r.failedHandoffs() == 0) {
             return 0;
@@ -71,10 +92,28 @@ public final class DemoCli implements Callable<Integer> {
         return 1;
     }
 
+    /** This command again inside a rootless testbed's sandbox, which is removed afterwards whatever happens. */
+    private int runInSandbox() throws Exception {
+        System.out.println("Not root" + (rootless ? " (--rootless)" : "") + ": the demo runs in a user namespace of its own, "
+                + "where you are root; the service runs as you.");
+        UserNamespaceSandbox sandbox = UserNamespaceSandbox.start(name);
+        Thread cleanup = new Thread(sandbox::stop, "demo-sandbox-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanup);
+        try {
+            return SameJava.runInheritingIo(sandbox.enter(SameJava.command(DemoCli.class, spec.commandLine().getParseResult().originalArgs())));
+        } finally {
+            Runtime.getRuntime().removeShutdownHook(cleanup);
+            sandbox.stop();
+        }
+    }
+
     public static void main(String[] args) {
         CommandLine cl = new CommandLine(new DemoCli());
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            System.err.println("ds-demo: " + e.getMessage());
+            System.err.println("ds-demo: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            if (parsed.hasMatchedOption("--verbose") || e.getMessage() == null) {
+                e.printStackTrace();
+            }
             return 1;
         });
         System.exit(cl.execute(args));

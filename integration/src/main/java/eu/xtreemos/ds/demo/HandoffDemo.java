@@ -8,6 +8,7 @@ import eu.xtreemos.ds.kernel.NetNamespace;
 import eu.xtreemos.ds.saga.examples.StreamDemoServer;
 import eu.xtreemos.ds.testbed.NamespaceTestbed;
 import eu.xtreemos.ds.testbed.TestbedSpec;
+import eu.xtreemos.ds.testbed.UserNamespaceSandbox;
 
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -98,8 +99,9 @@ public final class HandoffDemo {
 
     public Result run() throws Exception {
         out.printf("Bringing up testbed '%s': ha, contact, %d server node(s), 1 client; HA agent, dsco per node, "
-                + "the stream service (%s) as user nobody on every node ...%n", o.name(), o.servers(),
-                o.app().equals(Options.SAGA) ? "SAGA API" : "dsco's client library");
+                + "the stream service (%s) as %s on every node ...%n", o.name(), o.servers(),
+                o.app().equals(Options.SAGA) ? "SAGA API" : "dsco's client library",
+                UserNamespaceSandbox.insideUserNamespace() ? "you (the user namespace's only user)" : "user nobody");
         try (NamespaceTestbed tb = NamespaceTestbed.up(new TestbedSpec(o.name(), o.servers(), 1, o.site()));
              DscoCluster cluster = DscoCluster.start(tb, new DscoCluster.Options(o.filterMode(), o.bytesPerSecond(),
                      o.redirect().equals(Options.STEERING) ? Map.of() : Map.of("redirect.mode", o.redirect()), 1, application(o)))) {

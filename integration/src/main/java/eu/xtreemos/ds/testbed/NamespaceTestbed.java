@@ -220,7 +220,7 @@ public final class NamespaceTestbed implements AutoCloseable {
     }
 
     /** Empty if {@code procStatus} (the text of /proc/self/status) shows enough privilege. */
-    static Optional<String> privilegeProblem(String procStatus) {
+    public static Optional<String> privilegeProblem(String procStatus) {
         String[] uid = field(procStatus, "Uid").split("\\s+"); // real, effective, saved, fs
         if (uid.length > 1 && uid[1].equals("0")) {
             return Optional.empty();

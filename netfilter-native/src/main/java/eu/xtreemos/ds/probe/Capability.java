@@ -18,8 +18,12 @@ public enum Capability {
             "route optimization with ro.backend=xfrm (dsco, ds-correspondent --backend xfrm)"),
     NFT_REWRITE("nftables payload rewriting (ip6 saddr/daddr set from a map)", "CONFIG_NF_TABLES, CONFIG_NF_TABLES_IPV6, the nft command",
             "route optimization with ro.backend=nft (dsco, ds-correspondent --backend nft)"),
-    USER_NAMESPACES("user namespaces for an ordinary user (unshare -Urn)", "CONFIG_USER_NS, kernel.unprivileged_userns_clone=1",
-            "a testbed without root");
+    USER_NAMESPACES("user namespaces for an ordinary user, with mount, network and PID namespaces (unshare -Urmnp)",
+            "CONFIG_USER_NS, kernel.unprivileged_userns_clone=1, no AppArmor restriction on unprivileged user namespaces",
+            "a testbed without root (ds-testbed, ds-demo as an ordinary user)"),
+    USER_NAMESPACE_NETWORK("TCP_REPAIR and NFQUEUE with CAP_NET_ADMIN of a user namespace only",
+            "CONFIG_USER_NS, CONFIG_CHECKPOINT_RESTORE, CONFIG_NETFILTER_NETLINK_QUEUE",
+            "dsco in a testbed without root (its handoffs and packet filter)");
 
     private final String title;
     private final String kernelOptions;

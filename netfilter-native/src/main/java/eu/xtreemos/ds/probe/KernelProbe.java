@@ -4,6 +4,8 @@ import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
 import eu.xtreemos.ds.kernel.Errno;
 import eu.xtreemos.ds.kernel.LibC;
+import eu.xtreemos.ds.kernel.ProcSys;
+import eu.xtreemos.ds.kernel.UserNamespaces;
 import eu.xtreemos.ds.nfq.ClientMarks;
 import eu.xtreemos.ds.nfq.PacketQueue;
 import eu.xtreemos.ds.nft.AddressRewriting;
@@ -115,12 +117,24 @@ public final class KernelProbe {
     private static Map<Capability, Result> probeAll() {
         Map<Capability, Result> out = new EnumMap<>(Capability.class);
         out.put(Capability.USER_NAMESPACES, guarded(Capability.USER_NAMESPACES, KernelProbe::userNamespaces));
+        // A JVM of its own (a process with threads cannot enter a new user namespace): started first, it runs
+        // while this one probes in its scratch namespace.
+        CompletableFuture<Result> userNsNetwork = CompletableFuture.supplyAsync(
+                () -> guarded(Capability.USER_NAMESPACE_NETWORK, KernelProbe::userNamespaceNetwork));
         CompletableFuture<Map<Capability, Result>> scratch = new CompletableFuture<>();
         Thread t = new Thread(() -> scratch.complete(inScratchNamespace()), "kernel-probe");
         t.setDaemon(true);
         t.start();
         try {
             out.putAll(scratch.get(PROBE_TIMEOUT_SECONDS * 2, TimeUnit.SECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            fillMissing(out, "interrupted while probing");
+        } catch (ExecutionException | TimeoutException e) {
+            fillMissing(out, "the probe did not finish: " + e);
+        }
+        try {
+            out.put(Capability.USER_NAMESPACE_NETWORK, userNsNetwork.get(PROBE_TIMEOUT_SECONDS * 2, TimeUnit.SECONDS));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             fillMissing(out, "interrupted while probing");
@@ -298,23 +312,58 @@ public final class KernelProbe {
         return "the node's and the client's rewriting tables loaded; a binding's elements added";
     }
 
-    /** An ordinary user (nobody, when probing as root) makes a user namespace with its own network namespace. */
+    /**
+     * An ordinary user (nobody, when probing as root) makes a user namespace with its own mount, network and PID
+     * namespaces and mounts a tmpfs in it, as the rootless testbed does.
+     */
     private static String userNamespaces() throws Exception {
         Path max = Path.of("/proc/sys/user/max_user_namespaces");
-        if (Files.exists(max) && Files.readString(max).trim().equals("0")) {
+        if (Files.exists(max) && ProcSys.read(max).equals("0")) {
             throw new IOException(max + " is 0");
         }
         Path clone = Path.of("/proc/sys/kernel/unprivileged_userns_clone");
-        if (Files.exists(clone) && Files.readString(clone).trim().equals("0")) {
+        if (Files.exists(clone) && ProcSys.read(clone).equals("0")) {
             throw new IOException(clone + " is 0");
         }
         List<String> cmd = new ArrayList<>();
-        if (LibC.INSTANCE.geteuid() == 0) {
+        // As root of the host, as an ordinary user; inside a user namespace already, there is no other user to be.
+        if (LibC.INSTANCE.geteuid() == 0 && !UserNamespaces.nested()) {
             cmd.addAll(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"));
         }
-        cmd.addAll(List.of("unshare", "-Urn", "true"));
+        cmd.addAll(List.of("unshare", "--user", "--map-root-user", "--mount", "--net", "--pid", "--fork", "--mount-proc",
+                "mount", "-t", "tmpfs", "ds-kernel-probe", "/tmp"));
         exec(cmd);
         return "'" + String.join(" ", cmd) + "' succeeded";
+    }
+
+    /** The argument of {@link #main} that runs {@link #inUserNamespace} (in a process started by unshare). */
+    private static final String IN_USER_NAMESPACE = "--in-user-namespace";
+
+    /**
+     * In a new user namespace that owns a new network namespace, where the process has CAP_NET_ADMIN of that user
+     * namespace only (as a rootless testbed's dsco): a connection is repaired and a packet queued ({@link #inUserNamespace}
+     * in a JVM that unshare starts there).
+     */
+    private static String userNamespaceNetwork() throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("unshare", "--user", "--map-root-user", "--net",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1", "-Xshare:auto",
+                "-cp", System.getProperty("java.class.path"), KernelProbe.class.getName(), IN_USER_NAMESPACE));
+        exec(cmd);
+        return "in a network namespace of a user namespace, as its root: a connection dumped, restored and activated,"
+                + " a packet queued through ip6tables -j NFQUEUE";
+    }
+
+    /** Runs the TCP_REPAIR and NFQUEUE probes here; exits 0, or 1 with the reason on stdout. */
+    private static void inUserNamespace() {
+        try {
+            exec(List.of("ip", "link", "set", "lo", "up"));
+            tcpRepair();
+            nfqueue(false);
+            System.exit(0);
+        } catch (Exception | LinkageError e) {
+            System.out.println(e.getMessage() == null ? e.toString() : e.getMessage());
+            System.exit(1);
+        }
     }
 
     private static List<String> concat(List<String> a, List<String> b) {
@@ -354,6 +403,9 @@ public final class KernelProbe {
 
     /** Prints the report; exits 1 if a capability is missing. */
     public static void main(String[] args) {
+        if (args.length == 1 && args[0].equals(IN_USER_NAMESPACE)) {
+            inUserNamespace();
+        }
         System.out.println("kernel " + kernelRelease());
         report().forEach(System.out::println);
         System.exit(results().values().stream().allMatch(Result::available) ? 0 : 1);

@@ -9,6 +9,7 @@ import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** dsco: the per-node Distributed Servers daemon (root). */
@@ -29,6 +30,12 @@ public final class DscoMain implements Callable<Integer> {
             c = ConfigLoader.load(config);
         } catch (ConfigException e) {
             System.err.println("dsco: bad configuration " + config + ": " + e.getMessage());
+            return 2;
+        }
+        List<String> problems = UserNamespaceCheck.problems(c);
+        if (!problems.isEmpty()) {
+            System.err.println("dsco: " + config + " cannot run in this user namespace (no real root):\n  "
+                    + String.join("\n  ", problems));
             return 2;
         }
         if (check) {
