@@ -12,15 +12,20 @@ import org.ogf.saga.session.Session;
 import org.ogf.saga.task.Task;
 import org.ogf.saga.task.TaskMode;
 
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * A metric of a {@link Monitorable}. The owner fires it with a new value ({@link #fire(String)}); callbacks
- * run on the firing thread, in the order they were added; one that throws is logged to stderr and kept
- * (a failing callback must not break the object that fired).
+ * run on the firing thread, in the order they were added; one that throws is logged
+ * (System.Logger: the engine has no logging dependency) and kept (a failing callback must not break the object
+ * that fired).
  */
 public final class MetricImpl extends SagaObjectBase implements Metric, AttributeSupport<Metric> {
+    private static final Logger LOG = System.getLogger(MetricImpl.class.getName());
+
     private final Monitorable owner;
     private final AttributeStore attributes = new AttributeStore(false);
     private final Map<Integer, Callback> callbacks = new LinkedHashMap<>();
@@ -70,7 +75,7 @@ public final class MetricImpl extends SagaObjectBase implements Metric, Attribut
             } catch (AuthorizationFailedException x) {
                 // the callback refused this event; it stays registered
             } catch (NotImplementedException | RuntimeException x) {
-                System.err.println("SAGA callback on metric " + name() + " failed: " + x);
+                LOG.log(Level.WARNING, "SAGA callback on metric " + name() + " failed", x);
             }
             if (!keep) {
                 synchronized (this) {

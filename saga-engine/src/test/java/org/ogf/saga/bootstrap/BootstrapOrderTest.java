@@ -33,7 +33,7 @@ class BootstrapOrderTest {
 
     @Test
     void withNothingNamedTheOnlyProviderOnTheClassPathIsUsed() throws Exception {
-        assertNotNull(URLFactory.createURL("ds://[::1]:7"), "saga-api declares its engine as the one provider");
+        assertNotNull(URLFactory.createURL("ds://[::1]:7"), "saga-engine declares its EngineSagaFactory as the one provider");
     }
 
     @Test
