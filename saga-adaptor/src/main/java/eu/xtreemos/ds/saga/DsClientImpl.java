@@ -1,5 +1,6 @@
 package eu.xtreemos.ds.saga;
 
+import eu.xtreemos.saga.tcp.ChannelStream;
 import eu.xtreemos.xosaga.ReceivedClient;
 import org.ogf.saga.stream.Stream;
 

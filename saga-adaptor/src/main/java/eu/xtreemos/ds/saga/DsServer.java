@@ -7,6 +7,8 @@ import eu.xtreemos.saga.spi.NoPermissions;
 import eu.xtreemos.saga.spi.SagaCall;
 import eu.xtreemos.saga.spi.SagaObjectBase;
 import eu.xtreemos.saga.spi.TaskImpl;
+import eu.xtreemos.saga.tcp.ChannelStream;
+import eu.xtreemos.saga.tcp.TcpListener;
 import eu.xtreemos.xosaga.DistributedServer;
 import eu.xtreemos.xosaga.DsClient;
 import eu.xtreemos.xosaga.HandoffRequestHandler;
@@ -30,14 +32,14 @@ import org.ogf.saga.task.Task;
 import org.ogf.saga.task.TaskMode;
 import org.ogf.saga.url.URL;
 
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
-import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,6 +56,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class DsServer extends SagaObjectBase implements DistributedServer, MonitorableSupport<StreamServer>,
         NoPermissions<StreamServer> {
+    private static final Logger LOG = System.getLogger(DsServer.class.getName());
+
     /** dsco carries at most this much application state (docs/dsco-protocol.md, BLOB). */
     static final int MAX_STATE = 64 * 1024;
 
@@ -62,8 +66,7 @@ final class DsServer extends SagaObjectBase implements DistributedServer, Monito
     private final DscoGateway dsco;
     private final String service;
     private final String localNode;
-    private final ServerSocketChannel listener;
-    private final Selector acceptSelector;
+    private final TcpListener listener;
     private final Map<InetAddress, DsClientImpl> clients = new ConcurrentHashMap<>();
     private final BlockingQueue<ReceivedClient> received = new LinkedBlockingQueue<>();
     private final Metrics metrics = new Metrics(this);
@@ -91,28 +94,16 @@ final class DsServer extends SagaObjectBase implements DistributedServer, Monito
         } catch (IOException e) {
             throw DscoErrors.toSaga(e, "ds server " + url, this);
         }
-        ServerSocketChannel l = null;
-        Selector sel = null;
         try {
-            l = ServerSocketChannel.open();
-            l.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-            l.bind(new InetSocketAddress(where.address(), where.port()), 128);
-            l.configureBlocking(false);
-            sel = Selector.open();
-            l.register(sel, SelectionKey.OP_ACCEPT);
+            listener = new TcpListener(new InetSocketAddress(where.address(), where.port()));
         } catch (IOException e) {
-            closeQuietly(l);
-            closeQuietly(sel);
             throw new NoSuccessException("ds server " + url + ": cannot listen on [" + where.address().getHostAddress()
                     + "]:" + where.port() + ": " + e.getMessage(), e, this);
         }
-        listener = l;
-        acceptSelector = sel;
         try {
             receiver = dsco.receive(service, new Events());
         } catch (IOException e) {
             closeQuietly(listener);
-            closeQuietly(acceptSelector);
             throw DscoErrors.toSaga(e, "ds server " + url + ": registering as the receiver of " + service, this);
         }
     }
@@ -135,7 +126,7 @@ final class DsServer extends SagaObjectBase implements DistributedServer, Monito
                 + " (dsco at " + where.socket() + " knows: " + String.join("; ", known) + ")", this);
     }
 
-    private static void closeQuietly(java.io.Closeable c) {
+    private static void closeQuietly(Closeable c) {
         if (c != null) {
             try {
                 c.close();
@@ -197,7 +188,7 @@ final class DsServer extends SagaObjectBase implements DistributedServer, Monito
             if (h != null) {
                 h.handoffRequested(DsServer.this, c, node);
             } else {
-                System.err.println("ds adaptor: handoff request for " + client.getHostAddress() + " to " + node
+                LOG.log(Level.WARNING, "handoff request for " + client.getHostAddress() + " to " + node
                         + " ignored: the application set no HandoffRequestHandler");
             }
         }
@@ -236,28 +227,16 @@ final class DsServer extends SagaObjectBase implements DistributedServer, Monito
     @Override
     public Stream serve(float timeoutInSeconds) throws IncorrectStateException, NoSuccessException {
         requireOpen("serve");
-        long deadline = timeoutInSeconds < 0 ? Long.MAX_VALUE : System.nanoTime() + (long) (timeoutInSeconds * 1e9);
         try {
-            while (true) {
-                SocketChannel ch;
-                synchronized (listener) {
-                    ch = listener.accept();
-                }
-                if (ch != null) {
-                    ChannelStream s = ChannelStream.served(sessionOrNull(), url, ch);
-                    track(s, null);
-                    connectMetric.fire("1");
-                    return s;
-                }
-                long left = deadline == Long.MAX_VALUE ? 0 : (deadline - System.nanoTime()) / 1_000_000;
-                if (deadline != Long.MAX_VALUE && left <= 0) {
-                    return null;
-                }
-                acceptSelector.selectedKeys().clear();
-                acceptSelector.select(left);
-                requireOpen("serve");
+            SocketChannel ch = listener.accept(timeoutInSeconds);
+            if (ch == null) {
+                return null;
             }
-        } catch (java.nio.channels.ClosedSelectorException | java.nio.channels.ClosedChannelException e) {
+            ChannelStream s = ChannelStream.served(sessionOrNull(), url, ch);
+            track(s, null);
+            connectMetric.fire("1");
+            return s;
+        } catch (ClosedSelectorException | ClosedChannelException e) {
             throw new IncorrectStateException("serve: the distributed server " + url + " was closed", this);
         } catch (IOException e) {
             throw new NoSuccessException("serve on " + url + ": " + e.getMessage(), e, this);
@@ -291,7 +270,6 @@ final class DsServer extends SagaObjectBase implements DistributedServer, Monito
             closed = true;
         }
         closeQuietly(receiver);
-        closeQuietly(acceptSelector);
         closeQuietly(listener);
         closeQuietly(dsco);
         metrics.close();
@@ -478,7 +456,7 @@ final class DsServer extends SagaObjectBase implements DistributedServer, Monito
                 try {
                     handler.received(this, c);
                 } catch (Exception e) {
-                    System.err.println("ds adaptor: the receive handler failed for " + c.getAddress().getHostAddress() + ": " + e);
+                    LOG.log(Level.WARNING, "the receive handler failed for " + c.getAddress().getHostAddress(), e);
                 }
             }
         }

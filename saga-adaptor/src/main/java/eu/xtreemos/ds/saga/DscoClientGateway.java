@@ -3,6 +3,8 @@ package eu.xtreemos.ds.saga;
 import eu.xtreemos.ds.dsco.client.DscoClient;
 import eu.xtreemos.xosaga.Node;
 
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -18,6 +20,8 @@ import java.util.Map;
  * different clients do not wait for each other) and one for receiving, re-registered if dsco restarts.
  */
 final class DscoClientGateway implements DscoGateway {
+    private static final Logger LOG = System.getLogger(DscoClientGateway.class.getName());
+
     private final Path socket;
     private final DscoClient queries;
 
@@ -111,7 +115,7 @@ final class DscoClientGateway implements DscoGateway {
                     receiver.run();
                 } catch (IOException e) {
                     if (!closed) {
-                        System.err.println("ds adaptor: receiving clients of " + service + ": " + e.getMessage());
+                        LOG.log(Level.WARNING, "receiving clients of " + service + ": " + e.getMessage());
                     }
                 }
                 while (!closed) {

@@ -43,7 +43,7 @@ final class EngineStreamFactory extends StreamFactory {
         TreeSet<String> known = new TreeSet<>();
         adaptors.forEach(a -> known.addAll(a.schemes()));
         throw new IncorrectURLException("no stream adaptor handles '" + url + "'"
-                + (known.isEmpty() ? ": no stream adaptor is on the class path (the Distributed Servers one is saga-adaptor)"
+                + (known.isEmpty() ? ": no stream adaptor is on the class path (the engine's own is tcp://; the Distributed Servers one, ds://, is saga-adaptor)"
                 : " (handled schemes: " + String.join(", ", known) + ")"));
     }
 
@@ -65,8 +65,8 @@ final class EngineStreamFactory extends StreamFactory {
         if (name == null || name.getString().isEmpty()) {
             // GFD.90 leaves the default server URL to the implementation; ours has none, since the URL's scheme is
             // what picks the adaptor (and a distributed server needs its service address).
-            throw new BadParameterException("a stream server needs a URL here (ds://[service address]:port):"
-                    + " this implementation has no default one");
+            throw new BadParameterException("a stream server needs a URL: this implementation has no default one"
+                    + " (give tcp://host:port for a plain TCP server, ds://[service address]:port for a distributed server)");
         }
         return adaptorFor(name).createStreamServer(orDefault(session), name);
     }

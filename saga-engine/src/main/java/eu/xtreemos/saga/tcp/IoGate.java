@@ -1,4 +1,4 @@
-package eu.xtreemos.ds.saga;
+package eu.xtreemos.saga.tcp;
 
 import org.ogf.saga.error.IncorrectStateException;
 

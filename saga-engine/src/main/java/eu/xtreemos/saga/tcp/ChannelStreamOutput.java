@@ -1,4 +1,4 @@
-package eu.xtreemos.ds.saga;
+package eu.xtreemos.saga.tcp;
 
 import eu.xtreemos.saga.spi.StreamOutputBase;
 import org.ogf.saga.error.SagaException;

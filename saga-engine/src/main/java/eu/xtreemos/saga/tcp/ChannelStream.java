@@ -1,4 +1,4 @@
-package eu.xtreemos.ds.saga;
+package eu.xtreemos.saga.tcp;
 
 import eu.xtreemos.saga.engine.BufferImpl;
 import eu.xtreemos.saga.spi.AttributeStore;
@@ -32,20 +32,28 @@ import org.ogf.saga.url.URL;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.util.function.Consumer;
 
 /**
- * A SAGA stream over a TCP {@link SocketChannel}. It keeps no bytes of its own: a read takes from the
- * kernel only what it returns, so at any moment every byte the application has not read is in the
- * socket's queue, and moves with the socket in a handoff. The channel is non-blocking and waits in a
- * selector, so a handoff can wake a blocked reader ({@link #freezeForHandoff}) without losing anything.
+ * A SAGA stream over a plain kernel TCP connection ({@link SocketChannel}): the streams of {@code tcp://} URLs and
+ * of the Distributed Servers adaptor. It keeps no bytes of its own: a read takes from the kernel only what it
+ * returns, so at any moment every byte the application has not read is in the socket's queue, and moves with the
+ * socket if an adaptor hands the connection to another process or node. The channel is non-blocking and waits in a
+ * selector, so such an adaptor can stop and wake a blocked reader ({@link #freezeForHandoff}) without losing anything.
+ *
+ * <p>A connect that fails leaves the stream in state ERROR (a second connect is an {@link IncorrectStateException}).
+ * Metrics: {@value #STREAM_STATE} on every state change, {@value #STREAM_READ} / {@value #STREAM_WRITE} when
+ * {@link #waitFor} finds the stream readable / writable, {@value #STREAM_EXCEPTION} on ERROR, {@value #STREAM_DROPPED}
+ * when the other side closed.
  */
-final class ChannelStream extends SagaObjectBase implements Stream, AttributeSupport<Stream>, MonitorableSupport<Stream> {
+public final class ChannelStream extends SagaObjectBase implements Stream, AttributeSupport<Stream>, MonitorableSupport<Stream> {
     private static final String TRUE = "True", FALSE = "False";
 
     private final URL url;
@@ -61,7 +69,7 @@ final class ChannelStream extends SagaObjectBase implements Stream, AttributeSup
     private volatile StreamState state;
 
     /** A client stream (state NEW) to {@code target}. */
-    ChannelStream(Session session, URL url, InetSocketAddress target) {
+    public ChannelStream(Session session, URL url, InetSocketAddress target) {
         super(session);
         this.url = url;
         this.target = target;
@@ -80,7 +88,7 @@ final class ChannelStream extends SagaObjectBase implements Stream, AttributeSup
     }
 
     /** A served stream, OPEN on a connected channel (accepted, or received in a handoff). */
-    static ChannelStream served(Session session, URL url, SocketChannel channel) throws IOException {
+    public static ChannelStream served(Session session, URL url, SocketChannel channel) throws IOException {
         ChannelStream s = new ChannelStream(session, url, (InetSocketAddress) channel.getRemoteAddress());
         s.open(channel);
         return s;
@@ -114,15 +122,17 @@ final class ChannelStream extends SagaObjectBase implements Stream, AttributeSup
         ch.configureBlocking(true);
     }
 
-    void onGone(Consumer<ChannelStream> c) {
+    /** Runs {@code c} once, when the stream leaves state OPEN (closed, dropped, failed or handed off). */
+    public void onGone(Consumer<ChannelStream> c) {
         onGone = c;
     }
 
-    InetSocketAddress remote() {
+    /** The other side's address. */
+    public InetSocketAddress remote() {
         return target;
     }
 
-    SocketChannel channel() {
+    public SocketChannel channel() {
         return channel;
     }
 
@@ -165,7 +175,7 @@ final class ChannelStream extends SagaObjectBase implements Stream, AttributeSup
     // ------------------------------------------------------------------ handoff
 
     /** Stops all I/O and wakes blocked callers; returns the channel to hand off. */
-    SocketChannel freezeForHandoff() throws InterruptedException, IncorrectStateException {
+    public SocketChannel freezeForHandoff() throws InterruptedException, IncorrectStateException {
         requireOpen("handoff");
         reads.freeze(readSelector::wakeup);
         writes.freeze(writeSelector::wakeup);
@@ -179,7 +189,7 @@ final class ChannelStream extends SagaObjectBase implements Stream, AttributeSup
     }
 
     /** The handoff failed: I/O goes on here. */
-    void thaw() {
+    public void thaw() {
         try {
             if (!channel.isBlocking() || readSelector.isOpen()) {
                 // never unwatched
@@ -194,7 +204,7 @@ final class ChannelStream extends SagaObjectBase implements Stream, AttributeSup
     }
 
     /** The handoff succeeded: the socket is on {@code node} now; this stream is CLOSED. */
-    void handedOff(String node) {
+    public void handedOff(String node) {
         String why = "the client was handed off to " + node;
         reads.shut(why);
         writes.shut(why);
@@ -210,7 +220,7 @@ final class ChannelStream extends SagaObjectBase implements Stream, AttributeSup
 
     @Override
     public Context getContext() throws NotImplementedException {
-        throw new NotImplementedException("ds streams have no security context: the client is a plain TCP peer", this);
+        throw new NotImplementedException("a TCP stream has no security context: the other side is a plain TCP peer", this);
     }
 
     @Override
@@ -242,9 +252,11 @@ final class ChannelStream extends SagaObjectBase implements Stream, AttributeSup
             open(ch);
         } catch (IOException e) {
             close(ch);
+            setState(StreamState.ERROR);
             throw new NoSuccessException("connect to " + url + ": " + e.getMessage(), e, this);
         } catch (TimeoutException e) {
             close(ch);
+            setState(StreamState.ERROR);
             throw e;
         }
     }
@@ -353,7 +365,7 @@ final class ChannelStream extends SagaObjectBase implements Stream, AttributeSup
             } catch (IOException e) {
                 fail(e);
                 throw new NoSuccessException("waitFor: " + e.getMessage(), e, this);
-            } catch (java.nio.channels.ClosedSelectorException e) {
+            } catch (ClosedSelectorException e) {
                 requireOpen("waitFor");
             } finally {
                 reads.exit();
@@ -361,6 +373,9 @@ final class ChannelStream extends SagaObjectBase implements Stream, AttributeSup
             if (ready != 0) {
                 if (Activity.READ.isSet(ready)) {
                     readMetric.fire("1");
+                }
+                if (Activity.WRITE.isSet(ready)) {
+                    writeMetric.fire("1");
                 }
                 return ready;
             }
@@ -439,7 +454,7 @@ final class ChannelStream extends SagaObjectBase implements Stream, AttributeSup
                 }
                 fail(e);
                 throw new SagaIOException("read: " + e.getMessage(), e, this);
-            } catch (java.nio.channels.ClosedSelectorException e) {
+            } catch (ClosedSelectorException e) {
                 n = 0;
             } finally {
                 reads.exit();
@@ -503,7 +518,7 @@ final class ChannelStream extends SagaObjectBase implements Stream, AttributeSup
                 }
                 fail(e);
                 throw new SagaIOException("write: " + e.getMessage(), e, this);
-            } catch (java.nio.channels.ClosedSelectorException e) {
+            } catch (ClosedSelectorException e) {
                 // closed meanwhile: the check below says how
             } finally {
                 writes.exit();
@@ -538,7 +553,7 @@ final class ChannelStream extends SagaObjectBase implements Stream, AttributeSup
         // The SAGA exception stays the cause, so a task form of the stream's I/O fails with it (StreamInputBase).
         IOException io;
         if (e instanceof TimeoutException) {
-            io = new java.net.SocketTimeoutException(e.getMessage());
+            io = new SocketTimeoutException(e.getMessage());
         } else if (e instanceof NoSuccessException && e.getCause() instanceof InterruptedException) {
             io = new InterruptedIOException(e.getMessage());
         } else {
@@ -660,11 +675,11 @@ final class ChannelStream extends SagaObjectBase implements Stream, AttributeSup
 
     @Override
     public Object clone() throws CloneNotSupportedException {
-        throw new CloneNotSupportedException("a ds stream owns a live connection and cannot be copied");
+        throw new CloneNotSupportedException("a TCP stream owns a live connection and cannot be copied");
     }
 
     @Override
     public String toString() {
-        return "ds stream to " + target + " (" + state + ")";
+        return "tcp stream to " + target + " (" + state + ")";
     }
 }
