@@ -24,21 +24,27 @@ import java.util.Map;
  * another node, where {@link #receive} (or a {@link ReceiveHandler}) gives them to the application, which
  * continues the client's session. The client notices nothing.
  *
- * <p>Metrics, besides {@value StreamServer#STREAMSERVER_CLIENTCONNECT}: {@value #HANDOFF_COUNT},
- * {@value #HANDOFF_DURATION}, {@value #HANDOFF_FAILURES}, {@value #CLIENT_RECEIVED},
- * {@value #HANDOFF_REQUESTED}.
+ * <p>Metrics, named {@code <object>.<metric>} as the binding names its own ({@value StreamServer#STREAMSERVER_CLIENTCONNECT}
+ * fires here too): {@value #DISTRIBUTEDSERVER_HANDOFF}, {@value #DISTRIBUTEDSERVER_HANDOFFDURATION},
+ * {@value #DISTRIBUTEDSERVER_HANDOFFFAILED}, {@value #DISTRIBUTEDSERVER_CLIENTRECEIVED},
+ * {@value #DISTRIBUTEDSERVER_HANDOFFREQUESTED}.
+ *
+ * <p>How clients reach the application: a client that connects to this node comes out of {@link #serve} (like any
+ * stream server's); a client handed to this node by another node never does: it comes out of {@link #receive}, or is
+ * given to the {@link ReceiveHandler} if one is set, with the state the donor sent, so the application can tell a new
+ * client from one whose session goes on.
  */
 public interface DistributedServer extends StreamServer {
-    /** Metric (Int): clients handed off from here so far; fires after each successful handoff. */
-    String HANDOFF_COUNT = "xosaga.ds.handoff.count";
-    /** Metric (Float, seconds): how long the last handoff from here took; fires with it. */
-    String HANDOFF_DURATION = "xosaga.ds.handoff.duration";
-    /** Metric (Int): handoffs from here that failed (the client stayed here); fires on each failure. */
-    String HANDOFF_FAILURES = "xosaga.ds.handoff.failures";
+    /** Metric (Int): a client was handed off from here; the value is how many so far. */
+    String DISTRIBUTEDSERVER_HANDOFF = "distributed_server.handoff";
+    /** Metric (Float, seconds): how long the last handoff from here took; fires with {@value #DISTRIBUTEDSERVER_HANDOFF}. */
+    String DISTRIBUTEDSERVER_HANDOFFDURATION = "distributed_server.handoff_duration";
+    /** Metric (Int): a handoff from here failed (the client stayed here); the value is how many so far. */
+    String DISTRIBUTEDSERVER_HANDOFFFAILED = "distributed_server.handoff_failed";
     /** Metric (String): a client was handed to this node; the value is its address. */
-    String CLIENT_RECEIVED = "xosaga.ds.client_received";
+    String DISTRIBUTEDSERVER_CLIENTRECEIVED = "distributed_server.client_received";
     /** Metric (String): an operator asked for a handoff; the value is "client node". */
-    String HANDOFF_REQUESTED = "xosaga.ds.handoff_requested";
+    String DISTRIBUTEDSERVER_HANDOFFREQUESTED = "distributed_server.handoff_requested";
 
     /** The distributed server's id (its name in dsco's configuration). */
     String getServiceId() throws IncorrectStateException;
@@ -56,14 +62,14 @@ public interface DistributedServer extends StreamServer {
     InetAddress getAnycastAddress() throws IncorrectStateException;
 
     /** The clients this node serves now. */
-    List<DsClient> listClients() throws IncorrectStateException;
+    List<DistributedServerClient> listClients() throws IncorrectStateException;
 
     /**
      * The client a served stream belongs to.
      *
      * @throws DoesNotExistException the stream is not one of this server's open streams
      */
-    DsClient getClient(Stream stream) throws IncorrectStateException, DoesNotExistException;
+    DistributedServerClient getClient(Stream stream) throws IncorrectStateException, DoesNotExistException;
 
     /**
      * How many clients each node serves, as this node's dsco knows (clients served here and those handed away
@@ -86,12 +92,12 @@ public interface DistributedServer extends StreamServer {
      * @throws TimeoutException        dsco did not finish in time
      * @throws NoSuccessException      the handoff failed (the client stays here)
      */
-    void handoff(DsClient client, String node, byte[] state) throws NotImplementedException, BadParameterException,
+    void handoff(DistributedServerClient client, String node, byte[] state) throws NotImplementedException, BadParameterException,
             IncorrectStateException, PermissionDeniedException, AuthorizationFailedException, TimeoutException,
             NoSuccessException;
 
-    /** Task form of {@link #handoff(DsClient, String, byte[])}. */
-    Task<DistributedServer, Void> handoff(TaskMode mode, DsClient client, String node, byte[] state)
+    /** Task form of {@link #handoff(DistributedServerClient, String, byte[])}. */
+    Task<DistributedServer, Void> handoff(TaskMode mode, DistributedServerClient client, String node, byte[] state)
             throws NotImplementedException;
 
     /** Waits for the next client handed to this node. */

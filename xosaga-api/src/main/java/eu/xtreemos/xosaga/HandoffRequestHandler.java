@@ -6,5 +6,5 @@ package eu.xtreemos.xosaga;
  */
 @FunctionalInterface
 public interface HandoffRequestHandler {
-    void handoffRequested(DistributedServer server, DsClient client, String node) throws Exception;
+    void handoffRequested(DistributedServer server, DistributedServerClient client, String node) throws Exception;
 }

@@ -10,7 +10,7 @@ import eu.xtreemos.saga.spi.TaskImpl;
 import eu.xtreemos.saga.tcp.ChannelStream;
 import eu.xtreemos.saga.tcp.TcpListener;
 import eu.xtreemos.xosaga.DistributedServer;
-import eu.xtreemos.xosaga.DsClient;
+import eu.xtreemos.xosaga.DistributedServerClient;
 import eu.xtreemos.xosaga.HandoffRequestHandler;
 import eu.xtreemos.xosaga.Node;
 import eu.xtreemos.xosaga.ReceiveHandler;
@@ -67,7 +67,7 @@ final class DsServer extends SagaObjectBase implements DistributedServer, Monito
     private final String service;
     private final String localNode;
     private final TcpListener listener;
-    private final Map<InetAddress, DsClientImpl> clients = new ConcurrentHashMap<>();
+    private final Map<InetAddress, DistributedServerClientImpl> clients = new ConcurrentHashMap<>();
     private final BlockingQueue<ReceivedClient> received = new LinkedBlockingQueue<>();
     private final Metrics metrics = new Metrics(this);
     private final MetricImpl connectMetric, countMetric, durationMetric, failureMetric, receivedMetric, requestedMetric;
@@ -83,11 +83,11 @@ final class DsServer extends SagaObjectBase implements DistributedServer, Monito
         this.where = where;
         this.dsco = dsco;
         connectMetric = metrics.add(STREAMSERVER_CLIENTCONNECT, "a client connected", "ReadOnly", "1", "Trigger", "1");
-        countMetric = metrics.add(HANDOFF_COUNT, "clients handed off from here", "ReadOnly", "1", "Int", "0");
-        durationMetric = metrics.add(HANDOFF_DURATION, "duration of the last handoff from here", "ReadOnly", "s", "Float", "0");
-        failureMetric = metrics.add(HANDOFF_FAILURES, "handoffs from here that failed", "ReadOnly", "1", "Int", "0");
-        receivedMetric = metrics.add(CLIENT_RECEIVED, "a client was handed to this node", "ReadOnly", "1", "String", "");
-        requestedMetric = metrics.add(HANDOFF_REQUESTED, "an operator asked for a handoff", "ReadOnly", "1", "String", "");
+        countMetric = metrics.add(DISTRIBUTEDSERVER_HANDOFF, "a client was handed off from here (value: how many so far)", "ReadOnly", "1", "Int", "0");
+        durationMetric = metrics.add(DISTRIBUTEDSERVER_HANDOFFDURATION, "duration of the last handoff from here", "ReadOnly", "s", "Float", "0");
+        failureMetric = metrics.add(DISTRIBUTEDSERVER_HANDOFFFAILED, "a handoff from here failed (value: how many so far)", "ReadOnly", "1", "Int", "0");
+        receivedMetric = metrics.add(DISTRIBUTEDSERVER_CLIENTRECEIVED, "a client was handed to this node", "ReadOnly", "1", "String", "");
+        requestedMetric = metrics.add(DISTRIBUTEDSERVER_HANDOFFREQUESTED, "an operator asked for a handoff", "ReadOnly", "1", "String", "");
         try {
             localNode = dsco.localNode();
             service = findService(dsco.services());
@@ -144,8 +144,8 @@ final class DsServer extends SagaObjectBase implements DistributedServer, Monito
 
     // ------------------------------------------------------------------ clients
 
-    private DsClientImpl track(ChannelStream s, DsClientImpl client) {
-        DsClientImpl c = client != null ? client : clients.computeIfAbsent(s.remote().getAddress(), a -> new DsClientImpl(a, new byte[0]));
+    private DistributedServerClientImpl track(ChannelStream s, DistributedServerClientImpl client) {
+        DistributedServerClientImpl c = client != null ? client : clients.computeIfAbsent(s.remote().getAddress(), a -> new DistributedServerClientImpl(a, new byte[0]));
         c.add(s);
         s.onGone(gone -> {
             c.remove(gone);
@@ -160,8 +160,8 @@ final class DsServer extends SagaObjectBase implements DistributedServer, Monito
     private final class Events implements DscoGateway.Events {
         @Override
         public void received(InetAddress client, List<SocketChannel> channels, byte[] state) throws Exception {
-            DsClientImpl c = new DsClientImpl(client, state);
-            DsClientImpl old = clients.put(client, c);
+            DistributedServerClientImpl c = new DistributedServerClientImpl(client, state);
+            DistributedServerClientImpl old = clients.put(client, c);
             for (SocketChannel ch : channels) {
                 track(ChannelStream.served(sessionOrNull(), url, ch), c);
             }
@@ -180,7 +180,7 @@ final class DsServer extends SagaObjectBase implements DistributedServer, Monito
         @Override
         public void handoffRequested(InetAddress client, String node) throws Exception {
             requestedMetric.fire(client.getHostAddress() + " " + node);
-            DsClientImpl c = clients.get(client);
+            DistributedServerClientImpl c = clients.get(client);
             HandoffRequestHandler h = requestHandler;
             if (c == null) {
                 throw new DoesNotExistException("handoff request: " + client.getHostAddress() + " is not served here");
@@ -195,15 +195,15 @@ final class DsServer extends SagaObjectBase implements DistributedServer, Monito
     }
 
     @Override
-    public List<DsClient> listClients() throws IncorrectStateException {
+    public List<DistributedServerClient> listClients() throws IncorrectStateException {
         requireOpen("listClients");
         return List.copyOf(clients.values());
     }
 
     @Override
-    public DsClient getClient(Stream stream) throws IncorrectStateException, DoesNotExistException {
+    public DistributedServerClient getClient(Stream stream) throws IncorrectStateException, DoesNotExistException {
         requireOpen("getClient");
-        for (DsClientImpl c : clients.values()) {
+        for (DistributedServerClientImpl c : clients.values()) {
             if (c.channelStreams().contains(stream)) {
                 return c;
             }
@@ -339,7 +339,7 @@ final class DsServer extends SagaObjectBase implements DistributedServer, Monito
     }
 
     @Override
-    public void handoff(DsClient client, String node, byte[] state) throws BadParameterException,
+    public void handoff(DistributedServerClient client, String node, byte[] state) throws BadParameterException,
             IncorrectStateException, PermissionDeniedException, AuthorizationFailedException, TimeoutException,
             NoSuccessException, NotImplementedException {
         requireOpen("handoff");
@@ -354,7 +354,7 @@ final class DsServer extends SagaObjectBase implements DistributedServer, Monito
         if (node.equals(localNode)) {
             throw new BadParameterException(who + ": the client is already served by " + node, this);
         }
-        DsClientImpl c = clients.get(client.getAddress());
+        DistributedServerClientImpl c = clients.get(client.getAddress());
         List<ChannelStream> streams = c == null ? List.of() : c.channelStreams();
         if (streams.isEmpty()) {
             throw new IncorrectStateException(who + ": the client has no open stream on " + localNode, this);
@@ -405,7 +405,7 @@ final class DsServer extends SagaObjectBase implements DistributedServer, Monito
     }
 
     @Override
-    public Task<DistributedServer, Void> handoff(TaskMode mode, DsClient client, String node, byte[] state) {
+    public Task<DistributedServer, Void> handoff(TaskMode mode, DistributedServerClient client, String node, byte[] state) {
         return TaskImpl.create(mode, sessionOrNull(), this, () -> {
             handoff(client, node, state);
             return null;

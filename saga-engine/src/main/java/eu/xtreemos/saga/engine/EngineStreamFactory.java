@@ -2,6 +2,8 @@ package eu.xtreemos.saga.engine;
 
 import eu.xtreemos.saga.spi.StreamAdaptor;
 import eu.xtreemos.saga.spi.TaskImpl;
+import eu.xtreemos.xosaga.DistributedServerFactory;
+import eu.xtreemos.xosaga.DistributedServerSupport;
 import org.ogf.saga.error.AuthenticationFailedException;
 import org.ogf.saga.error.AuthorizationFailedException;
 import org.ogf.saga.error.BadParameterException;
@@ -22,9 +24,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
 
-/** Streams and stream servers, each made by the adaptor of the URL's scheme. */
-final class EngineStreamFactory extends StreamFactory {
+/**
+ * Streams and stream servers, each made by the adaptor of the URL's scheme; and, for XOSAGA, distributed servers,
+ * which are the stream servers of an adaptor that serves them ({@code ds://}).
+ */
+final class EngineStreamFactory extends StreamFactory implements DistributedServerSupport {
     private final List<StreamAdaptor> adaptors;
+    private final EngineDistributedServerFactory distributedServers = new EngineDistributedServerFactory(this);
 
     EngineStreamFactory(List<StreamAdaptor> adaptors) {
         this.adaptors = adaptors;
@@ -49,6 +55,11 @@ final class EngineStreamFactory extends StreamFactory {
 
     private static Session orDefault(Session s) throws NoSuccessException {
         return s != null ? s : new EngineSessionFactory().doCreateSession(true);
+    }
+
+    @Override
+    public DistributedServerFactory getDistributedServerFactory() {
+        return distributedServers;
     }
 
     @Override

@@ -10,12 +10,12 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A client served here: its address and open streams, kept in the order of the client's ports. */
-final class DsClientImpl implements ReceivedClient {
+final class DistributedServerClientImpl implements ReceivedClient {
     private final InetAddress address;
     private final List<ChannelStream> streams = new CopyOnWriteArrayList<>();
     private final byte[] state;
 
-    DsClientImpl(InetAddress address, byte[] state) {
+    DistributedServerClientImpl(InetAddress address, byte[] state) {
         this.address = address;
         this.state = state;
     }

@@ -10,7 +10,7 @@ import java.util.List;
  * connection, ordered by the client's port, so the order is the same on the node that receives it).
  * A handoff moves all of them.
  */
-public interface DsClient {
+public interface DistributedServerClient {
     InetAddress getAddress();
 
     /** The client's open streams on this node, ordered by the client's port. */
