@@ -86,11 +86,16 @@ public interface DistributedServer extends StreamServer {
      * (handed off) or carries on (failed). Bytes not yet read stay in the kernel's queues and move with
      * the streams.
      *
-     * @throws BadParameterException   no such node, this node, or state too large
+     * @throws BadParameterException   no such node, this node, or state too large (nothing was tried)
      * @throws IncorrectStateException the server is closed, or the client has no open stream here
      * @throws PermissionDeniedException dsco refused the handoff
-     * @throws TimeoutException        dsco did not finish in time
-     * @throws NoSuccessException      the handoff failed (the client stays here)
+     * @throws AuthorizationFailedException dsco does not accept this process at all
+     * @throws TimeoutException        declared for implementations that time handoffs themselves; the ds adaptor's
+     *                                 timeouts are dsco's, and a handoff they end is a {@link NoSuccessException}
+     * @throws NoSuccessException      the handoff was tried and failed, and the client stays here; the message has
+     *                                 dsco's reason (no application registered on {@code node}, a prepare or commit
+     *                                 that timed out, the receiving node or its dsco gone, this node's dsco not
+     *                                 reachable)
      */
     void handoff(DistributedServerClient client, String node, byte[] state) throws NotImplementedException, BadParameterException,
             IncorrectStateException, PermissionDeniedException, AuthorizationFailedException, TimeoutException,

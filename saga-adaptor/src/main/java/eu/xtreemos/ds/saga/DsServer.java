@@ -66,6 +66,8 @@ final class DsServer extends SagaObjectBase implements DistributedServer, Monito
     private final DscoGateway dsco;
     private final String service;
     private final String localNode;
+    /** The node names dsco's configuration had when last asked: a handoff to another name asks again first. */
+    private volatile List<String> nodeNames;
     private final TcpListener listener;
     private final Map<InetAddress, DistributedServerClientImpl> clients = new ConcurrentHashMap<>();
     private final BlockingQueue<ReceivedClient> received = new LinkedBlockingQueue<>();
@@ -91,6 +93,7 @@ final class DsServer extends SagaObjectBase implements DistributedServer, Monito
         try {
             localNode = dsco.localNode();
             service = findService(dsco.services());
+            nodeNames = names(dsco.nodes());
         } catch (IOException e) {
             throw DscoErrors.toSaga(e, "ds server " + url, this);
         }
@@ -354,6 +357,7 @@ final class DsServer extends SagaObjectBase implements DistributedServer, Monito
         if (node.equals(localNode)) {
             throw new BadParameterException(who + ": the client is already served by " + node, this);
         }
+        requireKnownNode(node, who);
         DistributedServerClientImpl c = clients.get(client.getAddress());
         List<ChannelStream> streams = c == null ? List.of() : c.channelStreams();
         if (streams.isEmpty()) {
@@ -389,6 +393,27 @@ final class DsServer extends SagaObjectBase implements DistributedServer, Monito
         clients.remove(c.getAddress(), c);
         durationMetric.fire(String.valueOf((System.nanoTime() - t0) / 1e9));
         countMetric.fire(String.valueOf(handoffs.incrementAndGet()));
+    }
+
+    private static List<String> names(List<Node> nodes) {
+        return nodes.stream().map(Node::name).toList();
+    }
+
+    /** A node dsco does not know is the caller's mistake, told before anything is frozen. */
+    private void requireKnownNode(String node, String who) throws BadParameterException, AuthorizationFailedException,
+            NoSuccessException {
+        if (nodeNames.contains(node)) {
+            return;
+        }
+        try {
+            nodeNames = names(dsco.nodes()); // the configuration may have changed since
+        } catch (IOException e) {
+            throw noSuccess(e, who);
+        }
+        if (!nodeNames.contains(node)) {
+            throw new BadParameterException(who + ": no node '" + node + "' in this distributed server (its nodes: "
+                    + String.join(", ", nodeNames) + ")", this);
+        }
     }
 
     private void failed() {

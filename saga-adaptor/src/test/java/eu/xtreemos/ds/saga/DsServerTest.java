@@ -247,6 +247,8 @@ class DsServerTest {
         DistributedServerClient who = a.getClient(served);
         assertThrows(BadParameterException.class, () -> a.handoff(who, "a", new byte[0]), "to itself");
         assertThrows(BadParameterException.class, () -> a.handoff(who, "b", new byte[64 * 1024 + 1]), "state too large");
+        BadParameterException unknown = assertThrows(BadParameterException.class, () -> a.handoff(who, "nosuch", new byte[0]));
+        assertTrue(unknown.getMessage().contains("no node 'nosuch'") && unknown.getMessage().contains("a, b"), unknown.getMessage());
         b.close(); // node b has no receiver now
         assertThrows(org.ogf.saga.error.NoSuccessException.class, () -> a.handoff(who, "b", new byte[0]));
         assertEquals("1", a.getMetric(DistributedServer.DISTRIBUTEDSERVER_HANDOFFFAILED).getAttribute("Value"));
