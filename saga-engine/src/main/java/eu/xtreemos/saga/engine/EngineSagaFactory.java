@@ -25,6 +25,8 @@ import org.ogf.saga.url.URLFactory;
  * provided: their factories answer {@link NotImplementedException} naming the package.
  */
 public final class EngineSagaFactory implements SagaFactory {
+    private static final String XOSAGA_SUPPORT = "eu.xtreemos.xosaga.DistributedServerSupport";
+
     @Override
     public BufferFactory createBufferFactory() {
         return new EngineBufferFactory();
@@ -40,9 +42,23 @@ public final class EngineSagaFactory implements SagaFactory {
         return new EngineSessionFactory();
     }
 
+    /**
+     * With the XOSAGA API on the class path, a stream factory that makes distributed servers too; without it, plain
+     * SAGA streams (an application on the SAGA API alone needs saga-api and saga-engine, nothing else). The XOSAGA
+     * classes are touched only behind the check, so the engine loads without them.
+     */
     @Override
     public StreamFactory createStreamFactory() {
-        return new EngineStreamFactory(StreamAdaptors.load());
+        return xosagaPresent() ? XosagaStreamFactory.create(StreamAdaptors.load()) : new EngineStreamFactory(StreamAdaptors.load());
+    }
+
+    private static boolean xosagaPresent() {
+        try {
+            Class.forName(XOSAGA_SUPPORT, false, EngineSagaFactory.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     @Override

@@ -2,8 +2,6 @@ package eu.xtreemos.saga.engine;
 
 import eu.xtreemos.saga.spi.StreamAdaptor;
 import eu.xtreemos.saga.spi.TaskImpl;
-import eu.xtreemos.xosaga.DistributedServerFactory;
-import eu.xtreemos.xosaga.DistributedServerSupport;
 import org.ogf.saga.error.AuthenticationFailedException;
 import org.ogf.saga.error.AuthorizationFailedException;
 import org.ogf.saga.error.BadParameterException;
@@ -25,12 +23,11 @@ import java.util.Locale;
 import java.util.TreeSet;
 
 /**
- * Streams and stream servers, each made by the adaptor of the URL's scheme; and, for XOSAGA, distributed servers,
- * which are the stream servers of an adaptor that serves them ({@code ds://}).
+ * Streams and stream servers, each made by the adaptor of the URL's scheme. With the XOSAGA API on the class path
+ * the engine uses its subclass {@link XosagaStreamFactory}, which makes distributed servers too.
  */
-final class EngineStreamFactory extends StreamFactory implements DistributedServerSupport {
+class EngineStreamFactory extends StreamFactory {
     private final List<StreamAdaptor> adaptors;
-    private final EngineDistributedServerFactory distributedServers = new EngineDistributedServerFactory(this);
 
     EngineStreamFactory(List<StreamAdaptor> adaptors) {
         this.adaptors = adaptors;
@@ -55,11 +52,6 @@ final class EngineStreamFactory extends StreamFactory implements DistributedServ
 
     private static Session orDefault(Session s) throws NoSuccessException {
         return s != null ? s : new EngineSessionFactory().doCreateSession(true);
-    }
-
-    @Override
-    public DistributedServerFactory getDistributedServerFactory() {
-        return distributedServers;
     }
 
     @Override
