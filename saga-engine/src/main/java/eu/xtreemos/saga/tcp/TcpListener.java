@@ -4,6 +4,8 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
@@ -46,8 +48,8 @@ public final class TcpListener implements Closeable {
     /**
      * The next connection, or null when none came within {@code timeoutInSeconds} (negative: no limit).
      *
-     * @throws java.nio.channels.ClosedChannelException          the listener was closed before the call
-     * @throws java.nio.channels.ClosedSelectorException the listener was closed while the call waited
+     * @throws ClosedChannelException  the listener was closed before the call
+     * @throws ClosedSelectorException the listener was closed while the call waited
      */
     public SocketChannel accept(float timeoutInSeconds) throws IOException {
         long deadline = timeoutInSeconds < 0 ? Long.MAX_VALUE : System.nanoTime() + (long) (timeoutInSeconds * 1e9);
