@@ -159,10 +159,15 @@ final class DsServer extends SagaObjectBase implements DistributedServer, Monito
         return c;
     }
 
-    /** Events from dsco, on the receiving thread. */
+    /**
+     * Events from dsco, on the receiving thread. They never throw: dsco's client library ends the registration when
+     * a handler throws, and this node would then refuse the clients handed to it until the adaptor registered again.
+     * What goes wrong in the application's handlers is logged; an operator's request learns the outcome from the
+     * handoff itself (or its absence).
+     */
     private final class Events implements DscoGateway.Events {
         @Override
-        public void received(InetAddress client, List<SocketChannel> channels, byte[] state) throws Exception {
+        public void received(InetAddress client, List<SocketChannel> channels, byte[] state) throws IOException {
             DistributedServerClientImpl c = new DistributedServerClientImpl(client, state);
             DistributedServerClientImpl old = clients.put(client, c);
             for (SocketChannel ch : channels) {
@@ -173,26 +178,33 @@ final class DsServer extends SagaObjectBase implements DistributedServer, Monito
             }
             receivedMetric.fire(client.getHostAddress());
             ReceiveHandler h = receiveHandler;
-            if (h != null) {
-                h.received(DsServer.this, c);
-            } else {
+            if (h == null) {
                 received.add(c);
+                return;
+            }
+            try {
+                h.received(DsServer.this, c);
+            } catch (Exception e) {
+                LOG.log(Level.WARNING, "the ReceiveHandler failed for " + client.getHostAddress(), e);
             }
         }
 
         @Override
-        public void handoffRequested(InetAddress client, String node) throws Exception {
+        public void handoffRequested(InetAddress client, String node) {
             requestedMetric.fire(client.getHostAddress() + " " + node);
             DistributedServerClientImpl c = clients.get(client);
             HandoffRequestHandler h = requestHandler;
+            String request = "handoff request for " + client.getHostAddress() + " to " + node;
             if (c == null) {
-                throw new DoesNotExistException("handoff request: " + client.getHostAddress() + " is not served here");
-            }
-            if (h != null) {
-                h.handoffRequested(DsServer.this, c, node);
+                LOG.log(Level.WARNING, request + " ignored: the client is not served here");
+            } else if (h == null) {
+                LOG.log(Level.WARNING, request + " ignored: the application set no HandoffRequestHandler");
             } else {
-                LOG.log(Level.WARNING, "handoff request for " + client.getHostAddress() + " to " + node
-                        + " ignored: the application set no HandoffRequestHandler");
+                try {
+                    h.handoffRequested(DsServer.this, c, node);
+                } catch (Exception e) {
+                    LOG.log(Level.WARNING, request + ": the HandoffRequestHandler failed", e);
+                }
             }
         }
     }

@@ -12,6 +12,7 @@ import org.ogf.saga.error.AuthorizationFailedException;
 import org.ogf.saga.error.BadParameterException;
 import org.ogf.saga.error.IncorrectStateException;
 import org.ogf.saga.error.IncorrectURLException;
+import org.ogf.saga.error.NoSuccessException;
 import org.ogf.saga.error.NotImplementedException;
 import org.ogf.saga.error.PermissionDeniedException;
 import org.ogf.saga.error.TimeoutException;
@@ -28,6 +29,7 @@ import org.ogf.saga.task.TaskMode;
 import org.ogf.saga.url.URL;
 import org.ogf.saga.url.URLFactory;
 
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -250,11 +252,33 @@ class DsServerTest {
         BadParameterException unknown = assertThrows(BadParameterException.class, () -> a.handoff(who, "nosuch", new byte[0]));
         assertTrue(unknown.getMessage().contains("no node 'nosuch'") && unknown.getMessage().contains("a, b"), unknown.getMessage());
         b.close(); // node b has no receiver now
-        assertThrows(org.ogf.saga.error.NoSuccessException.class, () -> a.handoff(who, "b", new byte[0]));
+        assertThrows(NoSuccessException.class, () -> a.handoff(who, "b", new byte[0]));
         assertEquals("1", a.getMetric(DistributedServer.DISTRIBUTEDSERVER_HANDOFFFAILED).getAttribute("Value"));
         assertEquals(StreamState.OPEN, served.getState());
         c.write(buf("still here"));
         assertEquals("still here", read(served));
+    }
+
+    @Test
+    void theApplicationsFailingHandlersReachNeitherDscoNorTheDonor() throws Exception {
+        // dsco's client library ends the registration when an event handler throws: the node would refuse clients.
+        Stream c = client();
+        Stream served = a.serve(5f);
+        DistributedServerClient who = a.getClient(served);
+        a.setHandoffRequestHandler((ds, client, node) -> {
+            throw new NoSuccessException("the application refuses");
+        });
+        dsco.receivers.get("a").handoffRequested(who.getAddress(), "b");
+        dsco.receivers.get("a").handoffRequested(InetAddress.getByName("2001:db8::99"), "b"); // not served here
+        assertEquals(StreamState.OPEN, served.getState());
+
+        b.setReceiveHandler((ds, client) -> {
+            throw new IllegalStateException("the application's handler is broken");
+        });
+        a.handoff(who, "b", new byte[0]); // committed before b's application is told: the donor's handoff succeeded
+        assertEquals(StreamState.CLOSED, served.getState());
+        assertEquals(1, b.listClients().size(), "b serves the client whatever its handler did");
+        c.close();
     }
 
     @Test
