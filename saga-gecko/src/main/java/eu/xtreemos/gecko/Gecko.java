@@ -1,7 +1,7 @@
 package eu.xtreemos.gecko;
 
 import eu.xtreemos.xosaga.DistributedServer;
-import eu.xtreemos.xosaga.DsClient;
+import eu.xtreemos.xosaga.DistributedServerClient;
 import eu.xtreemos.xosaga.ReceivedClient;
 import org.ogf.saga.error.BadParameterException;
 import org.ogf.saga.error.DoesNotExistException;
@@ -260,7 +260,7 @@ public final class Gecko<S extends Serializable> implements AutoCloseable {
     }
 
     /** The adaptor's view of the client {@code s} belongs to. */
-    DsClient dsClientOf(GeckoClient<S> c, Stream s) throws SagaException {
+    DistributedServerClient dsClientOf(GeckoClient<S> c, Stream s) throws SagaException {
         try {
             return server.getClient(s);
         } catch (DoesNotExistException e) {

@@ -1,6 +1,6 @@
 package eu.xtreemos.gecko;
 
-import eu.xtreemos.xosaga.DsClient;
+import eu.xtreemos.xosaga.DistributedServerClient;
 import org.ogf.saga.buffer.Buffer;
 import org.ogf.saga.buffer.BufferFactory;
 import org.ogf.saga.error.IncorrectStateException;
@@ -296,7 +296,7 @@ final class GeckoClient<S extends Serializable> implements Client {
                 throw new IncorrectStateException("handoff of " + this + ": the client is "
                         + (phase == Phase.HANDED_OFF ? "served by " + handedTo + " now" : "gone"));
             }
-            DsClient dc = gecko.dsClientOf(this, firstOpenStream());
+            DistributedServerClient dc = gecko.dsClientOf(this, firstOpenStream());
             // A connection the server accepted a moment ago that Gecko has not served yet moves too.
             List<Stream> streams = dc.getStreams();
             for (Stream s : streams) {

@@ -1,6 +1,7 @@
 package eu.xtreemos.ds.saga;
 
 import eu.xtreemos.saga.spi.StreamAdaptor;
+import eu.xtreemos.saga.tcp.ChannelStream;
 import org.ogf.saga.error.AuthorizationFailedException;
 import org.ogf.saga.error.BadParameterException;
 import org.ogf.saga.error.IncorrectURLException;

@@ -7,8 +7,10 @@ import eu.xtreemos.saga.spi.NoPermissions;
 import eu.xtreemos.saga.spi.SagaCall;
 import eu.xtreemos.saga.spi.SagaObjectBase;
 import eu.xtreemos.saga.spi.TaskImpl;
+import eu.xtreemos.saga.tcp.ChannelStream;
+import eu.xtreemos.saga.tcp.TcpListener;
 import eu.xtreemos.xosaga.DistributedServer;
-import eu.xtreemos.xosaga.DsClient;
+import eu.xtreemos.xosaga.DistributedServerClient;
 import eu.xtreemos.xosaga.HandoffRequestHandler;
 import eu.xtreemos.xosaga.Node;
 import eu.xtreemos.xosaga.ReceiveHandler;
@@ -32,12 +34,12 @@ import org.ogf.saga.url.URL;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
-import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,6 +56,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class DsServer extends SagaObjectBase implements DistributedServer, MonitorableSupport<StreamServer>,
         NoPermissions<StreamServer> {
+    private static final Logger LOG = System.getLogger(DsServer.class.getName());
+
     /** dsco carries at most this much application state (docs/dsco-protocol.md, BLOB). */
     static final int MAX_STATE = 64 * 1024;
 
@@ -62,9 +66,10 @@ final class DsServer extends SagaObjectBase implements DistributedServer, Monito
     private final DscoGateway dsco;
     private final String service;
     private final String localNode;
-    private final ServerSocketChannel listener;
-    private final Selector acceptSelector;
-    private final Map<InetAddress, DsClientImpl> clients = new ConcurrentHashMap<>();
+    /** The node names dsco's configuration had when last asked: a handoff to another name asks again first. */
+    private volatile List<String> nodeNames;
+    private final TcpListener listener;
+    private final Map<InetAddress, DistributedServerClientImpl> clients = new ConcurrentHashMap<>();
     private final BlockingQueue<ReceivedClient> received = new LinkedBlockingQueue<>();
     private final Metrics metrics = new Metrics(this);
     private final MetricImpl connectMetric, countMetric, durationMetric, failureMetric, receivedMetric, requestedMetric;
@@ -80,39 +85,28 @@ final class DsServer extends SagaObjectBase implements DistributedServer, Monito
         this.where = where;
         this.dsco = dsco;
         connectMetric = metrics.add(STREAMSERVER_CLIENTCONNECT, "a client connected", "ReadOnly", "1", "Trigger", "1");
-        countMetric = metrics.add(HANDOFF_COUNT, "clients handed off from here", "ReadOnly", "1", "Int", "0");
-        durationMetric = metrics.add(HANDOFF_DURATION, "duration of the last handoff from here", "ReadOnly", "s", "Float", "0");
-        failureMetric = metrics.add(HANDOFF_FAILURES, "handoffs from here that failed", "ReadOnly", "1", "Int", "0");
-        receivedMetric = metrics.add(CLIENT_RECEIVED, "a client was handed to this node", "ReadOnly", "1", "String", "");
-        requestedMetric = metrics.add(HANDOFF_REQUESTED, "an operator asked for a handoff", "ReadOnly", "1", "String", "");
+        countMetric = metrics.add(DISTRIBUTEDSERVER_HANDOFF, "a client was handed off from here (value: how many so far)", "ReadOnly", "1", "Int", "0");
+        durationMetric = metrics.add(DISTRIBUTEDSERVER_HANDOFFDURATION, "duration of the last handoff from here", "ReadOnly", "s", "Float", "0");
+        failureMetric = metrics.add(DISTRIBUTEDSERVER_HANDOFFFAILED, "a handoff from here failed (value: how many so far)", "ReadOnly", "1", "Int", "0");
+        receivedMetric = metrics.add(DISTRIBUTEDSERVER_CLIENTRECEIVED, "a client was handed to this node", "ReadOnly", "1", "String", "");
+        requestedMetric = metrics.add(DISTRIBUTEDSERVER_HANDOFFREQUESTED, "an operator asked for a handoff", "ReadOnly", "1", "String", "");
         try {
             localNode = dsco.localNode();
             service = findService(dsco.services());
+            nodeNames = names(dsco.nodes());
         } catch (IOException e) {
             throw DscoErrors.toSaga(e, "ds server " + url, this);
         }
-        ServerSocketChannel l = null;
-        Selector sel = null;
         try {
-            l = ServerSocketChannel.open();
-            l.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-            l.bind(new InetSocketAddress(where.address(), where.port()), 128);
-            l.configureBlocking(false);
-            sel = Selector.open();
-            l.register(sel, SelectionKey.OP_ACCEPT);
+            listener = new TcpListener(new InetSocketAddress(where.address(), where.port()));
         } catch (IOException e) {
-            closeQuietly(l);
-            closeQuietly(sel);
             throw new NoSuccessException("ds server " + url + ": cannot listen on [" + where.address().getHostAddress()
                     + "]:" + where.port() + ": " + e.getMessage(), e, this);
         }
-        listener = l;
-        acceptSelector = sel;
         try {
             receiver = dsco.receive(service, new Events());
         } catch (IOException e) {
             closeQuietly(listener);
-            closeQuietly(acceptSelector);
             throw DscoErrors.toSaga(e, "ds server " + url + ": registering as the receiver of " + service, this);
         }
     }
@@ -135,7 +129,7 @@ final class DsServer extends SagaObjectBase implements DistributedServer, Monito
                 + " (dsco at " + where.socket() + " knows: " + String.join("; ", known) + ")", this);
     }
 
-    private static void closeQuietly(java.io.Closeable c) {
+    private static void closeQuietly(Closeable c) {
         if (c != null) {
             try {
                 c.close();
@@ -153,8 +147,8 @@ final class DsServer extends SagaObjectBase implements DistributedServer, Monito
 
     // ------------------------------------------------------------------ clients
 
-    private DsClientImpl track(ChannelStream s, DsClientImpl client) {
-        DsClientImpl c = client != null ? client : clients.computeIfAbsent(s.remote().getAddress(), a -> new DsClientImpl(a, new byte[0]));
+    private DistributedServerClientImpl track(ChannelStream s, DistributedServerClientImpl client) {
+        DistributedServerClientImpl c = client != null ? client : clients.computeIfAbsent(s.remote().getAddress(), a -> new DistributedServerClientImpl(a, new byte[0]));
         c.add(s);
         s.onGone(gone -> {
             c.remove(gone);
@@ -165,12 +159,17 @@ final class DsServer extends SagaObjectBase implements DistributedServer, Monito
         return c;
     }
 
-    /** Events from dsco, on the receiving thread. */
+    /**
+     * Events from dsco, on the receiving thread. They never throw: dsco's client library ends the registration when
+     * a handler throws, and this node would then refuse the clients handed to it until the adaptor registered again.
+     * What goes wrong in the application's handlers is logged; an operator's request learns the outcome from the
+     * handoff itself (or its absence).
+     */
     private final class Events implements DscoGateway.Events {
         @Override
-        public void received(InetAddress client, List<SocketChannel> channels, byte[] state) throws Exception {
-            DsClientImpl c = new DsClientImpl(client, state);
-            DsClientImpl old = clients.put(client, c);
+        public void received(InetAddress client, List<SocketChannel> channels, byte[] state) throws IOException {
+            DistributedServerClientImpl c = new DistributedServerClientImpl(client, state);
+            DistributedServerClientImpl old = clients.put(client, c);
             for (SocketChannel ch : channels) {
                 track(ChannelStream.served(sessionOrNull(), url, ch), c);
             }
@@ -179,40 +178,47 @@ final class DsServer extends SagaObjectBase implements DistributedServer, Monito
             }
             receivedMetric.fire(client.getHostAddress());
             ReceiveHandler h = receiveHandler;
-            if (h != null) {
-                h.received(DsServer.this, c);
-            } else {
+            if (h == null) {
                 received.add(c);
+                return;
+            }
+            try {
+                h.received(DsServer.this, c);
+            } catch (Exception e) {
+                LOG.log(Level.WARNING, "the ReceiveHandler failed for " + client.getHostAddress(), e);
             }
         }
 
         @Override
-        public void handoffRequested(InetAddress client, String node) throws Exception {
+        public void handoffRequested(InetAddress client, String node) {
             requestedMetric.fire(client.getHostAddress() + " " + node);
-            DsClientImpl c = clients.get(client);
+            DistributedServerClientImpl c = clients.get(client);
             HandoffRequestHandler h = requestHandler;
+            String request = "handoff request for " + client.getHostAddress() + " to " + node;
             if (c == null) {
-                throw new DoesNotExistException("handoff request: " + client.getHostAddress() + " is not served here");
-            }
-            if (h != null) {
-                h.handoffRequested(DsServer.this, c, node);
+                LOG.log(Level.WARNING, request + " ignored: the client is not served here");
+            } else if (h == null) {
+                LOG.log(Level.WARNING, request + " ignored: the application set no HandoffRequestHandler");
             } else {
-                System.err.println("ds adaptor: handoff request for " + client.getHostAddress() + " to " + node
-                        + " ignored: the application set no HandoffRequestHandler");
+                try {
+                    h.handoffRequested(DsServer.this, c, node);
+                } catch (Exception e) {
+                    LOG.log(Level.WARNING, request + ": the HandoffRequestHandler failed", e);
+                }
             }
         }
     }
 
     @Override
-    public List<DsClient> listClients() throws IncorrectStateException {
+    public List<DistributedServerClient> listClients() throws IncorrectStateException {
         requireOpen("listClients");
         return List.copyOf(clients.values());
     }
 
     @Override
-    public DsClient getClient(Stream stream) throws IncorrectStateException, DoesNotExistException {
+    public DistributedServerClient getClient(Stream stream) throws IncorrectStateException, DoesNotExistException {
         requireOpen("getClient");
-        for (DsClientImpl c : clients.values()) {
+        for (DistributedServerClientImpl c : clients.values()) {
             if (c.channelStreams().contains(stream)) {
                 return c;
             }
@@ -236,28 +242,16 @@ final class DsServer extends SagaObjectBase implements DistributedServer, Monito
     @Override
     public Stream serve(float timeoutInSeconds) throws IncorrectStateException, NoSuccessException {
         requireOpen("serve");
-        long deadline = timeoutInSeconds < 0 ? Long.MAX_VALUE : System.nanoTime() + (long) (timeoutInSeconds * 1e9);
         try {
-            while (true) {
-                SocketChannel ch;
-                synchronized (listener) {
-                    ch = listener.accept();
-                }
-                if (ch != null) {
-                    ChannelStream s = ChannelStream.served(sessionOrNull(), url, ch);
-                    track(s, null);
-                    connectMetric.fire("1");
-                    return s;
-                }
-                long left = deadline == Long.MAX_VALUE ? 0 : (deadline - System.nanoTime()) / 1_000_000;
-                if (deadline != Long.MAX_VALUE && left <= 0) {
-                    return null;
-                }
-                acceptSelector.selectedKeys().clear();
-                acceptSelector.select(left);
-                requireOpen("serve");
+            SocketChannel ch = listener.accept(timeoutInSeconds);
+            if (ch == null) {
+                return null;
             }
-        } catch (java.nio.channels.ClosedSelectorException | java.nio.channels.ClosedChannelException e) {
+            ChannelStream s = ChannelStream.served(sessionOrNull(), url, ch);
+            track(s, null);
+            connectMetric.fire("1");
+            return s;
+        } catch (ClosedSelectorException | ClosedChannelException e) {
             throw new IncorrectStateException("serve: the distributed server " + url + " was closed", this);
         } catch (IOException e) {
             throw new NoSuccessException("serve on " + url + ": " + e.getMessage(), e, this);
@@ -291,7 +285,6 @@ final class DsServer extends SagaObjectBase implements DistributedServer, Monito
             closed = true;
         }
         closeQuietly(receiver);
-        closeQuietly(acceptSelector);
         closeQuietly(listener);
         closeQuietly(dsco);
         metrics.close();
@@ -361,7 +354,7 @@ final class DsServer extends SagaObjectBase implements DistributedServer, Monito
     }
 
     @Override
-    public void handoff(DsClient client, String node, byte[] state) throws BadParameterException,
+    public void handoff(DistributedServerClient client, String node, byte[] state) throws BadParameterException,
             IncorrectStateException, PermissionDeniedException, AuthorizationFailedException, TimeoutException,
             NoSuccessException, NotImplementedException {
         requireOpen("handoff");
@@ -376,7 +369,8 @@ final class DsServer extends SagaObjectBase implements DistributedServer, Monito
         if (node.equals(localNode)) {
             throw new BadParameterException(who + ": the client is already served by " + node, this);
         }
-        DsClientImpl c = clients.get(client.getAddress());
+        requireKnownNode(node, who);
+        DistributedServerClientImpl c = clients.get(client.getAddress());
         List<ChannelStream> streams = c == null ? List.of() : c.channelStreams();
         if (streams.isEmpty()) {
             throw new IncorrectStateException(who + ": the client has no open stream on " + localNode, this);
@@ -413,6 +407,27 @@ final class DsServer extends SagaObjectBase implements DistributedServer, Monito
         countMetric.fire(String.valueOf(handoffs.incrementAndGet()));
     }
 
+    private static List<String> names(List<Node> nodes) {
+        return nodes.stream().map(Node::name).toList();
+    }
+
+    /** A node dsco does not know is the caller's mistake, told before anything is frozen. */
+    private void requireKnownNode(String node, String who) throws BadParameterException, AuthorizationFailedException,
+            NoSuccessException {
+        if (nodeNames.contains(node)) {
+            return;
+        }
+        try {
+            nodeNames = names(dsco.nodes()); // the configuration may have changed since
+        } catch (IOException e) {
+            throw noSuccess(e, who);
+        }
+        if (!nodeNames.contains(node)) {
+            throw new BadParameterException(who + ": no node '" + node + "' in this distributed server (its nodes: "
+                    + String.join(", ", nodeNames) + ")", this);
+        }
+    }
+
     private void failed() {
         failureMetric.fire(String.valueOf(failures.incrementAndGet()));
     }
@@ -427,7 +442,7 @@ final class DsServer extends SagaObjectBase implements DistributedServer, Monito
     }
 
     @Override
-    public Task<DistributedServer, Void> handoff(TaskMode mode, DsClient client, String node, byte[] state) {
+    public Task<DistributedServer, Void> handoff(TaskMode mode, DistributedServerClient client, String node, byte[] state) {
         return TaskImpl.create(mode, sessionOrNull(), this, () -> {
             handoff(client, node, state);
             return null;
@@ -478,7 +493,7 @@ final class DsServer extends SagaObjectBase implements DistributedServer, Monito
                 try {
                     handler.received(this, c);
                 } catch (Exception e) {
-                    System.err.println("ds adaptor: the receive handler failed for " + c.getAddress().getHostAddress() + ": " + e);
+                    LOG.log(Level.WARNING, "the receive handler failed for " + c.getAddress().getHostAddress(), e);
                 }
             }
         }

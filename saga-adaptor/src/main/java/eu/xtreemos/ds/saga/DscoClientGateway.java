@@ -1,13 +1,17 @@
 package eu.xtreemos.ds.saga;
 
 import eu.xtreemos.ds.dsco.client.DscoClient;
+import eu.xtreemos.ds.dsco.client.DscoException;
 import eu.xtreemos.xosaga.Node;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +22,11 @@ import java.util.Map;
  * different clients do not wait for each other) and one for receiving, re-registered if dsco restarts.
  */
 final class DscoClientGateway implements DscoGateway {
+    private static final Logger LOG = System.getLogger(DscoClientGateway.class.getName());
+    /** How long a handoff whose dsco went away waits for it to come back (systemd restarts it within seconds). */
+    static final Duration RECOVERY_PATIENCE = Duration.ofSeconds(60);
+    private static final Duration RECOVERY_INTERVAL = Duration.ofMillis(200);
+
     private final Path socket;
     private final DscoClient queries;
 
@@ -111,7 +120,7 @@ final class DscoClientGateway implements DscoGateway {
                     receiver.run();
                 } catch (IOException e) {
                     if (!closed) {
-                        System.err.println("ds adaptor: receiving clients of " + service + ": " + e.getMessage());
+                        LOG.log(Level.WARNING, "receiving clients of " + service + ": " + e.getMessage());
                     }
                 }
                 while (!closed) {
@@ -138,8 +147,24 @@ final class DscoClientGateway implements DscoGateway {
     @Override
     public Map<String, Long> donate(String service, InetAddress client, String node, List<SocketChannel> channels,
                                     byte[] state) throws IOException {
-        try (DscoClient donor = DscoClient.connect(socket)) {
+        DscoClient donor = DscoClient.connect(socket); // dsco not reachable: nothing was asked, nothing to recover
+        try (donor) {
             return donor.donate(service, client, node, channels, state);
+        } catch (DscoException e) {
+            throw e; // dsco answered: whatever it had done is undone, the connections are live here
+        } catch (IOException e) {
+            String who = "handoff of " + client.getHostAddress() + " to " + node;
+            LOG.log(Level.WARNING, who + ": dsco went away during the handoff (" + e.getMessage() + "); asking the restarted dsco");
+            boolean handedOff = CrashRecovery.await(() -> {
+                try (DscoClient again = DscoClient.connect(socket)) {
+                    return again.recover(service, client, channels);
+                }
+            }, RECOVERY_PATIENCE, RECOVERY_INTERVAL, who, e);
+            if (!handedOff) {
+                throw new IOException("dsco went away during the handoff (" + e.getMessage() + "); the restarted dsco took"
+                        + " the client back: its connections are live here again", e);
+            }
+            return Map.of();
         }
     }
 

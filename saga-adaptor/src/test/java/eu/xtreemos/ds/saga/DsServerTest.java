@@ -1,7 +1,7 @@
 package eu.xtreemos.ds.saga;
 
 import eu.xtreemos.xosaga.DistributedServer;
-import eu.xtreemos.xosaga.DsClient;
+import eu.xtreemos.xosaga.DistributedServerClient;
 import eu.xtreemos.xosaga.ReceivedClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -12,6 +12,7 @@ import org.ogf.saga.error.AuthorizationFailedException;
 import org.ogf.saga.error.BadParameterException;
 import org.ogf.saga.error.IncorrectStateException;
 import org.ogf.saga.error.IncorrectURLException;
+import org.ogf.saga.error.NoSuccessException;
 import org.ogf.saga.error.NotImplementedException;
 import org.ogf.saga.error.PermissionDeniedException;
 import org.ogf.saga.error.TimeoutException;
@@ -28,6 +29,7 @@ import org.ogf.saga.task.TaskMode;
 import org.ogf.saga.url.URL;
 import org.ogf.saga.url.URLFactory;
 
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -209,14 +211,14 @@ class DsServerTest {
         c.write(buf("unread")); // still in the kernel's queue when the handoff starts
         Thread.sleep(100);
         List<String> received = Collections.synchronizedList(new ArrayList<>());
-        b.addCallback(DistributedServer.CLIENT_RECEIVED, (m, metric, ctx) -> {
+        b.addCallback(DistributedServer.DISTRIBUTEDSERVER_CLIENTRECEIVED, (m, metric, ctx) -> {
             received.add(attr(metric, "Value"));
             return true;
         });
         // A reader blocked in waitFor on the donor is paused, then told the client moved.
         Task<Stream, Integer> blocked = served.waitFor(TaskMode.ASYNC, Activity.EXCEPTION.getValue(), 10f);
         Thread.sleep(100);
-        DsClient who = a.getClient(served);
+        DistributedServerClient who = a.getClient(served);
         Task<DistributedServer, Void> h = a.handoff(TaskMode.ASYNC, who, "b", "state-42".getBytes());
         h.waitFor(10f);
         h.rethrow();
@@ -226,7 +228,7 @@ class DsServerTest {
         blocked.waitFor(5f);
         assertEquals(State.FAILED, blocked.getState());
         assertTrue(assertThrows(IncorrectStateException.class, blocked::rethrow).getMessage().contains("handed off to b"));
-        assertEquals("1", a.getMetric(DistributedServer.HANDOFF_COUNT).getAttribute("Value"));
+        assertEquals("1", a.getMetric(DistributedServer.DISTRIBUTEDSERVER_HANDOFF).getAttribute("Value"));
 
         ReceivedClient r = b.receive(5f);
         assertNotNull(r);
@@ -244,15 +246,39 @@ class DsServerTest {
     void aFailedHandoffLeavesTheClientHere() throws Exception {
         Stream c = client();
         Stream served = a.serve(5f);
-        DsClient who = a.getClient(served);
+        DistributedServerClient who = a.getClient(served);
         assertThrows(BadParameterException.class, () -> a.handoff(who, "a", new byte[0]), "to itself");
         assertThrows(BadParameterException.class, () -> a.handoff(who, "b", new byte[64 * 1024 + 1]), "state too large");
+        BadParameterException unknown = assertThrows(BadParameterException.class, () -> a.handoff(who, "nosuch", new byte[0]));
+        assertTrue(unknown.getMessage().contains("no node 'nosuch'") && unknown.getMessage().contains("a, b"), unknown.getMessage());
         b.close(); // node b has no receiver now
-        assertThrows(org.ogf.saga.error.NoSuccessException.class, () -> a.handoff(who, "b", new byte[0]));
-        assertEquals("1", a.getMetric(DistributedServer.HANDOFF_FAILURES).getAttribute("Value"));
+        assertThrows(NoSuccessException.class, () -> a.handoff(who, "b", new byte[0]));
+        assertEquals("1", a.getMetric(DistributedServer.DISTRIBUTEDSERVER_HANDOFFFAILED).getAttribute("Value"));
         assertEquals(StreamState.OPEN, served.getState());
         c.write(buf("still here"));
         assertEquals("still here", read(served));
+    }
+
+    @Test
+    void theApplicationsFailingHandlersReachNeitherDscoNorTheDonor() throws Exception {
+        // dsco's client library ends the registration when an event handler throws: the node would refuse clients.
+        Stream c = client();
+        Stream served = a.serve(5f);
+        DistributedServerClient who = a.getClient(served);
+        a.setHandoffRequestHandler((ds, client, node) -> {
+            throw new NoSuccessException("the application refuses");
+        });
+        dsco.receivers.get("a").handoffRequested(who.getAddress(), "b");
+        dsco.receivers.get("a").handoffRequested(InetAddress.getByName("2001:db8::99"), "b"); // not served here
+        assertEquals(StreamState.OPEN, served.getState());
+
+        b.setReceiveHandler((ds, client) -> {
+            throw new IllegalStateException("the application's handler is broken");
+        });
+        a.handoff(who, "b", new byte[0]); // committed before b's application is told: the donor's handoff succeeded
+        assertEquals(StreamState.CLOSED, served.getState());
+        assertEquals(1, b.listClients().size(), "b serves the client whatever its handler did");
+        c.close();
     }
 
     @Test

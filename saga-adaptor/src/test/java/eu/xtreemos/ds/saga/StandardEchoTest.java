@@ -7,6 +7,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.ogf.saga.SagaObject;
 import org.ogf.saga.session.Session;
 import org.ogf.saga.session.SessionFactory;
+import org.ogf.saga.stream.StreamFactory;
+import org.ogf.saga.stream.StreamServer;
 import org.ogf.saga.url.URLFactory;
 
 import javax.tools.Diagnostic;
@@ -28,8 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The echo server and client of {@code standard/}, written to the reference Java binding's declarations with
- * narrow {@code throws} clauses, compile against saga-api alone and run over ds:// (a stream server on an
- * in-process dsco, as DsServerTest makes them).
+ * narrow {@code throws} clauses, compile against saga-api alone and run unchanged over tcp:// (the engine's plain
+ * TCP adaptor) and over ds:// (a stream server on an in-process dsco, as DsServerTest makes them).
  */
 class StandardEchoTest {
     static final Path SOURCES = Path.of("src/test/java/eu/xtreemos/ds/saga/standard");
@@ -50,6 +52,24 @@ class StandardEchoTest {
                     null, fm.getJavaFileObjectsFromPaths(files)).call();
             String report = diagnostics.getDiagnostics().stream().map(Diagnostic::toString).collect(Collectors.joining("\n"));
             assertTrue(ok, report);
+        }
+    }
+
+    @Test
+    void theStandardEchoServerAndClientTalkOverTcp() throws Exception {
+        try (StreamServer server = StreamFactory.createStreamServer(URLFactory.createURL("tcp://[::1]:0"))) {
+            String url = server.getUrl().getString();
+            CompletableFuture<Void> serving = CompletableFuture.runAsync(() -> {
+                try {
+                    EchoServer.serve(server, 2);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            assertEquals("hello, SAGA", EchoClient.echo(url, "hello, SAGA"));
+            String big = "x".repeat(100_000);
+            assertEquals(big, EchoClient.echo(url, big));
+            serving.get(30, TimeUnit.SECONDS);
         }
     }
 

@@ -2,7 +2,7 @@ package eu.xtreemos.ds.saga.examples;
 
 import eu.xtreemos.xosaga.DistributedServer;
 import eu.xtreemos.xosaga.DistributedServerFactory;
-import eu.xtreemos.xosaga.DsClient;
+import eu.xtreemos.xosaga.DistributedServerClient;
 import eu.xtreemos.xosaga.ReceivedClient;
 import org.ogf.saga.buffer.Buffer;
 import org.ogf.saga.buffer.BufferFactory;
@@ -36,7 +36,7 @@ public final class CounterServer {
     private final DistributedServer server;
     private final String node;
     /** Keyed by the adaptor's client object: a client that leaves and comes back starts afresh. */
-    private final Map<DsClient, Session> sessions = new ConcurrentHashMap<>();
+    private final Map<DistributedServerClient, Session> sessions = new ConcurrentHashMap<>();
 
     private CounterServer(DistributedServer server) throws SagaException {
         this.server = server;
@@ -45,13 +45,13 @@ public final class CounterServer {
 
     /** One client's state: its counter and, per stream, the bytes of a line not complete yet. */
     private final class Session {
-        final DsClient client;
+        final DistributedServerClient client;
         long total;
         final List<ByteArrayOutputStream> partial = new ArrayList<>();
         int serving;
         boolean gone;
 
-        Session(DsClient client) {
+        Session(DistributedServerClient client) {
             this.client = client;
         }
 
@@ -159,7 +159,7 @@ public final class CounterServer {
     }
 
     /** Serves a client (new, or received with {@code state}) on all its streams, one thread each. */
-    private void start(DsClient client, byte[] state) throws IOException {
+    private void start(DistributedServerClient client, byte[] state) throws IOException {
         Session s = new Session(client);
         List<Stream> streams = client.getStreams();
         synchronized (s) {
@@ -172,7 +172,7 @@ public final class CounterServer {
     }
 
     /** Hands a client to {@code target} with its state, holding its session so no line is half-processed. */
-    private void handoff(DsClient client, String target) throws Exception {
+    private void handoff(DistributedServerClient client, String target) throws Exception {
         Session s = sessions.get(client);
         if (s == null) {
             return;
@@ -192,7 +192,7 @@ public final class CounterServer {
         System.out.flush();
         while (true) {
             Stream s = server.serve();
-            DsClient client = server.getClient(s);
+            DistributedServerClient client = server.getClient(s);
             Session known = sessions.get(client);
             if (known != null) {
                 known.add(s); // one more connection of a client served here

@@ -2,7 +2,7 @@ package eu.xtreemos.ds.saga.examples;
 
 import eu.xtreemos.xosaga.DistributedServer;
 import eu.xtreemos.xosaga.DistributedServerFactory;
-import eu.xtreemos.xosaga.DsClient;
+import eu.xtreemos.xosaga.DistributedServerClient;
 import org.ogf.saga.error.SagaException;
 import org.ogf.saga.stream.Stream;
 import org.ogf.saga.stream.StreamInputStream;
@@ -72,7 +72,7 @@ public final class LoadBalancer {
         System.out.flush();
         while (true) {
             Stream s = server.serve();
-            DsClient client = server.getClient(s);
+            DistributedServerClient client = server.getClient(s);
             String target = leastLoaded(server.getClientCounts());
             if (target.equals(node)) {
                 echo(s);

@@ -1,0 +1,135 @@
+package eu.xtreemos.xosaga;
+
+import org.ogf.saga.error.AuthorizationFailedException;
+import org.ogf.saga.error.BadParameterException;
+import org.ogf.saga.error.DoesNotExistException;
+import org.ogf.saga.error.IncorrectStateException;
+import org.ogf.saga.error.NoSuccessException;
+import org.ogf.saga.error.NotImplementedException;
+import org.ogf.saga.error.PermissionDeniedException;
+import org.ogf.saga.error.TimeoutException;
+import org.ogf.saga.stream.Stream;
+import org.ogf.saga.stream.StreamServer;
+import org.ogf.saga.task.Task;
+import org.ogf.saga.task.TaskMode;
+
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The XOSAGA Distributed Servers extension: a {@link StreamServer} on a distributed server's service
+ * ("anycast") address, served by several nodes. {@link #serve} gives the streams of clients that connect
+ * to this node; {@link #handoff} moves a client — all its streams, live, plus application state — to
+ * another node, where {@link #receive} (or a {@link ReceiveHandler}) gives them to the application, which
+ * continues the client's session. The client notices nothing.
+ *
+ * <p>Metrics, named {@code <object>.<metric>} as the binding names its own ({@value StreamServer#STREAMSERVER_CLIENTCONNECT}
+ * fires here too): {@value #DISTRIBUTEDSERVER_HANDOFF}, {@value #DISTRIBUTEDSERVER_HANDOFFDURATION},
+ * {@value #DISTRIBUTEDSERVER_HANDOFFFAILED}, {@value #DISTRIBUTEDSERVER_CLIENTRECEIVED},
+ * {@value #DISTRIBUTEDSERVER_HANDOFFREQUESTED}.
+ *
+ * <p>How clients reach the application: a client that connects to this node comes out of {@link #serve} (like any
+ * stream server's); a client handed to this node by another node never does: it comes out of {@link #receive}, or is
+ * given to the {@link ReceiveHandler} if one is set, with the state the donor sent, so the application can tell a new
+ * client from one whose session goes on.
+ */
+public interface DistributedServer extends StreamServer {
+    /** Metric (Int): a client was handed off from here; the value is how many so far. */
+    String DISTRIBUTEDSERVER_HANDOFF = "distributed_server.handoff";
+    /** Metric (Float, seconds): how long the last handoff from here took; fires with {@value #DISTRIBUTEDSERVER_HANDOFF}. */
+    String DISTRIBUTEDSERVER_HANDOFFDURATION = "distributed_server.handoff_duration";
+    /** Metric (Int): a handoff from here failed (the client stayed here); the value is how many so far. */
+    String DISTRIBUTEDSERVER_HANDOFFFAILED = "distributed_server.handoff_failed";
+    /** Metric (String): a client was handed to this node; the value is its address. */
+    String DISTRIBUTEDSERVER_CLIENTRECEIVED = "distributed_server.client_received";
+    /** Metric (String): an operator asked for a handoff; the value is "client node". */
+    String DISTRIBUTEDSERVER_HANDOFFREQUESTED = "distributed_server.handoff_requested";
+
+    /** The distributed server's id (its name in dsco's configuration). */
+    String getServiceId() throws IncorrectStateException;
+
+    /** The nodes of the distributed server. */
+    List<Node> getNodes() throws IncorrectStateException, AuthorizationFailedException, NoSuccessException;
+
+    /** This node. */
+    Node getLocalNode() throws IncorrectStateException, AuthorizationFailedException, NoSuccessException;
+
+    /** The node that new clients reach. */
+    Node getContactNode() throws IncorrectStateException, AuthorizationFailedException, NoSuccessException;
+
+    /** The service ("anycast") address clients connect to. */
+    InetAddress getAnycastAddress() throws IncorrectStateException;
+
+    /** The clients this node serves now. */
+    List<DistributedServerClient> listClients() throws IncorrectStateException;
+
+    /**
+     * The client a served stream belongs to.
+     *
+     * @throws DoesNotExistException the stream is not one of this server's open streams
+     */
+    DistributedServerClient getClient(Stream stream) throws IncorrectStateException, DoesNotExistException;
+
+    /**
+     * How many clients each node serves, as this node's dsco knows (clients served here and those handed away
+     * from here; nodes without known clients count 0).
+     */
+    Map<String, Integer> getClientCounts() throws IncorrectStateException, AuthorizationFailedException,
+            NoSuccessException;
+
+    /**
+     * Hands {@code client} — all its streams — to {@code node}, with {@code state} (at most 64 KiB) for the
+     * application there. On success the streams are CLOSED here and the client is served by {@code node}; on
+     * failure they are OPEN here as before and the exception says why. A thread blocked in a read or
+     * waitFor on one of the streams is paused for the handoff and then gets {@link IncorrectStateException}
+     * (handed off) or carries on (failed). Bytes not yet read stay in the kernel's queues and move with
+     * the streams.
+     *
+     * @throws BadParameterException   no such node, this node, or state too large (nothing was tried)
+     * @throws IncorrectStateException the server is closed, or the client has no open stream here
+     * @throws PermissionDeniedException dsco refused the handoff
+     * @throws AuthorizationFailedException dsco does not accept this process at all
+     * @throws TimeoutException        declared for implementations that time handoffs themselves; the ds adaptor's
+     *                                 timeouts are dsco's, and a handoff they end is a {@link NoSuccessException}
+     * @throws NoSuccessException      the handoff was tried and failed, and the client stays here; the message has
+     *                                 dsco's reason (no application registered on {@code node}, a prepare or commit
+     *                                 that timed out, the receiving node or its dsco gone, this node's dsco not
+     *                                 reachable)
+     */
+    void handoff(DistributedServerClient client, String node, byte[] state) throws NotImplementedException, BadParameterException,
+            IncorrectStateException, PermissionDeniedException, AuthorizationFailedException, TimeoutException,
+            NoSuccessException;
+
+    /** Task form of {@link #handoff(DistributedServerClient, String, byte[])}. */
+    Task<DistributedServer, Void> handoff(TaskMode mode, DistributedServerClient client, String node, byte[] state)
+            throws NotImplementedException;
+
+    /** Waits for the next client handed to this node. */
+    ReceivedClient receive() throws IncorrectStateException, NoSuccessException;
+
+    /**
+     * Waits at most {@code timeoutInSeconds} (negative: no limit) for the next client handed to this node.
+     *
+     * @return the client, or null if none arrived in time
+     */
+    ReceivedClient receive(float timeoutInSeconds) throws IncorrectStateException, NoSuccessException;
+
+    /** Task form of {@link #receive(float)}. */
+    Task<DistributedServer, ReceivedClient> receive(TaskMode mode, float timeoutInSeconds) throws NotImplementedException;
+
+    /** Delivers received clients to {@code handler} instead of {@link #receive} (null: back to receive). */
+    void setReceiveHandler(ReceiveHandler handler) throws IncorrectStateException;
+
+    /** Decides on operators' handoff requests (null: requests are refused). */
+    void setHandoffRequestHandler(HandoffRequestHandler handler) throws IncorrectStateException;
+
+    /**
+     * Makes {@code node} the contact node (the one new clients reach).
+     *
+     * @throws PermissionDeniedException dsco allows this to root and its admin group only
+     * @throws BadParameterException     no such node
+     */
+    void changeContactNode(String node) throws BadParameterException, IncorrectStateException,
+            PermissionDeniedException, AuthorizationFailedException, NoSuccessException;
+}
