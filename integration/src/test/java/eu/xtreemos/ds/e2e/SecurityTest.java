@@ -182,7 +182,7 @@ class SecurityTest {
     void aFloodOfConnectionsIsBoundedAndDscoRecovers() throws Exception {
         List<UnixSeqpacketSocket> flood = new ArrayList<>();
         try {
-            for (int i = 0; i < eu.xtreemos.ds.dsco.api.ApiServer.MAX_CONNECTIONS + 20; i++) {
+            for (int i = 0; i < eu.xtreemos.ds.dsco.daemon.ApiServer.MAX_CONNECTIONS + 20; i++) {
                 flood.add(UnixSeqpacketSocket.connect(f.cluster.socket("contact")));
             }
             // Past the bound, a connection is answered with a reason and closed, not given a thread.

@@ -1,5 +1,6 @@
 package eu.xtreemos.ds.dsco.cli;
 
+import eu.xtreemos.ds.dsco.api.HandoffTimings;
 import eu.xtreemos.ds.dsco.client.DscoClient;
 import eu.xtreemos.ds.dsco.client.DscoException;
 import picocli.CommandLine;
@@ -127,10 +128,8 @@ public final class Dsctl {
         public Integer call() throws IOException {
             InetAddress who = address(client); // bad input is reported before dsco is contacted
             try (DscoClient c = top.connect()) {
-                Map<String, Long> t = c.requestHandoff(service, who, node);
-                System.out.printf("handed %s to %s:", client, node);
-                t.forEach((k, v) -> System.out.printf(" %s %.2f ms", k, v / 1e6));
-                System.out.println();
+                HandoffTimings t = c.requestHandoff(service, who, node);
+                System.out.println("handed " + client + " to " + node + ": " + t);
             }
             return 0;
         }

@@ -1,9 +1,7 @@
 package eu.xtreemos.ds.dsco.daemon;
 
 import eu.xtreemos.ds.dsco.api.ApiMessage;
-import eu.xtreemos.ds.dsco.api.ApiServer;
 import eu.xtreemos.ds.dsco.api.Attr;
-import eu.xtreemos.ds.dsco.api.Caller;
 import eu.xtreemos.ds.dsco.api.MalformedMessageException;
 import eu.xtreemos.ds.dsco.api.Op;
 import eu.xtreemos.ds.dsco.api.Status;
@@ -159,6 +157,8 @@ public final class Dsco implements AutoCloseable {
                 return donate(rq, fds);
             case LIST_CLIENTS:
                 return listClients(c, rq);
+            case LIST_SERVICES:
+                return listServices(c, rq);
             case GET_CONFIG:
                 return getConfig(c, rq);
             case SET_CONFIG:
@@ -226,8 +226,7 @@ public final class Dsco implements AutoCloseable {
 
     private static ApiMessage outcome(ApiMessage rq, HandoffCoordinator.Outcome o) {
         ApiMessage r = o.ok() ? ApiMessage.reply(rq, Status.OK) : ApiMessage.error(rq, Status.FAILED, o.message());
-        o.timeline().phases().forEach((phase, nanos) -> r.add(Attr.TIMING, phase + "=" + nanos));
-        return r;
+        return o.timeline().timings().addTo(r);
     }
 
     private record Requested(String service, InetAddress client) {
@@ -276,6 +275,21 @@ public final class Dsco implements AutoCloseable {
                 if (e.service().equals(s.id()) && !here.containsKey(e.client()) && !e.node().equals(c.nodeName())) {
                     r.add(Attr.SERVICE, s.id()).add(Attr.ADDRESS, e.client()).add(Attr.NODE, e.node()).add(Attr.CONNECTIONS, e.connections());
                 }
+            }
+        }
+        return r;
+    }
+
+    /** Each service of this node: SERVICE, then its ADDRESS (IPv6, then IPv4 if it has one) and PORT attributes. */
+    private static ApiMessage listServices(DscoConfig c, ApiMessage rq) {
+        ApiMessage r = ApiMessage.reply(rq, Status.OK);
+        for (DscoConfig.Service s : c.services()) {
+            r.add(Attr.SERVICE, s.id()).add(Attr.ADDRESS, s.address());
+            if (s.address4() != null) {
+                r.add(Attr.ADDRESS, s.address4());
+            }
+            for (int port : s.ports()) {
+                r.add(Attr.PORT, (short) port);
             }
         }
         return r;

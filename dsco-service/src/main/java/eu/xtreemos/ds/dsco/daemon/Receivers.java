@@ -2,7 +2,6 @@ package eu.xtreemos.ds.dsco.daemon;
 
 import eu.xtreemos.ds.dsco.api.ApiMessage;
 import eu.xtreemos.ds.dsco.api.Attr;
-import eu.xtreemos.ds.dsco.api.Caller;
 import eu.xtreemos.ds.dsco.api.Op;
 import eu.xtreemos.ds.dsco.handoff.ReceivingApps;
 import eu.xtreemos.ds.unix.UnixSeqpacketSocket;

@@ -1,5 +1,6 @@
 package eu.xtreemos.ds.dsco.handoff;
 
+import eu.xtreemos.ds.dsco.api.HandoffPhase;
 import eu.xtreemos.ds.dsco.config.DscoConfig;
 import eu.xtreemos.ds.dsco.peer.PeerMessage;
 import eu.xtreemos.ds.kernel.LibC;
@@ -136,7 +137,7 @@ public final class HandoffCoordinator implements AutoCloseable {
                 SocketEngine.flush(fd, Duration.ofNanos(Math.max(0, flushDeadline - System.nanoTime())));
             }
         }
-        t.mark("flush");
+        t.mark(HandoffPhase.FLUSH);
         long queued = 0;
         for (int fd : fds) {
             queued += SocketEngine.sendQueueBytes(fd) + SocketEngine.receiveQueueBytes(fd);
@@ -159,7 +160,7 @@ public final class HandoffCoordinator implements AutoCloseable {
         try {
             note(serviceId, client, id, target, HandoffJournal.Phase.FREEZING); // before anything is frozen
             filter.hold(serviceId, client);
-            t.mark("hold");
+            t.mark(HandoffPhase.HOLD);
             List<byte[]> states = new ArrayList<>();
             for (int fd : fds) {
                 frozen.add(fd);
@@ -175,7 +176,7 @@ public final class HandoffCoordinator implements AutoCloseable {
                 stateBytes += encoded.length;
                 states.add(encoded);
             }
-            t.mark("freeze+dump");
+            t.mark(HandoffPhase.FREEZE_DUMP);
             if (stateBytes > MAX_STATE_BYTES) { // grown since the check before freezing
                 throw new HandoffFailure(tooMuchQueued(fds.length, stateBytes));
             }
@@ -188,8 +189,8 @@ public final class HandoffCoordinator implements AutoCloseable {
             if (!p.ok()) {
                 throw new HandoffFailure("receiver " + target + " refused: " + p.reason());
             }
-            t.add("restore", p.restoreNanos());
-            t.mark("prepare");
+            t.add(HandoffPhase.RESTORE, p.restoreNanos());
+            t.mark(HandoffPhase.PREPARE);
             try {
                 redirect.redirect(serviceId, client, target);
             } catch (IOException e) {
@@ -202,7 +203,7 @@ public final class HandoffCoordinator implements AutoCloseable {
                 log.error("debug.fault=die-after-steer: stopping dead between redirect and commit");
                 Runtime.getRuntime().halt(137);
             }
-            t.mark("redirect");
+            t.mark(HandoffPhase.REDIRECT);
             shipped = filter.take(serviceId, client);
             PeerMessage done;
             try {
@@ -213,8 +214,8 @@ public final class HandoffCoordinator implements AutoCloseable {
             if (!(done instanceof PeerMessage.Committed c) || c.id() != id || !c.ok()) {
                 throw new HandoffFailure("receiver " + target + " did not commit: " + describe(done));
             }
-            t.add("activate", c.activateNanos());
-            t.mark("commit");
+            t.add(HandoffPhase.ACTIVATE, c.activateNanos());
+            t.mark(HandoffPhase.COMMIT);
             note(serviceId, client, id, target, HandoffJournal.Phase.COMMITTED);
         } catch (HandoffFailure | IOException | RuntimeException e) {
             takeBack(serviceId, client, frozen, steered, shipped);
@@ -229,7 +230,7 @@ public final class HandoffCoordinator implements AutoCloseable {
             carried.left(fd);
         }
         registry.movedAway(serviceId, client, target, fds.length);
-        t.mark("release");
+        t.mark(HandoffPhase.RELEASE);
         log.info("handed off {} ({}, {} connections, {} KiB of state) to {}: {}", client.getHostAddress(), serviceId, fds.length,
                 (stateBytes + 1023) / 1024, target, t);
         return new Outcome(true, "handed off to " + target, t);

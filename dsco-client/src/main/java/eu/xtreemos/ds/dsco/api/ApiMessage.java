@@ -13,7 +13,7 @@ import java.util.List;
  * docs/dsco-protocol.md. {@link #decode} refuses anything malformed with {@link MalformedMessageException}.
  */
 public final class ApiMessage {
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
     public static final int HEADER = 12;
     public static final int MAX_SIZE = 128 * 1024;
     public static final int MAX_BLOB = 64 * 1024;

@@ -12,11 +12,12 @@ public final class Attr {
     public static final int VALUE = 8;     // text: configuration value
     public static final int SEQNO = 9;     // u32
     public static final int CONNECTIONS = 10; // u32
-    public static final int TIMING = 11;   // text "phase=nanos"
+    public static final int TIMING = 11;   // u16 HandoffPhase code, u64 nanoseconds
     public static final int VERSION = 12;  // u16
     public static final int NODE_ADDRESS = 13; // 16 bytes, follows a NODE in lists
     public static final int ROLE = 14;     // text
     public static final int MODE = 15;     // text
+    public static final int PORT = 16;     // u16
 
     private Attr() {
     }

@@ -2,6 +2,7 @@ package eu.xtreemos.ds.dsco.client;
 
 import eu.xtreemos.ds.dsco.api.ApiMessage;
 import eu.xtreemos.ds.dsco.api.Attr;
+import eu.xtreemos.ds.dsco.api.HandoffTimings;
 import eu.xtreemos.ds.dsco.api.MalformedMessageException;
 import eu.xtreemos.ds.dsco.api.Op;
 import eu.xtreemos.ds.dsco.api.Status;
@@ -14,9 +15,11 @@ import eu.xtreemos.ds.unix.UnixSocketLimits;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,8 +52,12 @@ public final class DscoClient implements Closeable {
         }
     }
 
+    /** A distributed server this dsco serves: its id, its service addresses (IPv6 first) and its ports. */
+    public record Service(String id, List<InetAddress> addresses, List<Integer> ports) {
+    }
+
     /** Operator: asks the service's application on this node to hand {@code client} to {@code node}; returns its timings. */
-    public Map<String, Long> requestHandoff(String service, InetAddress client, String node) throws IOException {
+    public HandoffTimings requestHandoff(String service, InetAddress client, String node) throws IOException {
         ApiMessage rq = request(Op.REQUEST_HANDOFF).add(Attr.ADDRESS, client).add(Attr.NODE, node);
         if (service != null) {
             rq.add(Attr.SERVICE, service);
@@ -58,13 +65,12 @@ public final class DscoClient implements Closeable {
         return timings(call(rq));
     }
 
-    private static Map<String, Long> timings(ApiMessage r) {
-        Map<String, Long> timings = new LinkedHashMap<>();
-        for (ApiMessage.Attribute a : r.all(Attr.TIMING)) {
-            String[] kv = a.text().split("=", 2);
-            timings.put(kv[0], Long.parseLong(kv[1]));
+    private static HandoffTimings timings(ApiMessage r) throws IOException {
+        try {
+            return HandoffTimings.from(r);
+        } catch (MalformedMessageException e) {
+            throw new IOException("dsco sent malformed timings: " + e.getMessage(), e);
         }
-        return timings;
     }
 
     private final Path socketPath;
@@ -86,18 +92,18 @@ public final class DscoClient implements Closeable {
         return new DscoClient(socket, s);
     }
 
-    /** Sends a request (with fds) and returns the OK reply, or throws what dsco said. */
     /** A request with any number of fds: FDS parts first (each acknowledged), the request with the rest. */
     private synchronized ApiMessage callWithFds(ApiMessage rq, String service, InetAddress client, int[] fds) throws IOException {
         int at = 0;
         while (fds.length - at > Op.FDS_PER_MESSAGE) {
             call(request(Op.FDS).add(Attr.SERVICE, service).add(Attr.ADDRESS, client),
-                    java.util.Arrays.copyOfRange(fds, at, at + Op.FDS_PER_MESSAGE));
+                    Arrays.copyOfRange(fds, at, at + Op.FDS_PER_MESSAGE));
             at += Op.FDS_PER_MESSAGE;
         }
-        return call(rq, java.util.Arrays.copyOfRange(fds, at, fds.length));
+        return call(rq, Arrays.copyOfRange(fds, at, fds.length));
     }
 
+    /** Sends a request (with fds) and returns the OK reply, or throws what dsco said. */
     synchronized ApiMessage call(ApiMessage request, int... fds) throws IOException {
         try {
             socket.send(request.encode(), fds);
@@ -203,7 +209,7 @@ public final class DscoClient implements Closeable {
      * frozen: the client sees nothing) and the phase timings returned; on failure they are live again and
      * still the caller's, and a {@link DscoException} says why.
      */
-    public Map<String, Long> donate(String service, InetAddress client, String node, List<SocketChannel> channels,
+    public HandoffTimings donate(String service, InetAddress client, String node, List<SocketChannel> channels,
                                     byte[] appState) throws IOException {
         int[] fds = new int[channels.size()];
         for (int i = 0; i < fds.length; i++) {
@@ -259,7 +265,43 @@ public final class DscoClient implements Closeable {
         List<ClientInfo> out = new ArrayList<>();
         for (int i = 0; i < s.size(); i++) {
             out.add(new ClientInfo(s.get(i).text(), address(a.get(i)), n.get(i).text(),
-                    java.nio.ByteBuffer.wrap(c.get(i).value()).getInt()));
+                    ByteBuffer.wrap(c.get(i).value()).getInt()));
+        }
+        return out;
+    }
+
+    /**
+     * The services this dsco serves, each with its addresses and ports (the reply lists SERVICE, then its ADDRESS
+     * and PORT attributes, per service).
+     */
+    public List<Service> services() throws IOException {
+        List<Service> out = new ArrayList<>();
+        String id = null;
+        List<InetAddress> addresses = new ArrayList<>();
+        List<Integer> ports = new ArrayList<>();
+        for (ApiMessage.Attribute a : call(request(Op.LIST_SERVICES)).attributes()) {
+            switch (a.type()) {
+                case Attr.SERVICE -> {
+                    if (id != null) {
+                        out.add(new Service(id, List.copyOf(addresses), List.copyOf(ports)));
+                    }
+                    id = a.text();
+                    addresses.clear();
+                    ports.clear();
+                }
+                case Attr.ADDRESS -> addresses.add(address(a));
+                case Attr.PORT -> {
+                    if (a.value().length != 2) {
+                        throw new IOException("dsco sent a PORT attribute of " + a.value().length + " bytes (needs 2)");
+                    }
+                    ports.add(ByteBuffer.wrap(a.value()).getShort() & 0xffff);
+                }
+                default -> {
+                }
+            }
+        }
+        if (id != null) {
+            out.add(new Service(id, List.copyOf(addresses), List.copyOf(ports)));
         }
         return out;
     }

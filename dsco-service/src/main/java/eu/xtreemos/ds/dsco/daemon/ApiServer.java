@@ -1,5 +1,11 @@
-package eu.xtreemos.ds.dsco.api;
+package eu.xtreemos.ds.dsco.daemon;
 
+import eu.xtreemos.ds.dsco.api.ApiMessage;
+import eu.xtreemos.ds.dsco.api.Attr;
+import eu.xtreemos.ds.dsco.api.MalformedMessageException;
+import eu.xtreemos.ds.dsco.api.Op;
+import eu.xtreemos.ds.dsco.api.Status;
+import eu.xtreemos.ds.dsco.api.UnsupportedVersionException;
 import eu.xtreemos.ds.unix.MessageRejectedException;
 import eu.xtreemos.ds.unix.PeerCredentials;
 import eu.xtreemos.ds.unix.UnixMessage;
