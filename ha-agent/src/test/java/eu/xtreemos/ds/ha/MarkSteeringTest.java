@@ -1,4 +1,4 @@
-package eu.xtreemos.ds.dsco.ha;
+package eu.xtreemos.ds.ha;
 
 import eu.xtreemos.ds.rtnl.ClientSteering;
 import eu.xtreemos.ds.rtnl.RouteTable;

@@ -1,4 +1,4 @@
-package eu.xtreemos.ds.dsco.ha;
+package eu.xtreemos.ds.ha;
 
 import java.net.InetAddress;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package eu.xtreemos.ds.dsco.correspondent;
+package eu.xtreemos.ds.correspondent;
 
 import eu.xtreemos.ds.mobility.MhSocket;
 

@@ -1,4 +1,4 @@
-package eu.xtreemos.ds.dsco.ha;
+package eu.xtreemos.ds.ha;
 
 import eu.xtreemos.ds.dsco.config.HaConfig;
 import eu.xtreemos.ds.dsco.peer.PeerMessage;
