@@ -2,7 +2,7 @@ package eu.xtreemos.ds.dsco.handoff;
 
 import eu.xtreemos.ds.nfq.IpPacket;
 import eu.xtreemos.ds.tcp.ConnectionState;
-import eu.xtreemos.ds.tcp.SocketEngine;
+import eu.xtreemos.ds.tcp.SocketEngine.PeerProgress;
 
 import java.net.InetSocketAddress;
 import java.util.HashMap;
@@ -36,6 +36,12 @@ final class CarriedUnacknowledged {
     /** Bytes owed to the client, and the segments the socket will have received once everything held is taken in. */
     private record Owed(long bytes, long segmentsIn) {}
 
+    private final ConnectionEngine engine;
+
+    CarriedUnacknowledged(ConnectionEngine engine) {
+        this.engine = engine;
+    }
+
     private final Map<Tuple, Owed> carried = new LinkedHashMap<>(16, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Tuple, Owed> eldest) {
@@ -48,11 +54,11 @@ final class CarriedUnacknowledged {
      * {@code injected} packets (about to be injected) are taken in: what it has now, plus those of them that
      * belong to it. Call after the packets held here were released (a verdict delivers them at once).
      */
-    static long baseline(ConnectionState s, int fd, Map<InetSocketAddress, Integer> injectedPerClientEnd) {
+    long baseline(ConnectionState s, int fd, Map<InetSocketAddress, Integer> injectedPerClientEnd) {
         if (s.sendSent() == 0) {
             return 0; // nothing owed: not looked at
         }
-        return SocketEngine.peerProgress(fd).segmentsIn() + injectedPerClientEnd.getOrDefault(s.remote(), 0);
+        return engine.peerProgress(fd).segmentsIn() + injectedPerClientEnd.getOrDefault(s.remote(), 0);
     }
 
     /** How many of {@code packets} each client end (address and port) sent: one restore's injected packets. */
@@ -73,7 +79,7 @@ final class CarriedUnacknowledged {
      */
     synchronized void arrived(ConnectionState s, int fd, long segmentsBaseline) {
         Tuple t = new Tuple(s.local(), s.remote());
-        SocketEngine.PeerProgress now = s.sendSent() > 0 ? SocketEngine.peerProgress(fd) : null;
+        PeerProgress now = s.sendSent() > 0 ? engine.peerProgress(fd) : null;
         if (now != null && now.bytesAcked() < s.sendSent()) {
             carried.put(t, new Owed(s.sendSent(), segmentsBaseline));
         } else {
@@ -90,13 +96,13 @@ final class CarriedUnacknowledged {
         if (carried.isEmpty()) {
             return null;
         }
-        InetSocketAddress[] ends = SocketEngine.endpoints(fd);
+        InetSocketAddress[] ends = engine.endpoints(fd);
         Tuple t = new Tuple(ends[0], ends[1]);
         Owed owed = carried.get(t);
         if (owed == null) {
             return null;
         }
-        SocketEngine.PeerProgress now = SocketEngine.peerProgress(fd);
+        PeerProgress now = engine.peerProgress(fd);
         long acked = now.bytesAcked();
         if (acked >= owed.bytes()) {
             carried.remove(t);
@@ -113,7 +119,7 @@ final class CarriedUnacknowledged {
     /** The connection on {@code fd} left this node. */
     synchronized void left(int fd) {
         if (!carried.isEmpty()) {
-            InetSocketAddress[] ends = SocketEngine.endpoints(fd);
+            InetSocketAddress[] ends = engine.endpoints(fd);
             carried.remove(new Tuple(ends[0], ends[1]));
         }
     }
