@@ -1,6 +1,7 @@
 package eu.xtreemos.ds.ha;
 
 import eu.xtreemos.ds.dsco.config.HaConfig;
+import eu.xtreemos.ds.dsco.peer.SteeringMessage;
 import eu.xtreemos.ds.dsco.peer.PeerMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,12 +61,12 @@ public final class HaAgent {
     /** Answers a message from an authenticated cluster member. */
     public synchronized PeerMessage handle(String peer, PeerMessage m) {
         try {
-            if (m instanceof PeerMessage.Steer s) {
+            if (m instanceof SteeringMessage.Steer s) {
                 steer(service(s.service()), s.client(), s.node());
                 log.info("{} asked: client {} of {} -> {}", peer, s.client().getHostAddress(), s.service(), s.node());
                 return new PeerMessage.Result(true, "");
             }
-            if (m instanceof PeerMessage.SetContact c) {
+            if (m instanceof SteeringMessage.SetContact c) {
                 HaConfig.HaService s = service(c.service());
                 node(c.node());
                 String old = table.contact(s.id());
@@ -78,7 +79,7 @@ public final class HaAgent {
                 log.info("{} asked: contact node of {} {} -> {} ({} clients pinned)", peer, s.id(), old, c.node(), c.pinned().size());
                 return new PeerMessage.Result(true, "");
             }
-            if (m instanceof PeerMessage.ContactQuery q) {
+            if (m instanceof SteeringMessage.ContactQuery q) {
                 return new PeerMessage.Result(true, table.contact(service(q.service()).id()));
             }
             return new PeerMessage.Result(false, "the HA agent does not handle " + m.getClass().getSimpleName());

@@ -1,6 +1,8 @@
 package eu.xtreemos.ds.ha;
 
 import eu.xtreemos.ds.dsco.config.HaConfig;
+import eu.xtreemos.ds.dsco.peer.HandoffMessage;
+import eu.xtreemos.ds.dsco.peer.SteeringMessage;
 import eu.xtreemos.ds.dsco.peer.PeerMessage;
 import org.junit.jupiter.api.Test;
 
@@ -71,9 +73,9 @@ class HaAgentTest {
         Recorder r = new Recorder();
         HaAgent agent = new HaAgent(config(), r);
         agent.start();
-        agent.handle("contact", new PeerMessage.Steer("web", ip("fd00:2::101"), "server1"));
+        agent.handle("contact", new SteeringMessage.Steer("web", ip("fd00:2::101"), "server1"));
         r.calls.clear();
-        PeerMessage answer = agent.handle("server1", new PeerMessage.SetContact("web", "server1",
+        PeerMessage answer = agent.handle("server1", new SteeringMessage.SetContact("web", "server1",
                 List.of(ip("fd00:2::101"), ip("fd00:2::102"))));
         assertEquals(new PeerMessage.Result(true, ""), answer);
         assertEquals(List.of("steer fd00:2:0:0:0:0:0:102 -> fd00:0:0:0:0:0:0:10", "default /64 -> fd00:0:0:0:0:0:0:11",
@@ -85,12 +87,12 @@ class HaAgentTest {
     void badRequestsAreRefusedWithAReason() throws Exception {
         HaAgent agent = new HaAgent(config(), new Recorder());
         agent.start();
-        PeerMessage.Result a = (PeerMessage.Result) agent.handle("contact", new PeerMessage.Steer("nope", ip("fd00:2::1"), "server1"));
+        PeerMessage.Result a = (PeerMessage.Result) agent.handle("contact", new SteeringMessage.Steer("nope", ip("fd00:2::1"), "server1"));
         assertFalse(a.ok());
         assertTrue(a.reason().contains("unknown service"), a.reason());
-        PeerMessage.Result b = (PeerMessage.Result) agent.handle("contact", new PeerMessage.Steer("web", ip("fd00:2::1"), "server9"));
+        PeerMessage.Result b = (PeerMessage.Result) agent.handle("contact", new SteeringMessage.Steer("web", ip("fd00:2::1"), "server9"));
         assertTrue(b.reason().contains("unknown node"), b.reason());
-        PeerMessage.Result c = (PeerMessage.Result) agent.handle("contact", new PeerMessage.Prepare(1, "web", ip("fd00:2::1"), "x", new byte[0], List.of()));
+        PeerMessage.Result c = (PeerMessage.Result) agent.handle("contact", new HandoffMessage.Prepare(1, "web", ip("fd00:2::1"), "x", new byte[0], List.of()));
         assertTrue(c.reason().contains("does not handle"), c.reason());
     }
 }

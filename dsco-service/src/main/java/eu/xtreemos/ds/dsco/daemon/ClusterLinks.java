@@ -4,6 +4,7 @@ import eu.xtreemos.ds.dsco.config.DscoConfig;
 import eu.xtreemos.ds.dsco.handoff.Cluster;
 import eu.xtreemos.ds.dsco.peer.PeerAuthException;
 import eu.xtreemos.ds.dsco.peer.PeerConnection;
+import eu.xtreemos.ds.dsco.peer.SteeringMessage;
 import eu.xtreemos.ds.dsco.peer.PeerMessage;
 
 import java.io.IOException;
@@ -58,17 +59,17 @@ final class ClusterLinks implements Cluster, AutoCloseable {
 
     @Override
     public void steer(String service, InetAddress client, String node) throws IOException {
-        ask(new PeerMessage.Steer(service, client, node));
+        ask(new SteeringMessage.Steer(service, client, node));
     }
 
     void setContact(String service, String node, List<InetAddress> pinned) throws IOException {
-        ask(new PeerMessage.SetContact(service, node, pinned));
+        ask(new SteeringMessage.SetContact(service, node, pinned));
     }
 
     /** The service's contact node as the HA agent knows it (the authority after failovers). */
     String contactAtHa(String service) throws IOException {
         DscoConfig c = config.get();
-        PeerMessage r = call(HA, new InetSocketAddress(c.haAddress(), c.haPort()), null, new PeerMessage.ContactQuery(service), c.timeouts().ha());
+        PeerMessage r = call(HA, new InetSocketAddress(c.haAddress(), c.haPort()), null, new SteeringMessage.ContactQuery(service), c.timeouts().ha());
         if (!(r instanceof PeerMessage.Result res) || !res.ok()) {
             throw new IOException("the HA agent did not say: " + r);
         }

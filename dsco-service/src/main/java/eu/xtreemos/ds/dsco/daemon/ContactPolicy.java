@@ -6,6 +6,7 @@ import eu.xtreemos.ds.dsco.api.MalformedMessageException;
 import eu.xtreemos.ds.dsco.api.Status;
 import eu.xtreemos.ds.dsco.config.DscoConfig;
 import eu.xtreemos.ds.dsco.membership.Membership;
+import eu.xtreemos.ds.dsco.peer.SteeringMessage;
 import eu.xtreemos.ds.dsco.peer.PeerMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,7 +88,7 @@ final class ContactPolicy {
     }
 
     /** Another node says the contact node changed. */
-    PeerMessage onContactChanged(String peer, PeerMessage.ContactChanged cc) {
+    PeerMessage onContactChanged(String peer, SteeringMessage.ContactChanged cc) {
         if (!config.get().nodes().containsKey(cc.node())) {
             return new PeerMessage.Result(false, "unknown node '" + cc.node() + "'");
         }
@@ -97,10 +98,10 @@ final class ContactPolicy {
     }
 
     /** Another node asks which clients this node serves (before it pins them in a takeover). */
-    PeerMessage onClientsQuery(PeerMessage.ClientsQuery q) {
+    PeerMessage onClientsQuery(SteeringMessage.ClientsQuery q) {
         DscoConfig.Service s = config.get().service(q.service());
         try {
-            return new PeerMessage.ClientsReply(s == null ? List.of() : new ArrayList<>(ServedServices.localClients(s).keySet()));
+            return new SteeringMessage.ClientsReply(s == null ? List.of() : new ArrayList<>(ServedServices.localClients(s).keySet()));
         } catch (IOException e) {
             return new PeerMessage.Result(false, e.getMessage());
         }
@@ -118,8 +119,8 @@ final class ContactPolicy {
             }
         }
         try {
-            PeerMessage m = cluster.call(node, new PeerMessage.ClientsQuery(s.id()), c.timeouts().prepare());
-            return m instanceof PeerMessage.ClientsReply r ? r.clients() : List.of();
+            PeerMessage m = cluster.call(node, new SteeringMessage.ClientsQuery(s.id()), c.timeouts().prepare());
+            return m instanceof SteeringMessage.ClientsReply r ? r.clients() : List.of();
         } catch (IOException e) {
             log.warn("the old contact node {} did not list its clients ({}); none are pinned", node, e.getMessage());
             return List.of();
@@ -133,7 +134,7 @@ final class ContactPolicy {
                 continue;
             }
             try {
-                cluster.call(n, new PeerMessage.ContactChanged(contact), c.timeouts().prepare());
+                cluster.call(n, new SteeringMessage.ContactChanged(contact), c.timeouts().prepare());
             } catch (IOException e) {
                 log.warn("could not tell {} about the new contact node: {}", n, e.getMessage());
             }

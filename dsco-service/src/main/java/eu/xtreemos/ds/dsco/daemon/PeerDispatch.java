@@ -1,6 +1,9 @@
 package eu.xtreemos.ds.dsco.daemon;
 
 import eu.xtreemos.ds.dsco.handoff.HandoffReceiver;
+import eu.xtreemos.ds.dsco.peer.HandoffMessage;
+import eu.xtreemos.ds.dsco.peer.RouteOptimizationMessage;
+import eu.xtreemos.ds.dsco.peer.SteeringMessage;
 import eu.xtreemos.ds.dsco.peer.PeerMessage;
 import eu.xtreemos.ds.dsco.ro.RouteOptimizer;
 
@@ -19,30 +22,30 @@ final class PeerDispatch {
     }
 
     PeerMessage handle(String peer, PeerMessage m) {
-        if (m instanceof PeerMessage.Prepare p) {
+        if (m instanceof HandoffMessage.Prepare p) {
             return receiver.onPrepare(peer, p);
         }
-        if (m instanceof PeerMessage.Commit c) {
+        if (m instanceof HandoffMessage.Commit c) {
             return receiver.onCommit(peer, c);
         }
-        if (m instanceof PeerMessage.Abort a) {
+        if (m instanceof HandoffMessage.Abort a) {
             return receiver.onAbort(peer, a);
         }
-        if (m instanceof PeerMessage.StatusQuery q) {
+        if (m instanceof HandoffMessage.StatusQuery q) {
             return receiver.onStatus(q);
         }
-        if (m instanceof PeerMessage.RouteOptimize ro) {
+        if (m instanceof RouteOptimizationMessage.RouteOptimize ro) {
             return routeOptimizer == null ? new PeerMessage.Result(false, notRouteOptimizing())
                     : routeOptimizer.onRouteOptimize(peer, ro);
         }
-        if (m instanceof PeerMessage.HomeTestRelay h) {
-            return routeOptimizer == null ? new PeerMessage.HomeTestRelayed(false, notRouteOptimizing(), 0, 0, 0, 0)
+        if (m instanceof RouteOptimizationMessage.HomeTestRelay h) {
+            return routeOptimizer == null ? new RouteOptimizationMessage.HomeTestRelayed(false, notRouteOptimizing(), 0, 0, 0, 0)
                     : routeOptimizer.onHomeTestRelay(peer, h);
         }
-        if (m instanceof PeerMessage.ClientsQuery q) {
+        if (m instanceof SteeringMessage.ClientsQuery q) {
             return contact.onClientsQuery(q);
         }
-        if (m instanceof PeerMessage.ContactChanged cc) {
+        if (m instanceof SteeringMessage.ContactChanged cc) {
             return contact.onContactChanged(peer, cc);
         }
         return new PeerMessage.Result(false, "dsco does not handle " + m.getClass().getSimpleName());

@@ -2,6 +2,7 @@ package eu.xtreemos.ds.dsco.handoff;
 
 import eu.xtreemos.ds.dsco.api.HandoffPhase;
 import eu.xtreemos.ds.dsco.config.DscoConfig;
+import eu.xtreemos.ds.dsco.peer.HandoffMessage;
 import eu.xtreemos.ds.dsco.peer.PeerMessage;
 import eu.xtreemos.ds.tcp.ConnectionState;
 import eu.xtreemos.ds.tcp.ConnectionStateCodec;
@@ -134,9 +135,9 @@ public final class HandoffDonor {
                 throw new HandoffFailure(tooMuchQueued(fds.length, stateBytes));
             }
 
-            PeerMessage answer = cluster.call(target, new PeerMessage.Prepare(id, serviceId, client, config.nodeName(), appState,
+            PeerMessage answer = cluster.call(target, new HandoffMessage.Prepare(id, serviceId, client, config.nodeName(), appState,
                     states), state.config().timeouts().prepare());
-            if (!(answer instanceof PeerMessage.Prepared p) || p.id() != id) {
+            if (!(answer instanceof HandoffMessage.Prepared p) || p.id() != id) {
                 throw new HandoffFailure("receiver " + target + " answered prepare with " + HandoffState.describe(answer));
             }
             if (!p.ok()) {
@@ -157,11 +158,11 @@ public final class HandoffDonor {
             shipped = state.filter.take(serviceId, client);
             PeerMessage done;
             try {
-                done = cluster.call(target, new PeerMessage.Commit(id, shipped), state.config().timeouts().commit());
+                done = cluster.call(target, new HandoffMessage.Commit(id, shipped), state.config().timeouts().commit());
             } catch (IOException e) {
                 done = askStatus(target, id, e);
             }
-            if (!(done instanceof PeerMessage.Committed c) || c.id() != id || !c.ok()) {
+            if (!(done instanceof HandoffMessage.Committed c) || c.id() != id || !c.ok()) {
                 throw new HandoffFailure("receiver " + target + " did not commit: " + HandoffState.describe(done));
             }
             t.add(HandoffPhase.ACTIVATE, c.activateNanos());
@@ -236,7 +237,7 @@ public final class HandoffDonor {
             there = receivers.of(target, id);
         }
         if ("committed".equals(there)) {
-            return new PeerMessage.Committed(id, true, "", 0);
+            return new HandoffMessage.Committed(id, true, "", 0);
         }
         throw new HandoffFailure("commit answer lost (" + HandoffState.reason(cause) + ") and the receiver reports state '" + there + "'");
     }

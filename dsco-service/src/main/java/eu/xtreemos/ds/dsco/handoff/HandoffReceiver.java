@@ -2,6 +2,7 @@ package eu.xtreemos.ds.dsco.handoff;
 
 import com.sun.jna.LastErrorException;
 import eu.xtreemos.ds.dsco.config.DscoConfig;
+import eu.xtreemos.ds.dsco.peer.HandoffMessage;
 import eu.xtreemos.ds.dsco.peer.PeerMessage;
 import eu.xtreemos.ds.tcp.ConnectionState;
 import eu.xtreemos.ds.tcp.ConnectionStateCodec;
@@ -42,10 +43,10 @@ public final class HandoffReceiver {
         state.timers.scheduleAtFixedRate(this::expire, 1, 1, TimeUnit.SECONDS);
     }
 
-    public PeerMessage onPrepare(String peer, PeerMessage.Prepare p) {
+    public PeerMessage onPrepare(String peer, HandoffMessage.Prepare p) {
         long t0 = System.nanoTime();
         if (state.pending.containsKey(p.id())) { // a repeat over a fresh link: prepared already
-            return new PeerMessage.Prepared(p.id(), true, "", 0);
+            return new HandoffMessage.Prepared(p.id(), true, "", 0);
         }
         state.faults.reached(FaultPoints.Point.DIE_ON_PREPARE);
         DscoConfig config = state.config();
@@ -92,7 +93,7 @@ public final class HandoffReceiver {
                 .multipliedBy(2).toNanos();
         state.pending.put(p.id(), new HandoffState.Pending(p.service(), p.client(), p.appState(), restored, deadline));
         log.info("prepared {} ({}, {} connections) from {}", p.client().getHostAddress(), p.service(), restored.size(), peer);
-        return new PeerMessage.Prepared(p.id(), true, "", System.nanoTime() - t0);
+        return new HandoffMessage.Prepared(p.id(), true, "", System.nanoTime() - t0);
     }
 
     /**
@@ -115,14 +116,14 @@ public final class HandoffReceiver {
         }
     }
 
-    public PeerMessage onCommit(String peer, PeerMessage.Commit c) {
+    public PeerMessage onCommit(String peer, HandoffMessage.Commit c) {
         long t0 = System.nanoTime();
         HandoffState.Pending h = state.pending.remove(c.id());
         if (h == null && state.committed.containsKey(c.id())) { // a repeat over a fresh link: done already
-            return new PeerMessage.Committed(c.id(), true, "", 0);
+            return new HandoffMessage.Committed(c.id(), true, "", 0);
         }
         if (h == null) {
-            return new PeerMessage.Committed(c.id(), false, "no prepared handoff " + Long.toHexString(c.id()) + " (expired or aborted)", 0);
+            return new HandoffMessage.Committed(c.id(), false, "no prepared handoff " + Long.toHexString(c.id()) + " (expired or aborted)", 0);
         }
         state.faults.reached(FaultPoints.Point.DIE_ON_COMMIT);
         try {
@@ -130,7 +131,7 @@ public final class HandoffReceiver {
         } catch (IOException e) {
             HandoffState.discard(h.conns());
             state.dropHeldAndForgetLater(h.service(), h.client());
-            return new PeerMessage.Committed(c.id(), false, "cannot record the handoff: " + e.getMessage(), 0);
+            return new HandoffMessage.Committed(c.id(), false, "cannot record the handoff: " + e.getMessage(), 0);
         }
         int[] fds = new int[h.conns().size()];
         for (int i = 0; i < fds.length; i++) {
@@ -168,10 +169,10 @@ public final class HandoffReceiver {
         state.committed.put(c.id(), System.nanoTime());
         registry.arrived(h.service(), h.client(), fds.length);
         log.info("took over {} ({}, {} connections) from {}", h.client().getHostAddress(), h.service(), fds.length, peer);
-        return new PeerMessage.Committed(c.id(), true, "", System.nanoTime() - t0);
+        return new HandoffMessage.Committed(c.id(), true, "", System.nanoTime() - t0);
     }
 
-    public PeerMessage onAbort(String peer, PeerMessage.Abort a) {
+    public PeerMessage onAbort(String peer, HandoffMessage.Abort a) {
         HandoffState.Pending h = state.pending.remove(a.id());
         if (h != null) {
             HandoffState.discard(h.conns());
@@ -182,8 +183,8 @@ public final class HandoffReceiver {
         return new PeerMessage.Result(true, "");
     }
 
-    public PeerMessage onStatus(PeerMessage.StatusQuery q) {
-        return new PeerMessage.StatusReply(q.id(), state.committed.containsKey(q.id()) || receivedOnRecord(q.id()) ? "committed"
+    public PeerMessage onStatus(HandoffMessage.StatusQuery q) {
+        return new HandoffMessage.StatusReply(q.id(), state.committed.containsKey(q.id()) || receivedOnRecord(q.id()) ? "committed"
                 : state.pending.containsKey(q.id()) ? "prepared" : "unknown");
     }
 
@@ -222,8 +223,8 @@ public final class HandoffReceiver {
         });
     }
 
-    private PeerMessage refuse(PeerMessage.Prepare p, String why) {
+    private PeerMessage refuse(HandoffMessage.Prepare p, String why) {
         log.warn("refused client {} ({}) from {}: {}", p.client().getHostAddress(), p.service(), p.donor(), why);
-        return new PeerMessage.Prepared(p.id(), false, why, 0);
+        return new HandoffMessage.Prepared(p.id(), false, why, 0);
     }
 }

@@ -1,6 +1,7 @@
 package eu.xtreemos.ds.dsco.handoff;
 
 import eu.xtreemos.ds.dsco.config.DscoConfig;
+import eu.xtreemos.ds.dsco.peer.HandoffMessage;
 import eu.xtreemos.ds.dsco.peer.PeerMessage;
 import eu.xtreemos.ds.tcp.RestoredConnection;
 import org.slf4j.Logger;
@@ -168,10 +169,10 @@ public final class HandoffState implements AutoCloseable {
         if (m instanceof PeerMessage.Result r) {
             return r.ok() ? "ok" : "error: " + r.reason();
         }
-        if (m instanceof PeerMessage.Committed c) {
+        if (m instanceof HandoffMessage.Committed c) {
             return c.ok() ? "committed" : "not committed: " + c.reason();
         }
-        if (m instanceof PeerMessage.StatusReply s) {
+        if (m instanceof HandoffMessage.StatusReply s) {
             return "state '" + s.state() + "'";
         }
         return m == null ? "nothing" : m.getClass().getSimpleName();

@@ -1,5 +1,6 @@
 package eu.xtreemos.ds.dsco.handoff;
 
+import eu.xtreemos.ds.dsco.peer.HandoffMessage;
 import eu.xtreemos.ds.dsco.peer.PeerMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,8 +28,8 @@ final class ReceiverStatus {
         long deadline = System.nanoTime() + state.statusPatience().toNanos();
         while (true) {
             try {
-                PeerMessage m = cluster.call(target, new PeerMessage.StatusQuery(id), state.config().timeouts().commit());
-                if (m instanceof PeerMessage.StatusReply r && r.id() == id) {
+                PeerMessage m = cluster.call(target, new HandoffMessage.StatusQuery(id), state.config().timeouts().commit());
+                if (m instanceof HandoffMessage.StatusReply r && r.id() == id) {
                     return r.state();
                 }
                 log.warn("{} answered a status query with {}", target, HandoffState.describe(m));
@@ -49,7 +50,7 @@ final class ReceiverStatus {
 
     void abort(String target, long id) {
         try {
-            cluster.call(target, new PeerMessage.Abort(id), state.config().timeouts().prepare());
+            cluster.call(target, new HandoffMessage.Abort(id), state.config().timeouts().prepare());
         } catch (IOException e) {
             log.warn("abort not delivered ({}); the receiver drops the prepared handoff when it expires", e.getMessage());
         }

@@ -3,6 +3,7 @@ package eu.xtreemos.ds.dsco.ro;
 import eu.xtreemos.ds.dsco.config.DscoConfig;
 import eu.xtreemos.ds.dsco.handoff.Cluster;
 import eu.xtreemos.ds.dsco.handoff.Redirect;
+import eu.xtreemos.ds.dsco.peer.RouteOptimizationMessage;
 import eu.xtreemos.ds.dsco.peer.PeerMessage;
 import eu.xtreemos.ds.mobility.AcknowledgementOutcome;
 import eu.xtreemos.ds.mobility.BindingAckStatus;
@@ -148,7 +149,7 @@ public final class RouteOptimizer implements Redirect, AutoCloseable {
             bindHere(service, c6);
             return;
         }
-        PeerMessage r = cluster.call(node, new PeerMessage.RouteOptimize(service, client), c.timeouts().ha().multipliedBy(2));
+        PeerMessage r = cluster.call(node, new RouteOptimizationMessage.RouteOptimize(service, client), c.timeouts().ha().multipliedBy(2));
         if (!(r instanceof PeerMessage.Result res) || !res.ok()) {
             throw new IOException(node + " could not bind the client to itself: "
                     + (r instanceof PeerMessage.Result res ? res.reason() : String.valueOf(r)));
@@ -166,7 +167,7 @@ public final class RouteOptimizer implements Redirect, AutoCloseable {
     }
 
     /** A donor asks this node to bind the client to itself. */
-    public PeerMessage onRouteOptimize(String peer, PeerMessage.RouteOptimize m) {
+    public PeerMessage onRouteOptimize(String peer, RouteOptimizationMessage.RouteOptimize m) {
         if (!(m.client() instanceof Inet6Address c6)) {
             return new PeerMessage.Result(false, "route optimization needs an IPv6 client, not " + m.client().getHostAddress());
         }
@@ -293,7 +294,7 @@ public final class RouteOptimizer implements Redirect, AutoCloseable {
             }
             CompletableFuture<CareOfTest> cot = inbox.expectCareOfTest(careOfCookie);
             careOfSocket.send(start.careOfTestInit()); // the care-of test runs while the contact does the home test
-            PeerMessage.HomeTestRelayed h = relayHomeTest(c, serviceId, client, homeCookie, deadline);
+            RouteOptimizationMessage.HomeTestRelayed h = relayHomeTest(c, serviceId, client, homeCookie, deadline);
             taken(updates.acceptHomeTest(client, home, new HomeTest(h.nonceIndex(), h.cookie(), h.token())), client);
             taken(updates.acceptCareOfTest(client, home, await(cot, () -> careOfSocket.send(start.careOfTestInit()), deadline, "Care-of Test")),
                     client);
@@ -357,19 +358,19 @@ public final class RouteOptimizer implements Redirect, AutoCloseable {
         }
     }
 
-    private PeerMessage.HomeTestRelayed relayHomeTest(DscoConfig c, String service, Inet6Address client, long cookie, long deadline)
+    private RouteOptimizationMessage.HomeTestRelayed relayHomeTest(DscoConfig c, String service, Inet6Address client, long cookie, long deadline)
             throws IOException {
         Duration left = Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime()));
-        PeerMessage r = cluster.call(c.contact(), new PeerMessage.HomeTestRelay(service, client, cookie), left);
-        if (!(r instanceof PeerMessage.HomeTestRelayed h) || !h.ok() || h.cookie() != cookie) {
+        PeerMessage r = cluster.call(c.contact(), new RouteOptimizationMessage.HomeTestRelay(service, client, cookie), left);
+        if (!(r instanceof RouteOptimizationMessage.HomeTestRelayed h) || !h.ok() || h.cookie() != cookie) {
             throw new IOException("the contact node " + c.contact() + " did not run the home test: "
-                    + (r instanceof PeerMessage.HomeTestRelayed h ? h.reason() : String.valueOf(r)));
+                    + (r instanceof RouteOptimizationMessage.HomeTestRelayed h ? h.reason() : String.valueOf(r)));
         }
         return h;
     }
 
     /** On the contact node: a server node's Home Test, run from the home (the service address). */
-    public PeerMessage onHomeTestRelay(String peer, PeerMessage.HomeTestRelay m) {
+    public PeerMessage onHomeTestRelay(String peer, RouteOptimizationMessage.HomeTestRelay m) {
         DscoConfig c = configs.get();
         if (!c.contact().equals(c.nodeName())) {
             return relayRefused(c.nodeName() + " is not the contact node (" + c.contact() + " is)");
@@ -386,7 +387,7 @@ public final class RouteOptimizer implements Redirect, AutoCloseable {
                 s.send(hoti);
                 HomeTest t = await(hot, () -> s.send(hoti), System.nanoTime() + c.timeouts().ha().toNanos(), "Home Test");
                 int sequence = updates.reserveSequence(client, home);
-                return new PeerMessage.HomeTestRelayed(true, "", t.homeNonceIndex(), t.homeInitCookie(), t.homeKeygenToken(), sequence);
+                return new RouteOptimizationMessage.HomeTestRelayed(true, "", t.homeNonceIndex(), t.homeInitCookie(), t.homeKeygenToken(), sequence);
             } finally {
                 inbox.forget(m.cookie(), 0);
             }
@@ -396,8 +397,8 @@ public final class RouteOptimizer implements Redirect, AutoCloseable {
         }
     }
 
-    private static PeerMessage.HomeTestRelayed relayRefused(String why) {
-        return new PeerMessage.HomeTestRelayed(false, why, 0, 0, 0, 0);
+    private static RouteOptimizationMessage.HomeTestRelayed relayRefused(String why) {
+        return new RouteOptimizationMessage.HomeTestRelayed(false, why, 0, 0, 0, 0);
     }
 
     // ------------------------------------------------------------------ the seed's API calls
