@@ -4,13 +4,14 @@ import eu.xtreemos.ds.dsco.config.DscoConfig;
 import eu.xtreemos.ds.dsco.ro.DataPlaneChoice;
 import eu.xtreemos.ds.rtnl.Route;
 import eu.xtreemos.ds.rtnl.RouteTable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.NetworkInterface;
 import java.net.StandardProtocolFamily;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -99,7 +100,7 @@ public final class CorrespondentMain implements Callable<Integer> {
                 gateway = dflt.gateway().getHostAddress();
             }
             if (ifname == null) {
-                ifname = java.net.NetworkInterface.getByIndex(dflt.oif()).getName();
+                ifname = NetworkInterface.getByIndex(dflt.oif()).getName();
             }
         }
     }

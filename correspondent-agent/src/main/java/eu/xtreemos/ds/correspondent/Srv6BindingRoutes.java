@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.StandardProtocolFamily;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -32,7 +34,7 @@ final class Srv6BindingRoutes implements BindingRoutes {
     private final int mark;
 
     Srv6BindingRoutes(int table, int priority, int mark, InetAddress gateway, String ifname) throws IOException {
-        if (!java.nio.file.Files.exists(java.nio.file.Path.of("/proc/sys/net/ipv6/conf/all/seg6_enabled"))) {
+        if (!Files.exists(Path.of("/proc/sys/net/ipv6/conf/all/seg6_enabled"))) {
             throw new IOException("this kernel has no IPv6 segment routing (CONFIG_IPV6_SEG6_LWTUNNEL): use another backend");
         }
         this.routes = RouteTable.open();

@@ -1,14 +1,15 @@
 package eu.xtreemos.ds.ha;
 
 import eu.xtreemos.ds.dsco.config.HaConfig;
-import eu.xtreemos.ds.dsco.peer.SteeringMessage;
 import eu.xtreemos.ds.dsco.peer.PeerMessage;
+import eu.xtreemos.ds.dsco.peer.SteeringMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
+import java.util.Map;
 
 /**
  * The home agent's side of HA steering: keeps the binding client -> serving node per service and
@@ -41,7 +42,7 @@ public final class HaAgent {
         }
     }
 
-    private int recover(HaConfig.HaService s, InetAddress service, java.util.Map<String, InetAddress> nodes) throws IOException {
+    private int recover(HaConfig.HaService s, InetAddress service, Map<String, InetAddress> nodes) throws IOException {
         int n = 0;
         for (var e : routes.steered(service).entrySet()) {
             for (var node : nodes.entrySet()) {

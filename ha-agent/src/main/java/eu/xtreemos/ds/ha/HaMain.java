@@ -4,9 +4,11 @@ import eu.xtreemos.ds.dsco.config.ConfigException;
 import eu.xtreemos.ds.dsco.config.HaConfig;
 import eu.xtreemos.ds.dsco.config.HaConfigLoader;
 import eu.xtreemos.ds.dsco.peer.PeerServer;
-import picocli.CommandLine;
+import eu.xtreemos.ds.probe.Capability;
+import eu.xtreemos.ds.probe.KernelProbe;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -44,7 +46,7 @@ public final class HaMain implements Callable<Integer> {
         try {
             steering = new MarkSteering(c.nodesInterface());
         } catch (IOException | RuntimeException e) {
-            throw eu.xtreemos.ds.probe.KernelProbe.explain(eu.xtreemos.ds.probe.Capability.IPSET_SKBINFO, e);
+            throw KernelProbe.explain(Capability.IPSET_SKBINFO, e);
         }
         try (MarkSteering routes = steering) {
             HaAgent agent = new HaAgent(c, routes);

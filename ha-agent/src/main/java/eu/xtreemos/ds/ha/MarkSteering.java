@@ -184,7 +184,7 @@ public final class MarkSteering implements RouteProgrammer {
         return out;
     }
 
-    /** A replace is safe to repeat; the kernel has been seen to answer ENOMEM once under a burst of them. */
+    /** A replace is safe to repeat, and the kernel may answer a burst of them with a passing ENOMEM: one retry. */
     private static void retryOnce(Runnable r) throws IOException {
         try {
             r.run();

@@ -6,6 +6,7 @@ import eu.xtreemos.ds.dsco.api.MalformedMessageException;
 import eu.xtreemos.ds.dsco.api.Op;
 import eu.xtreemos.ds.dsco.api.Status;
 import eu.xtreemos.ds.dsco.api.UnsupportedVersionException;
+import eu.xtreemos.ds.kernel.LibC;
 import eu.xtreemos.ds.unix.MessageRejectedException;
 import eu.xtreemos.ds.unix.PeerCredentials;
 import eu.xtreemos.ds.unix.UnixMessage;
@@ -19,11 +20,14 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Set;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -37,8 +41,8 @@ public final class ApiServer implements Closeable {
     static final UnixSocketLimits LIMITS = new UnixSocketLimits(ApiMessage.MAX_SIZE, Op.FDS_PER_MESSAGE);
     /** At most this many fds staged by FDS parts on one connection (a client's connections). */
     static final int MAX_STAGED_FDS = 65_536;
-    private static final java.util.concurrent.ScheduledExecutorService CLOSER =
-            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+    private static final ScheduledExecutorService CLOSER =
+            Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "api-refusals");
                 t.setDaemon(true);
                 return t;
@@ -73,7 +77,7 @@ public final class ApiServer implements Closeable {
 
     /** At most this many API connections at once (each has a thread); more are refused with a reason. */
     public static final int MAX_CONNECTIONS = 256;
-    private final java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(MAX_CONNECTIONS);
+    private final Semaphore slots = new Semaphore(MAX_CONNECTIONS);
 
     public void run() {
         while (true) {
@@ -234,7 +238,7 @@ public final class ApiServer implements Closeable {
                         .add(Attr.ERROR, "uid " + c.uid() + " is not allowed to use dsco").encode());
                 // Closing with its request unread would reset the connection before it reads why: discard
                 // what it sends until it closes, for at most a second.
-                CLOSER.schedule(s::close, 1, java.util.concurrent.TimeUnit.SECONDS);
+                CLOSER.schedule(s::close, 1, TimeUnit.SECONDS);
                 while (true) {
                     try (UnixMessage ignored = s.receive()) {
                         if (ignored == null) {
@@ -257,7 +261,7 @@ public final class ApiServer implements Closeable {
 
     static void closeQuietly(int fd) {
         try {
-            eu.xtreemos.ds.kernel.LibC.INSTANCE.close(fd);
+            LibC.INSTANCE.close(fd);
         } catch (RuntimeException e) {
             // already closed
         }

@@ -4,16 +4,21 @@ import eu.xtreemos.ds.dsco.config.DscoConfig;
 import eu.xtreemos.ds.dsco.handoff.Cluster;
 import eu.xtreemos.ds.dsco.peer.PeerAuthException;
 import eu.xtreemos.ds.dsco.peer.PeerConnection;
-import eu.xtreemos.ds.dsco.peer.SteeringMessage;
 import eu.xtreemos.ds.dsco.peer.PeerMessage;
+import eu.xtreemos.ds.dsco.peer.SteeringMessage;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -34,8 +39,8 @@ final class ClusterLinks implements Cluster, AutoCloseable {
 
     /** A peer's links: the idle ones, and a permit per link that may be in use. */
     private static final class Pool {
-        final java.util.ArrayDeque<PeerConnection> idle = new java.util.ArrayDeque<>();
-        final java.util.concurrent.Semaphore permits = new java.util.concurrent.Semaphore(LINKS_PER_PEER, true);
+        final ArrayDeque<PeerConnection> idle = new ArrayDeque<>();
+        final Semaphore permits = new Semaphore(LINKS_PER_PEER, true);
     }
 
     private final Supplier<DscoConfig> config;
@@ -89,13 +94,13 @@ final class ClusterLinks implements Cluster, AutoCloseable {
             throws IOException {
         Pool pool = pools.computeIfAbsent(peer, p -> new Pool());
         try {
-            if (!pool.permits.tryAcquire(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
-                throw new java.net.SocketTimeoutException("all " + LINKS_PER_PEER + " links to " + peer.trim() + " stayed busy for "
+            if (!pool.permits.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new SocketTimeoutException("all " + LINKS_PER_PEER + " links to " + peer.trim() + " stayed busy for "
                         + timeout.toMillis() + " ms");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while waiting for a link to " + peer.trim());
+            throw new InterruptedIOException("interrupted while waiting for a link to " + peer.trim());
         }
         try {
             PeerConnection link;

@@ -16,10 +16,10 @@ import java.util.Map;
  * <p>A restored socket counts those bytes as sent and resends them only when its retransmission timer fires,
  * 3 s after the restore (a repaired socket has no RTT sample: the kernel's fallback timeout). If the client
  * had lost them (a link cut), and the connection moves on before the timer fires, the next socket starts a
- * new 3 s timer, and so on: handed on every second, the connection never receives again (found by the soak).
+ * new 3 s timer, and so on: handed on more often than every 3 s, the connection never receives again.
  * So when such a connection moves on while what it brought is unacknowledged and the client, having sent
  * segments since, evidently lacks it, the next node gets those bytes as never sent and sends them at once
- * ({@link eu.xtreemos.ds.tcp.ConnectionState#resendingUnacknowledged}). A client that said nothing since may
+ * ({@link ConnectionState#resendingUnacknowledged}). A client that said nothing since may
  * simply not have acknowledged yet (a delayed ACK lost at the donor; its answers to the window probes of quick
  * successive restores are rate-limited to one per 500 ms): its bytes stay sent, and the next node asks again.
  *

@@ -3,8 +3,8 @@ package eu.xtreemos.ds.dsco.ro;
 import eu.xtreemos.ds.dsco.config.DscoConfig;
 import eu.xtreemos.ds.dsco.handoff.Cluster;
 import eu.xtreemos.ds.dsco.handoff.Redirect;
-import eu.xtreemos.ds.dsco.peer.RouteOptimizationMessage;
 import eu.xtreemos.ds.dsco.peer.PeerMessage;
+import eu.xtreemos.ds.dsco.peer.RouteOptimizationMessage;
 import eu.xtreemos.ds.mobility.AcknowledgementOutcome;
 import eu.xtreemos.ds.mobility.BindingAckStatus;
 import eu.xtreemos.ds.mobility.BindingAcknowledgement;
@@ -16,11 +16,13 @@ import eu.xtreemos.ds.mobility.DecodeResult;
 import eu.xtreemos.ds.mobility.HomeTest;
 import eu.xtreemos.ds.mobility.HomeTestInit;
 import eu.xtreemos.ds.mobility.MhSocket;
+import eu.xtreemos.ds.mobility.MobilityHeaderEncoder;
 import eu.xtreemos.ds.mobility.OutgoingMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.security.SecureRandom;
@@ -36,10 +38,12 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * Mobile IPv6 route optimization as the redirect of a handoff (docs/mobility.md, "In dsco"). The node that
@@ -63,7 +67,7 @@ public final class RouteOptimizer implements Redirect, AutoCloseable {
     private record Ahead(long startedNanos, CompletableFuture<Integer> sequence) {
     }
 
-    private final java.util.function.Supplier<DscoConfig> configs;
+    private final Supplier<DscoConfig> configs;
     private final Cluster cluster;
     private final Redirect fallback;
     private final NodeDataPlane plane;
@@ -74,7 +78,7 @@ public final class RouteOptimizer implements Redirect, AutoCloseable {
     private final Set<Bound> boundHere = ConcurrentHashMap.newKeySet();
     private final Map<Inet6Address, Object> clientLocks = new ConcurrentHashMap<>();
     private final Map<Bound, Ahead> ahead = new ConcurrentHashMap<>();
-    private final java.util.concurrent.ExecutorService signalling = Executors.newCachedThreadPool(r -> {
+    private final ExecutorService signalling = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "return-routability");
         t.setDaemon(true);
         return t;
@@ -85,7 +89,7 @@ public final class RouteOptimizer implements Redirect, AutoCloseable {
         return t;
     });
 
-    private RouteOptimizer(java.util.function.Supplier<DscoConfig> configs, Cluster cluster, Redirect fallback, NodeDataPlane plane,
+    private RouteOptimizer(Supplier<DscoConfig> configs, Cluster cluster, Redirect fallback, NodeDataPlane plane,
                            Map<InetAddress, MhSocket> homeSockets, MhSocket careOfSocket) {
         this.configs = configs;
         this.cluster = cluster;
@@ -108,7 +112,7 @@ public final class RouteOptimizer implements Redirect, AutoCloseable {
         BindingUpdateList scratch = new BindingUpdateList(Clock.systemUTC(), new SecureRandom());
         BindingUpdateList.ReturnRoutabilityStart start = scratch.startReturnRoutability(own, own, own);
         scratch.acceptHomeTest(own, own, new HomeTest(1, ((HomeTestInit) start.homeTestInit().message()).homeInitCookie(), 1));
-        eu.xtreemos.ds.mobility.MobilityHeaderEncoder.encode(scratch.bindingUpdate(own, own, 0).message());
+        MobilityHeaderEncoder.encode(scratch.bindingUpdate(own, own, 0).message());
     }
 
     /**
@@ -116,7 +120,7 @@ public final class RouteOptimizer implements Redirect, AutoCloseable {
      * service address, the home; one on the node's address, the care-of address). Throws naming what is
      * missing when the kernel cannot do it.
      */
-    public static RouteOptimizer open(java.util.function.Supplier<DscoConfig> configs, Cluster cluster, Redirect fallback)
+    public static RouteOptimizer open(Supplier<DscoConfig> configs, Cluster cluster, Redirect fallback)
             throws IOException {
         DscoConfig c = configs.get();
         NodeDataPlane plane = NodeDataPlane.of(c);
@@ -194,7 +198,7 @@ public final class RouteOptimizer implements Redirect, AutoCloseable {
             try {
                 return returnRoutability(service, c6, System.nanoTime() + configs.get().timeouts().ha().toNanos());
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             }
         }, signalling)));
     }
