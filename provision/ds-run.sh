@@ -21,13 +21,13 @@ die() { echo "ds-run: error: $*" >&2; exit 1; }
 
 role=${1:-}
 case "$role" in
-    ha) main=eu.xtreemos.ds.dsco.ha.HaMain ;;
+    ha) main=eu.xtreemos.ds.ha.HaMain ;;
     dsco) main=eu.xtreemos.ds.dsco.daemon.DscoMain ;;
     demo) main=eu.xtreemos.ds.demo.DscoStreamServer ;;
     client) main=eu.xtreemos.ds.demo.StreamClientMain ;;
     operator) main=eu.xtreemos.ds.demo.HandoffOperator ;;
     xfrm) main=eu.xtreemos.ds.testbed.XfrmCli ;;
-    correspondent) main=eu.xtreemos.ds.dsco.correspondent.CorrespondentMain ;;
+    correspondent) main=eu.xtreemos.ds.correspondent.CorrespondentMain ;;
     -h|--help) sed -n '2,18s/^# \{0,1\}//p' "$0"; exit 0 ;;
     "") die "say what to run: ha, dsco, demo, client, operator, xfrm or correspondent (see --help)" ;;
     *) die "unknown process '$role' (ha, dsco, demo, client, operator, xfrm or correspondent)" ;;

@@ -1,5 +1,8 @@
 package eu.xtreemos.ds.bench;
 
+import eu.xtreemos.ds.cluster.DscoCluster;
+import eu.xtreemos.ds.dsco.api.HandoffPhase;
+import eu.xtreemos.ds.dsco.api.HandoffTimings;
 import eu.xtreemos.ds.dsco.client.DscoClient;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -102,7 +105,7 @@ public final class HandoffBenchmark implements Callable<Integer> {
 
     /** One measured handoff (or batch of simultaneous ones). */
     record Sample(long wallFrom, long wallTo, double millis, double cpuDonorMs, double cpuReceiverMs, int count,
-                  Map<String, Long> timings) {
+                  HandoffTimings timings) {
     }
 
     @Override
@@ -568,17 +571,17 @@ public final class HandoffBenchmark implements Callable<Integer> {
     private Sample handoff(Bed b, List<InetAddress> moved, String from, String to) throws Exception {
         long c0f = b.cpu(from), c0t = b.cpu(to);
         long wall0 = epochNanos(), t0 = System.nanoTime();
-        Map<String, Long> timings;
+        HandoffTimings timings;
         if (moved.size() == 1) {
             timings = request(b, moved.get(0), from, to);
         } else {
-            List<Future<Map<String, Long>>> fs = new ArrayList<>();
+            List<Future<HandoffTimings>> fs = new ArrayList<>();
             for (InetAddress c : moved) {
                 fs.add(pool.submit(() -> request(b, c, from, to)));
             }
             timings = null;
-            for (Future<Map<String, Long>> f : fs) {
-                Map<String, Long> t = f.get();
+            for (Future<HandoffTimings> f : fs) {
+                HandoffTimings t = f.get();
                 timings = timings == null ? t : timings;
             }
         }
@@ -594,10 +597,10 @@ public final class HandoffBenchmark implements Callable<Integer> {
         return t;
     });
 
-    private static Map<String, Long> request(Bed b, InetAddress client, String from, String to) throws IOException {
+    private static HandoffTimings request(Bed b, InetAddress client, String from, String to) throws IOException {
         DscoClient op = b.operator(from);
         try {
-            return op.requestHandoff(eu.xtreemos.ds.cluster.DscoCluster.SERVICE, client, to);
+            return op.requestHandoff(DscoCluster.SERVICE, client, to);
         } finally {
             b.giveBack(from, op);
         }
@@ -690,7 +693,12 @@ public final class HandoffBenchmark implements Callable<Integer> {
         Map<String, List<Double>> by = new LinkedHashMap<>();
         for (Sample s : samples) {
             if (s.timings() != null) {
-                s.timings().forEach((k, v) -> by.computeIfAbsent(k, x -> new ArrayList<>()).add(v / 1e6));
+                for (HandoffPhase p : HandoffPhase.values()) {
+                    long nanos = s.timings().of(p).toNanos();
+                    if (nanos > 0) {
+                        by.computeIfAbsent(p.label, x -> new ArrayList<>()).add(nanos / 1e6);
+                    }
+                }
             }
         }
         StringBuilder out = new StringBuilder();

@@ -202,7 +202,7 @@ public final class DscoCluster implements AutoCloseable {
     private void startHa() throws Exception {
         Path conf = dir.resolve("ha.properties");
         ClusterConfig.write(conf, ClusterConfig.ha(topology(), NamespaceTestbed.NODES_BRIDGE, dir.resolve("cluster.key")));
-        ha = launch("ha", tb.ns("ha"), false, "eu.xtreemos.ds.dsco.ha.HaMain", "--config", conf.toString());
+        ha = launch("ha", tb.ns("ha"), false, "eu.xtreemos.ds.ha.HaMain", "--config", conf.toString());
         ha.await("ready", 20_000);
     }
 
@@ -269,7 +269,7 @@ public final class DscoCluster implements AutoCloseable {
      * Binding Updates into SRv6 routes) and waits until it serves; {@link #correspondentStatus} has its counters.
      */
     public NodeProcess startCorrespondent(String client) throws Exception {
-        NodeProcess p = launch("correspondent-" + client, tb.ns(client), false, "eu.xtreemos.ds.dsco.correspondent.CorrespondentMain",
+        NodeProcess p = launch("correspondent-" + client, tb.ns(client), false, "eu.xtreemos.ds.correspondent.CorrespondentMain",
                 "--address", tb.clientAddress(client).getHostAddress(), "--status-file", correspondentStatus(client).toString());
         p.await("ready", 20_000);
         return p;
@@ -281,7 +281,7 @@ public final class DscoCluster implements AutoCloseable {
      */
     public NodeProcess startCorrespondent(String client, InetAddress address) throws Exception {
         String name = "correspondent-" + client + "-" + (++correspondents);
-        NodeProcess p = launch(name, tb.ns(client), false, "eu.xtreemos.ds.dsco.correspondent.CorrespondentMain",
+        NodeProcess p = launch(name, tb.ns(client), false, "eu.xtreemos.ds.correspondent.CorrespondentMain",
                 "--address", address.getHostAddress(), "--status-file", dir.resolve(name + ".status").toString());
         p.await("ready", 20_000);
         return p;

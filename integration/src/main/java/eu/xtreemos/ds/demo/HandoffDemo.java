@@ -1,5 +1,6 @@
 package eu.xtreemos.ds.demo;
 
+import eu.xtreemos.ds.dsco.api.HandoffTimings;
 import eu.xtreemos.ds.cluster.DscoCluster;
 import eu.xtreemos.ds.cluster.NodeProcess;
 import eu.xtreemos.ds.dsco.client.DscoClient;
@@ -17,7 +18,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * The live-handoff demo, through dsco: a namespace testbed with the HA agent, a dsco daemon per server
@@ -157,7 +157,7 @@ public final class HandoffDemo {
             for (int i = 1; i <= o.handoffs(); i++) {
                 String to = nodes.get((nodes.indexOf(at) + 1) % nodes.size());
                 long t0 = System.nanoTime();
-                Map<String, Long> t;
+                HandoffTimings t;
                 try (DscoClient operator = DscoClient.connect(cluster.socket(at))) {
                     t = operator.requestHandoff(DscoCluster.SERVICE, clientAddr, to);
                 } catch (DscoException e) {
@@ -178,15 +178,13 @@ public final class HandoffDemo {
                 requests.add(request);
                 int n = o.connections();
                 gaps.add(gap);
-                dump.add(t.getOrDefault("freeze+dump", 0L) / 1e3 / n);
-                restore.add(t.getOrDefault("restore", 0L) / 1e3 / n);
-                // restore and activate are the receiver's parts of prepare and commit: not added twice
-                double handoffMillis = t.entrySet().stream().filter(e -> !e.getKey().equals("restore") && !e.getKey().equals("activate"))
-                        .mapToLong(Map.Entry::getValue).sum() / 1e6;
+                dump.add(t.freezeDump().toNanos() / 1e3 / n);
+                restore.add(t.restore().toNanos() / 1e3 / n);
+                double handoffMillis = t.total().toNanos() / 1e6;
                 total.add(handoffMillis);
                 if (o.verbose() || i <= 5 || i % 10 == 0 || i == o.handoffs()) {
                     out.printf("handoff %3d %-8s -> %-8s %d conns | %s | total %.1f ms | client gap %.1f ms (down %.1f, up %.1f), request %.1f ms | verified up %s down %s%n",
-                            i, at, to, n, phases(t), handoffMillis, gap, down, up, request, mb(sum(client, true)), mb(sum(client, false)));
+                            i, at, to, n, t, handoffMillis, gap, down, up, request, mb(sum(client, true)), mb(sum(client, false)));
                 }
                 at = to;
             }
@@ -200,10 +198,6 @@ public final class HandoffDemo {
         }
     }
 
-    private static String phases(Map<String, Long> t) {
-        return t.entrySet().stream().map(e -> String.format("%s %.2f ms", e.getKey(), e.getValue() / 1e6))
-                .collect(Collectors.joining(", "));
-    }
 
 
     private void summary(Result r) {

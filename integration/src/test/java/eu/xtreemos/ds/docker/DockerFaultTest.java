@@ -1,5 +1,6 @@
 package eu.xtreemos.ds.docker;
 
+import eu.xtreemos.ds.dsco.api.HandoffTimings;
 import eu.xtreemos.ds.cluster.ClusterConfig;
 import eu.xtreemos.ds.demo.StreamCheck;
 import eu.xtreemos.ds.demo.StreamClient;
@@ -44,7 +45,7 @@ class DockerFaultTest {
                 // it restores the connections, and its answer has no way back to the donor.
                 f.tb.pause(RECEIVER);
                 long t0 = System.nanoTime();
-                CompletableFuture<Map<String, Long>> handoff = CompletableFuture.supplyAsync(() -> {
+                CompletableFuture<HandoffTimings> handoff = CompletableFuture.supplyAsync(() -> {
                     try {
                         return f.handoff(DONOR, RECEIVER);
                     } catch (Exception e) {

@@ -1,5 +1,6 @@
 package eu.xtreemos.ds.docker;
 
+import eu.xtreemos.ds.dsco.api.HandoffTimings;
 import eu.xtreemos.ds.cluster.DscoCluster;
 import eu.xtreemos.ds.demo.StreamClient;
 import eu.xtreemos.ds.dsco.client.DscoClient;
@@ -55,7 +56,7 @@ final class DockerFixture implements AutoCloseable {
     }
 
     /** An operator's handoff request to the dsco of node {@code from}, through its API socket; throws what dsco said. */
-    Map<String, Long> handoff(String from, String to) throws Exception {
+    HandoffTimings handoff(String from, String to) throws Exception {
         try (DscoClient operator = DscoClient.connect(cluster.socket(from))) {
             return operator.requestHandoff(DscoCluster.SERVICE, tb.clientAddress(), to);
         }

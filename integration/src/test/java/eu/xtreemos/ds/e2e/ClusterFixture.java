@@ -1,5 +1,6 @@
 package eu.xtreemos.ds.e2e;
 
+import eu.xtreemos.ds.dsco.api.HandoffTimings;
 import eu.xtreemos.ds.cluster.DscoCluster;
 import eu.xtreemos.ds.demo.StreamClient;
 import eu.xtreemos.ds.dsco.client.DscoClient;
@@ -52,11 +53,11 @@ final class ClusterFixture implements AutoCloseable {
     }
 
     /** An operator's handoff request on the node serving the client; returns the timings or throws what dsco said. */
-    Map<String, Long> handoff(String from, String service, int client, String to) throws Exception {
+    HandoffTimings handoff(String from, String service, int client, String to) throws Exception {
         return handoff(from, service, clientAddress(client), to);
     }
 
-    Map<String, Long> handoff(String from, String service, InetAddress client, String to) throws Exception {
+    HandoffTimings handoff(String from, String service, InetAddress client, String to) throws Exception {
         try (DscoClient operator = DscoClient.connect(cluster.socket(from))) {
             return operator.requestHandoff(service, client, to);
         }

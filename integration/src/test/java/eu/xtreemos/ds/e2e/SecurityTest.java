@@ -10,6 +10,7 @@ import eu.xtreemos.ds.dsco.client.DscoClient;
 import eu.xtreemos.ds.dsco.client.DscoException;
 import eu.xtreemos.ds.dsco.peer.PeerAuthException;
 import eu.xtreemos.ds.dsco.peer.PeerConnection;
+import eu.xtreemos.ds.dsco.peer.HandoffMessage;
 import eu.xtreemos.ds.dsco.peer.PeerMessage;
 import eu.xtreemos.ds.dsco.peer.PeerServer;
 import eu.xtreemos.ds.kernel.NetNamespace;
@@ -117,7 +118,7 @@ class SecurityTest {
         try (NetNamespace ns = NetNamespace.open(f.tb.ns("server2"));
              PeerServer impostor = ns.call(() -> new PeerServer(new InetSocketAddress(f.cluster.nodeAddress("server2"),
                      DscoCluster.CLUSTER_PORT), new byte[32], "server2", Set.of("contact"),
-                     (peer, m) -> new PeerMessage.Prepared(0, true, "", 0)))) {
+                     (peer, m) -> new HandoffMessage.Prepared(0, true, "", 0)))) {
             ns.start("impostor", impostor::run);
             DscoException e = assertThrows(DscoException.class, () -> f.handoff("contact", demo.id(), 1, "server2"));
             assertTrue(e.getMessage().contains("cluster key"), e.getMessage());
@@ -143,11 +144,11 @@ class SecurityTest {
                 PeerMessage answer = ns.call(() -> {
                     try (PeerConnection c = PeerConnection.open(new InetSocketAddress(f.cluster.nodeAddress("server2"),
                             DscoCluster.CLUSTER_PORT), key, "server1", Duration.ofSeconds(2))) {
-                        return c.call(new PeerMessage.Prepare(42, demo.id(), f.clientAddress(1), "server1", new byte[0], List.of(record)),
+                        return c.call(new HandoffMessage.Prepare(42, demo.id(), f.clientAddress(1), "server1", new byte[0], List.of(record)),
                                 Duration.ofSeconds(2));
                     }
                 });
-                PeerMessage.Prepared p = assertInstanceOf(PeerMessage.Prepared.class, answer);
+                HandoffMessage.Prepared p = assertInstanceOf(HandoffMessage.Prepared.class, answer);
                 assertFalse(p.ok());
                 assertTrue(p.reason().contains("CRC-32") || p.reason().contains("total_len"), p.reason());
             }
@@ -182,7 +183,7 @@ class SecurityTest {
     void aFloodOfConnectionsIsBoundedAndDscoRecovers() throws Exception {
         List<UnixSeqpacketSocket> flood = new ArrayList<>();
         try {
-            for (int i = 0; i < eu.xtreemos.ds.dsco.api.ApiServer.MAX_CONNECTIONS + 20; i++) {
+            for (int i = 0; i < eu.xtreemos.ds.dsco.daemon.ApiServer.MAX_CONNECTIONS + 20; i++) {
                 flood.add(UnixSeqpacketSocket.connect(f.cluster.socket("contact")));
             }
             // Past the bound, a connection is answered with a reason and closed, not given a thread.

@@ -1,5 +1,6 @@
 package eu.xtreemos.ds.saga;
 
+import eu.xtreemos.ds.dsco.api.HandoffTimings;
 import eu.xtreemos.ds.dsco.client.DscoClient;
 import eu.xtreemos.ds.dsco.client.DscoException;
 import eu.xtreemos.xosaga.Node;
@@ -55,25 +56,9 @@ final class DscoClientGateway implements DscoGateway {
 
     @Override
     public List<Service> services() throws IOException {
-        Map<String, String> conf = queries.config(null);
         List<Service> out = new ArrayList<>();
-        for (Map.Entry<String, String> e : conf.entrySet()) {
-            String k = e.getKey();
-            if (k.startsWith("service.") && k.endsWith(".address")) {
-                String id = k.substring("service.".length(), k.length() - ".address".length());
-                List<InetAddress> addrs = new ArrayList<>(List.of(InetAddress.getByName(e.getValue())));
-                String v4 = conf.get("service." + id + ".address4");
-                if (v4 != null) {
-                    addrs.add(InetAddress.getByName(v4));
-                }
-                List<Integer> ports = new ArrayList<>();
-                for (String p : conf.getOrDefault("service." + id + ".ports", "").split("[,\\s]+")) {
-                    if (!p.isBlank()) {
-                        ports.add(Integer.parseInt(p.trim()));
-                    }
-                }
-                out.add(new Service(id, addrs, ports));
-            }
+        for (DscoClient.Service s : queries.services()) {
+            out.add(new Service(s.id(), s.addresses(), s.ports()));
         }
         return out;
     }
@@ -145,7 +130,7 @@ final class DscoClientGateway implements DscoGateway {
     }
 
     @Override
-    public Map<String, Long> donate(String service, InetAddress client, String node, List<SocketChannel> channels,
+    public HandoffTimings donate(String service, InetAddress client, String node, List<SocketChannel> channels,
                                     byte[] state) throws IOException {
         DscoClient donor = DscoClient.connect(socket); // dsco not reachable: nothing was asked, nothing to recover
         try (donor) {
@@ -164,7 +149,7 @@ final class DscoClientGateway implements DscoGateway {
                 throw new IOException("dsco went away during the handoff (" + e.getMessage() + "); the restarted dsco took"
                         + " the client back: its connections are live here again", e);
             }
-            return Map.of();
+            return HandoffTimings.NONE;
         }
     }
 

@@ -1,5 +1,6 @@
 package eu.xtreemos.ds.saga;
 
+import eu.xtreemos.ds.dsco.api.HandoffTimings;
 import eu.xtreemos.xosaga.Node;
 
 import java.io.Closeable;
@@ -38,7 +39,7 @@ interface DscoGateway extends Closeable {
     Closeable receive(String service, Events events) throws IOException;
 
     /** Hands the client's channels to {@code node}; on success they are no longer this process's (closed or moved). */
-    Map<String, Long> donate(String service, InetAddress client, String node, List<SocketChannel> channels, byte[] state)
+    HandoffTimings donate(String service, InetAddress client, String node, List<SocketChannel> channels, byte[] state)
             throws IOException;
 
     void changeContact(String service, String node) throws IOException;

@@ -1,5 +1,6 @@
 package eu.xtreemos.ds.saga;
 
+import eu.xtreemos.ds.dsco.api.HandoffTimings;
 import eu.xtreemos.ds.dsco.api.Status;
 import eu.xtreemos.ds.dsco.client.DscoException;
 import eu.xtreemos.xosaga.Node;
@@ -54,7 +55,7 @@ final class FakeDsco {
             }
 
             @Override
-            public Map<String, Long> donate(String service, InetAddress client, String node, List<SocketChannel> channels,
+            public HandoffTimings donate(String service, InetAddress client, String node, List<SocketChannel> channels,
                                             byte[] state) throws IOException {
                 DscoGateway.Events target = receivers.get(node);
                 if (target == null) {
@@ -65,7 +66,7 @@ final class FakeDsco {
                 } catch (Exception e) {
                     throw new IOException(e);
                 }
-                return Map.of();
+                return HandoffTimings.NONE;
             }
 
             @Override

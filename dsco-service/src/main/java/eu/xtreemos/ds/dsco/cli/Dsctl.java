@@ -1,5 +1,7 @@
 package eu.xtreemos.ds.dsco.cli;
 
+import eu.xtreemos.ds.dsco.api.HandoffTimings;
+import eu.xtreemos.ds.dsco.api.Status;
 import eu.xtreemos.ds.dsco.client.DscoClient;
 import eu.xtreemos.ds.dsco.client.DscoException;
 import picocli.CommandLine;
@@ -19,7 +21,7 @@ import java.util.concurrent.Callable;
 /** dsctl: the operators' command line for a node's dsco daemon. */
 @Command(name = "dsctl", mixinStandardHelpOptions = true, version = "dsctl 0.1",
         description = "Talks to the dsco daemon of this node: nodes, clients, handoffs, contact node, configuration.",
-        subcommands = {Dsctl.Status.class, Dsctl.Members.class, Dsctl.Nodes.class, Dsctl.Clients.class, Dsctl.Handoff.class, Dsctl.Contact.class,
+        subcommands = {Dsctl.NodeStatus.class, Dsctl.Members.class, Dsctl.Nodes.class, Dsctl.Clients.class, Dsctl.Handoff.class, Dsctl.Contact.class,
                 Dsctl.Config.class})
 public final class Dsctl {
     @Option(names = {"-s", "--socket"}, defaultValue = "${DSCO_SOCKET:-/run/dsco/dsco.sock}",
@@ -42,7 +44,7 @@ public final class Dsctl {
     }
 
     @Command(name = "status", mixinStandardHelpOptions = true, description = "This node's name, role and redirect mode.")
-    static final class Status implements Callable<Integer> {
+    static final class NodeStatus implements Callable<Integer> {
         @ParentCommand
         Dsctl top;
 
@@ -127,10 +129,8 @@ public final class Dsctl {
         public Integer call() throws IOException {
             InetAddress who = address(client); // bad input is reported before dsco is contacted
             try (DscoClient c = top.connect()) {
-                Map<String, Long> t = c.requestHandoff(service, who, node);
-                System.out.printf("handed %s to %s:", client, node);
-                t.forEach((k, v) -> System.out.printf(" %s %.2f ms", k, v / 1e6));
-                System.out.println();
+                HandoffTimings t = c.requestHandoff(service, who, node);
+                System.out.println("handed " + client + " to " + node + ": " + t);
             }
             return 0;
         }
@@ -180,7 +180,7 @@ public final class Dsctl {
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof DscoException d) {
                 cmd.getErr().println("dsctl: dsco refused (" + d.status().name().toLowerCase().replace('_', ' ') + "): " + d.getMessage());
-                return d.status() == eu.xtreemos.ds.dsco.api.Status.DENIED ? 4 : 3;
+                return d.status() == Status.DENIED ? 4 : 3;
             }
             if (e instanceof IllegalArgumentException) {
                 cmd.getErr().println("dsctl: " + e.getMessage());

@@ -140,7 +140,7 @@ public final class ConfigLoader {
 
     private static DscoConfig.RouteOptimization routeOptimization(PropertiesConfiguration c) throws ConfigException {
         DscoConfig.RouteOptimization.Backend backend = enumValue(c, "ro.backend", DscoConfig.RouteOptimization.Backend.class, "auto");
-        java.time.Duration lifetime = millis(c, "ro.lifetime", 420_000);
+        Duration lifetime = millis(c, "ro.lifetime", 420_000);
         if (lifetime.toSeconds() < 8 || lifetime.toSeconds() > 420) {
             throw new ConfigException("ro.lifetime", lifetime.toSeconds() + " s is outside 8 s .. 420 s (RFC 6275's MAX_RR_BINDING_LIFETIME)");
         }

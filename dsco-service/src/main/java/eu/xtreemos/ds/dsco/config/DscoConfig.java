@@ -51,7 +51,7 @@ public record DscoConfig(
     }
 
     /** Automatic contact-node failover over the membership group (port, failure-detection time). */
-    public record Failover(boolean enabled, int port, java.time.Duration detection) {
+    public record Failover(boolean enabled, int port, Duration detection) {
     }
 
     public enum Role { CONTACT, SERVER }

@@ -5,14 +5,20 @@ import eu.xtreemos.ds.dsco.handoff.Cluster;
 import eu.xtreemos.ds.dsco.peer.PeerAuthException;
 import eu.xtreemos.ds.dsco.peer.PeerConnection;
 import eu.xtreemos.ds.dsco.peer.PeerMessage;
+import eu.xtreemos.ds.dsco.peer.SteeringMessage;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -33,8 +39,8 @@ final class ClusterLinks implements Cluster, AutoCloseable {
 
     /** A peer's links: the idle ones, and a permit per link that may be in use. */
     private static final class Pool {
-        final java.util.ArrayDeque<PeerConnection> idle = new java.util.ArrayDeque<>();
-        final java.util.concurrent.Semaphore permits = new java.util.concurrent.Semaphore(LINKS_PER_PEER, true);
+        final ArrayDeque<PeerConnection> idle = new ArrayDeque<>();
+        final Semaphore permits = new Semaphore(LINKS_PER_PEER, true);
     }
 
     private final Supplier<DscoConfig> config;
@@ -58,17 +64,17 @@ final class ClusterLinks implements Cluster, AutoCloseable {
 
     @Override
     public void steer(String service, InetAddress client, String node) throws IOException {
-        ask(new PeerMessage.Steer(service, client, node));
+        ask(new SteeringMessage.Steer(service, client, node));
     }
 
     void setContact(String service, String node, List<InetAddress> pinned) throws IOException {
-        ask(new PeerMessage.SetContact(service, node, pinned));
+        ask(new SteeringMessage.SetContact(service, node, pinned));
     }
 
     /** The service's contact node as the HA agent knows it (the authority after failovers). */
     String contactAtHa(String service) throws IOException {
         DscoConfig c = config.get();
-        PeerMessage r = call(HA, new InetSocketAddress(c.haAddress(), c.haPort()), null, new PeerMessage.ContactQuery(service), c.timeouts().ha());
+        PeerMessage r = call(HA, new InetSocketAddress(c.haAddress(), c.haPort()), null, new SteeringMessage.ContactQuery(service), c.timeouts().ha());
         if (!(r instanceof PeerMessage.Result res) || !res.ok()) {
             throw new IOException("the HA agent did not say: " + r);
         }
@@ -88,13 +94,13 @@ final class ClusterLinks implements Cluster, AutoCloseable {
             throws IOException {
         Pool pool = pools.computeIfAbsent(peer, p -> new Pool());
         try {
-            if (!pool.permits.tryAcquire(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
-                throw new java.net.SocketTimeoutException("all " + LINKS_PER_PEER + " links to " + peer.trim() + " stayed busy for "
+            if (!pool.permits.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new SocketTimeoutException("all " + LINKS_PER_PEER + " links to " + peer.trim() + " stayed busy for "
                         + timeout.toMillis() + " ms");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while waiting for a link to " + peer.trim());
+            throw new InterruptedIOException("interrupted while waiting for a link to " + peer.trim());
         }
         try {
             PeerConnection link;

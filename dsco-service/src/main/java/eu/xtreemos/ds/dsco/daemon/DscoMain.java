@@ -3,9 +3,11 @@ package eu.xtreemos.ds.dsco.daemon;
 import eu.xtreemos.ds.dsco.config.ConfigException;
 import eu.xtreemos.ds.dsco.config.ConfigLoader;
 import eu.xtreemos.ds.dsco.config.DscoConfig;
-import picocli.CommandLine;
+import eu.xtreemos.ds.probe.Capability;
+import eu.xtreemos.ds.probe.KernelProbe;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -46,7 +48,7 @@ public final class DscoMain implements Callable<Integer> {
         try {
             filter = NfqPacketFilter.open(c);
         } catch (IOException | RuntimeException e) {
-            throw eu.xtreemos.ds.probe.KernelProbe.explain(eu.xtreemos.ds.probe.Capability.NFQUEUE, e);
+            throw KernelProbe.explain(Capability.NFQUEUE, e);
         }
         Dsco d = new Dsco(c, filter);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

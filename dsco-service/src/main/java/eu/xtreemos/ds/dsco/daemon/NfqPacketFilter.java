@@ -13,9 +13,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The packet filter on NFQUEUE (docs/packet-filter.md): clients in flight are members of an ipset whose
@@ -30,7 +32,7 @@ final class NfqPacketFilter implements PacketFilter {
     private final SocketMute mute;
 
     /** Service id → its IPv6 service address, the destination of packets that came to this node's own address. */
-    private final Map<String, byte[]> serviceAddresses = new java.util.HashMap<>();
+    private final Map<String, byte[]> serviceAddresses = new HashMap<>();
     private final byte[] nodeAddress;
 
     private NfqPacketFilter(Map<String, InflightSet> sets, PacketQueue queue, PacketInjector injector, SocketMute mute) {
@@ -96,10 +98,10 @@ final class NfqPacketFilter implements PacketFilter {
     }
 
     @Override
-    public void releaseAllBut(Map<String, java.util.Set<InetAddress>> keep) throws IOException {
+    public void releaseAllBut(Map<String, Set<InetAddress>> keep) throws IOException {
         for (Map.Entry<String, InflightSet> e : sets.entrySet()) {
             for (InetAddress client : e.getValue().members()) {
-                if (!keep.getOrDefault(e.getKey(), java.util.Set.of()).contains(client)) {
+                if (!keep.getOrDefault(e.getKey(), Set.of()).contains(client)) {
                     release(e.getKey(), client);
                 }
             }
@@ -113,7 +115,7 @@ final class NfqPacketFilter implements PacketFilter {
 
     @Override
     public List<byte[]> take(String service, InetAddress client) {
-        List<byte[]> held = new java.util.ArrayList<>(queue.takeHeld(client));
+        List<byte[]> held = new ArrayList<>(queue.takeHeld(client));
         held.replaceAll(SegmentRouting::toFinalDestination); // they may be delivered on another node
         byte[] home = serviceAddresses.get(service);
         if (nodeAddress != null && home != null && nodeAddress.length == 16 && home.length == 16) {

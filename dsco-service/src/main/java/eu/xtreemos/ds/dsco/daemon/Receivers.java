@@ -2,7 +2,6 @@ package eu.xtreemos.ds.dsco.daemon;
 
 import eu.xtreemos.ds.dsco.api.ApiMessage;
 import eu.xtreemos.ds.dsco.api.Attr;
-import eu.xtreemos.ds.dsco.api.Caller;
 import eu.xtreemos.ds.dsco.api.Op;
 import eu.xtreemos.ds.dsco.handoff.ReceivingApps;
 import eu.xtreemos.ds.unix.UnixSeqpacketSocket;
@@ -11,6 +10,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -44,15 +44,15 @@ final class Receivers implements ReceivingApps {
         int at = 0;
         while (fds.length - at > Op.FDS_PER_MESSAGE) { // more than one message holds: parts first
             send(service, ApiMessage.event(Op.RECEIVED_FDS).add(Attr.SERVICE, service).add(Attr.ADDRESS, client),
-                    java.util.Arrays.copyOfRange(fds, at, at + Op.FDS_PER_MESSAGE));
+                    Arrays.copyOfRange(fds, at, at + Op.FDS_PER_MESSAGE));
             at += Op.FDS_PER_MESSAGE;
         }
         send(service, ApiMessage.event(Op.RECEIVED).add(Attr.SERVICE, service).add(Attr.ADDRESS, client).add(Attr.BLOB, appState),
-                java.util.Arrays.copyOfRange(fds, at, fds.length));
+                Arrays.copyOfRange(fds, at, fds.length));
     }
 
-    /** Asks the service's application to hand {@code client} off to {@code node}. */
-    void requestHandoff(String service, InetAddress client, String node) throws IOException {
+    @Override
+    public void requestHandoff(String service, InetAddress client, String node) throws IOException {
         send(service, ApiMessage.event(Op.HANDOFF_REQUESTED).add(Attr.SERVICE, service).add(Attr.ADDRESS, client).add(Attr.NODE, node));
     }
 

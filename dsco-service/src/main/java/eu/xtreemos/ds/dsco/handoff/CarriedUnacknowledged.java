@@ -2,7 +2,7 @@ package eu.xtreemos.ds.dsco.handoff;
 
 import eu.xtreemos.ds.nfq.IpPacket;
 import eu.xtreemos.ds.tcp.ConnectionState;
-import eu.xtreemos.ds.tcp.SocketEngine;
+import eu.xtreemos.ds.tcp.SocketEngine.PeerProgress;
 
 import java.net.InetSocketAddress;
 import java.util.HashMap;
@@ -16,10 +16,10 @@ import java.util.Map;
  * <p>A restored socket counts those bytes as sent and resends them only when its retransmission timer fires,
  * 3 s after the restore (a repaired socket has no RTT sample: the kernel's fallback timeout). If the client
  * had lost them (a link cut), and the connection moves on before the timer fires, the next socket starts a
- * new 3 s timer, and so on: handed on every second, the connection never receives again (found by the soak).
+ * new 3 s timer, and so on: handed on more often than every 3 s, the connection never receives again.
  * So when such a connection moves on while what it brought is unacknowledged and the client, having sent
  * segments since, evidently lacks it, the next node gets those bytes as never sent and sends them at once
- * ({@link eu.xtreemos.ds.tcp.ConnectionState#resendingUnacknowledged}). A client that said nothing since may
+ * ({@link ConnectionState#resendingUnacknowledged}). A client that said nothing since may
  * simply not have acknowledged yet (a delayed ACK lost at the donor; its answers to the window probes of quick
  * successive restores are rate-limited to one per 500 ms): its bytes stay sent, and the next node asks again.
  *
@@ -36,6 +36,12 @@ final class CarriedUnacknowledged {
     /** Bytes owed to the client, and the segments the socket will have received once everything held is taken in. */
     private record Owed(long bytes, long segmentsIn) {}
 
+    private final ConnectionEngine engine;
+
+    CarriedUnacknowledged(ConnectionEngine engine) {
+        this.engine = engine;
+    }
+
     private final Map<Tuple, Owed> carried = new LinkedHashMap<>(16, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Tuple, Owed> eldest) {
@@ -48,11 +54,11 @@ final class CarriedUnacknowledged {
      * {@code injected} packets (about to be injected) are taken in: what it has now, plus those of them that
      * belong to it. Call after the packets held here were released (a verdict delivers them at once).
      */
-    static long baseline(ConnectionState s, int fd, Map<InetSocketAddress, Integer> injectedPerClientEnd) {
+    long baseline(ConnectionState s, int fd, Map<InetSocketAddress, Integer> injectedPerClientEnd) {
         if (s.sendSent() == 0) {
             return 0; // nothing owed: not looked at
         }
-        return SocketEngine.peerProgress(fd).segmentsIn() + injectedPerClientEnd.getOrDefault(s.remote(), 0);
+        return engine.peerProgress(fd).segmentsIn() + injectedPerClientEnd.getOrDefault(s.remote(), 0);
     }
 
     /** How many of {@code packets} each client end (address and port) sent: one restore's injected packets. */
@@ -73,7 +79,7 @@ final class CarriedUnacknowledged {
      */
     synchronized void arrived(ConnectionState s, int fd, long segmentsBaseline) {
         Tuple t = new Tuple(s.local(), s.remote());
-        SocketEngine.PeerProgress now = s.sendSent() > 0 ? SocketEngine.peerProgress(fd) : null;
+        PeerProgress now = s.sendSent() > 0 ? engine.peerProgress(fd) : null;
         if (now != null && now.bytesAcked() < s.sendSent()) {
             carried.put(t, new Owed(s.sendSent(), segmentsBaseline));
         } else {
@@ -90,13 +96,13 @@ final class CarriedUnacknowledged {
         if (carried.isEmpty()) {
             return null;
         }
-        InetSocketAddress[] ends = SocketEngine.endpoints(fd);
+        InetSocketAddress[] ends = engine.endpoints(fd);
         Tuple t = new Tuple(ends[0], ends[1]);
         Owed owed = carried.get(t);
         if (owed == null) {
             return null;
         }
-        SocketEngine.PeerProgress now = SocketEngine.peerProgress(fd);
+        PeerProgress now = engine.peerProgress(fd);
         long acked = now.bytesAcked();
         if (acked >= owed.bytes()) {
             carried.remove(t);
@@ -113,7 +119,7 @@ final class CarriedUnacknowledged {
     /** The connection on {@code fd} left this node. */
     synchronized void left(int fd) {
         if (!carried.isEmpty()) {
-            InetSocketAddress[] ends = SocketEngine.endpoints(fd);
+            InetSocketAddress[] ends = engine.endpoints(fd);
             carried.remove(new Tuple(ends[0], ends[1]));
         }
     }

@@ -4,6 +4,8 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * What a node does with an in-flight client's packets (docs/packet-filter.md): hold them, so they are
@@ -40,6 +42,6 @@ public interface PacketFilter extends Closeable {
      * At start: clients a crashed run left in flight are still held (their packets were dropped for want
      * of a reader). Lets go of every one but {@code keep} (service -> clients), whose fate the journal decides.
      */
-    default void releaseAllBut(java.util.Map<String, java.util.Set<InetAddress>> keep) throws IOException {
+    default void releaseAllBut(Map<String, Set<InetAddress>> keep) throws IOException {
     }
 }

@@ -9,4 +9,7 @@ public interface ReceivingApps {
 
     /** Passes live sockets and the application state to the service's application; dsco keeps its copies until this returns. */
     void deliver(String service, InetAddress client, int[] fds, byte[] appState) throws IOException;
+
+    /** Asks the service's application to hand {@code client} off to {@code node} (it answers with a DONATE, or not). */
+    void requestHandoff(String service, InetAddress client, String node) throws IOException;
 }

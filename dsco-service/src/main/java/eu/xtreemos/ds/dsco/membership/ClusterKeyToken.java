@@ -3,13 +3,14 @@ package eu.xtreemos.ds.dsco.membership;
 import org.jgroups.Message;
 import org.jgroups.auth.AuthToken;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * JGroups AUTH token: a node may join the membership group only if it derives the same value from the
@@ -28,7 +29,7 @@ public final class ClusterKeyToken extends AuthToken {
         try {
             Mac m = Mac.getInstance("HmacSHA256");
             m.init(new SecretKeySpec(clusterKey, "HmacSHA256"));
-            proof = m.doFinal("dsco membership v1".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            proof = m.doFinal("dsco membership v1".getBytes(StandardCharsets.US_ASCII));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

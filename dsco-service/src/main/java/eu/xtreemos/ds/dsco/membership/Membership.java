@@ -21,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -51,10 +52,10 @@ public final class Membership implements AutoCloseable {
      */
     public Membership(String self, InetAddress bindAddress, int port, Map<String, InetAddress> nodes, byte[] clusterKey,
                       long failureTimeoutMs, int incarnation) throws Exception {
-        List<java.net.InetSocketAddress> hosts = new ArrayList<>();
+        List<InetSocketAddress> hosts = new ArrayList<>();
         for (InetAddress a : nodes.values()) {
             for (int slot = 0; slot < PORT_SLOTS; slot++) { // discovery asks every slot of every node
-                hosts.add(new java.net.InetSocketAddress(a, port + slot));
+                hosts.add(new InetSocketAddress(a, port + slot));
             }
         }
         TCP tcp = new TCP();
@@ -62,15 +63,15 @@ public final class Membership implements AutoCloseable {
         // Connections to other members leave from the node's own address, never one the kernel picks (a service
         // address marked as a Mobile IPv6 home address would be picked, and answers to it stay on the peer).
         tcp.setClientBindAddr(bindAddress);
-        // Each start of this node's dsco takes the next of PORT_SLOTS ports. Restarted on the port of the run
-        // before, the new member shared its predecessor's physical address while the group still held the
-        // dead one; dropping the dead member then cut the new one off too and split the group (seen in the soak).
+        // Each start of this node's dsco takes the next of PORT_SLOTS ports. A new member must not share its dead
+        // predecessor's physical address while the group still holds the dead one: dropping the dead member would
+        // cut the new one off too and split the group.
         tcp.setBindPort(port + Math.floorMod(incarnation, PORT_SLOTS));
         tcp.setPortRange(0);
-        // A member whose node vanished (link down, no FIN) black-holes the connect() to it. With the default
-        // single sending thread, that wait held up the heartbeats to everyone else, the survivors suspected
-        // each other too and each formed a group of its own (failover benchmark, trial 1): the next failover
-        // then never happened. One sending thread per destination, and connects bounded well below detection.
+        // A member whose node vanished (link down, no FIN) black-holes the connect() to it. With a single sending
+        // thread that wait holds up the heartbeats to everyone else, the survivors suspect each other too and each
+        // forms a group of its own, and no failover follows. So: one sending thread per destination, and connects
+        // bounded well below the detection time.
         tcp.setBundlerType(ReapingPerDestinationBundler.class.getName()); // "per-destination", without its thread leak
         tcp.setSockConnTimeout((int) Math.max(200, failureTimeoutMs / 4));
         TCPPING ping = new TCPPING();
@@ -91,9 +92,9 @@ public final class Membership implements AutoCloseable {
         ClusterKeyToken token = new ClusterKeyToken(clusterKey);
         auth.setAuthToken(token);
         token.setAuth(auth);
-        // A group split by a false suspicion on a loaded machine heals only by MERGE3; its default of up to 10 s
-        // between merge rounds left a survivor holding the dead contact node in its view long after the
-        // failover (CI run of FailoverTest). Merge rounds a few detection times apart.
+        // A group split by a false suspicion on a loaded machine heals only by MERGE3. Its default of up to 10 s
+        // between merge rounds lets a survivor hold the dead contact node in its view long after the failover:
+        // merge rounds are a few detection times apart.
         MERGE3 merge = new MERGE3();
         merge.setMinInterval(Math.max(500, failureTimeoutMs));
         merge.setMaxInterval(Math.max(1500, 3 * failureTimeoutMs));
@@ -116,9 +117,9 @@ public final class Membership implements AutoCloseable {
 
     /**
      * Joins the group in the background, retrying until it succeeds or this is closed; the view arrives through
-     * the listeners. A dsco must not wait for the group to start serving: a restarted contact node's JOIN
-     * timed out three times in a row (its coordinator was still collecting view acknowledgements from the
-     * dead predecessor) and the node stayed down for over 20 s (soak, 1 restart in about 45).
+     * the listeners. A dsco must not wait for the group to start serving: a restarted node's JOIN can time out
+     * several times in a row while the coordinator still collects view acknowledgements from its dead
+     * predecessor, and the node's clients must not wait that long.
      */
     public void join() {
         Thread t = new Thread(() -> {

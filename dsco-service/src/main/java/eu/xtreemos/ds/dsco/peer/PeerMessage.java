@@ -1,5 +1,21 @@
 package eu.xtreemos.ds.dsco.peer;
 
+import eu.xtreemos.ds.dsco.peer.HandoffMessage.Prepare;
+import eu.xtreemos.ds.dsco.peer.HandoffMessage.Prepared;
+import eu.xtreemos.ds.dsco.peer.HandoffMessage.Commit;
+import eu.xtreemos.ds.dsco.peer.HandoffMessage.Committed;
+import eu.xtreemos.ds.dsco.peer.HandoffMessage.Abort;
+import eu.xtreemos.ds.dsco.peer.HandoffMessage.StatusQuery;
+import eu.xtreemos.ds.dsco.peer.HandoffMessage.StatusReply;
+import eu.xtreemos.ds.dsco.peer.SteeringMessage.Steer;
+import eu.xtreemos.ds.dsco.peer.SteeringMessage.SetContact;
+import eu.xtreemos.ds.dsco.peer.SteeringMessage.ClientsQuery;
+import eu.xtreemos.ds.dsco.peer.SteeringMessage.ClientsReply;
+import eu.xtreemos.ds.dsco.peer.SteeringMessage.ContactQuery;
+import eu.xtreemos.ds.dsco.peer.SteeringMessage.ContactChanged;
+import eu.xtreemos.ds.dsco.peer.RouteOptimizationMessage.HomeTestRelay;
+import eu.xtreemos.ds.dsco.peer.RouteOptimizationMessage.HomeTestRelayed;
+import eu.xtreemos.ds.dsco.peer.RouteOptimizationMessage.RouteOptimize;
 import eu.xtreemos.ds.tcp.ConnectionStateCodec;
 
 import java.io.ByteArrayInputStream;
@@ -21,82 +37,18 @@ import java.util.List;
 
 /**
  * Messages between cluster members, carried inside a {@link SecureChannel} frame
- * (docs/dsco-protocol.md, "Node to node"). Decoding checks every length against a limit and
+ * (docs/dsco-protocol.md, "Node to node"), one kind per conversation: {@link HandoffMessage},
+ * {@link SteeringMessage}, {@link RouteOptimizationMessage}, and {@link Result}, the answer any of them may get.
+ * The codec is here, one type byte per message across all three. Decoding checks every length against a limit and
  * throws {@link IOException} naming what is wrong.
  */
-public sealed interface PeerMessage {
+public sealed interface PeerMessage permits HandoffMessage, SteeringMessage, RouteOptimizationMessage, PeerMessage.Result {
     /** Connections of one client in a Prepare (the API passes any number, in parts); the frame size bounds the bytes. */
     int MAX_CONNECTIONS = 65_536;
     int MAX_PACKETS = 4096;
     int MAX_PACKET = 65_575;
     int MAX_BLOB = 64 * 1024;
     int MAX_TEXT = 4096;
-
-    /** Donor to receiver: restore these connections and hold them. */
-    record Prepare(long id, String service, InetAddress client, String donor, byte[] appState, List<byte[]> states)
-            implements PeerMessage {
-    }
-
-    /** Receiver to donor: restored and held (ok) or refused (why). */
-    record Prepared(long id, boolean ok, String reason, long restoreNanos) implements PeerMessage {
-    }
-
-    /** Donor to receiver: the redirect is switched; activate, and deliver these packets held at the donor. */
-    record Commit(long id, List<byte[]> packets) implements PeerMessage {
-    }
-
-    record Committed(long id, boolean ok, String reason, long activateNanos) implements PeerMessage {
-    }
-
-    /** Donor to receiver: forget the prepared handoff (it will not be committed). */
-    record Abort(long id) implements PeerMessage {
-    }
-
-    /** Donor to receiver after a lost commit reply: what became of handoff {@code id}? */
-    record StatusQuery(long id) implements PeerMessage {
-    }
-
-    record StatusReply(long id, String state) implements PeerMessage {
-    }
-
-    /** dsco to the HA agent: send this client's traffic for the service to {@code node}. */
-    record Steer(String service, InetAddress client, String node) implements PeerMessage {
-    }
-
-    /** dsco to the HA agent: new clients of the service go to {@code node}; {@code pinned} stay where they are. */
-    record SetContact(String service, String node, List<InetAddress> pinned) implements PeerMessage {
-    }
-
-    /** Which clients of the service does this node serve now? */
-    record ClientsQuery(String service) implements PeerMessage {
-    }
-
-    record ClientsReply(List<InetAddress> clients) implements PeerMessage {
-    }
-
-    /** dsco to the HA agent: which node is the service's contact node now? (answered with a Result) */
-    record ContactQuery(String service) implements PeerMessage {
-    }
-
-    /** The contact node changed (every node is told). */
-    record ContactChanged(String node) implements PeerMessage {
-    }
-
-    /**
-     * Route optimization, server node to the contact node: run the home test with the client for me (send a
-     * HoTI with my cookie from the service address, the home) and give me the HoT and the next sequence number.
-     */
-    record HomeTestRelay(String service, InetAddress client, long cookie) implements PeerMessage {
-    }
-
-    /** The contact node's answer to a {@link HomeTestRelay}: the HoT's fields, or why there is none. */
-    record HomeTestRelayed(boolean ok, String reason, int nonceIndex, long cookie, long token, int sequence)
-            implements PeerMessage {
-    }
-
-    /** Route optimization, donor to receiver: bind the client to yourself (return routability, Binding Update). */
-    record RouteOptimize(String service, InetAddress client) implements PeerMessage {
-    }
 
     /** A generic answer: done, or not and why. */
     record Result(boolean ok, String reason) implements PeerMessage {

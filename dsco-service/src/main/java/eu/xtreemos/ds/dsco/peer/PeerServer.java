@@ -13,6 +13,7 @@ import java.net.SocketException;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 
 /**
  * The answering side of cluster links: authenticates each connection, refuses peers whose name is
@@ -53,7 +54,7 @@ public final class PeerServer implements Closeable {
 
     /** At most this many cluster links at once; more are closed at once (a flood must not exhaust threads). */
     public static final int MAX_LINKS = 64;
-    private final java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(MAX_LINKS);
+    private final Semaphore slots = new Semaphore(MAX_LINKS);
 
     public void run() {
         while (!server.isClosed()) {

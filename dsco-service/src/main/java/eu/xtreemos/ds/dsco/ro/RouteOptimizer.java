@@ -4,6 +4,7 @@ import eu.xtreemos.ds.dsco.config.DscoConfig;
 import eu.xtreemos.ds.dsco.handoff.Cluster;
 import eu.xtreemos.ds.dsco.handoff.Redirect;
 import eu.xtreemos.ds.dsco.peer.PeerMessage;
+import eu.xtreemos.ds.dsco.peer.RouteOptimizationMessage;
 import eu.xtreemos.ds.mobility.AcknowledgementOutcome;
 import eu.xtreemos.ds.mobility.BindingAckStatus;
 import eu.xtreemos.ds.mobility.BindingAcknowledgement;
@@ -15,11 +16,13 @@ import eu.xtreemos.ds.mobility.DecodeResult;
 import eu.xtreemos.ds.mobility.HomeTest;
 import eu.xtreemos.ds.mobility.HomeTestInit;
 import eu.xtreemos.ds.mobility.MhSocket;
+import eu.xtreemos.ds.mobility.MobilityHeaderEncoder;
 import eu.xtreemos.ds.mobility.OutgoingMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.security.SecureRandom;
@@ -35,10 +38,12 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * Mobile IPv6 route optimization as the redirect of a handoff (docs/mobility.md, "In dsco"). The node that
@@ -62,7 +67,7 @@ public final class RouteOptimizer implements Redirect, AutoCloseable {
     private record Ahead(long startedNanos, CompletableFuture<Integer> sequence) {
     }
 
-    private final java.util.function.Supplier<DscoConfig> configs;
+    private final Supplier<DscoConfig> configs;
     private final Cluster cluster;
     private final Redirect fallback;
     private final NodeDataPlane plane;
@@ -73,7 +78,7 @@ public final class RouteOptimizer implements Redirect, AutoCloseable {
     private final Set<Bound> boundHere = ConcurrentHashMap.newKeySet();
     private final Map<Inet6Address, Object> clientLocks = new ConcurrentHashMap<>();
     private final Map<Bound, Ahead> ahead = new ConcurrentHashMap<>();
-    private final java.util.concurrent.ExecutorService signalling = Executors.newCachedThreadPool(r -> {
+    private final ExecutorService signalling = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "return-routability");
         t.setDaemon(true);
         return t;
@@ -84,7 +89,7 @@ public final class RouteOptimizer implements Redirect, AutoCloseable {
         return t;
     });
 
-    private RouteOptimizer(java.util.function.Supplier<DscoConfig> configs, Cluster cluster, Redirect fallback, NodeDataPlane plane,
+    private RouteOptimizer(Supplier<DscoConfig> configs, Cluster cluster, Redirect fallback, NodeDataPlane plane,
                            Map<InetAddress, MhSocket> homeSockets, MhSocket careOfSocket) {
         this.configs = configs;
         this.cluster = cluster;
@@ -107,7 +112,7 @@ public final class RouteOptimizer implements Redirect, AutoCloseable {
         BindingUpdateList scratch = new BindingUpdateList(Clock.systemUTC(), new SecureRandom());
         BindingUpdateList.ReturnRoutabilityStart start = scratch.startReturnRoutability(own, own, own);
         scratch.acceptHomeTest(own, own, new HomeTest(1, ((HomeTestInit) start.homeTestInit().message()).homeInitCookie(), 1));
-        eu.xtreemos.ds.mobility.MobilityHeaderEncoder.encode(scratch.bindingUpdate(own, own, 0).message());
+        MobilityHeaderEncoder.encode(scratch.bindingUpdate(own, own, 0).message());
     }
 
     /**
@@ -115,7 +120,7 @@ public final class RouteOptimizer implements Redirect, AutoCloseable {
      * service address, the home; one on the node's address, the care-of address). Throws naming what is
      * missing when the kernel cannot do it.
      */
-    public static RouteOptimizer open(java.util.function.Supplier<DscoConfig> configs, Cluster cluster, Redirect fallback)
+    public static RouteOptimizer open(Supplier<DscoConfig> configs, Cluster cluster, Redirect fallback)
             throws IOException {
         DscoConfig c = configs.get();
         NodeDataPlane plane = NodeDataPlane.of(c);
@@ -148,7 +153,7 @@ public final class RouteOptimizer implements Redirect, AutoCloseable {
             bindHere(service, c6);
             return;
         }
-        PeerMessage r = cluster.call(node, new PeerMessage.RouteOptimize(service, client), c.timeouts().ha().multipliedBy(2));
+        PeerMessage r = cluster.call(node, new RouteOptimizationMessage.RouteOptimize(service, client), c.timeouts().ha().multipliedBy(2));
         if (!(r instanceof PeerMessage.Result res) || !res.ok()) {
             throw new IOException(node + " could not bind the client to itself: "
                     + (r instanceof PeerMessage.Result res ? res.reason() : String.valueOf(r)));
@@ -166,7 +171,7 @@ public final class RouteOptimizer implements Redirect, AutoCloseable {
     }
 
     /** A donor asks this node to bind the client to itself. */
-    public PeerMessage onRouteOptimize(String peer, PeerMessage.RouteOptimize m) {
+    public PeerMessage onRouteOptimize(String peer, RouteOptimizationMessage.RouteOptimize m) {
         if (!(m.client() instanceof Inet6Address c6)) {
             return new PeerMessage.Result(false, "route optimization needs an IPv6 client, not " + m.client().getHostAddress());
         }
@@ -193,7 +198,7 @@ public final class RouteOptimizer implements Redirect, AutoCloseable {
             try {
                 return returnRoutability(service, c6, System.nanoTime() + configs.get().timeouts().ha().toNanos());
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             }
         }, signalling)));
     }
@@ -293,7 +298,7 @@ public final class RouteOptimizer implements Redirect, AutoCloseable {
             }
             CompletableFuture<CareOfTest> cot = inbox.expectCareOfTest(careOfCookie);
             careOfSocket.send(start.careOfTestInit()); // the care-of test runs while the contact does the home test
-            PeerMessage.HomeTestRelayed h = relayHomeTest(c, serviceId, client, homeCookie, deadline);
+            RouteOptimizationMessage.HomeTestRelayed h = relayHomeTest(c, serviceId, client, homeCookie, deadline);
             taken(updates.acceptHomeTest(client, home, new HomeTest(h.nonceIndex(), h.cookie(), h.token())), client);
             taken(updates.acceptCareOfTest(client, home, await(cot, () -> careOfSocket.send(start.careOfTestInit()), deadline, "Care-of Test")),
                     client);
@@ -357,19 +362,19 @@ public final class RouteOptimizer implements Redirect, AutoCloseable {
         }
     }
 
-    private PeerMessage.HomeTestRelayed relayHomeTest(DscoConfig c, String service, Inet6Address client, long cookie, long deadline)
+    private RouteOptimizationMessage.HomeTestRelayed relayHomeTest(DscoConfig c, String service, Inet6Address client, long cookie, long deadline)
             throws IOException {
         Duration left = Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime()));
-        PeerMessage r = cluster.call(c.contact(), new PeerMessage.HomeTestRelay(service, client, cookie), left);
-        if (!(r instanceof PeerMessage.HomeTestRelayed h) || !h.ok() || h.cookie() != cookie) {
+        PeerMessage r = cluster.call(c.contact(), new RouteOptimizationMessage.HomeTestRelay(service, client, cookie), left);
+        if (!(r instanceof RouteOptimizationMessage.HomeTestRelayed h) || !h.ok() || h.cookie() != cookie) {
             throw new IOException("the contact node " + c.contact() + " did not run the home test: "
-                    + (r instanceof PeerMessage.HomeTestRelayed h ? h.reason() : String.valueOf(r)));
+                    + (r instanceof RouteOptimizationMessage.HomeTestRelayed h ? h.reason() : String.valueOf(r)));
         }
         return h;
     }
 
     /** On the contact node: a server node's Home Test, run from the home (the service address). */
-    public PeerMessage onHomeTestRelay(String peer, PeerMessage.HomeTestRelay m) {
+    public PeerMessage onHomeTestRelay(String peer, RouteOptimizationMessage.HomeTestRelay m) {
         DscoConfig c = configs.get();
         if (!c.contact().equals(c.nodeName())) {
             return relayRefused(c.nodeName() + " is not the contact node (" + c.contact() + " is)");
@@ -386,7 +391,7 @@ public final class RouteOptimizer implements Redirect, AutoCloseable {
                 s.send(hoti);
                 HomeTest t = await(hot, () -> s.send(hoti), System.nanoTime() + c.timeouts().ha().toNanos(), "Home Test");
                 int sequence = updates.reserveSequence(client, home);
-                return new PeerMessage.HomeTestRelayed(true, "", t.homeNonceIndex(), t.homeInitCookie(), t.homeKeygenToken(), sequence);
+                return new RouteOptimizationMessage.HomeTestRelayed(true, "", t.homeNonceIndex(), t.homeInitCookie(), t.homeKeygenToken(), sequence);
             } finally {
                 inbox.forget(m.cookie(), 0);
             }
@@ -396,8 +401,8 @@ public final class RouteOptimizer implements Redirect, AutoCloseable {
         }
     }
 
-    private static PeerMessage.HomeTestRelayed relayRefused(String why) {
-        return new PeerMessage.HomeTestRelayed(false, why, 0, 0, 0, 0);
+    private static RouteOptimizationMessage.HomeTestRelayed relayRefused(String why) {
+        return new RouteOptimizationMessage.HomeTestRelayed(false, why, 0, 0, 0, 0);
     }
 
     // ------------------------------------------------------------------ the seed's API calls

@@ -57,15 +57,15 @@ class PeerMessageFuzzTest {
     static Stream<byte[]> seeds() throws Exception {
         InetAddress v6 = InetAddress.getByName("fd00:d5:80::2"), v4 = InetAddress.getByName("10.80.0.2");
         List<PeerMessage> all = List.of(
-                new PeerMessage.Prepare(1, "echo", v6, "contact", new byte[] {1, 2}, List.of(new byte[] {3, 4, 5})),
-                new PeerMessage.Prepared(1, true, "", 1234),
-                new PeerMessage.Commit(1, List.of(new byte[] {0x60, 0, 0, 0}, new byte[0])),
-                new PeerMessage.Committed(1, false, "restore failed: é", 5),
-                new PeerMessage.Abort(2), new PeerMessage.StatusQuery(3), new PeerMessage.StatusReply(3, "COMMITTED"),
-                new PeerMessage.Steer("echo", v4, "server1"),
-                new PeerMessage.SetContact("echo", "server2", List.of(v6, v4)),
-                new PeerMessage.ClientsQuery("echo"), new PeerMessage.ClientsReply(List.of(v6)),
-                new PeerMessage.ContactQuery("echo"), new PeerMessage.ContactChanged("server1"),
+                new HandoffMessage.Prepare(1, "echo", v6, "contact", new byte[] {1, 2}, List.of(new byte[] {3, 4, 5})),
+                new HandoffMessage.Prepared(1, true, "", 1234),
+                new HandoffMessage.Commit(1, List.of(new byte[] {0x60, 0, 0, 0}, new byte[0])),
+                new HandoffMessage.Committed(1, false, "restore failed: é", 5),
+                new HandoffMessage.Abort(2), new HandoffMessage.StatusQuery(3), new HandoffMessage.StatusReply(3, "COMMITTED"),
+                new SteeringMessage.Steer("echo", v4, "server1"),
+                new SteeringMessage.SetContact("echo", "server2", List.of(v6, v4)),
+                new SteeringMessage.ClientsQuery("echo"), new SteeringMessage.ClientsReply(List.of(v6)),
+                new SteeringMessage.ContactQuery("echo"), new SteeringMessage.ContactChanged("server1"),
                 new PeerMessage.Result(false, "no"));
         return all.stream().map(PeerMessage::encode);
     }

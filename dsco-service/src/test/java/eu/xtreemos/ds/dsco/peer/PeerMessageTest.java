@@ -25,11 +25,11 @@ class PeerMessageTest {
     @Test
     void routeOptimizationMessagesRoundTrip() throws IOException {
         for (PeerMessage m : List.of(
-                new PeerMessage.HomeTestRelay("web", CLIENT, 0x8000_0000_0000_0001L),
-                new PeerMessage.HomeTestRelayed(true, "", 65535, -2L, 0x0123_4567_89ab_cdefL, 65535),
-                new PeerMessage.HomeTestRelayed(false, "no Home Test from the client within 1s", 0, 0, 0, 0),
-                new PeerMessage.RouteOptimize("web", CLIENT),
-                new PeerMessage.ContactQuery("web"),
+                new RouteOptimizationMessage.HomeTestRelay("web", CLIENT, 0x8000_0000_0000_0001L),
+                new RouteOptimizationMessage.HomeTestRelayed(true, "", 65535, -2L, 0x0123_4567_89ab_cdefL, 65535),
+                new RouteOptimizationMessage.HomeTestRelayed(false, "no Home Test from the client within 1s", 0, 0, 0, 0),
+                new RouteOptimizationMessage.RouteOptimize("web", CLIENT),
+                new SteeringMessage.ContactQuery("web"),
                 new PeerMessage.Result(false, "why"))) {
             assertEquals(m, PeerMessage.decode(PeerMessage.encode(m)), m.toString());
         }
@@ -37,7 +37,7 @@ class PeerMessageTest {
 
     @Test
     void cutOrPaddedMessagesAreRefusedNamingTheProblem() {
-        byte[] whole = PeerMessage.encode(new PeerMessage.HomeTestRelayed(true, "", 7, 1, 2, 3));
+        byte[] whole = PeerMessage.encode(new RouteOptimizationMessage.HomeTestRelayed(true, "", 7, 1, 2, 3));
         IOException cut = assertThrows(IOException.class, () -> PeerMessage.decode(Arrays.copyOf(whole, whole.length - 1)));
         assertEquals("peer message cut short", cut.getMessage());
         IOException padded = assertThrows(IOException.class, () -> PeerMessage.decode(Arrays.copyOf(whole, whole.length + 2)));

@@ -1,9 +1,0 @@
-package eu.xtreemos.ds.dsco.api;
-
-/** Who sent a request, from SO_PEERCRED / SO_PEERGROUPS, and what they may do. */
-public record Caller(int pid, int uid, int gid, int[] groups, boolean privileged) {
-    @Override
-    public String toString() {
-        return "uid " + uid + " (pid " + pid + ")";
-    }
-}

@@ -1,0 +1,57 @@
+package eu.xtreemos.ds.dsco.daemon;
+
+import eu.xtreemos.ds.dsco.handoff.HandoffReceiver;
+import eu.xtreemos.ds.dsco.peer.HandoffMessage;
+import eu.xtreemos.ds.dsco.peer.RouteOptimizationMessage;
+import eu.xtreemos.ds.dsco.peer.SteeringMessage;
+import eu.xtreemos.ds.dsco.peer.PeerMessage;
+import eu.xtreemos.ds.dsco.ro.RouteOptimizer;
+
+/** Messages from other dsco daemons, to the part of this node that answers each. */
+final class PeerDispatch {
+    private final LiveConfig config;
+    private final HandoffReceiver receiver;
+    private final RouteOptimizer routeOptimizer; // null in HA-steering mode
+    private final ContactPolicy contact;
+
+    PeerDispatch(LiveConfig config, HandoffReceiver receiver, RouteOptimizer routeOptimizer, ContactPolicy contact) {
+        this.config = config;
+        this.receiver = receiver;
+        this.routeOptimizer = routeOptimizer;
+        this.contact = contact;
+    }
+
+    PeerMessage handle(String peer, PeerMessage m) {
+        if (m instanceof HandoffMessage.Prepare p) {
+            return receiver.onPrepare(peer, p);
+        }
+        if (m instanceof HandoffMessage.Commit c) {
+            return receiver.onCommit(peer, c);
+        }
+        if (m instanceof HandoffMessage.Abort a) {
+            return receiver.onAbort(peer, a);
+        }
+        if (m instanceof HandoffMessage.StatusQuery q) {
+            return receiver.onStatus(q);
+        }
+        if (m instanceof RouteOptimizationMessage.RouteOptimize ro) {
+            return routeOptimizer == null ? new PeerMessage.Result(false, notRouteOptimizing())
+                    : routeOptimizer.onRouteOptimize(peer, ro);
+        }
+        if (m instanceof RouteOptimizationMessage.HomeTestRelay h) {
+            return routeOptimizer == null ? new RouteOptimizationMessage.HomeTestRelayed(false, notRouteOptimizing(), 0, 0, 0, 0)
+                    : routeOptimizer.onHomeTestRelay(peer, h);
+        }
+        if (m instanceof SteeringMessage.ClientsQuery q) {
+            return contact.onClientsQuery(q);
+        }
+        if (m instanceof SteeringMessage.ContactChanged cc) {
+            return contact.onContactChanged(peer, cc);
+        }
+        return new PeerMessage.Result(false, "dsco does not handle " + m.getClass().getSimpleName());
+    }
+
+    private String notRouteOptimizing() {
+        return config.get().nodeName() + " is not in route-optimization mode";
+    }
+}
