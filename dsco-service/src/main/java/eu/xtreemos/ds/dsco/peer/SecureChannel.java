@@ -15,7 +15,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -53,6 +52,7 @@ public final class SecureChannel implements Closeable {
     private final int maxFrame;
     private long sendCounter;
     private long receiveCounter;
+    private byte[] keyId; // the id of the cluster key that authenticated this link
     /** One cipher per direction, made once (a lookup through the providers per message cost more than the crypto). */
     private final Cipher sealer;
     private final Cipher opener;
@@ -83,15 +83,22 @@ public final class SecureChannel implements Closeable {
     /** Runs the handshake on a connected socket; fails with {@link PeerAuthException} if the peer holds none of the keys. */
     public static SecureChannel open(Socket socket, ClusterKeys keys, String ownName, boolean initiator, int maxFrame)
             throws IOException {
+        return open(socket, keys, ownName, initiator, maxFrame, X25519Exchange.generate());
+    }
+
+    /** With a given ephemeral key: for the test that shows what a recording needs besides the cluster key. */
+    static SecureChannel open(Socket socket, ClusterKeys keys, String ownName, boolean initiator, int maxFrame,
+                              X25519Exchange ephemeral) throws IOException {
         return handshake(socket, new BufferedInputStream(socket.getInputStream(), 1 << 16),
                 new BufferedOutputStream(socket.getOutputStream(), 1 << 16), String.valueOf(socket.getRemoteSocketAddress()),
-                keys, ownName, initiator, maxFrame);
+                keys, ownName, initiator, maxFrame, ephemeral);
     }
 
     /** The handshake over any pair of streams (the socket is null): for the fuzz tests. */
     static SecureChannel open(InputStream input, OutputStream output, byte[] clusterKey, String ownName,
                               boolean initiator, int maxFrame) throws IOException {
-        return handshake(null, input, output, "(stream)", ClusterKeys.of(clusterKey), ownName, initiator, maxFrame);
+        return handshake(null, input, output, "(stream)", ClusterKeys.of(clusterKey), ownName, initiator, maxFrame,
+                X25519Exchange.generate());
     }
 
     /** A channel whose keys are given (no handshake): for the fuzz tests of frame opening. */
@@ -102,11 +109,10 @@ public final class SecureChannel implements Closeable {
     }
 
     private static SecureChannel handshake(Socket socket, InputStream input, OutputStream output, String peerAddress,
-                                           ClusterKeys keys, String ownName, boolean initiator, int maxFrame)
-            throws IOException {
+                                           ClusterKeys keys, String ownName, boolean initiator, int maxFrame,
+                                           X25519Exchange ephemeral) throws IOException {
         DataInputStream in = new DataInputStream(input);
         DataOutputStream out = new DataOutputStream(output);
-        X25519Exchange ephemeral = X25519Exchange.generate();
         byte[] nonce = new byte[PeerHello.NONCE_LEN];
         RANDOM.nextBytes(nonce);
         PeerHello own = new PeerHello(ownName, nonce, ephemeral.publicKey(), keys.ids());
@@ -128,15 +134,13 @@ public final class SecureChannel implements Closeable {
         byte[] clusterKey = keys.byId(keyId);
         byte[] shared = ephemeral.agree(peer.ephemeral());
 
-        byte[] transcript = sha256(ascii("dsco peer v2"), initiator ? ownBytes : peer.encode(), initiator ? peer.encode() : ownBytes);
-        byte[] prk = HmacSha256.of(transcript, shared, clusterKey); // HKDF-Extract(salt = transcript hash, IKM = dh || key)
-        byte[] i2r = HmacSha256.of(prk, ascii("initiator->responder"), new byte[] {1});
-        byte[] r2i = HmacSha256.of(prk, ascii("responder->initiator"), new byte[] {1});
-        byte[] initiatorFinished = HmacSha256.of(prk, ascii("initiator finished"), transcript);
-        byte[] responderFinished = HmacSha256.of(prk, ascii("responder finished"), transcript);
-        SecureChannel ch = new SecureChannel(socket, in, out, peer.name(), initiator ? i2r : r2i, initiator ? r2i : i2r, maxFrame);
+        SessionKeys k = SessionKeys.derive(SessionKeys.transcript(initiator ? ownBytes : peer.encode(), initiator ? peer.encode() : ownBytes),
+                shared, clusterKey);
+        SecureChannel ch = new SecureChannel(socket, in, out, peer.name(), initiator ? k.initiatorToResponder() : k.responderToInitiator(),
+                initiator ? k.responderToInitiator() : k.initiatorToResponder(), maxFrame);
+        ch.keyId = keyId;
 
-        ch.send(initiator ? initiatorFinished : responderFinished);
+        ch.send(initiator ? k.initiatorFinished() : k.responderFinished());
         byte[] theirs;
         try {
             theirs = ch.receive(PROOF_LEN);
@@ -144,7 +148,7 @@ public final class SecureChannel implements Closeable {
             throw new PeerAuthException(who + " does not hold the cluster key (key id "
                     + ClusterKeys.describe(List.of(keyId)) + ") or the handshake was altered on the way");
         }
-        if (!MessageDigest.isEqual(theirs, initiator ? responderFinished : initiatorFinished)) {
+        if (!MessageDigest.isEqual(theirs, initiator ? k.responderFinished() : k.initiatorFinished())) {
             throw new PeerAuthException(who + " sent a wrong handshake proof");
         }
         return ch;
@@ -164,6 +168,20 @@ public final class SecureChannel implements Closeable {
 
     public String peerName() {
         return peerName;
+    }
+
+    /** The id of the cluster key this link was authenticated with (hex, as in the log lines). */
+    public String clusterKeyId() {
+        return ClusterKeys.describe(List.of(keyId));
+    }
+
+    /** This side's sending key: for the tests that compare the two ends and two links. */
+    byte[] sendKey() {
+        return sendKey.getEncoded();
+    }
+
+    byte[] receiveKey() {
+        return receiveKey.getEncoded();
     }
 
     public Socket socket() {
@@ -236,21 +254,5 @@ public final class SecureChannel implements Closeable {
 
     private static byte[] nonce(long counter) {
         return ByteBuffer.allocate(12).putInt(0).putLong(counter).array();
-    }
-
-    private static byte[] sha256(byte[]... parts) {
-        try {
-            MessageDigest d = MessageDigest.getInstance("SHA-256");
-            for (byte[] p : parts) {
-                d.update(p);
-            }
-            return d.digest();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("SHA-256 unavailable", e);
-        }
-    }
-
-    private static byte[] ascii(String s) {
-        return s.getBytes(StandardCharsets.US_ASCII);
     }
 }
