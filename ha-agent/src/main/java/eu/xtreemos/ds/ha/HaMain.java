@@ -7,6 +7,7 @@ import eu.xtreemos.ds.dsco.peer.ClusterKeys;
 import eu.xtreemos.ds.dsco.peer.PeerServer;
 import eu.xtreemos.ds.probe.Capability;
 import eu.xtreemos.ds.probe.KernelProbe;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
@@ -42,6 +43,7 @@ public final class HaMain implements Callable<Integer> {
             return 0;
         }
         ClusterKeys keys = ClusterKeys.read(c.clusterKeyFile(), c.previousClusterKeyFile());
+        LoggerFactory.getLogger(HaMain.class).info("cluster link accepts {}", keys);
         MarkSteering steering;
         try {
             steering = new MarkSteering(c.nodesInterface());

@@ -78,6 +78,7 @@ public final class DscoCluster implements AutoCloseable {
     private final Map<String, Map<String, String>> perNode = new LinkedHashMap<>();
     private final List<NodeProcess> all = new ArrayList<>();
     private NodeProcess ha;
+    private Map<String, String> haExtra = Map.of();
 
     private final List<Service> services = new ArrayList<>();
 
@@ -162,9 +163,23 @@ public final class DscoCluster implements AutoCloseable {
 
     private void startHa() throws Exception {
         Path conf = dir.resolve("ha.properties");
-        ClusterConfig.write(conf, ClusterConfig.ha(topology(), NamespaceTestbed.NODES_BRIDGE, dir.resolve("cluster.key")));
+        Map<String, String> p = ClusterConfig.ha(topology(), NamespaceTestbed.NODES_BRIDGE, dir.resolve("cluster.key"));
+        p.putAll(haExtra);
+        ClusterConfig.write(conf, p);
         ha = launch("ha", tb.ns("ha"), false, "eu.xtreemos.ds.ha.HaMain", "--config", conf.toString());
         ha.await("ready", 20_000);
+    }
+
+    /**
+     * Kills the HA agent (SIGKILL) and starts it again with extra settings (e.g. other cluster keys); it takes the
+     * client bindings back from the routing table.
+     */
+    public void restartHa(Map<String, String> extra) throws Exception {
+        if (ha != null) {
+            ha.kill();
+        }
+        haExtra = extra;
+        startHa();
     }
 
     /** Kills a node's dsco (SIGKILL, as a crash) and starts it again with extra settings (e.g. a debug.fault). */
