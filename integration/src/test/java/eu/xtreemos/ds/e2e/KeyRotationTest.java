@@ -4,6 +4,7 @@ import eu.xtreemos.ds.cluster.ClusterConfig;
 import eu.xtreemos.ds.cluster.DscoCluster;
 import eu.xtreemos.ds.demo.StreamCheck;
 import eu.xtreemos.ds.demo.StreamClient;
+import eu.xtreemos.ds.dsco.client.DscoException;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -17,7 +18,8 @@ import static org.junit.jupiter.api.Assertions.*;
  * The cluster key rotated without stopping service, as docs/operations.md describes it: every daemon (HA agent,
  * contact, server) is restarted in turn holding {new, old}, then in turn holding {new} only. Between two restarts
  * the streaming client is handed off to the other node, so every mixed pair ({new, old} with {old}, {new} with
- * {new, old}) carries a handoff; at the end every byte the client received is checked.
+ * {new, old}) carries a handoff; at the end every byte the client received is checked. A node then restarted with
+ * only the retired key is refused.
  */
 class KeyRotationTest {
 
@@ -47,6 +49,17 @@ class KeyRotationTest {
                 f.cluster.awaitGroup(); // the membership token of {new} nodes admits each other
                 String log = Files.readString(f.cluster.dsco("contact").log()) + Files.readString(f.cluster.dsco("server1").log());
                 assertFalse(log.contains("refused cluster link"), "a link was refused during the rotation:\n" + log);
+
+                // A node restarted with only the retired key shares none with the rotated cluster: refused, the client stays.
+                assertEquals("contact", serving[0]);
+                f.cluster.restartDsco("server1", Map.of("cluster.key.file", oldKey.toString()));
+                f.cluster.awaitReceivers("server1");
+                DscoException refused = assertThrows(DscoException.class, () -> f.handoff("contact", demo.id(), 1, "server1"));
+                assertTrue(refused.getMessage().contains("cluster key"), refused.getMessage());
+                assertTrue(f.cluster.dsco("server1").logSinceStart().contains("no cluster key in common"),
+                        f.cluster.dsco("server1").tail());
+                assertTrue(StreamCheck.awaitServes(f.cluster.app("contact"), client), "the client stays on contact");
+                ClusterFixture.assertHealthy(client);
 
                 List<String> errors = StreamCheck.finish(client, f.cluster.app(serving[0]),
                         List.of(f.cluster.app("contact"), f.cluster.app("server1")));
