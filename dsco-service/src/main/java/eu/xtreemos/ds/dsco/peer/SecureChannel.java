@@ -52,14 +52,15 @@ public final class SecureChannel implements Closeable {
     private final int maxFrame;
     private long sendCounter;
     private long receiveCounter;
-    private byte[] keyId; // the id of the cluster key that authenticated this link
+    private final byte[] keyId; // the id of the cluster key that authenticated this link (null: keys given)
     /** One cipher per direction, made once (a lookup through the providers per message cost more than the crypto). */
     private final Cipher sealer;
     private final Cipher opener;
 
     private SecureChannel(Socket socket, DataInputStream in, DataOutputStream out, String peerName,
-                          byte[] sendKey, byte[] receiveKey, int maxFrame) {
+                          byte[] keyId, byte[] sendKey, byte[] receiveKey, int maxFrame) {
         this.socket = socket;
+        this.keyId = keyId;
         this.in = in;
         this.out = out;
         this.peerName = peerName;
@@ -105,7 +106,7 @@ public final class SecureChannel implements Closeable {
     static SecureChannel withKeys(InputStream input, OutputStream output, String peerName, byte[] sendKey,
                                   byte[] receiveKey, int maxFrame) {
         return new SecureChannel(null, new DataInputStream(input), new DataOutputStream(output), peerName,
-                sendKey, receiveKey, maxFrame);
+                null, sendKey, receiveKey, maxFrame);
     }
 
     private static SecureChannel handshake(Socket socket, InputStream input, OutputStream output, String peerAddress,
@@ -136,9 +137,9 @@ public final class SecureChannel implements Closeable {
 
         SessionKeys k = SessionKeys.derive(SessionKeys.transcript(initiator ? ownBytes : peer.encode(), initiator ? peer.encode() : ownBytes),
                 shared, clusterKey);
-        SecureChannel ch = new SecureChannel(socket, in, out, peer.name(), initiator ? k.initiatorToResponder() : k.responderToInitiator(),
+        SecureChannel ch = new SecureChannel(socket, in, out, peer.name(), keyId,
+                initiator ? k.initiatorToResponder() : k.responderToInitiator(),
                 initiator ? k.responderToInitiator() : k.initiatorToResponder(), maxFrame);
-        ch.keyId = keyId;
 
         ch.send(initiator ? k.initiatorFinished() : k.responderFinished());
         byte[] theirs;
