@@ -192,6 +192,19 @@ public final class DscoCluster implements AutoCloseable {
         return startDsco(node);
     }
 
+    /**
+     * Stops a node's dsco as systemd does (SIGTERM, SIGKILL after 5 s) and starts it again with extra settings: an
+     * operator's restart, as in a rolling configuration change.
+     */
+    public NodeProcess restartDscoGracefully(String node, Map<String, String> extra) throws Exception {
+        NodeProcess old = dscos.remove(node);
+        if (old != null) {
+            old.close();
+        }
+        perNode.put(node, extra);
+        return startDsco(node);
+    }
+
     /** Kills every application of a node on the spot (with {@link #killDsco}: the node is dead). */
     public void killApps(String node) throws InterruptedException {
         for (Service s : services) {

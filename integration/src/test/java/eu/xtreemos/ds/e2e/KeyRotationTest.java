@@ -41,7 +41,7 @@ class KeyRotationTest {
                     f.cluster.restartHa(keys);
                     handOff(f, demo, client, serving);
                     for (String node : List.of("contact", "server1")) {
-                        f.cluster.restartDsco(node, keys);
+                        f.cluster.restartDscoGracefully(node, keys);
                         f.cluster.awaitReceivers(node);
                         f.cluster.awaitGroup(); // the membership tokens of the two key sets admit each other
                         ClusterFixture.assertHealthy(client);
