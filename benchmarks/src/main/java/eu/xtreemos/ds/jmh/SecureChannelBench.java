@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The cluster link (AES-256-GCM frames over TCP, loopback in a scratch namespace): one message sealed,
  * sent, received and opened ({@code size} bytes: a prepare for one connection is ≈ 300 bytes), and a new
- * link's handshake (connect, nonces, HKDF, key confirmation) — what a pre-established link saves.
+ * link's handshake (connect, hellos, X25519, HKDF, key confirmation) — what a pre-established link saves.
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)

@@ -3,16 +3,17 @@ package eu.xtreemos.ds.ha;
 import eu.xtreemos.ds.dsco.config.ConfigException;
 import eu.xtreemos.ds.dsco.config.HaConfig;
 import eu.xtreemos.ds.dsco.config.HaConfigLoader;
+import eu.xtreemos.ds.dsco.peer.ClusterKeys;
 import eu.xtreemos.ds.dsco.peer.PeerServer;
 import eu.xtreemos.ds.probe.Capability;
 import eu.xtreemos.ds.probe.KernelProbe;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -41,7 +42,8 @@ public final class HaMain implements Callable<Integer> {
             System.out.println("configuration ok");
             return 0;
         }
-        byte[] key = Files.readAllBytes(c.clusterKeyFile());
+        ClusterKeys keys = ClusterKeys.read(c.clusterKeyFile(), c.previousClusterKeyFile());
+        LoggerFactory.getLogger(HaMain.class).info("cluster link accepts {}", keys);
         MarkSteering steering;
         try {
             steering = new MarkSteering(c.nodesInterface());
@@ -51,7 +53,7 @@ public final class HaMain implements Callable<Integer> {
         try (MarkSteering routes = steering) {
             HaAgent agent = new HaAgent(c, routes);
             agent.start();
-            try (PeerServer server = new PeerServer(new InetSocketAddress(c.address(), c.port()), key, c.name(),
+            try (PeerServer server = new PeerServer(new InetSocketAddress(c.address(), c.port()), keys, c.name(),
                     c.nodes().keySet(), agent::handle)) {
                 System.out.println("ready ha " + c.address().getHostAddress() + " " + c.port());
                 System.out.flush();

@@ -50,7 +50,7 @@ class HaAgentTest {
     }
 
     HaConfig config() throws Exception {
-        return new HaConfig("ha", ip("fd00::1"), 7300, Path.of("/dev/null"), "nodes",
+        return new HaConfig("ha", ip("fd00::1"), 7300, Path.of("/dev/null"), null, "nodes",
                 new LinkedHashMap<>(Map.of("contact", ip("fd00::10"), "server1", ip("fd00::11"))),
                 Map.of("contact", ip("10.0.0.10"), "server1", ip("10.0.0.11")),
                 List.of(new HaConfig.HaService("web", ip("fd00:5::1"), 64, ip("10.0.5.1"), "contact")));

@@ -83,6 +83,7 @@ public final class DscoCluster implements AutoCloseable {
     /** Processes write all their output to their logs, so that they can outlive this JVM. */
     private final boolean detached;
     private boolean released;
+    private Map<String, String> haExtra = Map.of();
 
     private final List<Service> services = new ArrayList<>();
 
@@ -201,9 +202,23 @@ public final class DscoCluster implements AutoCloseable {
 
     private void startHa() throws Exception {
         Path conf = dir.resolve("ha.properties");
-        ClusterConfig.write(conf, ClusterConfig.ha(topology(), NamespaceTestbed.NODES_BRIDGE, dir.resolve("cluster.key")));
+        Map<String, String> p = ClusterConfig.ha(topology(), NamespaceTestbed.NODES_BRIDGE, dir.resolve("cluster.key"));
+        p.putAll(haExtra);
+        ClusterConfig.write(conf, p);
         ha = launch("ha", tb.ns("ha"), false, "eu.xtreemos.ds.ha.HaMain", "--config", conf.toString());
         ha.await("ready", 20_000);
+    }
+
+    /**
+     * Kills the HA agent (SIGKILL) and starts it again with extra settings (e.g. other cluster keys); it takes the
+     * client bindings back from the routing table.
+     */
+    public void restartHa(Map<String, String> extra) throws Exception {
+        if (ha != null) {
+            ha.kill();
+        }
+        haExtra = extra;
+        startHa();
     }
 
     /** Kills a node's dsco (SIGKILL, as a crash) and starts it again with extra settings (e.g. a debug.fault). */
@@ -211,6 +226,19 @@ public final class DscoCluster implements AutoCloseable {
         NodeProcess old = dscos.remove(node);
         if (old != null) {
             old.kill();
+        }
+        perNode.put(node, extra);
+        return startDsco(node);
+    }
+
+    /**
+     * Stops a node's dsco as systemd does (SIGTERM, SIGKILL after 5 s) and starts it again with extra settings: an
+     * operator's restart, as in a rolling configuration change.
+     */
+    public NodeProcess restartDscoGracefully(String node, Map<String, String> extra) throws Exception {
+        NodeProcess old = dscos.remove(node);
+        if (old != null) {
+            old.close();
         }
         perNode.put(node, extra);
         return startDsco(node);

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -34,7 +35,7 @@ public final class ConfigLoader {
     static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,31}");
     private static final Set<String> KNOWN = Set.of(
             "node.name", "node.address", "node.role", "contact", "nodes", "ha.address", "ha.port", "cluster.port",
-            "cluster.key.file", "api.socket", "api.users", "api.groups", "admin.group", "redirect.mode", "ro.backend", "ro.lifetime",
+            "cluster.key.file", "cluster.key.previous.file", "api.socket", "api.users", "api.groups", "admin.group", "redirect.mode", "ro.backend", "ro.lifetime",
             "filter.mode", "filter.queue", "timeouts.flush", "timeouts.prepare", "timeouts.commit", "timeouts.ha",
             "timeouts.grace", "state.dir", "failover.enabled", "failover.port", "failover.detection", "debug.fault");
 
@@ -114,7 +115,8 @@ public final class ConfigLoader {
         int haPort = port(c, "ha.port", 7300);
         int clusterPort = port(c, "cluster.port", 7200);
         Path keyFile = Path.of(required(c, "cluster.key.file"));
-        checkKeyFile(keyFile);
+        checkKeyFile("cluster.key.file", keyFile);
+        Path previousKeyFile = previousKeyFile(c, keyFile);
         Path socket = Path.of(c.getString("api.socket", "/run/dsco/dsco.sock"));
         if (!socket.isAbsolute()) {
             throw new ConfigException("api.socket", "'" + socket + "' must be an absolute path");
@@ -134,7 +136,7 @@ public final class ConfigLoader {
         if (!stateDir.isAbsolute()) {
             throw new ConfigException("state.dir", "'" + stateDir + "' must be an absolute path");
         }
-        return new DscoConfig(name, own, role, contact, nodes, services, ha, haPort, clusterPort, keyFile, socket, users, groups,
+        return new DscoConfig(name, own, role, contact, nodes, services, ha, haPort, clusterPort, keyFile, previousKeyFile, socket, users, groups,
                 adminGroup, redirect, filter, queue, t, stateDir, failover(c), c.getString("debug.fault", ""), routeOptimization(c));
     }
 
@@ -196,21 +198,39 @@ public final class ConfigLoader {
         return out;
     }
 
-    static void checkKeyFile(Path keyFile) throws ConfigException {
+    /** The key accepted besides cluster.key.file while a rotation is under way; null if none is set. */
+    static Path previousKeyFile(PropertiesConfiguration c, Path keyFile) throws ConfigException {
+        String v = c.getString("cluster.key.previous.file", "").trim();
+        if (v.isEmpty()) {
+            return null;
+        }
+        Path previous = Path.of(v);
+        checkKeyFile("cluster.key.previous.file", previous);
+        try {
+            if (Arrays.equals(Files.readAllBytes(previous), Files.readAllBytes(keyFile))) {
+                throw new ConfigException("cluster.key.previous.file", previous + " holds the same key as cluster.key.file");
+            }
+        } catch (IOException e) {
+            throw new ConfigException("cluster.key.previous.file", "cannot read " + previous + ": " + e.getMessage());
+        }
+        return previous;
+    }
+
+    static void checkKeyFile(String key, Path keyFile) throws ConfigException {
         if (!Files.isRegularFile(keyFile)) {
-            throw new ConfigException("cluster.key.file", keyFile + " does not exist");
+            throw new ConfigException(key, keyFile + " does not exist");
         }
         try {
             Set<PosixFilePermission> perms = Files.getPosixFilePermissions(keyFile);
             if (perms.contains(PosixFilePermission.GROUP_READ) || perms.contains(PosixFilePermission.OTHERS_READ)) {
-                throw new ConfigException("cluster.key.file", keyFile + " is readable by others; chmod 600 it");
+                throw new ConfigException(key, keyFile + " is readable by others; chmod 600 it");
             }
             if (Files.size(keyFile) < 32) {
-                throw new ConfigException("cluster.key.file", keyFile + " holds " + Files.size(keyFile)
+                throw new ConfigException(key, keyFile + " holds " + Files.size(keyFile)
                         + " bytes; the cluster key needs at least 32");
             }
         } catch (IOException e) {
-            throw new ConfigException("cluster.key.file", "cannot read " + keyFile + ": " + e.getMessage());
+            throw new ConfigException(key, "cannot read " + keyFile + ": " + e.getMessage());
         }
     }
 

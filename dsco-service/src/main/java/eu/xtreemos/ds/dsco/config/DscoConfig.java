@@ -22,6 +22,7 @@ public record DscoConfig(
         int haPort,
         int clusterPort,
         Path clusterKeyFile,
+        Path previousClusterKeyFile,
         Path apiSocket,
         Set<Integer> apiUsers,
         Set<Integer> apiGroups,
@@ -71,18 +72,18 @@ public record DscoConfig(
 
     /** A copy with other timeouts (they may be changed at run time through the API). */
     public DscoConfig withTimeouts(Timeouts t) {
-        return new DscoConfig(nodeName, nodeAddress, role, contact, nodes, services, haAddress, haPort, clusterPort, clusterKeyFile,
+        return new DscoConfig(nodeName, nodeAddress, role, contact, nodes, services, haAddress, haPort, clusterPort, clusterKeyFile, previousClusterKeyFile,
                 apiSocket, apiUsers, apiGroups, adminGroup, redirectMode, filterMode, queueNum, t, stateDir, failover, fault, routeOptimization);
     }
 
     public DscoConfig withContact(String node) {
         return new DscoConfig(nodeName, nodeAddress, node.equals(nodeName) ? Role.CONTACT : Role.SERVER, node, nodes, services,
-                haAddress, haPort, clusterPort, clusterKeyFile, apiSocket, apiUsers, apiGroups, adminGroup, redirectMode, filterMode,
+                haAddress, haPort, clusterPort, clusterKeyFile, previousClusterKeyFile, apiSocket, apiUsers, apiGroups, adminGroup, redirectMode, filterMode,
                 queueNum, timeouts, stateDir, failover, fault, routeOptimization);
     }
 
     public DscoConfig withAccess(Set<Integer> users, Set<Integer> groups) {
-        return new DscoConfig(nodeName, nodeAddress, role, contact, nodes, services, haAddress, haPort, clusterPort, clusterKeyFile,
+        return new DscoConfig(nodeName, nodeAddress, role, contact, nodes, services, haAddress, haPort, clusterPort, clusterKeyFile, previousClusterKeyFile,
                 apiSocket, users, groups, adminGroup, redirectMode, filterMode, queueNum, timeouts, stateDir, failover, fault, routeOptimization);
     }
 

@@ -11,6 +11,7 @@ public record HaConfig(
         InetAddress address,
         int port,
         Path clusterKeyFile,
+        Path previousClusterKeyFile,
         String nodesInterface,
         Map<String, InetAddress> nodes,
         Map<String, InetAddress> nodes4,

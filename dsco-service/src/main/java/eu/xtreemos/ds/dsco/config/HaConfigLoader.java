@@ -16,7 +16,7 @@ import static eu.xtreemos.ds.dsco.config.ConfigLoader.*;
 
 /** Reads and validates the HA agent's properties file; errors name the key. */
 public final class HaConfigLoader {
-    private static final Set<String> KNOWN = Set.of("ha.name", "ha.address", "ha.port", "cluster.key.file",
+    private static final Set<String> KNOWN = Set.of("ha.name", "ha.address", "ha.port", "cluster.key.file", "cluster.key.previous.file",
             "nodes", "nodes4", "nodes.interface");
 
     private HaConfigLoader() {
@@ -44,7 +44,8 @@ public final class HaConfigLoader {
         InetAddress address = ipv6(c, "ha.address", required(c, "ha.address"));
         int port = port(c, "ha.port", 7300);
         Path key = Path.of(required(c, "cluster.key.file"));
-        checkKeyFile(key);
+        checkKeyFile("cluster.key.file", key);
+        Path previousKey = previousKeyFile(c, key);
         String ifname = required(c, "nodes.interface");
         Map<String, InetAddress> nodes = namedAddresses(c, "nodes", true);
         Map<String, InetAddress> nodes4 = namedAddresses(c, "nodes4", false);
@@ -77,6 +78,6 @@ public final class HaConfigLoader {
             int prefix = integer(c, p + "prefix-length", 64, 8, 127);
             services.add(new HaConfig.HaService(id, a, prefix, a4, contact));
         }
-        return new HaConfig(name, address, port, key, ifname, nodes, nodes4, services);
+        return new HaConfig(name, address, port, key, previousKey, ifname, nodes, nodes4, services);
     }
 }

@@ -3,6 +3,7 @@ package eu.xtreemos.ds.dsco.daemon;
 import eu.xtreemos.ds.dsco.config.DscoConfig;
 import eu.xtreemos.ds.dsco.handoff.Cluster;
 import eu.xtreemos.ds.dsco.peer.PeerAuthException;
+import eu.xtreemos.ds.dsco.peer.ClusterKeys;
 import eu.xtreemos.ds.dsco.peer.PeerConnection;
 import eu.xtreemos.ds.dsco.peer.PeerMessage;
 import eu.xtreemos.ds.dsco.peer.SteeringMessage;
@@ -44,12 +45,12 @@ final class ClusterLinks implements Cluster, AutoCloseable {
     }
 
     private final Supplier<DscoConfig> config;
-    private final byte[] key;
+    private final ClusterKeys keys;
     private final Map<String, Pool> pools = new ConcurrentHashMap<>();
 
-    ClusterLinks(Supplier<DscoConfig> config, byte[] key) {
+    ClusterLinks(Supplier<DscoConfig> config, ClusterKeys keys) {
         this.config = config;
-        this.key = key;
+        this.keys = keys;
     }
 
     @Override
@@ -119,7 +120,7 @@ final class ClusterLinks implements Cluster, AutoCloseable {
                     closeQuietly(link); // stale: the peer restarted or closed it; one fresh try below
                 }
             }
-            link = PeerConnection.open(to, config.get().nodeAddress(), key, config.get().nodeName(), timeout);
+            link = PeerConnection.open(to, config.get().nodeAddress(), keys, config.get().nodeName(), timeout);
             if (expectedName != null && !expectedName.equals(link.peerName())) {
                 link.close();
                 throw new PeerAuthException("the dsco at " + to + " calls itself '" + link.peerName() + "', expected '" + expectedName + "'");

@@ -17,6 +17,7 @@ import eu.xtreemos.ds.dsco.handoff.Redirect;
 import eu.xtreemos.ds.dsco.membership.Incarnation;
 import eu.xtreemos.ds.dsco.membership.Membership;
 import eu.xtreemos.ds.dsco.membership.MembershipListener;
+import eu.xtreemos.ds.dsco.peer.ClusterKeys;
 import eu.xtreemos.ds.dsco.peer.PeerServer;
 import eu.xtreemos.ds.dsco.ro.RouteOptimizer;
 import eu.xtreemos.ds.unix.UnixSeqpacketSocket;
@@ -25,7 +26,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -55,8 +55,9 @@ public final class Dsco implements AutoCloseable {
     public Dsco(DscoConfig initial, PacketFilter filter) throws Exception {
         this.config = new LiveConfig(initial);
         this.filter = filter;
-        byte[] clusterKey = Files.readAllBytes(initial.clusterKeyFile());
-        this.cluster = new ClusterLinks(config, clusterKey);
+        ClusterKeys clusterKeys = ClusterKeys.read(initial.clusterKeyFile(), initial.previousClusterKeyFile());
+        log.info("cluster link accepts {}", clusterKeys);
+        this.cluster = new ClusterLinks(config, clusterKeys);
         ClientRegistry registry = new ClientRegistry(initial.nodeName());
         Redirect steering = new HaSteering(cluster);
         this.routeOptimizer = initial.redirectMode() == DscoConfig.RedirectMode.ROUTE_OPTIMIZATION
@@ -74,10 +75,10 @@ public final class Dsco implements AutoCloseable {
 
         this.contact = new ContactPolicy(config, cluster);
         PeerDispatch peerDispatch = new PeerDispatch(config, receiver, routeOptimizer, contact);
-        this.peers = new PeerServer(new InetSocketAddress(initial.nodeAddress(), initial.clusterPort()), clusterKey,
+        this.peers = new PeerServer(new InetSocketAddress(initial.nodeAddress(), initial.clusterPort()), clusterKeys,
                 initial.nodeName(), initial.nodes().keySet(), peerDispatch::handle);
         this.membership = initial.failover().enabled()
-                ? new Membership(initial.nodeName(), initial.nodeAddress(), initial.failover().port(), initial.nodes(), clusterKey,
+                ? new Membership(initial.nodeName(), initial.nodeAddress(), initial.failover().port(), initial.nodes(), clusterKeys,
                         initial.failover().detection().toMillis(), Incarnation.next(initial.stateDir().resolve(initial.nodeName())))
                 : null;
         if (membership != null) {

@@ -1,5 +1,6 @@
 package eu.xtreemos.ds.dsco.membership;
 
+import eu.xtreemos.ds.dsco.peer.ClusterKeys;
 import org.jgroups.Address;
 import org.jgroups.JChannel;
 import org.jgroups.Receiver;
@@ -50,7 +51,7 @@ public final class Membership implements AutoCloseable {
      * @param nodes every node: name -> own address; the group's discovery list
      * @param incarnation how many times this node's dsco has started (picks its port among {@link #PORT_SLOTS})
      */
-    public Membership(String self, InetAddress bindAddress, int port, Map<String, InetAddress> nodes, byte[] clusterKey,
+    public Membership(String self, InetAddress bindAddress, int port, Map<String, InetAddress> nodes, ClusterKeys clusterKeys,
                       long failureTimeoutMs, int incarnation) throws Exception {
         List<InetSocketAddress> hosts = new ArrayList<>();
         for (InetAddress a : nodes.values()) {
@@ -89,7 +90,7 @@ public final class Membership implements AutoCloseable {
         gms.setJoinTimeout(Math.max(2000, 2 * failureTimeoutMs));
         gms.printLocalAddress(false);
         AUTH auth = new AUTH();
-        ClusterKeyToken token = new ClusterKeyToken(clusterKey);
+        ClusterKeyToken token = new ClusterKeyToken(clusterKeys);
         auth.setAuthToken(token);
         token.setAuth(auth);
         // A group split by a false suspicion on a loaded machine heals only by MERGE3. Its default of up to 10 s

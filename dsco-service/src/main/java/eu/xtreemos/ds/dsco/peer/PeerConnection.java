@@ -20,16 +20,16 @@ public final class PeerConnection implements Closeable {
 
     /** Connects and authenticates; the calling thread must be in the node's network namespace. */
     public static PeerConnection open(InetSocketAddress to, byte[] clusterKey, String ownName, Duration timeout) throws IOException {
-        return open(to, null, clusterKey, ownName, timeout);
+        return open(to, null, ClusterKeys.of(clusterKey), ownName, timeout);
     }
 
     /**
-     * Like {@link #open(InetSocketAddress, byte[], String, Duration)}, from the node's own address {@code from}
+     * Like {@link #open(InetSocketAddress, byte[], String, Duration)}, with the keys a node holds during a rotation, from the node's own address {@code from}
      * (when it is of the destination's family): the kernel must not pick the source. A service address marked as a
      * Mobile IPv6 home address would win source address selection (RFC 6724 rule 4), and the answer to it would go
      * to the peer's own copy of the service address instead of back here.
      */
-    public static PeerConnection open(InetSocketAddress to, InetAddress from, byte[] clusterKey, String ownName, Duration timeout)
+    public static PeerConnection open(InetSocketAddress to, InetAddress from, ClusterKeys keys, String ownName, Duration timeout)
             throws IOException {
         Socket s = new Socket();
         try {
@@ -39,7 +39,7 @@ public final class PeerConnection implements Closeable {
             }
             s.connect(to, (int) timeout.toMillis());
             s.setSoTimeout((int) timeout.toMillis());
-            return new PeerConnection(SecureChannel.open(s, clusterKey, ownName, true, MAX_FRAME));
+            return new PeerConnection(SecureChannel.open(s, keys, ownName, true, MAX_FRAME));
         } catch (IOException e) {
             s.close();
             throw e;

@@ -30,7 +30,7 @@ public final class PeerServer implements Closeable {
     }
 
     private final ServerSocket server;
-    private final byte[] clusterKey;
+    private final ClusterKeys keys;
     private final String ownName;
     private final Set<String> allowedPeers;
     private final Handler handler;
@@ -40,13 +40,19 @@ public final class PeerServer implements Closeable {
         return t;
     });
 
-    /** Binds now (call it on a thread in the node's namespace); {@link #run} serves. */
+    /** With one cluster key: see {@link #PeerServer(InetSocketAddress, ClusterKeys, String, Set, Handler)}. */
     public PeerServer(InetSocketAddress listen, byte[] clusterKey, String ownName, Set<String> allowedPeers, Handler handler)
+            throws IOException {
+        this(listen, ClusterKeys.of(clusterKey), ownName, allowedPeers, handler);
+    }
+
+    /** Binds now (call it on a thread in the node's namespace); {@link #run} serves peers holding one of {@code keys}. */
+    public PeerServer(InetSocketAddress listen, ClusterKeys keys, String ownName, Set<String> allowedPeers, Handler handler)
             throws IOException {
         this.server = new ServerSocket();
         server.setReuseAddress(true);
         server.bind(listen);
-        this.clusterKey = clusterKey;
+        this.keys = keys;
         this.ownName = ownName;
         this.allowedPeers = allowedPeers;
         this.handler = handler;
@@ -86,7 +92,7 @@ public final class PeerServer implements Closeable {
             s.setSoTimeout(5_000); // the handshake must come at once
             SecureChannel ch;
             try {
-                ch = SecureChannel.open(s, clusterKey, ownName, false, PeerConnection.MAX_FRAME);
+                ch = SecureChannel.open(s, keys, ownName, false, PeerConnection.MAX_FRAME);
             } catch (PeerAuthException e) {
                 log.warn("refused cluster link from {}: {}", s.getRemoteSocketAddress(), e.getMessage());
                 return;

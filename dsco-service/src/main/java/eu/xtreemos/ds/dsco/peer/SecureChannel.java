@@ -2,7 +2,6 @@ package eu.xtreemos.ds.dsco.peer;
 
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
-import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import java.io.BufferedInputStream;
@@ -16,10 +15,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.util.List;
 
 
 /**
@@ -27,18 +26,17 @@ import java.security.SecureRandom;
  * that the other holds the cluster key, then carries length-delimited messages encrypted and
  * authenticated with AES-256-GCM.
  *
- * <p>Handshake: each side sends {@code DSPC | version | name | 32-byte nonce}. Both derive one key per
- * direction with HKDF-SHA256 (key = cluster key, salt = both nonces, info = both names and the
- * direction). Each then sends a first frame holding an HMAC of the transcript; only a holder of the
- * cluster key can produce a frame the other side decrypts, so both ends are authenticated and a
- * recorded session cannot be replayed (fresh nonces). Frame nonces are per-direction counters, so
- * frames cannot be reordered, dropped or repeated unnoticed. Wire format: docs/dsco-protocol.md.
+ * <p>Handshake (version 2): each side sends a {@link PeerHello} with a fresh nonce and a fresh X25519 public
+ * key. Both pick the cluster key (the first of the initiator's that the responder holds, see {@link ClusterKeys})
+ * and derive the session keys with HKDF-SHA256 from the X25519 secret and that cluster key, salted with the hash
+ * of both hellos in role order. The cluster key authenticates: only its holder can produce the finished frame
+ * the other side expects. The X25519 secret gives forward secrecy: it is forgotten after the handshake, so a
+ * recording of the session cannot be opened later even with the cluster key. The transcript hash binds both
+ * ephemeral keys, nonces, names, offered key ids and roles, so an altered hello, a downgrade to an older key or
+ * a reflected hello fails the finished check. Frame nonces are per-direction counters, so frames cannot be
+ * reordered, dropped or repeated unnoticed. Wire format: docs/dsco-protocol.md.
  */
 public final class SecureChannel implements Closeable {
-    private static final int MAGIC = 0x44535043; // "DSPC"
-    private static final int VERSION = 1;
-    private static final int NONCE_LEN = 32;
-    private static final int MAX_NAME = 64;
     private static final int TAG_LEN = 16;
     private static final int SEAL_SLICE = 64 << 10;
     /** The handshake proof is one HMAC-SHA256: nothing longer is read before the peer is authenticated. */
@@ -54,13 +52,15 @@ public final class SecureChannel implements Closeable {
     private final int maxFrame;
     private long sendCounter;
     private long receiveCounter;
+    private final byte[] keyId; // the id of the cluster key that authenticated this link (null: keys given)
     /** One cipher per direction, made once (a lookup through the providers per message cost more than the crypto). */
     private final Cipher sealer;
     private final Cipher opener;
 
     private SecureChannel(Socket socket, DataInputStream in, DataOutputStream out, String peerName,
-                          byte[] sendKey, byte[] receiveKey, int maxFrame) {
+                          byte[] keyId, byte[] sendKey, byte[] receiveKey, int maxFrame) {
         this.socket = socket;
+        this.keyId = keyId;
         this.in = in;
         this.out = out;
         this.peerName = peerName;
@@ -75,85 +75,114 @@ public final class SecureChannel implements Closeable {
         }
     }
 
-    /** Runs the handshake on a connected socket; fails with {@link PeerAuthException} if the peer lacks the key. */
+    /** Runs the handshake with one cluster key; fails with {@link PeerAuthException} if the peer lacks it. */
     public static SecureChannel open(Socket socket, byte[] clusterKey, String ownName, boolean initiator, int maxFrame)
             throws IOException {
+        return open(socket, ClusterKeys.of(clusterKey), ownName, initiator, maxFrame);
+    }
+
+    /** Runs the handshake on a connected socket; fails with {@link PeerAuthException} if the peer holds none of the keys. */
+    public static SecureChannel open(Socket socket, ClusterKeys keys, String ownName, boolean initiator, int maxFrame)
+            throws IOException {
+        return open(socket, keys, ownName, initiator, maxFrame, X25519Exchange.generate());
+    }
+
+    /** With a given ephemeral key: for the test that shows what a recording needs besides the cluster key. */
+    static SecureChannel open(Socket socket, ClusterKeys keys, String ownName, boolean initiator, int maxFrame,
+                              X25519Exchange ephemeral) throws IOException {
         return handshake(socket, new BufferedInputStream(socket.getInputStream(), 1 << 16),
                 new BufferedOutputStream(socket.getOutputStream(), 1 << 16), String.valueOf(socket.getRemoteSocketAddress()),
-                clusterKey, ownName, initiator, maxFrame);
+                keys, ownName, initiator, maxFrame, ephemeral);
     }
 
     /** The handshake over any pair of streams (the socket is null): for the fuzz tests. */
     static SecureChannel open(InputStream input, OutputStream output, byte[] clusterKey, String ownName,
                               boolean initiator, int maxFrame) throws IOException {
-        return handshake(null, input, output, "(stream)", clusterKey, ownName, initiator, maxFrame);
+        return handshake(null, input, output, "(stream)", ClusterKeys.of(clusterKey), ownName, initiator, maxFrame,
+                X25519Exchange.generate());
     }
 
     /** A channel whose keys are given (no handshake): for the fuzz tests of frame opening. */
     static SecureChannel withKeys(InputStream input, OutputStream output, String peerName, byte[] sendKey,
                                   byte[] receiveKey, int maxFrame) {
         return new SecureChannel(null, new DataInputStream(input), new DataOutputStream(output), peerName,
-                sendKey, receiveKey, maxFrame);
+                null, sendKey, receiveKey, maxFrame);
     }
 
     private static SecureChannel handshake(Socket socket, InputStream input, OutputStream output, String peerAddress,
-                                           byte[] clusterKey, String ownName, boolean initiator, int maxFrame)
-            throws IOException {
+                                           ClusterKeys keys, String ownName, boolean initiator, int maxFrame,
+                                           X25519Exchange ephemeral) throws IOException {
         DataInputStream in = new DataInputStream(input);
         DataOutputStream out = new DataOutputStream(output);
-        byte[] ownNonce = new byte[NONCE_LEN];
-        RANDOM.nextBytes(ownNonce);
-        byte[] name = ownName.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(MAGIC);
-        out.writeShort(VERSION);
-        out.writeByte(name.length);
-        out.write(name);
-        out.write(ownNonce);
+        byte[] nonce = new byte[PeerHello.NONCE_LEN];
+        RANDOM.nextBytes(nonce);
+        PeerHello own = new PeerHello(ownName, nonce, ephemeral.publicKey(), keys.ids());
+        byte[] ownBytes = own.encode();
+        out.write(ownBytes);
         out.flush();
 
-        if (in.readInt() != MAGIC) {
-            throw new PeerAuthException("peer " + peerAddress + " does not speak the dsco peer protocol");
+        PeerHello peer = PeerHello.read(in, peerAddress);
+        String who = "peer '" + peer.name() + "' at " + peerAddress;
+        if (MessageDigest.isEqual(peer.ephemeral(), own.ephemeral()) || MessageDigest.isEqual(peer.nonce(), own.nonce())) {
+            throw new PeerAuthException(who + " sent this node's own hello back (a reflection)");
         }
-        int version = in.readUnsignedShort();
-        if (version != VERSION) {
-            throw new PeerAuthException("peer speaks peer-protocol version " + version + ", this node " + VERSION);
+        PeerHello initiatorHello = initiator ? own : peer, responderHello = initiator ? peer : own;
+        byte[] keyId = commonKey(initiatorHello.keyIds(), responderHello.keyIds());
+        if (keyId == null) {
+            throw new PeerAuthException(who + " holds no cluster key in common with this node (this node holds key ids "
+                    + ClusterKeys.describe(keys.ids()) + ", the peer " + ClusterKeys.describe(peer.keyIds()) + ")");
         }
-        int nameLen = in.readUnsignedByte();
-        if (nameLen == 0 || nameLen > MAX_NAME) {
-            throw new PeerAuthException("peer name of " + nameLen + " bytes");
-        }
-        byte[] peer = in.readNBytes(nameLen);
-        byte[] peerNonce = in.readNBytes(NONCE_LEN);
-        if (peer.length != nameLen || peerNonce.length != NONCE_LEN) {
-            throw new PeerAuthException("peer closed during the handshake");
-        }
-        String peerName = new String(peer, StandardCharsets.UTF_8);
+        byte[] clusterKey = keys.byId(keyId);
+        byte[] shared = ephemeral.agree(peer.ephemeral());
 
-        byte[] iName = initiator ? name : peer, rName = initiator ? peer : name;
-        byte[] iNonce = initiator ? ownNonce : peerNonce, rNonce = initiator ? peerNonce : ownNonce;
-        byte[] salt = concat(iNonce, rNonce);
-        byte[] transcript = concat(iName, new byte[] {0}, rName);
-        byte[] prk = hmac(salt, clusterKey);
-        byte[] i2r = hmac(prk, concat(transcript, "initiator->responder".getBytes(StandardCharsets.US_ASCII), new byte[] {1}));
-        byte[] r2i = hmac(prk, concat(transcript, "responder->initiator".getBytes(StandardCharsets.US_ASCII), new byte[] {1}));
-        SecureChannel ch = new SecureChannel(socket, in, out, peerName, initiator ? i2r : r2i, initiator ? r2i : i2r, maxFrame);
+        SessionKeys k = SessionKeys.derive(SessionKeys.transcript(initiator ? ownBytes : peer.encode(), initiator ? peer.encode() : ownBytes),
+                shared, clusterKey);
+        SecureChannel ch = new SecureChannel(socket, in, out, peer.name(), keyId,
+                initiator ? k.initiatorToResponder() : k.responderToInitiator(),
+                initiator ? k.responderToInitiator() : k.initiatorToResponder(), maxFrame);
 
-        byte[] finished = hmac(prk, concat(salt, transcript));
-        ch.send(finished);
+        ch.send(initiator ? k.initiatorFinished() : k.responderFinished());
         byte[] theirs;
         try {
             theirs = ch.receive(PROOF_LEN);
         } catch (PeerAuthException e) {
-            throw new PeerAuthException("peer '" + peerName + "' at " + peerAddress + " does not hold the cluster key");
+            throw new PeerAuthException(who + " does not hold the cluster key (key id "
+                    + ClusterKeys.describe(List.of(keyId)) + ") or the handshake was altered on the way");
         }
-        if (!MessageDigest.isEqual(theirs, finished)) {
-            throw new PeerAuthException("peer '" + peerName + "' sent a wrong handshake proof");
+        if (!MessageDigest.isEqual(theirs, initiator ? k.responderFinished() : k.initiatorFinished())) {
+            throw new PeerAuthException(who + " sent a wrong handshake proof");
         }
         return ch;
     }
 
+    /** The first key id of the initiator's list (newest first) that the responder holds too; null if none. */
+    private static byte[] commonKey(List<byte[]> initiatorIds, List<byte[]> responderIds) {
+        for (byte[] id : initiatorIds) {
+            for (byte[] other : responderIds) {
+                if (MessageDigest.isEqual(id, other)) {
+                    return id;
+                }
+            }
+        }
+        return null;
+    }
+
     public String peerName() {
         return peerName;
+    }
+
+    /** The id of the cluster key this link was authenticated with (hex, as in the log lines). */
+    public String clusterKeyId() {
+        return ClusterKeys.describe(List.of(keyId));
+    }
+
+    /** This side's sending key: for the tests that compare the two ends and two links. */
+    byte[] sendKey() {
+        return sendKey.getEncoded();
+    }
+
+    byte[] receiveKey() {
+        return receiveKey.getEncoded();
     }
 
     public Socket socket() {
@@ -227,29 +256,4 @@ public final class SecureChannel implements Closeable {
     private static byte[] nonce(long counter) {
         return ByteBuffer.allocate(12).putInt(0).putLong(counter).array();
     }
-
-    private static byte[] hmac(byte[] key, byte[] data) {
-        try {
-            Mac m = Mac.getInstance("HmacSHA256");
-            m.init(new SecretKeySpec(key, "HmacSHA256"));
-            return m.doFinal(data);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
-        }
-    }
-
-    private static byte[] concat(byte[]... parts) {
-        int n = 0;
-        for (byte[] p : parts) {
-            n += p.length;
-        }
-        byte[] out = new byte[n];
-        int off = 0;
-        for (byte[] p : parts) {
-            System.arraycopy(p, 0, out, off, p.length);
-            off += p.length;
-        }
-        return out;
-    }
-
 }

@@ -105,4 +105,27 @@ class ConfigLoaderTest {
         Files.write(key, new byte[8]);
         assertTrue(assertThrows(ConfigException.class, this::load).getMessage().contains("at least 32"));
     }
+
+    @Test
+    void readsAPreviousClusterKeyAndRefusesOneThatIsTheSameOrOpenToOthers() throws Exception {
+        assertNull(load().previousClusterKeyFile(), "no rotation under way");
+        Path previous = dir.resolve("cluster.key.old");
+        byte[] old = new byte[32];
+        old[0] = 1;
+        Files.write(previous, old);
+        Files.setPosixFilePermissions(previous, PosixFilePermissions.fromString("rw-------"));
+        props.put("cluster.key.previous.file", previous.toString());
+        assertEquals(previous, load().previousClusterKeyFile());
+
+        Files.setPosixFilePermissions(previous, PosixFilePermissions.fromString("rw-r--r--"));
+        ConfigException open = assertThrows(ConfigException.class, this::load);
+        assertEquals("cluster.key.previous.file", open.key());
+        assertTrue(open.getMessage().contains("chmod 600"), open.getMessage());
+
+        Files.setPosixFilePermissions(previous, PosixFilePermissions.fromString("rw-------"));
+        Files.write(previous, new byte[32]); // the current key's bytes
+        ConfigException same = assertThrows(ConfigException.class, this::load);
+        assertEquals("cluster.key.previous.file", same.key());
+        assertTrue(same.getMessage().contains("same key"), same.getMessage());
+    }
 }

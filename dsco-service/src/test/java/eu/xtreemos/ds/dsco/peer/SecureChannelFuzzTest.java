@@ -113,13 +113,19 @@ class SecureChannelFuzzTest {
         return w;
     }
 
-    /** Seeds: a well-formed hello (then nothing), and one announcing the largest frame. */
+    /**
+     * Seeds: a well-formed hello offering the cluster key's id (then nothing), the same with a finished frame
+     * the peer could not have sealed, and one announcing the largest frame.
+     */
     static Stream<byte[]> hellos() {
-        ByteBuffer hello = ByteBuffer.allocate(4 + 2 + 1 + 7 + 32 + 4 + 48);
-        hello.putInt(0x44535043).putShort((short) 1).put((byte) 7).put("contact".getBytes()).put(new byte[32]);
+        byte[] id = ClusterKeys.of(CLUSTER_KEY).ids().get(0);
+        int helloLen = 4 + 2 + 1 + 7 + 32 + 32 + 1 + id.length;
+        ByteBuffer hello = ByteBuffer.allocate(helloLen + 4 + 48);
+        hello.putInt(0x44535043).putShort((short) 2).put((byte) 7).put("contact".getBytes()).put(new byte[32])
+                .put(X25519Exchange.generate().publicKey()).put((byte) 1).put(id);
         byte[] complete = hello.putInt(48).array();
         byte[] big = complete.clone();
-        ByteBuffer.wrap(big, 46, 4).putInt(PeerConnection.MAX_FRAME);
-        return Stream.of(Arrays.copyOf(complete, 46), complete, big);
+        ByteBuffer.wrap(big, helloLen, 4).putInt(PeerConnection.MAX_FRAME);
+        return Stream.of(Arrays.copyOf(complete, helloLen), complete, big);
     }
 }
