@@ -1,10 +1,14 @@
 package eu.xtreemos.ds.nfq;
 
 import com.sun.jna.LastErrorException;
+import eu.xtreemos.ds.kernel.Errno;
+import eu.xtreemos.ds.kernel.LibC;
 import eu.xtreemos.ds.kernel.NetNamespace;
 
 import java.io.IOException;
 import java.util.List;
+
+import static eu.xtreemos.ds.kernel.LibC.SO_MARK;
 
 /**
  * Silences the sockets frozen for a handoff. Repair mode stops the application, not the kernel: a frozen
@@ -25,7 +29,6 @@ import java.util.List;
 public final class SocketMute implements AutoCloseable {
     /** "DS", frozen: the mark of a muted socket, all 32 bits. */
     public static final int MARK = 0x44530f00;
-    private static final int SO_MARK = 36;
     /** Table, chain and match; {@link Firewall} puts the operation after the table. */
     private static final List<String> RULE = List.of("-t", "raw", "OUTPUT", "-m", "mark", "--mark",
             "0x" + Integer.toHexString(MARK), "-j", "DROP");
@@ -56,9 +59,9 @@ public final class SocketMute implements AutoCloseable {
 
     private static void setMark(int fd, int mark) throws IOException {
         try {
-            Sys.setsockopt(fd, Sys.SOL_SOCKET, SO_MARK, new int[] {mark}, 4);
+            LibC.setsockopt(fd, LibC.SOL_SOCKET, SO_MARK, new int[] {mark}, 4);
         } catch (LastErrorException e) {
-            throw new IOException("cannot set SO_MARK 0x" + Integer.toHexString(mark) + " on fd " + fd + ": " + Sys.describe(e)
+            throw new IOException("cannot set SO_MARK 0x" + Integer.toHexString(mark) + " on fd " + fd + ": " + Errno.describe(e)
                     + (e.getErrorCode() == 1 ? " (needs CAP_NET_ADMIN)" : ""), e);
         }
     }

@@ -3,12 +3,16 @@ package eu.xtreemos.ds.rtnl;
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
 import eu.xtreemos.ds.kernel.Errno;
+import eu.xtreemos.ds.kernel.LibC;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+
+import static eu.xtreemos.ds.kernel.Errno.EAGAIN;
+import static eu.xtreemos.ds.kernel.Errno.EINTR;
 
 /**
  * A netlink socket to the kernel that sends one request at a time and waits for its answer.
@@ -22,8 +26,8 @@ import java.util.List;
  */
 public final class NetlinkSocket implements AutoCloseable {
     private static final int RECV_BUFFER = 64 * 1024;
-    private static final int EAGAIN = 11;
-    private static final int EINTR = 4;
+    /** sizeof(struct sockaddr_nl). */
+    private static final int SOCKADDR_NL_LEN = 12;
     private static final int DUMP_ATTEMPTS = 3;
 
     private final int fd;
@@ -51,31 +55,31 @@ public final class NetlinkSocket implements AutoCloseable {
         }
         int fd;
         try {
-            fd = NetlinkCalls.socket(NetlinkCalls.AF_NETLINK, NetlinkCalls.SOCK_RAW | NetlinkCalls.SOCK_CLOEXEC, protocol);
+            fd = LibC.socket(LibC.AF_NETLINK, LibC.SOCK_RAW | LibC.SOCK_CLOEXEC, protocol);
         } catch (LastErrorException e) {
             throw new NetlinkException("socket(AF_NETLINK, " + protocol + ")", e.getErrorCode(), null);
         }
         try {
-            setInt(fd, NetlinkCalls.SOL_NETLINK, NetlinkCalls.NETLINK_CAP_ACK, 1, "NETLINK_CAP_ACK");
-            setInt(fd, NetlinkCalls.SOL_NETLINK, NetlinkCalls.NETLINK_EXT_ACK, 1, "NETLINK_EXT_ACK");
-            setInt(fd, NetlinkCalls.SOL_SOCKET, NetlinkCalls.SO_SNDBUF, 32 * 1024, "SO_SNDBUF");
-            setInt(fd, NetlinkCalls.SOL_SOCKET, NetlinkCalls.SO_RCVBUF, 1024 * 1024, "SO_RCVBUF");
+            setInt(fd, LibC.SOL_NETLINK, LibC.NETLINK_CAP_ACK, 1, "NETLINK_CAP_ACK");
+            setInt(fd, LibC.SOL_NETLINK, LibC.NETLINK_EXT_ACK, 1, "NETLINK_EXT_ACK");
+            setInt(fd, LibC.SOL_SOCKET, LibC.SO_SNDBUF, 32 * 1024, "SO_SNDBUF");
+            setInt(fd, LibC.SOL_SOCKET, LibC.SO_RCVBUF, 1024 * 1024, "SO_RCVBUF");
             ByteBuffer tv = ByteBuffer.allocate(16).order(ByteOrder.nativeOrder());
             tv.putLong(timeout.toSeconds()).putLong(timeout.toNanosPart() / 1000);
-            setsockopt(fd, NetlinkCalls.SOL_SOCKET, NetlinkCalls.SO_RCVTIMEO, tv.array(), "SO_RCVTIMEO");
-            byte[] sa = new byte[NetlinkCalls.SOCKADDR_NL_LEN]; // AF_NETLINK, pid 0 (kernel picks), no groups
-            ByteBuffer.wrap(sa).order(ByteOrder.nativeOrder()).putShort((short) NetlinkCalls.AF_NETLINK);
+            setsockopt(fd, LibC.SOL_SOCKET, LibC.SO_RCVTIMEO, tv.array(), "SO_RCVTIMEO");
+            byte[] sa = new byte[SOCKADDR_NL_LEN]; // AF_NETLINK, pid 0 (kernel picks), no groups
+            ByteBuffer.wrap(sa).order(ByteOrder.nativeOrder()).putShort((short) LibC.AF_NETLINK);
             try {
-                NetlinkCalls.bind(fd, sa, sa.length);
+                LibC.bind(fd, sa, sa.length);
                 int[] len = {sa.length};
-                NetlinkCalls.getsockname(fd, sa, len);
+                LibC.getsockname(fd, sa, len);
             } catch (LastErrorException e) {
                 throw new NetlinkException("bind(AF_NETLINK)", e.getErrorCode(), null);
             }
             int pid = ByteBuffer.wrap(sa).order(ByteOrder.nativeOrder()).getInt(4);
             return new NetlinkSocket(fd, pid, timeout);
         } catch (RuntimeException e) {
-            NetlinkCalls.close(fd);
+            LibC.close(fd);
             throw e;
         }
     }
@@ -141,7 +145,7 @@ public final class NetlinkSocket implements AutoCloseable {
         all.writeBytes(e);
         byte[] datagram = all.toByteArray();
         try {
-            NetlinkCalls.send(fd, datagram, datagram.length, 0);
+            LibC.send(fd, datagram, datagram.length, 0);
         } catch (LastErrorException x) {
             throw new NetlinkException(operation + " (send)", x.getErrorCode(), null);
         }
@@ -192,7 +196,7 @@ public final class NetlinkSocket implements AutoCloseable {
         int s = nextSeq();
         MessageBuilder.setSeq(message, s);
         try {
-            NetlinkCalls.send(fd, message, message.length, 0);
+            LibC.send(fd, message, message.length, 0);
         } catch (LastErrorException e) {
             throw new NetlinkException(operation + " (send)", e.getErrorCode(), null);
         }
@@ -217,7 +221,7 @@ public final class NetlinkSocket implements AutoCloseable {
     private void drain() {
         for (int i = 0; i < 100_000; i++) {
             try {
-                NetlinkCalls.recv(fd, rx, RECV_BUFFER, NetlinkCalls.MSG_DONTWAIT);
+                LibC.recv(fd, rx, RECV_BUFFER, LibC.MSG_DONTWAIT);
             } catch (LastErrorException e) {
                 if (e.getErrorCode() != EINTR) {
                     break; // EAGAIN: empty
@@ -240,7 +244,7 @@ public final class NetlinkSocket implements AutoCloseable {
             }
             long n;
             try {
-                n = NetlinkCalls.recv(fd, rx, RECV_BUFFER, NetlinkCalls.MSG_TRUNC);
+                n = LibC.recv(fd, rx, RECV_BUFFER, LibC.MSG_TRUNC);
             } catch (LastErrorException e) {
                 if (e.getErrorCode() == EINTR) {
                     continue;
@@ -379,7 +383,7 @@ public final class NetlinkSocket implements AutoCloseable {
     public synchronized void close() {
         if (!closed) {
             closed = true;
-            NetlinkCalls.close(fd);
+            LibC.close(fd);
         }
     }
 
@@ -395,7 +399,7 @@ public final class NetlinkSocket implements AutoCloseable {
 
     private static void setsockopt(int fd, int level, int name, byte[] value, String what) {
         try {
-            NetlinkCalls.setsockopt(fd, level, name, value, value.length);
+            LibC.setsockopt(fd, level, name, value, value.length);
         } catch (LastErrorException e) {
             throw new NetlinkException("setsockopt(" + what + ")", e.getErrorCode(), null);
         }

@@ -78,7 +78,7 @@ public final class UnixSeqpacketServer implements Closeable {
         boolean bound = false;
         try {
             try {
-                LibC.INSTANCE.bind(fd, sa, sa.length);
+                LibC.bind(fd, sa, sa.length);
             } catch (LastErrorException e) {
                 throw new IOException(e.getErrorCode() == Errno.EADDRINUSE
                         ? "cannot bind " + path + ": it was created again meanwhile (another server starting?)"
@@ -115,7 +115,7 @@ public final class UnixSeqpacketServer implements Closeable {
     /** Starts accepting connections (until now every connect was refused). */
     public void listen(int backlog) throws IOException {
         try {
-            fd.call(f -> LibC.INSTANCE.listen(f, backlog));
+            fd.call(f -> LibC.listen(f, backlog));
         } catch (LastErrorException e) {
             throw new IOException("listen on " + path + " failed: " + Errno.describe(e), e);
         }
@@ -130,7 +130,7 @@ public final class UnixSeqpacketServer implements Closeable {
         while (true) {
             int s;
             try {
-                s = fd.call(f -> LibC.INSTANCE.accept4(f, null, null, LibC.SOCK_CLOEXEC));
+                s = fd.call(f -> LibC.accept4(f, null, null, LibC.SOCK_CLOEXEC));
             } catch (LastErrorException e) {
                 if (e.getErrorCode() == Errno.ECONNABORTED) {
                     continue; // the client gave up before we got to it
@@ -191,7 +191,7 @@ public final class UnixSeqpacketServer implements Closeable {
         }
         int probe = UnixSeqpacketSocket.newSocket(LibC.SOCK_NONBLOCK);
         try {
-            LibC.INSTANCE.connect(probe, sa, sa.length);
+            LibC.connect(probe, sa, sa.length);
             throw new IOException("cannot bind " + path + ": another process is listening on it");
         } catch (LastErrorException e) {
             switch (e.getErrorCode()) {

@@ -25,6 +25,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import static eu.xtreemos.ds.kernel.Errno.EADDRNOTAVAIL;
+
 /**
  * Both sides of a handoff between dsco daemons, as a two-phase protocol (docs/dsco-protocol.md):
  * <ol>
@@ -615,7 +617,6 @@ public final class HandoffCoordinator implements AutoCloseable {
         }
     }
 
-    private static final int EADDRNOTAVAIL = 99;
 
     public PeerMessage onCommit(String peer, PeerMessage.Commit c) {
         long t0 = System.nanoTime();
