@@ -39,8 +39,7 @@ public final class MhSocket implements AutoCloseable {
         try {
             fd = LibC.socket(LibC.AF_INET6, LibC.SOCK_RAW | LibC.SOCK_CLOEXEC, LibC.IPPROTO_MH);
         } catch (LastErrorException e) {
-            throw new IOException("cannot open a raw Mobility Header socket: " + Errno.describe(e)
-                    + (e.getErrorCode() == 1 ? " (needs CAP_NET_RAW)" : ""), e);
+            throw Errno.exception("cannot open a raw Mobility Header socket", e, Errno.EPERM, "needs CAP_NET_RAW");
         }
         try {
             ensureKernelChecksum(fd);
@@ -49,8 +48,7 @@ public final class MhSocket implements AutoCloseable {
             return new MhSocket(fd, local);
         } catch (LastErrorException e) {
             LibC.close(fd);
-            throw new IOException("cannot bind a Mobility Header socket to " + local.getHostAddress() + ": "
-                    + Errno.describe(e), e);
+            throw Errno.exception("cannot bind a Mobility Header socket to " + local.getHostAddress(), e);
         }
     }
 
@@ -72,7 +70,7 @@ public final class MhSocket implements AutoCloseable {
             LibC.getsockopt(fd, LibC.IPPROTO_IPV6, LibC.IPV6_CHECKSUM, v, new int[] {4});
             return v[0];
         } catch (LastErrorException e) {
-            throw new IOException("getsockopt(IPV6_CHECKSUM): " + Errno.describe(e), e);
+            throw Errno.exception("getsockopt(IPV6_CHECKSUM)", e);
         }
     }
 
@@ -84,7 +82,7 @@ public final class MhSocket implements AutoCloseable {
         try {
             LibC.setsockopt(fd, LibC.IPPROTO_IPV6, LibC.IPV6_CHECKSUM, new int[] {on ? MhChecksum.OFFSET : -1}, 4);
         } catch (LastErrorException e) {
-            throw new IOException("setsockopt(IPV6_CHECKSUM): " + Errno.describe(e), e);
+            throw Errno.exception("setsockopt(IPV6_CHECKSUM)", e);
         }
     }
 
@@ -97,7 +95,7 @@ public final class MhSocket implements AutoCloseable {
         try {
             LibC.setsockopt(fd, LibC.SOL_SOCKET, LibC.SO_MARK, new int[] {mark}, 4);
         } catch (LastErrorException e) {
-            throw new IOException("setsockopt(SO_MARK): " + Errno.describe(e), e);
+            throw Errno.exception("setsockopt(SO_MARK)", e);
         }
     }
 
@@ -111,8 +109,7 @@ public final class MhSocket implements AutoCloseable {
         try {
             LibC.setsockopt(fd, LibC.IPPROTO_IPV6, LibC.IPV6_XFRM_POLICY, policy, policy.length);
         } catch (LastErrorException e) {
-            throw new IOException("setsockopt(IPV6_XFRM_POLICY): " + Errno.describe(e)
-                    + (e.getErrorCode() == 22 ? " (is the xfrm_user module loaded? modprobe xfrm_user)" : ""), e);
+            throw Errno.exception("setsockopt(IPV6_XFRM_POLICY)", e, Errno.EINVAL, "is the xfrm_user module loaded? modprobe xfrm_user");
         }
     }
 
@@ -140,8 +137,7 @@ public final class MhSocket implements AutoCloseable {
         try {
             LibC.sendto(fd, mh, mh.length, 0, to, to.length);
         } catch (LastErrorException e) {
-            throw new IOException("sending a Mobility Header to " + destination.getHostAddress() + ": "
-                    + Errno.describe(e), e);
+            throw Errno.exception("sending a Mobility Header to " + destination.getHostAddress(), e);
         }
     }
 
@@ -166,7 +162,7 @@ public final class MhSocket implements AutoCloseable {
                 if (e.getErrorCode() == Errno.EINTR) {
                     continue;
                 }
-                throw new IOException("receiving on a Mobility Header socket: " + Errno.describe(e), e);
+                throw Errno.exception("receiving on a Mobility Header socket", e);
             }
             byte[] mh = new byte[(int) n];
             System.arraycopy(buf, 0, mh, 0, mh.length);
@@ -187,7 +183,7 @@ public final class MhSocket implements AutoCloseable {
             if (e.getErrorCode() == Errno.EINTR) {
                 return false;
             }
-            throw new IOException("poll: " + Errno.describe(e), e);
+            throw Errno.exception("poll", e);
         }
     }
 

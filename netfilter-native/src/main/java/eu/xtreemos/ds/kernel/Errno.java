@@ -72,6 +72,11 @@ public final class Errno {
         return new ErrnoException(call, e.getErrorCode(), e);
     }
 
+    /** As {@link #exception(String, LastErrorException)}, with {@code hint} after the message when errno is {@code when}. */
+    public static ErrnoException exception(String call, LastErrorException e, int when, String hint) {
+        return new ErrnoException(call, e.getErrorCode(), e.getErrorCode() == when ? hint : null, e);
+    }
+
     private static Map<Integer, String> names() {
         Map<Integer, String> m = new HashMap<>();
         for (Field f : Errno.class.getDeclaredFields()) {

@@ -12,7 +12,12 @@ public class ErrnoException extends IOException {
     }
 
     public ErrnoException(String call, int errno, Throwable cause) {
-        super(call + ": " + Errno.describe(errno), cause);
+        this(call, errno, null, cause);
+    }
+
+    /** With {@code hint} (what the call needs, what to check) after the error, when not null. */
+    public ErrnoException(String call, int errno, String hint, Throwable cause) {
+        super(call + ": " + Errno.describe(errno) + (hint == null ? "" : "; " + hint), cause);
         this.call = call;
         this.errno = errno;
     }

@@ -68,8 +68,7 @@ public final class PacketInjector implements AutoCloseable {
         try {
             fd = LibC.socket(family, LibC.SOCK_RAW | LibC.SOCK_CLOEXEC, LibC.IPPROTO_RAW);
         } catch (LastErrorException e) {
-            throw new IOException("cannot open a raw socket: " + Errno.describe(e)
-                    + (e.getErrorCode() == 1 ? " (needs CAP_NET_RAW)" : ""), e);
+            throw Errno.exception("cannot open a raw socket", e, Errno.EPERM, "needs CAP_NET_RAW");
         }
         try {
             int[] v = {0};
@@ -80,7 +79,7 @@ public final class PacketInjector implements AutoCloseable {
             return fd;
         } catch (LastErrorException e) {
             LibC.close(fd);
-            throw new IOException("cannot include the IP header on a raw socket: " + Errno.describe(e), e);
+            throw Errno.exception("cannot include the IP header on a raw socket", e);
         }
     }
 
@@ -103,7 +102,7 @@ public final class PacketInjector implements AutoCloseable {
             try {
                 LibC.sendto(fd, packet, packet.length, 0, to, to.length);
             } catch (LastErrorException e) {
-                throw new IOException("injecting " + ip + " failed: " + Errno.describe(e), e);
+                throw Errno.exception("injecting " + ip, e);
             }
         }
     }

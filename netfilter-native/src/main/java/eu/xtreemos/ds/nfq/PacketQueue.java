@@ -3,6 +3,7 @@ package eu.xtreemos.ds.nfq;
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
 import eu.xtreemos.ds.kernel.Errno;
+import eu.xtreemos.ds.kernel.ErrnoException;
 import eu.xtreemos.ds.kernel.LibC;
 import eu.xtreemos.ds.kernel.NetNamespace;
 import org.slf4j.Logger;
@@ -513,8 +514,7 @@ public final class PacketQueue implements AutoCloseable {
                 lock.unlock();
             }
         } catch (LastErrorException e) {
-            throw new IOException("cannot create the nfnetlink socket for " + where + ": " + Errno.describe(e)
-                    + (e.getErrorCode() == 1 ? " (needs CAP_NET_ADMIN)" : ""), e);
+            throw Errno.exception("cannot create the nfnetlink socket for " + where, e, Errno.EPERM, "needs CAP_NET_ADMIN");
         }
         try {
             procStats = FileChannel.open(Path.of("/proc/thread-self/net/netfilter/nfnetlink_queue"),
@@ -536,7 +536,7 @@ public final class PacketQueue implements AutoCloseable {
         try {
             LibC.send(fd, b.array(), b.position(), 0);
         } catch (LastErrorException e) {
-            throw new IOException("cannot configure " + where + ": " + Errno.describe(e), e);
+            throw Errno.exception("cannot configure " + where, e);
         }
         Memory pollFd = new Memory(8);
         pollFd.setInt(0, fd);
@@ -553,7 +553,7 @@ public final class PacketQueue implements AutoCloseable {
                 }
             } catch (LastErrorException e) {
                 if (e.getErrorCode() != Errno.EINTR) {
-                    throw new IOException("cannot bind " + where + ": " + Errno.describe(e), e);
+                    throw Errno.exception("cannot bind " + where, e);
                 }
             }
         }
@@ -564,9 +564,8 @@ public final class PacketQueue implements AutoCloseable {
                         : a.getKey() == maxLen ? "set the queue length" : "set the flags";
                 // The kernel refuses a queue bound by another netlink socket with EPERM (the check comes before
                 // the command), the same errno as for a missing CAP_NET_ADMIN.
-                throw new IOException("cannot " + what + " for " + where + ": " + LibC.strerror(err) + " (errno " + err
-                        + ")" + (a.getKey() == bind && err == 1
-                        ? ": the queue is bound by another socket, or CAP_NET_ADMIN is missing" : ""));
+                throw new ErrnoException("cannot " + what + " for " + where, err, a.getKey() == bind && err == Errno.EPERM
+                        ? "the queue is bound by another socket, or CAP_NET_ADMIN is missing" : null, null);
             }
         }
         acks.clear();
@@ -624,7 +623,7 @@ public final class PacketQueue implements AutoCloseable {
             } finally {
                 lock.unlock();
             }
-            log.debug("{}: the kernel refused a request: {}", where, LibC.strerror(err));
+            log.debug("{}: the kernel refused a request: {}", where, Errno.describe(err));
         }
     }
 

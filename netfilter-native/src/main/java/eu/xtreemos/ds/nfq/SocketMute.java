@@ -61,8 +61,8 @@ public final class SocketMute implements AutoCloseable {
         try {
             LibC.setsockopt(fd, LibC.SOL_SOCKET, SO_MARK, new int[] {mark}, 4);
         } catch (LastErrorException e) {
-            throw new IOException("cannot set SO_MARK 0x" + Integer.toHexString(mark) + " on fd " + fd + ": " + Errno.describe(e)
-                    + (e.getErrorCode() == 1 ? " (needs CAP_NET_ADMIN)" : ""), e);
+            throw Errno.exception("cannot set SO_MARK 0x" + Integer.toHexString(mark) + " on fd " + fd, e, Errno.EPERM,
+                    "needs CAP_NET_ADMIN");
         }
     }
 

@@ -73,7 +73,7 @@ public final class FdChannels {
             return j.channel(fd, family, remote);
         } catch (LastErrorException e) {
             UnixSeqpacketSocket.closeQuietly(fd);
-            throw new IOException("fd " + fd + ": " + Errno.describe(e), e);
+            throw Errno.exception("fd " + fd, e);
         } catch (IOException | RuntimeException | Error e) {
             UnixSeqpacketSocket.closeQuietly(fd);
             throw e;
@@ -106,7 +106,7 @@ public final class FdChannels {
         try {
             LibC.getpeername(fd, sa, len);
         } catch (LastErrorException e) {
-            throw new IOException("fd " + fd + " is not a connected socket: " + Errno.describe(e), e);
+            throw Errno.exception("fd " + fd + " is not a connected socket", e);
         }
         return SocketAddresses.decode(sa, len[0]);
     }

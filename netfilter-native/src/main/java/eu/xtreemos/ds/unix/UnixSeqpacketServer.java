@@ -80,9 +80,9 @@ public final class UnixSeqpacketServer implements Closeable {
             try {
                 LibC.bind(fd, sa, sa.length);
             } catch (LastErrorException e) {
-                throw new IOException(e.getErrorCode() == Errno.EADDRINUSE
+                throw Errno.exception(e.getErrorCode() == Errno.EADDRINUSE
                         ? "cannot bind " + path + ": it was created again meanwhile (another server starting?)"
-                        : "cannot bind " + path + ": " + Errno.describe(e), e);
+                        : "cannot bind " + path, e);
             }
             bound = true;
             Files.setPosixFilePermissions(path, permissions(mode));
@@ -117,7 +117,7 @@ public final class UnixSeqpacketServer implements Closeable {
         try {
             fd.call(f -> LibC.listen(f, backlog));
         } catch (LastErrorException e) {
-            throw new IOException("listen on " + path + " failed: " + Errno.describe(e), e);
+            throw Errno.exception("listen on " + path, e);
         }
     }
 
@@ -135,8 +135,7 @@ public final class UnixSeqpacketServer implements Closeable {
                 if (e.getErrorCode() == Errno.ECONNABORTED) {
                     continue; // the client gave up before we got to it
                 }
-                throw new IOException("accept on " + path + " failed: " + Errno.describe(e)
-                        + (e.getErrorCode() == Errno.EINVAL ? " (listen() not called?)" : ""), e);
+                throw Errno.exception("accept on " + path, e, Errno.EINVAL, "listen() not called?");
             }
             try {
                 return new UnixSeqpacketSocket(s, limits);

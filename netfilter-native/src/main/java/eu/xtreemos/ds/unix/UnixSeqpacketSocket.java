@@ -104,13 +104,12 @@ public final class UnixSeqpacketSocket implements Closeable {
         } catch (LastErrorException e) {
             throw switch (e.getErrorCode()) {
                 case Errno.EPIPE, Errno.ECONNRESET, Errno.ENOTCONN ->
-                        new IOException("peer closed the connection: " + Errno.describe(e), e);
+                        Errno.exception("peer closed the connection", e);
                 case Errno.EMSGSIZE -> new IOException("message of " + message.length
                         + " bytes does not fit the socket send buffer (SO_SNDBUF " + sendBuffer(fd.fd())
                         + "): " + Errno.describe(e), e);
-                case Errno.EBADF -> new IOException("an fd to send is not open (" + Arrays.toString(fds) + "): "
-                        + Errno.describe(e), e);
-                default -> new IOException("sendmsg failed: " + Errno.describe(e), e);
+                case Errno.EBADF -> Errno.exception("an fd to send is not open (" + Arrays.toString(fds) + ")", e);
+                default -> Errno.exception("sendmsg", e);
             };
         } finally {
             Reference.reachabilityFence(hdr);
@@ -151,9 +150,7 @@ public final class UnixSeqpacketSocket implements Closeable {
             // MSG_TRUNC: the return value is the real length of the message even when it was cut
             n = fd.call(f -> LibC.recvmsg(f, hdr.msg, LibC.MSG_CMSG_CLOEXEC | LibC.MSG_TRUNC));
         } catch (LastErrorException e) {
-            throw new IOException(e.getErrorCode() == Errno.ECONNRESET
-                    ? "connection reset by peer: " + Errno.describe(e)
-                    : "recvmsg failed: " + Errno.describe(e), e);
+            throw Errno.exception(e.getErrorCode() == Errno.ECONNRESET ? "recvmsg (connection reset by peer)" : "recvmsg", e);
         } finally {
             Reference.reachabilityFence(hdr);
         }
@@ -204,7 +201,7 @@ public final class UnixSeqpacketSocket implements Closeable {
         try {
             fd.call(f -> LibC.getsockopt(f, LibC.SOL_SOCKET, LibC.SO_PEERCRED, ucred, len));
         } catch (LastErrorException e) {
-            throw new IOException("getsockopt(SO_PEERCRED) failed: " + Errno.describe(e), e);
+            throw Errno.exception("getsockopt(SO_PEERCRED)", e);
         }
         ByteBuffer b = ByteBuffer.wrap(ucred).order(ByteOrder.nativeOrder());
         return new PeerCredentials(b.getInt(), b.getInt(), b.getInt());
@@ -228,7 +225,7 @@ public final class UnixSeqpacketSocket implements Closeable {
                     size = len[0] > size ? len[0] : NGROUPS_MAX * 4;
                     continue;
                 }
-                throw new IOException("getsockopt(SO_PEERGROUPS) failed: " + Errno.describe(e), e);
+                throw Errno.exception("getsockopt(SO_PEERGROUPS)", e);
             }
             int[] groups = new int[len[0] / 4];
             ByteBuffer.wrap(buf).order(ByteOrder.nativeOrder()).asIntBuffer().get(groups);
@@ -253,7 +250,7 @@ public final class UnixSeqpacketSocket implements Closeable {
         try {
             return LibC.socket(LibC.AF_UNIX, LibC.SOCK_SEQPACKET | LibC.SOCK_CLOEXEC | extraFlags, 0);
         } catch (LastErrorException e) {
-            throw new IOException("socket(AF_UNIX, SOCK_SEQPACKET) failed: " + Errno.describe(e), e);
+            throw Errno.exception("socket(AF_UNIX, SOCK_SEQPACKET)", e);
         }
     }
 
@@ -269,7 +266,7 @@ public final class UnixSeqpacketSocket implements Closeable {
             case Errno.EPROTOTYPE -> path + " is not a SOCK_SEQPACKET socket";
             default -> "cannot connect to " + path;
         };
-        return new IOException(why + ": " + Errno.describe(e), e);
+        return Errno.exception(why, e);
     }
 
     /** Makes sure a message of {@code maxMessageSize} fits the send buffer (best effort). */
