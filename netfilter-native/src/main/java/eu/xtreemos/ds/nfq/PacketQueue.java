@@ -6,6 +6,7 @@ import eu.xtreemos.ds.kernel.Errno;
 import eu.xtreemos.ds.kernel.ErrnoException;
 import eu.xtreemos.ds.kernel.LibC;
 import eu.xtreemos.ds.kernel.NetNamespace;
+import eu.xtreemos.ds.rtnl.NetlinkSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -139,7 +140,8 @@ public final class PacketQueue implements AutoCloseable {
     private final ByteBuffer verdicts = ByteBuffer.allocate(VERDICTS_PER_SEND * NfqMessages.VERDICT_LEN);
 
     // Set up by the reader before open() returns, then read-only until the reader closes them.
-    private int fd = -1;
+    /** The nfnetlink socket the kernel queues packets to (null until the reader set it up). */
+    private NetlinkSocket socket;
     private int wakeFd = -1;
     private FileChannel procStats;
     private Thread reader;
@@ -415,10 +417,10 @@ public final class PacketQueue implements AutoCloseable {
             return; // after close the kernel has dropped everything that was queued
         }
         try {
-            LibC.send(fd, verdicts.array(), n, 0);
-        } catch (LastErrorException e) {
+            socket.send(verdicts.array(), n);
+        } catch (ErrnoException e) {
             verdictErrors += n / NfqMessages.VERDICT_LEN;
-            log.error("{}: sending {} verdicts failed: {}", where, n / NfqMessages.VERDICT_LEN, Errno.describe(e));
+            log.error("{}: sending {} verdicts failed: {}", where, n / NfqMessages.VERDICT_LEN, e.getMessage());
         }
     }
 
@@ -438,7 +440,7 @@ public final class PacketQueue implements AutoCloseable {
         }
         ready.complete(null);
         log.debug("{}: reader started", where);
-        pollFds.setInt(0, fd);
+        pollFds.setInt(0, socket.fd());
         pollFds.setShort(4, LibC.POLLIN);
         pollFds.setInt(8, wakeFd);
         pollFds.setShort(12, LibC.POLLIN);
@@ -476,9 +478,11 @@ public final class PacketQueue implements AutoCloseable {
             try {
                 ByteBuffer b = ByteBuffer.allocate(64);
                 NfqMessages.configCommand(b, seq++, queueNum, NfqMessages.NFQNL_CFG_CMD_UNBIND);
-                LibC.send(fd, b.array(), b.position(), 0);
-            } catch (LastErrorException e) {
-                log.debug("{}: unbind failed: {} (closing the socket unbinds too)", where, Errno.describe(e));
+                if (socket != null) {
+                    socket.send(b.array(), b.position());
+                }
+            } catch (ErrnoException e) {
+                log.debug("{}: unbind failed: {} (closing the socket unbinds too)", where, e.getMessage());
             }
             closeFds();
             log.debug("{}: reader stopped", where);
@@ -496,16 +500,7 @@ public final class PacketQueue implements AutoCloseable {
 
     private void setup(Memory buf, byte[] scratch) throws IOException {
         try {
-            fd = LibC.socket(LibC.AF_NETLINK, LibC.SOCK_RAW | LibC.SOCK_CLOEXEC, LibC.NETLINK_NETFILTER);
-            int[] size = {limits.receiveBufferBytes()};
-            try {
-                LibC.setsockopt(fd, LibC.SOL_SOCKET, LibC.SO_RCVBUFFORCE, size, 4); // beyond rmem_max: needs CAP_NET_ADMIN
-            } catch (LastErrorException e) {
-                LibC.setsockopt(fd, LibC.SOL_SOCKET, LibC.SO_RCVBUF, size, 4);
-            }
-            byte[] local = new byte[12]; // sockaddr_nl, pid 0: the kernel picks our port id
-            ByteBuffer.wrap(local).order(ByteOrder.nativeOrder()).putShort((short) LibC.AF_NETLINK);
-            LibC.bind(fd, local, local.length);
+            socket = NetlinkSocket.openStream(LibC.NETLINK_NETFILTER, limits.receiveBufferBytes());
             wakeFd = LibC.eventfd(0, LibC.EFD_CLOEXEC);
             lock.lock();
             try {
@@ -513,8 +508,11 @@ public final class PacketQueue implements AutoCloseable {
             } finally {
                 lock.unlock();
             }
+        } catch (ErrnoException e) {
+            throw new ErrnoException("cannot create the nfnetlink socket for " + where + " (" + e.call() + ")", e.errno(),
+                    e.errno() == Errno.EPERM ? "needs CAP_NET_ADMIN" : null, e);
         } catch (LastErrorException e) {
-            throw Errno.exception("cannot create the nfnetlink socket for " + where, e, Errno.EPERM, "needs CAP_NET_ADMIN");
+            throw Errno.exception("cannot create the wake-up eventfd for " + where, e);
         }
         try {
             procStats = FileChannel.open(Path.of("/proc/thread-self/net/netfilter/nfnetlink_queue"),
@@ -534,12 +532,12 @@ public final class PacketQueue implements AutoCloseable {
             acks.put(s, null);
         }
         try {
-            LibC.send(fd, b.array(), b.position(), 0);
-        } catch (LastErrorException e) {
-            throw Errno.exception("cannot configure " + where, e);
+            socket.send(b.array(), b.position());
+        } catch (ErrnoException e) {
+            throw new ErrnoException("cannot configure " + where, e.errno(), e);
         }
         Memory pollFd = new Memory(8);
-        pollFd.setInt(0, fd);
+        pollFd.setInt(0, socket.fd());
         pollFd.setShort(4, LibC.POLLIN);
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SETUP_TIMEOUT_MS);
         while (acks.containsValue(null)) {
@@ -575,13 +573,9 @@ public final class PacketQueue implements AutoCloseable {
     private void receive(Memory buf, byte[] scratch, int flags) {
         long n;
         try {
-            n = LibC.recv(fd, buf, RECV_BUF, flags | LibC.MSG_TRUNC);
-        } catch (LastErrorException e) {
-            int err = e.getErrorCode();
-            if (err == Errno.EAGAIN || err == Errno.EINTR) {
-                return;
-            }
-            if (err == Errno.ENOBUFS) {
+            n = socket.receive(buf, RECV_BUF, flags);
+        } catch (ErrnoException e) {
+            if (e.errno() == Errno.ENOBUFS) {
                 // The socket's buffer overflowed: the kernel dropped the packets it could not deliver
                 // (counted as user_dropped in the kernel statistics); the clients retransmit them.
                 receiveOverruns++;
@@ -589,7 +583,10 @@ public final class PacketQueue implements AutoCloseable {
                 log.warn("{}: receive buffer overrun: the kernel dropped queued packets", where);
                 return;
             }
-            throw new IllegalStateException("recv on " + where + " failed: " + Errno.describe(e), e);
+            throw new IllegalStateException(where + ": " + e.getMessage(), e);
+        }
+        if (n < 0) {
+            return; // nothing there after all
         }
         int len = (int) Math.min(n, RECV_BUF);
         buf.read(0, scratch, 0, len);
@@ -754,8 +751,8 @@ public final class PacketQueue implements AutoCloseable {
         try {
             closed = true; // no verdict or wake-up may go to a closed (or reused) fd number
             fdsOpen = false;
-            if (fd >= 0) {
-                LibC.close(fd); // also unbinds: the kernel destroys the queues of a released netlink port
+            if (socket != null) {
+                socket.close(); // also unbinds: the kernel destroys the queues of a released netlink port
             }
             if (wakeFd >= 0) {
                 LibC.close(wakeFd);
