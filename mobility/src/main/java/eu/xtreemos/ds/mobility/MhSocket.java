@@ -2,9 +2,13 @@ package eu.xtreemos.ds.mobility;
 
 import com.sun.jna.LastErrorException;
 import eu.xtreemos.ds.kernel.Errno;
+import eu.xtreemos.ds.kernel.ErrnoException;
 import eu.xtreemos.ds.kernel.LibC;
+import eu.xtreemos.ds.kernel.LinuxSocket;
 import eu.xtreemos.ds.kernel.NetNamespace;
 import eu.xtreemos.ds.kernel.SocketAddresses;
+import eu.xtreemos.ds.xfrm.MobileIpv6Xfrm;
+
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
@@ -65,13 +69,7 @@ public final class MhSocket implements AutoCloseable {
 
     /** The checksum offset the kernel uses for this socket (4), or -1 if it computes none. */
     public int kernelChecksumOffset() throws IOException {
-        try {
-            int[] v = {0};
-            LibC.getsockopt(fd, LibC.IPPROTO_IPV6, LibC.IPV6_CHECKSUM, v, new int[] {4});
-            return v[0];
-        } catch (LastErrorException e) {
-            throw Errno.exception("getsockopt(IPV6_CHECKSUM)", e);
-        }
+        return new LinuxSocket(fd).ipv6ChecksumOffset();
     }
 
     /**
@@ -79,11 +77,7 @@ public final class MhSocket implements AutoCloseable {
      * {@link #sendRaw} sends the checksum field as given: for tests of the decoder's own check.
      */
     public void setKernelChecksum(boolean on) throws IOException {
-        try {
-            LibC.setsockopt(fd, LibC.IPPROTO_IPV6, LibC.IPV6_CHECKSUM, new int[] {on ? MhChecksum.OFFSET : -1}, 4);
-        } catch (LastErrorException e) {
-            throw Errno.exception("setsockopt(IPV6_CHECKSUM)", e);
-        }
+        new LinuxSocket(fd).setIpv6ChecksumOffset(on ? MhChecksum.OFFSET : -1);
     }
 
     /**
@@ -92,11 +86,7 @@ public final class MhSocket implements AutoCloseable {
      * binding it holds for that home address.
      */
     public void setMark(int mark) throws IOException {
-        try {
-            LibC.setsockopt(fd, LibC.SOL_SOCKET, LibC.SO_MARK, new int[] {mark}, 4);
-        } catch (LastErrorException e) {
-            throw Errno.exception("setsockopt(SO_MARK)", e);
-        }
+        new LinuxSocket(fd).setMark(mark);
     }
 
     /**
@@ -105,11 +95,11 @@ public final class MhSocket implements AutoCloseable {
      * the home address itself, not along the type 2 routing header of a binding it holds for that address.
      */
     public void bypassXfrmPolicies() throws IOException {
-        byte[] policy = eu.xtreemos.ds.xfrm.MobileIpv6Xfrm.socketBypassPolicy();
         try {
-            LibC.setsockopt(fd, LibC.IPPROTO_IPV6, LibC.IPV6_XFRM_POLICY, policy, policy.length);
-        } catch (LastErrorException e) {
-            throw Errno.exception("setsockopt(IPV6_XFRM_POLICY)", e, Errno.EINVAL, "is the xfrm_user module loaded? modprobe xfrm_user");
+            new LinuxSocket(fd).setIpv6XfrmPolicy(MobileIpv6Xfrm.socketBypassPolicy());
+        } catch (ErrnoException e) {
+            throw new ErrnoException(e.call(), e.errno(),
+                    e.errno() == Errno.EINVAL ? "is the xfrm_user module loaded? modprobe xfrm_user" : null, e);
         }
     }
 

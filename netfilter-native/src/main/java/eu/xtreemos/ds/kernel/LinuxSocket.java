@@ -244,6 +244,20 @@ public final class LinuxSocket {
         setIntOption(SOL_IPV6, IPV6_UNICAST_HOPS, hops, "IPV6_UNICAST_HOPS");
     }
 
+    /** IPV6_CHECKSUM: where in the payload the kernel puts and checks the checksum, -1 for none (raw sockets). */
+    public int ipv6ChecksumOffset() throws ErrnoException {
+        return intOption(SOL_IPV6, IPV6_CHECKSUM, "IPV6_CHECKSUM");
+    }
+
+    public void setIpv6ChecksumOffset(int offset) throws ErrnoException {
+        setIntOption(SOL_IPV6, IPV6_CHECKSUM, offset, "IPV6_CHECKSUM");
+    }
+
+    /** IPV6_XFRM_POLICY: a per-socket XFRM policy ({@code struct xfrm_userpolicy_info} and its templates). */
+    public void setIpv6XfrmPolicy(byte[] policy) throws ErrnoException {
+        setOption(SOL_IPV6, IPV6_XFRM_POLICY, policy, "IPV6_XFRM_POLICY");
+    }
+
     // --- queues ------------------------------------------------------------------------------------------
 
     /** Bytes in the receive queue, not yet read (SIOCINQ). */

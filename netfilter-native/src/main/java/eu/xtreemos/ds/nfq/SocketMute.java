@@ -1,14 +1,12 @@
 package eu.xtreemos.ds.nfq;
 
-import com.sun.jna.LastErrorException;
 import eu.xtreemos.ds.kernel.Errno;
-import eu.xtreemos.ds.kernel.LibC;
+import eu.xtreemos.ds.kernel.ErrnoException;
+import eu.xtreemos.ds.kernel.LinuxSocket;
 import eu.xtreemos.ds.kernel.NetNamespace;
 
 import java.io.IOException;
 import java.util.List;
-
-import static eu.xtreemos.ds.kernel.LibC.SO_MARK;
 
 /**
  * Silences the sockets frozen for a handoff. Repair mode stops the application, not the kernel: a frozen
@@ -59,10 +57,10 @@ public final class SocketMute implements AutoCloseable {
 
     private static void setMark(int fd, int mark) throws IOException {
         try {
-            LibC.setsockopt(fd, LibC.SOL_SOCKET, SO_MARK, new int[] {mark}, 4);
-        } catch (LastErrorException e) {
-            throw Errno.exception("cannot set SO_MARK 0x" + Integer.toHexString(mark) + " on fd " + fd, e, Errno.EPERM,
-                    "needs CAP_NET_ADMIN");
+            new LinuxSocket(fd).setMark(mark);
+        } catch (ErrnoException e) {
+            throw new ErrnoException("cannot set SO_MARK 0x" + Integer.toHexString(mark) + " on fd " + fd, e.errno(),
+                    e.errno() == Errno.EPERM ? "needs CAP_NET_ADMIN" : null, e);
         }
     }
 
