@@ -76,9 +76,9 @@ public final class SocketEngineBenchmark implements Callable<Integer> {
                 if (queued > 0) { // unread data in the server's receive queue and its send queue
                     c.write(ByteBuffer.allocate(queued));
                     s.configureBlocking(false);
-                    s.write(ByteBuffer.allocate(queued));
+                    int written = s.write(ByteBuffer.allocate(queued));
                     s.configureBlocking(true);
-                    Thread.sleep(1);
+                    settle(ChannelSocket.fdOf(c), ChannelSocket.fdOf(s), queued, written);
                 }
                 int fd = ChannelSocket.fdOf(s);
                 long t0 = System.nanoTime();
@@ -107,6 +107,30 @@ public final class SocketEngineBenchmark implements Callable<Integer> {
             }
         }
         return t;
+    }
+
+    /**
+     * Waits (at most 2 s) until nothing is in flight between the two ends: every byte either end wrote is in the
+     * other's receive queue or still in its own send queue, the same in two readings (a full receive window
+     * leaves the rest in the send queue). The engine's callers hold
+     * the peer's packets before freezing; this benchmark has no packet filter, and a segment that reaches the
+     * port between the old socket's close and the new one's connect is answered with a reset.
+     */
+    private static void settle(int client, int server, int sent, int written) throws InterruptedException {
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            int serverIn = SocketEngine.receiveQueueBytes(server);
+            int clientOut = SocketEngine.sendQueueBytes(client);
+            int clientIn = SocketEngine.receiveQueueBytes(client);
+            int serverOut = SocketEngine.sendQueueBytes(server);
+            String now = serverIn + "/" + clientOut + "/" + clientIn + "/" + serverOut;
+            if (serverIn + clientOut == sent && clientIn + serverOut == written && now.equals(last)) {
+                return;
+            }
+            last = now;
+            Thread.sleep(1);
+        }
     }
 
     public static void main(String[] args) {

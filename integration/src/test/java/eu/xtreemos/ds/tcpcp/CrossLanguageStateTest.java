@@ -1,6 +1,7 @@
 package eu.xtreemos.ds.tcpcp;
 
 import com.sun.jna.Pointer;
+import eu.xtreemos.ds.kernel.LibC;
 import eu.xtreemos.ds.tcp.ChannelSocket;
 import eu.xtreemos.ds.tcp.ConnectionState;
 import eu.xtreemos.ds.tcp.ConnectionStateCodec;
@@ -132,7 +133,7 @@ class CrossLanguageStateTest {
         Pointer ici = tcpcp.tcpcp_get(ChannelSocket.fdOf(p.server));
         assertNotNull(ici, "tcpcp_get failed: " + tcpcp.tcpcp_last_error());
         byte[] record = ici.getByteArray(0, (int) tcpcp.tcpcp_size(ici));
-        TcpcpLibrary.C.INSTANCE.free(ici);
+        LibC.free(ici); // what tcpcp_get returned
         p.server.close();
         ConnectionState st = ConnectionStateCodec.decode(record);
         assertEquals(20_000, st.recvQueue().length);

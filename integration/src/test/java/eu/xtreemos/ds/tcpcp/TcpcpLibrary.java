@@ -23,10 +23,4 @@ interface TcpcpLibrary extends Library {
 
     String tcpcp_last_error();
 
-    /** libc's free, for what tcpcp_get returned. */
-    interface C extends Library {
-        C INSTANCE = Native.load("c", C.class);
-
-        void free(Pointer p);
-    }
 }

@@ -1,8 +1,14 @@
 package eu.xtreemos.ds.mobility;
 
 import com.sun.jna.LastErrorException;
+import eu.xtreemos.ds.kernel.Errno;
+import eu.xtreemos.ds.kernel.ErrnoException;
+import eu.xtreemos.ds.kernel.LibC;
+import eu.xtreemos.ds.kernel.LinuxSocket;
 import eu.xtreemos.ds.kernel.NetNamespace;
 import eu.xtreemos.ds.kernel.SocketAddresses;
+import eu.xtreemos.ds.xfrm.MobileIpv6Xfrm;
+
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
@@ -35,20 +41,18 @@ public final class MhSocket implements AutoCloseable {
     public static MhSocket open(Inet6Address local) throws IOException {
         int fd;
         try {
-            fd = MhSys.socket(MhSys.AF_INET6, MhSys.SOCK_RAW | MhSys.SOCK_CLOEXEC, MhSys.IPPROTO_MH);
+            fd = LibC.socket(LibC.AF_INET6, LibC.SOCK_RAW | LibC.SOCK_CLOEXEC, LibC.IPPROTO_MH);
         } catch (LastErrorException e) {
-            throw new IOException("cannot open a raw Mobility Header socket: " + MhSys.describe(e)
-                    + (e.getErrorCode() == 1 ? " (needs CAP_NET_RAW)" : ""), e);
+            throw Errno.exception("cannot open a raw Mobility Header socket", e, Errno.EPERM, "needs CAP_NET_RAW");
         }
         try {
             ensureKernelChecksum(fd);
             byte[] sa = SocketAddresses.encode(new InetSocketAddress(local, 0));
-            MhSys.bind(fd, sa, sa.length);
+            LibC.bind(fd, sa, sa.length);
             return new MhSocket(fd, local);
         } catch (LastErrorException e) {
-            MhSys.close(fd);
-            throw new IOException("cannot bind a Mobility Header socket to " + local.getHostAddress() + ": "
-                    + MhSys.describe(e), e);
+            LibC.close(fd);
+            throw Errno.exception("cannot bind a Mobility Header socket to " + local.getHostAddress(), e);
         }
     }
 
@@ -65,13 +69,7 @@ public final class MhSocket implements AutoCloseable {
 
     /** The checksum offset the kernel uses for this socket (4), or -1 if it computes none. */
     public int kernelChecksumOffset() throws IOException {
-        try {
-            int[] v = {0};
-            MhSys.getsockopt(fd, MhSys.IPPROTO_IPV6, MhSys.IPV6_CHECKSUM, v, new int[] {4});
-            return v[0];
-        } catch (LastErrorException e) {
-            throw new IOException("getsockopt(IPV6_CHECKSUM): " + MhSys.describe(e), e);
-        }
+        return new LinuxSocket(fd).ipv6ChecksumOffset();
     }
 
     /**
@@ -79,11 +77,7 @@ public final class MhSocket implements AutoCloseable {
      * {@link #sendRaw} sends the checksum field as given: for tests of the decoder's own check.
      */
     public void setKernelChecksum(boolean on) throws IOException {
-        try {
-            MhSys.setsockopt(fd, MhSys.IPPROTO_IPV6, MhSys.IPV6_CHECKSUM, new int[] {on ? MhChecksum.OFFSET : -1}, 4);
-        } catch (LastErrorException e) {
-            throw new IOException("setsockopt(IPV6_CHECKSUM): " + MhSys.describe(e), e);
-        }
+        new LinuxSocket(fd).setIpv6ChecksumOffset(on ? MhChecksum.OFFSET : -1);
     }
 
     /**
@@ -92,11 +86,7 @@ public final class MhSocket implements AutoCloseable {
      * binding it holds for that home address.
      */
     public void setMark(int mark) throws IOException {
-        try {
-            MhSys.setsockopt(fd, MhSys.SOL_SOCKET, MhSys.SO_MARK, new int[] {mark}, 4);
-        } catch (LastErrorException e) {
-            throw new IOException("setsockopt(SO_MARK): " + MhSys.describe(e), e);
-        }
+        new LinuxSocket(fd).setMark(mark);
     }
 
     /**
@@ -105,12 +95,11 @@ public final class MhSocket implements AutoCloseable {
      * the home address itself, not along the type 2 routing header of a binding it holds for that address.
      */
     public void bypassXfrmPolicies() throws IOException {
-        byte[] policy = eu.xtreemos.ds.xfrm.MobileIpv6Xfrm.socketBypassPolicy();
         try {
-            MhSys.setsockopt(fd, MhSys.IPPROTO_IPV6, eu.xtreemos.ds.xfrm.MobileIpv6Xfrm.IPV6_XFRM_POLICY, policy, policy.length);
-        } catch (LastErrorException e) {
-            throw new IOException("setsockopt(IPV6_XFRM_POLICY): " + MhSys.describe(e)
-                    + (e.getErrorCode() == 22 ? " (is the xfrm_user module loaded? modprobe xfrm_user)" : ""), e);
+            new LinuxSocket(fd).setIpv6XfrmPolicy(MobileIpv6Xfrm.socketBypassPolicy());
+        } catch (ErrnoException e) {
+            throw new ErrnoException(e.call(), e.errno(),
+                    e.errno() == Errno.EINVAL ? "is the xfrm_user module loaded? modprobe xfrm_user" : null, e);
         }
     }
 
@@ -136,10 +125,9 @@ public final class MhSocket implements AutoCloseable {
     public void sendRaw(byte[] mh, Inet6Address destination) throws IOException {
         byte[] to = SocketAddresses.encode(new InetSocketAddress(destination, 0));
         try {
-            MhSys.sendto(fd, mh, mh.length, 0, to, to.length);
+            LibC.sendto(fd, mh, mh.length, 0, to, to.length);
         } catch (LastErrorException e) {
-            throw new IOException("sending a Mobility Header to " + destination.getHostAddress() + ": "
-                    + MhSys.describe(e), e);
+            throw Errno.exception("sending a Mobility Header to " + destination.getHostAddress(), e);
         }
     }
 
@@ -159,12 +147,12 @@ public final class MhSocket implements AutoCloseable {
             int[] fromLen = {from.length};
             long n;
             try {
-                n = MhSys.recvfrom(fd, buf, buf.length, 0, from, fromLen);
+                n = LibC.recvfrom(fd, buf, buf.length, 0, from, fromLen);
             } catch (LastErrorException e) {
-                if (e.getErrorCode() == MhSys.EINTR) {
+                if (e.getErrorCode() == Errno.EINTR) {
                     continue;
                 }
-                throw new IOException("receiving on a Mobility Header socket: " + MhSys.describe(e), e);
+                throw Errno.exception("receiving on a Mobility Header socket", e);
             }
             byte[] mh = new byte[(int) n];
             System.arraycopy(buf, 0, mh, 0, mh.length);
@@ -178,22 +166,22 @@ public final class MhSocket implements AutoCloseable {
             throw new IOException("socket closed");
         }
         ByteBuffer pfd = ByteBuffer.allocate(8).order(ByteOrder.nativeOrder());
-        pfd.putInt(fd).putShort(MhSys.POLLIN).putShort((short) 0);
+        pfd.putInt(fd).putShort(LibC.POLLIN).putShort((short) 0);
         try {
-            return MhSys.poll(pfd.array(), 1, timeoutMillis) > 0;
+            return LibC.poll(pfd.array(), 1, timeoutMillis) > 0;
         } catch (LastErrorException e) {
-            if (e.getErrorCode() == MhSys.EINTR) {
+            if (e.getErrorCode() == Errno.EINTR) {
                 return false;
             }
-            throw new IOException("poll: " + MhSys.describe(e), e);
+            throw Errno.exception("poll", e);
         }
     }
 
     private static void ensureKernelChecksum(int fd) {
         int[] v = {0};
-        MhSys.getsockopt(fd, MhSys.IPPROTO_IPV6, MhSys.IPV6_CHECKSUM, v, new int[] {4});
+        LibC.getsockopt(fd, LibC.IPPROTO_IPV6, LibC.IPV6_CHECKSUM, v, new int[] {4});
         if (v[0] != MhChecksum.OFFSET) {
-            MhSys.setsockopt(fd, MhSys.IPPROTO_IPV6, MhSys.IPV6_CHECKSUM, new int[] {MhChecksum.OFFSET}, 4);
+            LibC.setsockopt(fd, LibC.IPPROTO_IPV6, LibC.IPV6_CHECKSUM, new int[] {MhChecksum.OFFSET}, 4);
         }
     }
 
@@ -201,7 +189,7 @@ public final class MhSocket implements AutoCloseable {
     public synchronized void close() {
         if (!closed) {
             closed = true;
-            MhSys.close(fd);
+            LibC.close(fd);
         }
     }
 }

@@ -28,7 +28,7 @@ class MhSocketNamespaceTest {
 
     @BeforeAll
     static void needsRoot() {
-        assumeTrue(LibC.INSTANCE.geteuid() == 0, "needs root (network namespaces, raw sockets)");
+        assumeTrue(LibC.geteuid() == 0, "needs root (network namespaces, raw sockets)");
     }
 
     @Test

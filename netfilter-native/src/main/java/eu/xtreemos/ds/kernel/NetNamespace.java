@@ -126,17 +126,17 @@ public final class NetNamespace implements AutoCloseable {
         Path p = NETNS_DIR.resolve(name);
         int fd;
         try {
-            fd = LibC.INSTANCE.open(p.toString(), LibC.O_RDONLY | LibC.O_CLOEXEC);
+            fd = LibC.open(p.toString(), LibC.O_RDONLY | LibC.O_CLOEXEC);
         } catch (LastErrorException e) {
             throw new IllegalStateException("cannot open " + p + ": " + Errno.describe(e), e);
         }
         try {
-            LibC.INSTANCE.setns(fd, LibC.CLONE_NEWNET);
+            LibC.setns(fd, LibC.CLONE_NEWNET);
         } catch (LastErrorException e) {
             throw new IllegalStateException("setns(" + p + ") failed: " + Errno.describe(e)
                     + (e.getErrorCode() == Errno.EPERM ? " (needs CAP_SYS_ADMIN: run as root)" : ""), e);
         } finally {
-            LibC.INSTANCE.close(fd);
+            LibC.close(fd);
         }
     }
 

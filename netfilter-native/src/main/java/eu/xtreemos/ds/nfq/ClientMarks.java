@@ -1,5 +1,6 @@
 package eu.xtreemos.ds.nfq;
 
+import eu.xtreemos.ds.kernel.Errno;
 import eu.xtreemos.ds.kernel.NetNamespace;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -139,7 +140,7 @@ public final class ClientMarks implements AutoCloseable {
         try {
             return ipset.listMarks(setName(destination));
         } catch (IpSetNetlink.IpSetException e) {
-            if (e.code() == IpSetNetlink.ENOENT) {
+            if (e.code() == Errno.ENOENT) {
                 return Map.of();
             }
             throw new IOException(e.getMessage(), e);
@@ -158,7 +159,7 @@ public final class ClientMarks implements AutoCloseable {
                 ipset.destroy(setName(d));
                 return;
             } catch (IpSetNetlink.IpSetException e) {
-                if (e.code() == IpSetNetlink.ENOENT) {
+                if (e.code() == Errno.ENOENT) {
                     return;
                 }
                 if (e.code() != IpSetNetlink.ERR_BUSY || attempt == 50) {

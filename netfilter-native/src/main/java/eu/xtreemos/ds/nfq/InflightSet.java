@@ -1,5 +1,6 @@
 package eu.xtreemos.ds.nfq;
 
+import eu.xtreemos.ds.kernel.Errno;
 import eu.xtreemos.ds.kernel.NetNamespace;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -226,7 +227,7 @@ public final class InflightSet implements AutoCloseable {
                 ipset.destroy(set);
                 return failure;
             } catch (IpSetNetlink.IpSetException e) {
-                if (e.code() == IpSetNetlink.ENOENT) {
+                if (e.code() == Errno.ENOENT) {
                     return failure;
                 }
                 if (e.code() != IpSetNetlink.ERR_BUSY || attempt == 50) {

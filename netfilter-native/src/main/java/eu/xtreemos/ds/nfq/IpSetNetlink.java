@@ -17,6 +17,9 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
+import static eu.xtreemos.ds.kernel.Errno.ENOENT;
+import static eu.xtreemos.ds.kernel.LibC.NETLINK_NETFILTER;
+
 /**
  * ipset {@code hash:ip} sets driven over nfnetlink ({@code NFNL_SUBSYS_IPSET}), the protocol the
  * {@code ipset} command speaks (linux/netfilter/ipset/ip_set.h): create, destroy, flush, add, delete,
@@ -30,7 +33,6 @@ import java.util.Set;
  * same type are all accepted (the ipset "-exist" behaviour).
  */
 final class IpSetNetlink implements AutoCloseable {
-    static final int NETLINK_NETFILTER = 12;
     private static final int NFNL_SUBSYS_IPSET = 6;
     private static final int IPSET_PROTOCOL = 7;
     /** The longest set name with its NUL (IPSET_MAXNAMELEN). */
@@ -48,8 +50,6 @@ final class IpSetNetlink implements AutoCloseable {
 
     /** ipset's own error codes (above the errno range), as the kernel returns them. */
     static final int ERR_EXIST = 4103, ERR_BUSY = 4100, ERR_HASH_FULL = 4352, ERR_TYPE_MISMATCH = 4102, ERR_FIND_TYPE = 4098;
-    /** ENOENT: no set of that name. */
-    static final int ENOENT = 2;
 
     private final NetlinkSocket socket;
 

@@ -1,6 +1,8 @@
 package eu.xtreemos.ds.nfq;
 
 import com.sun.jna.LastErrorException;
+import eu.xtreemos.ds.kernel.Errno;
+import eu.xtreemos.ds.kernel.LibC;
 import eu.xtreemos.ds.kernel.NetNamespace;
 import eu.xtreemos.ds.kernel.SocketAddresses;
 
@@ -50,12 +52,12 @@ public final class PacketInjector implements AutoCloseable {
     private static PacketInjector openHere() throws IOException {
         int fd6 = -1;
         try {
-            fd6 = rawSocket(Sys.AF_INET6, Sys.IPPROTO_IPV6, Sys.IPV6_HDRINCL);
-            int fd4 = rawSocket(Sys.AF_INET, Sys.IPPROTO_IP, Sys.IP_HDRINCL);
+            fd6 = rawSocket(LibC.AF_INET6, LibC.IPPROTO_IPV6, LibC.IPV6_HDRINCL);
+            int fd4 = rawSocket(LibC.AF_INET, LibC.IPPROTO_IP, LibC.IP_HDRINCL);
             return new PacketInjector(fd6, fd4);
         } catch (IOException e) {
             if (fd6 >= 0) {
-                Sys.close(fd6);
+                LibC.close(fd6);
             }
             throw e;
         }
@@ -64,21 +66,20 @@ public final class PacketInjector implements AutoCloseable {
     private static int rawSocket(int family, int level, int hdrincl) throws IOException {
         int fd;
         try {
-            fd = Sys.socket(family, Sys.SOCK_RAW | Sys.SOCK_CLOEXEC, Sys.IPPROTO_RAW);
+            fd = LibC.socket(family, LibC.SOCK_RAW | LibC.SOCK_CLOEXEC, LibC.IPPROTO_RAW);
         } catch (LastErrorException e) {
-            throw new IOException("cannot open a raw socket: " + Sys.describe(e)
-                    + (e.getErrorCode() == 1 ? " (needs CAP_NET_RAW)" : ""), e);
+            throw Errno.exception("cannot open a raw socket", e, Errno.EPERM, "needs CAP_NET_RAW");
         }
         try {
             int[] v = {0};
-            Sys.getsockopt(fd, level, hdrincl, v, new int[] {4});
+            LibC.getsockopt(fd, level, hdrincl, v, new int[] {4});
             if (v[0] == 0) { // implied for IPPROTO_RAW; set it should a kernel not imply it
-                Sys.setsockopt(fd, level, hdrincl, new int[] {1}, 4);
+                LibC.setsockopt(fd, level, hdrincl, new int[] {1}, 4);
             }
             return fd;
         } catch (LastErrorException e) {
-            Sys.close(fd);
-            throw new IOException("cannot include the IP header on a raw socket: " + Sys.describe(e), e);
+            LibC.close(fd);
+            throw Errno.exception("cannot include the IP header on a raw socket", e);
         }
     }
 
@@ -99,9 +100,9 @@ public final class PacketInjector implements AutoCloseable {
             }
             fd = ip.version() == 6 ? fd6 : fd4;
             try {
-                Sys.sendto(fd, packet, packet.length, 0, to, to.length);
+                LibC.sendto(fd, packet, packet.length, 0, to, to.length);
             } catch (LastErrorException e) {
-                throw new IOException("injecting " + ip + " failed: " + Sys.describe(e), e);
+                throw Errno.exception("injecting " + ip, e);
             }
         }
     }
@@ -117,8 +118,8 @@ public final class PacketInjector implements AutoCloseable {
     public synchronized void close() {
         if (!closed) {
             closed = true;
-            Sys.close(fd6);
-            Sys.close(fd4);
+            LibC.close(fd6);
+            LibC.close(fd4);
         }
     }
 }

@@ -2,7 +2,11 @@ package eu.xtreemos.ds.nfq;
 
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
+import eu.xtreemos.ds.kernel.Errno;
+import eu.xtreemos.ds.kernel.ErrnoException;
+import eu.xtreemos.ds.kernel.LibC;
 import eu.xtreemos.ds.kernel.NetNamespace;
+import eu.xtreemos.ds.rtnl.NetlinkSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -136,7 +140,8 @@ public final class PacketQueue implements AutoCloseable {
     private final ByteBuffer verdicts = ByteBuffer.allocate(VERDICTS_PER_SEND * NfqMessages.VERDICT_LEN);
 
     // Set up by the reader before open() returns, then read-only until the reader closes them.
-    private int fd = -1;
+    /** The nfnetlink socket the kernel queues packets to (null until the reader set it up). */
+    private NetlinkSocket socket;
     private int wakeFd = -1;
     private FileChannel procStats;
     private Thread reader;
@@ -350,9 +355,9 @@ public final class PacketQueue implements AutoCloseable {
             heldNow = 0;
             if (fdsOpen) { // under the lock: the reader closes the eventfd under it too
                 try {
-                    Sys.write(wakeFd, new byte[] {1, 0, 0, 0, 0, 0, 0, 0}, 8);
+                    LibC.write(wakeFd, new byte[] {1, 0, 0, 0, 0, 0, 0, 0}, 8);
                 } catch (LastErrorException e) {
-                    log.warn("{}: cannot wake the reader: {}", where, Sys.describe(e));
+                    log.warn("{}: cannot wake the reader: {}", where, Errno.describe(e));
                 }
             }
         } finally {
@@ -412,10 +417,10 @@ public final class PacketQueue implements AutoCloseable {
             return; // after close the kernel has dropped everything that was queued
         }
         try {
-            Sys.send(fd, verdicts.array(), n, 0);
-        } catch (LastErrorException e) {
+            socket.send(verdicts.array(), n);
+        } catch (ErrnoException e) {
             verdictErrors += n / NfqMessages.VERDICT_LEN;
-            log.error("{}: sending {} verdicts failed: {}", where, n / NfqMessages.VERDICT_LEN, Sys.describe(e));
+            log.error("{}: sending {} verdicts failed: {}", where, n / NfqMessages.VERDICT_LEN, e.getMessage());
         }
     }
 
@@ -435,18 +440,18 @@ public final class PacketQueue implements AutoCloseable {
         }
         ready.complete(null);
         log.debug("{}: reader started", where);
-        pollFds.setInt(0, fd);
-        pollFds.setShort(4, Sys.POLLIN);
+        pollFds.setInt(0, socket.fd());
+        pollFds.setShort(4, LibC.POLLIN);
         pollFds.setInt(8, wakeFd);
-        pollFds.setShort(12, Sys.POLLIN);
+        pollFds.setShort(12, LibC.POLLIN);
         try {
             while (!isClosed()) {
                 pollFds.setShort(6, (short) 0);
                 pollFds.setShort(14, (short) 0);
                 try {
-                    Sys.poll(pollFds, 2, -1);
+                    LibC.poll(pollFds, 2, -1);
                 } catch (LastErrorException e) {
-                    if (e.getErrorCode() == Sys.EINTR) {
+                    if (e.getErrorCode() == Errno.EINTR) {
                         continue;
                     }
                     throw e;
@@ -455,7 +460,7 @@ public final class PacketQueue implements AutoCloseable {
                     break; // close() wrote the eventfd
                 }
                 if (pollFds.getShort(6) != 0) {
-                    receive(buf, scratch, Sys.MSG_DONTWAIT);
+                    receive(buf, scratch, LibC.MSG_DONTWAIT);
                 }
             }
         } catch (RuntimeException e) {
@@ -473,9 +478,11 @@ public final class PacketQueue implements AutoCloseable {
             try {
                 ByteBuffer b = ByteBuffer.allocate(64);
                 NfqMessages.configCommand(b, seq++, queueNum, NfqMessages.NFQNL_CFG_CMD_UNBIND);
-                Sys.send(fd, b.array(), b.position(), 0);
-            } catch (LastErrorException e) {
-                log.debug("{}: unbind failed: {} (closing the socket unbinds too)", where, Sys.describe(e));
+                if (socket != null) {
+                    socket.send(b.array(), b.position());
+                }
+            } catch (ErrnoException e) {
+                log.debug("{}: unbind failed: {} (closing the socket unbinds too)", where, e.getMessage());
             }
             closeFds();
             log.debug("{}: reader stopped", where);
@@ -493,26 +500,19 @@ public final class PacketQueue implements AutoCloseable {
 
     private void setup(Memory buf, byte[] scratch) throws IOException {
         try {
-            fd = Sys.socket(Sys.AF_NETLINK, Sys.SOCK_RAW | Sys.SOCK_CLOEXEC, Sys.NETLINK_NETFILTER);
-            int[] size = {limits.receiveBufferBytes()};
-            try {
-                Sys.setsockopt(fd, Sys.SOL_SOCKET, Sys.SO_RCVBUFFORCE, size, 4); // beyond rmem_max: needs CAP_NET_ADMIN
-            } catch (LastErrorException e) {
-                Sys.setsockopt(fd, Sys.SOL_SOCKET, Sys.SO_RCVBUF, size, 4);
-            }
-            byte[] local = new byte[12]; // sockaddr_nl, pid 0: the kernel picks our port id
-            ByteBuffer.wrap(local).order(ByteOrder.nativeOrder()).putShort((short) Sys.AF_NETLINK);
-            Sys.bind(fd, local, local.length);
-            wakeFd = Sys.eventfd(0, Sys.EFD_CLOEXEC);
+            socket = NetlinkSocket.openStream(LibC.NETLINK_NETFILTER, limits.receiveBufferBytes());
+            wakeFd = LibC.eventfd(0, LibC.EFD_CLOEXEC);
             lock.lock();
             try {
                 fdsOpen = true;
             } finally {
                 lock.unlock();
             }
+        } catch (ErrnoException e) {
+            throw new ErrnoException("cannot create the nfnetlink socket for " + where + " (" + e.call() + ")", e.errno(),
+                    e.errno() == Errno.EPERM ? "needs CAP_NET_ADMIN" : null, e);
         } catch (LastErrorException e) {
-            throw new IOException("cannot create the nfnetlink socket for " + where + ": " + Sys.describe(e)
-                    + (e.getErrorCode() == 1 ? " (needs CAP_NET_ADMIN)" : ""), e);
+            throw Errno.exception("cannot create the wake-up eventfd for " + where, e);
         }
         try {
             procStats = FileChannel.open(Path.of("/proc/thread-self/net/netfilter/nfnetlink_queue"),
@@ -532,13 +532,13 @@ public final class PacketQueue implements AutoCloseable {
             acks.put(s, null);
         }
         try {
-            Sys.send(fd, b.array(), b.position(), 0);
-        } catch (LastErrorException e) {
-            throw new IOException("cannot configure " + where + ": " + Sys.describe(e), e);
+            socket.send(b.array(), b.position());
+        } catch (ErrnoException e) {
+            throw new ErrnoException("cannot configure " + where, e.errno(), e);
         }
         Memory pollFd = new Memory(8);
-        pollFd.setInt(0, fd);
-        pollFd.setShort(4, Sys.POLLIN);
+        pollFd.setInt(0, socket.fd());
+        pollFd.setShort(4, LibC.POLLIN);
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SETUP_TIMEOUT_MS);
         while (acks.containsValue(null)) {
             long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
@@ -546,12 +546,12 @@ public final class PacketQueue implements AutoCloseable {
                 throw new IOException("no answer from the kernel while binding " + where);
             }
             try {
-                if (Sys.poll(pollFd, 1, (int) left) > 0) {
-                    receive(buf, scratch, Sys.MSG_DONTWAIT);
+                if (LibC.poll(pollFd, 1, (int) left) > 0) {
+                    receive(buf, scratch, LibC.MSG_DONTWAIT);
                 }
             } catch (LastErrorException e) {
-                if (e.getErrorCode() != Sys.EINTR) {
-                    throw new IOException("cannot bind " + where + ": " + Sys.describe(e), e);
+                if (e.getErrorCode() != Errno.EINTR) {
+                    throw Errno.exception("cannot bind " + where, e);
                 }
             }
         }
@@ -562,9 +562,8 @@ public final class PacketQueue implements AutoCloseable {
                         : a.getKey() == maxLen ? "set the queue length" : "set the flags";
                 // The kernel refuses a queue bound by another netlink socket with EPERM (the check comes before
                 // the command), the same errno as for a missing CAP_NET_ADMIN.
-                throw new IOException("cannot " + what + " for " + where + ": " + Sys.strerror(err) + " (errno " + err
-                        + ")" + (a.getKey() == bind && err == 1
-                        ? ": the queue is bound by another socket, or CAP_NET_ADMIN is missing" : ""));
+                throw new ErrnoException("cannot " + what + " for " + where, err, a.getKey() == bind && err == Errno.EPERM
+                        ? "the queue is bound by another socket, or CAP_NET_ADMIN is missing" : null, null);
             }
         }
         acks.clear();
@@ -574,13 +573,9 @@ public final class PacketQueue implements AutoCloseable {
     private void receive(Memory buf, byte[] scratch, int flags) {
         long n;
         try {
-            n = Sys.recv(fd, buf, RECV_BUF, flags | Sys.MSG_TRUNC);
-        } catch (LastErrorException e) {
-            int err = e.getErrorCode();
-            if (err == Sys.EAGAIN || err == Sys.EINTR) {
-                return;
-            }
-            if (err == Sys.ENOBUFS) {
+            n = socket.receive(buf, RECV_BUF, flags);
+        } catch (ErrnoException e) {
+            if (e.errno() == Errno.ENOBUFS) {
                 // The socket's buffer overflowed: the kernel dropped the packets it could not deliver
                 // (counted as user_dropped in the kernel statistics); the clients retransmit them.
                 receiveOverruns++;
@@ -588,7 +583,10 @@ public final class PacketQueue implements AutoCloseable {
                 log.warn("{}: receive buffer overrun: the kernel dropped queued packets", where);
                 return;
             }
-            throw new IllegalStateException("recv on " + where + " failed: " + Sys.describe(e), e);
+            throw new IllegalStateException(where + ": " + e.getMessage(), e);
+        }
+        if (n < 0) {
+            return; // nothing there after all
         }
         int len = (int) Math.min(n, RECV_BUF);
         buf.read(0, scratch, 0, len);
@@ -622,7 +620,7 @@ public final class PacketQueue implements AutoCloseable {
             } finally {
                 lock.unlock();
             }
-            log.debug("{}: the kernel refused a request: {}", where, Sys.strerror(err));
+            log.debug("{}: the kernel refused a request: {}", where, Errno.describe(err));
         }
     }
 
@@ -753,11 +751,11 @@ public final class PacketQueue implements AutoCloseable {
         try {
             closed = true; // no verdict or wake-up may go to a closed (or reused) fd number
             fdsOpen = false;
-            if (fd >= 0) {
-                Sys.close(fd); // also unbinds: the kernel destroys the queues of a released netlink port
+            if (socket != null) {
+                socket.close(); // also unbinds: the kernel destroys the queues of a released netlink port
             }
             if (wakeFd >= 0) {
-                Sys.close(wakeFd);
+                LibC.close(wakeFd);
             }
         } finally {
             lock.unlock();

@@ -1,6 +1,8 @@
 package eu.xtreemos.ds.nfq;
 
-import com.sun.jna.LastErrorException;
+import eu.xtreemos.ds.kernel.Errno;
+import eu.xtreemos.ds.kernel.ErrnoException;
+import eu.xtreemos.ds.kernel.LinuxSocket;
 import eu.xtreemos.ds.kernel.NetNamespace;
 
 import java.io.IOException;
@@ -25,7 +27,6 @@ import java.util.List;
 public final class SocketMute implements AutoCloseable {
     /** "DS", frozen: the mark of a muted socket, all 32 bits. */
     public static final int MARK = 0x44530f00;
-    private static final int SO_MARK = 36;
     /** Table, chain and match; {@link Firewall} puts the operation after the table. */
     private static final List<String> RULE = List.of("-t", "raw", "OUTPUT", "-m", "mark", "--mark",
             "0x" + Integer.toHexString(MARK), "-j", "DROP");
@@ -56,10 +57,10 @@ public final class SocketMute implements AutoCloseable {
 
     private static void setMark(int fd, int mark) throws IOException {
         try {
-            Sys.setsockopt(fd, Sys.SOL_SOCKET, SO_MARK, new int[] {mark}, 4);
-        } catch (LastErrorException e) {
-            throw new IOException("cannot set SO_MARK 0x" + Integer.toHexString(mark) + " on fd " + fd + ": " + Sys.describe(e)
-                    + (e.getErrorCode() == 1 ? " (needs CAP_NET_ADMIN)" : ""), e);
+            new LinuxSocket(fd).setMark(mark);
+        } catch (ErrnoException e) {
+            throw new ErrnoException("cannot set SO_MARK 0x" + Integer.toHexString(mark) + " on fd " + fd, e.errno(),
+                    e.errno() == Errno.EPERM ? "needs CAP_NET_ADMIN" : null, e);
         }
     }
 

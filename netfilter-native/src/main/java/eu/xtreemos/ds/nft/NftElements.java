@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import static eu.xtreemos.ds.kernel.LibC.NETLINK_NETFILTER;
+
 /**
  * Map elements of an nftables table changed over nf_tables netlink ({@code NFNL_SUBSYS_NFTABLES}), the protocol the
  * {@code nft} command speaks (linux/netfilter/nf_tables.h): a transaction is one datagram, a batch of element
@@ -17,7 +19,6 @@ import java.util.List;
  * network namespace of the thread that opened it.
  */
 final class NftElements implements AutoCloseable {
-    private static final int NETLINK_NETFILTER = 12;
     private static final int NFNL_SUBSYS_NFTABLES = 10;
     private static final int NFNL_MSG_BATCH_BEGIN = 16, NFNL_MSG_BATCH_END = 17;
     private static final int NFT_MSG_NEWSETELEM = 12, NFT_MSG_DELSETELEM = 14;

@@ -159,11 +159,11 @@ public final class KernelProbe {
         Map<Capability, Result> out = new EnumMap<>(Capability.class);
         boolean scratch;
         try {
-            LibC.INSTANCE.unshare(LibC.CLONE_NEWNET);
+            LibC.unshare(LibC.CLONE_NEWNET);
             scratch = true;
             exec(List.of("ip", "link", "set", "lo", "up"));
         } catch (LastErrorException e) {
-            if (e.getErrorCode() != Errno.EPERM || LibC.INSTANCE.geteuid() != 0) {
+            if (e.getErrorCode() != Errno.EPERM || LibC.geteuid() != 0) {
                 fillMissing(out, "cannot create a scratch network namespace to probe in (" + Errno.describe(e)
                         + (e.getErrorCode() == Errno.EPERM ? "; the probe needs root" : "") + ")");
                 return out;
@@ -219,7 +219,7 @@ public final class KernelProbe {
                     r.activate();
                     Memory m = new Memory(hello.length);
                     m.write(0, hello, 0, hello.length);
-                    if (LibC.INSTANCE.send(target.fd(), m, hello.length, 0) != hello.length) {
+                    if (LibC.send(target.fd(), m, hello.length, 0) != hello.length) {
                         throw new IOException("the restored socket took fewer bytes than written");
                     }
                     ByteBuffer got = ByteBuffer.allocate(hello.length);
@@ -327,7 +327,7 @@ public final class KernelProbe {
         }
         List<String> cmd = new ArrayList<>();
         // As root of the host, as an ordinary user; inside a user namespace already, there is no other user to be.
-        if (LibC.INSTANCE.geteuid() == 0 && !UserNamespaces.nested()) {
+        if (LibC.geteuid() == 0 && !UserNamespaces.nested()) {
             cmd.addAll(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"));
         }
         cmd.addAll(List.of("unshare", "--user", "--map-root-user", "--mount", "--net", "--pid", "--fork", "--mount-proc",

@@ -5,7 +5,7 @@ import eu.xtreemos.ds.kernel.Errno;
 /**
  * A netlink request failed. The message names the operation and, when the kernel refused it, the
  * errno and the kernel's own explanation, e.g. {@code RTM_NEWROUTE 10.0.0.1/32 via 10.9.9.9 table 100:
- * Network is unreachable (errno 101) - Nexthop has invalid gateway}.
+ * Network is unreachable (ENETUNREACH) - Nexthop has invalid gateway}.
  */
 public class NetlinkException extends RuntimeException {
     private final String operation;

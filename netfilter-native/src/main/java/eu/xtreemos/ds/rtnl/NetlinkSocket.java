@@ -2,7 +2,11 @@ package eu.xtreemos.ds.rtnl;
 
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
 import eu.xtreemos.ds.kernel.Errno;
+import eu.xtreemos.ds.kernel.ErrnoException;
+import eu.xtreemos.ds.kernel.LibC;
+import eu.xtreemos.ds.kernel.LinuxSocket;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -10,28 +14,35 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import static eu.xtreemos.ds.kernel.Errno.EAGAIN;
+import static eu.xtreemos.ds.kernel.Errno.EINTR;
+
 /**
- * A netlink socket to the kernel that sends one request at a time and waits for its answer.
+ * The project's netlink socket, under rtnetlink, XFRM, ipset, nftables and NFQUEUE. Two uses:
  *
- * <p>The socket belongs to the network namespace of the thread that opened it (see
- * {@link eu.xtreemos.ds.kernel.NetNamespace}) and can then be used from any thread: requests are
- * serialized. Every request carries {@code NLM_F_ACK} and a fresh sequence number; the answer is
- * read until the kernel's ack (or the end of a dump), replies with another sequence number (late
- * answers to a request that timed out) are skipped, and an error ack becomes a
+ * <p>Requests ({@link #open}): one request at a time, each waiting for its answer. The socket belongs to the
+ * network namespace of the thread that opened it (see {@link eu.xtreemos.ds.kernel.NetNamespace}) and can
+ * then be used from any thread: requests are serialized. Every request carries {@code NLM_F_ACK} and a fresh
+ * sequence number; the answer is read until the kernel's ack (or the end of a dump), replies with another
+ * sequence number (late answers to a request that timed out) are skipped, and an error ack becomes a
  * {@link NetlinkException} naming the operation, the errno and the kernel's extended-ack text.
+ *
+ * <p>A stream of messages ({@link #openStream}, NFQUEUE's packets): the owner reads datagrams itself with
+ * {@link #receive} (polling {@link #fd()}), and any thread may {@link #send} whole datagrams.
  */
 public final class NetlinkSocket implements AutoCloseable {
     private static final int RECV_BUFFER = 64 * 1024;
-    private static final int EAGAIN = 11;
-    private static final int EINTR = 4;
+    /** sizeof(struct sockaddr_nl). */
+    private static final int SOCKADDR_NL_LEN = 12;
     private static final int DUMP_ATTEMPTS = 3;
 
     private final int fd;
     private final int portId;
+    /** How long a request waits for each part of its answer; null for a stream socket. */
     private final Duration timeout;
-    private final Memory rx = new Memory(RECV_BUFFER);
+    private final Memory rx;
     private int seq = (int) (System.nanoTime() & 0x3fffffff);
-    private boolean closed;
+    private volatile boolean closed;
     /** A request ended before its whole answer was read: the rest may still be queued. */
     private boolean unsettled;
 
@@ -39,44 +50,98 @@ public final class NetlinkSocket implements AutoCloseable {
         this.fd = fd;
         this.portId = portId;
         this.timeout = timeout;
+        this.rx = timeout == null ? null : new Memory(RECV_BUFFER);
     }
 
     /**
-     * Opens a netlink socket of {@code protocol} (0 = NETLINK_ROUTE) in the calling thread's network
-     * namespace; a request waits at most {@code timeout} for each part of its answer.
+     * Opens a netlink socket of {@code protocol} (0 = NETLINK_ROUTE) for requests, in the calling thread's
+     * network namespace; a request waits at most {@code timeout} for each part of its answer.
      */
     public static NetlinkSocket open(int protocol, Duration timeout) {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be positive: " + timeout);
         }
-        int fd;
         try {
-            fd = NetlinkCalls.socket(NetlinkCalls.AF_NETLINK, NetlinkCalls.SOCK_RAW | NetlinkCalls.SOCK_CLOEXEC, protocol);
-        } catch (LastErrorException e) {
-            throw new NetlinkException("socket(AF_NETLINK, " + protocol + ")", e.getErrorCode(), null);
-        }
-        try {
-            setInt(fd, NetlinkCalls.SOL_NETLINK, NetlinkCalls.NETLINK_CAP_ACK, 1, "NETLINK_CAP_ACK");
-            setInt(fd, NetlinkCalls.SOL_NETLINK, NetlinkCalls.NETLINK_EXT_ACK, 1, "NETLINK_EXT_ACK");
-            setInt(fd, NetlinkCalls.SOL_SOCKET, NetlinkCalls.SO_SNDBUF, 32 * 1024, "SO_SNDBUF");
-            setInt(fd, NetlinkCalls.SOL_SOCKET, NetlinkCalls.SO_RCVBUF, 1024 * 1024, "SO_RCVBUF");
-            ByteBuffer tv = ByteBuffer.allocate(16).order(ByteOrder.nativeOrder());
-            tv.putLong(timeout.toSeconds()).putLong(timeout.toNanosPart() / 1000);
-            setsockopt(fd, NetlinkCalls.SOL_SOCKET, NetlinkCalls.SO_RCVTIMEO, tv.array(), "SO_RCVTIMEO");
-            byte[] sa = new byte[NetlinkCalls.SOCKADDR_NL_LEN]; // AF_NETLINK, pid 0 (kernel picks), no groups
-            ByteBuffer.wrap(sa).order(ByteOrder.nativeOrder()).putShort((short) NetlinkCalls.AF_NETLINK);
+            LinuxSocket s = LinuxSocket.open(LibC.AF_NETLINK, LibC.SOCK_RAW | LibC.SOCK_CLOEXEC, protocol);
             try {
-                NetlinkCalls.bind(fd, sa, sa.length);
-                int[] len = {sa.length};
-                NetlinkCalls.getsockname(fd, sa, len);
-            } catch (LastErrorException e) {
-                throw new NetlinkException("bind(AF_NETLINK)", e.getErrorCode(), null);
+                s.setIntOption(LibC.SOL_NETLINK, LibC.NETLINK_CAP_ACK, 1, "NETLINK_CAP_ACK");
+                s.setIntOption(LibC.SOL_NETLINK, LibC.NETLINK_EXT_ACK, 1, "NETLINK_EXT_ACK");
+                s.setSendBufferSize(32 * 1024);
+                s.setReceiveBufferSize(1024 * 1024);
+                ByteBuffer tv = ByteBuffer.allocate(16).order(ByteOrder.nativeOrder());
+                tv.putLong(timeout.toSeconds()).putLong(timeout.toNanosPart() / 1000);
+                s.setOption(LibC.SOL_SOCKET, LibC.SO_RCVTIMEO, tv.array(), "SO_RCVTIMEO");
+                return new NetlinkSocket(s.fd(), bind(s), timeout);
+            } catch (ErrnoException e) {
+                LibC.close(s.fd());
+                throw e;
             }
-            int pid = ByteBuffer.wrap(sa).order(ByteOrder.nativeOrder()).getInt(4);
-            return new NetlinkSocket(fd, pid, timeout);
-        } catch (RuntimeException e) {
-            NetlinkCalls.close(fd);
+        } catch (ErrnoException e) {
+            throw new NetlinkException(e.call() + " on a netlink socket of protocol " + protocol, e.errno(), null);
+        }
+    }
+
+    /**
+     * Opens a netlink socket of {@code protocol} for a stream of messages, in the calling thread's network
+     * namespace, with a receive buffer of {@code receiveBufferBytes} (forced past net.core.rmem_max when the
+     * caller has CAP_NET_ADMIN: a burst that overflows it is lost).
+     */
+    public static NetlinkSocket openStream(int protocol, int receiveBufferBytes) throws ErrnoException {
+        LinuxSocket s = LinuxSocket.open(LibC.AF_NETLINK, LibC.SOCK_RAW | LibC.SOCK_CLOEXEC, protocol);
+        try {
+            try {
+                s.forceReceiveBufferSize(receiveBufferBytes);
+            } catch (ErrnoException e) {
+                s.setReceiveBufferSize(receiveBufferBytes);
+            }
+            return new NetlinkSocket(s.fd(), bind(s), null);
+        } catch (ErrnoException e) {
+            LibC.close(s.fd());
             throw e;
+        }
+    }
+
+    /** Binds to a port the kernel picks, no multicast groups; returns the port id. */
+    private static int bind(LinuxSocket s) throws ErrnoException {
+        byte[] sa = new byte[SOCKADDR_NL_LEN];
+        ByteBuffer.wrap(sa).order(ByteOrder.nativeOrder()).putShort((short) LibC.AF_NETLINK);
+        try {
+            LibC.bind(s.fd(), sa, sa.length);
+            int[] len = {sa.length};
+            LibC.getsockname(s.fd(), sa, len);
+        } catch (LastErrorException e) {
+            throw Errno.exception("bind(AF_NETLINK)", e);
+        }
+        return ByteBuffer.wrap(sa).order(ByteOrder.nativeOrder()).getInt(4);
+    }
+
+    /** The descriptor, to poll a stream socket on; the socket keeps owning it. */
+    public int fd() {
+        return fd;
+    }
+
+    /** Sends one datagram, {@code datagram[0, length)}, as it is; netlink takes it whole or not at all. */
+    public void send(byte[] datagram, int length) throws ErrnoException {
+        try {
+            LibC.send(fd, datagram, length, 0);
+        } catch (LastErrorException e) {
+            throw Errno.exception("send on a netlink socket", e);
+        }
+    }
+
+    /**
+     * Receives one datagram into {@code buf}; returns its real length (larger than {@code capacity} when it was
+     * cut, MSG_TRUNC), or -1 when nothing was there (EAGAIN with MSG_DONTWAIT, or EINTR). ENOBUFS: the socket's
+     * buffer overflowed and the kernel dropped messages.
+     */
+    public long receive(Pointer buf, long capacity, int flags) throws ErrnoException {
+        try {
+            return LibC.recv(fd, buf, capacity, flags | LibC.MSG_TRUNC);
+        } catch (LastErrorException e) {
+            if (e.getErrorCode() == EAGAIN || e.getErrorCode() == EINTR) {
+                return -1;
+            }
+            throw Errno.exception("recv on a netlink socket", e);
         }
     }
 
@@ -114,9 +179,7 @@ public final class NetlinkSocket implements AutoCloseable {
      * operation. Nothing is answered for the begin and end markers unless they are refused.
      */
     public synchronized void batch(String operation, byte[] begin, List<byte[]> messages, byte[] end) {
-        if (closed) {
-            throw new IllegalStateException("netlink socket is closed (" + operation + ")");
-        }
+        checkRequests(operation);
         if (unsettled) {
             drain();
         }
@@ -141,7 +204,7 @@ public final class NetlinkSocket implements AutoCloseable {
         all.writeBytes(e);
         byte[] datagram = all.toByteArray();
         try {
-            NetlinkCalls.send(fd, datagram, datagram.length, 0);
+            LibC.send(fd, datagram, datagram.length, 0);
         } catch (LastErrorException x) {
             throw new NetlinkException(operation + " (send)", x.getErrorCode(), null);
         }
@@ -174,6 +237,15 @@ public final class NetlinkSocket implements AutoCloseable {
         }
     }
 
+    private void checkRequests(String operation) {
+        if (closed) {
+            throw new IllegalStateException("netlink socket is closed (" + operation + ")");
+        }
+        if (timeout == null) {
+            throw new IllegalStateException("a stream netlink socket makes no requests (" + operation + ")");
+        }
+    }
+
     private static void flag(byte[] message, int flags) {
         ByteBuffer bb = ByteBuffer.wrap(message).order(ByteOrder.nativeOrder());
         bb.putShort(6, (short) ((bb.getShort(6) & 0xffff) | flags));
@@ -181,9 +253,7 @@ public final class NetlinkSocket implements AutoCloseable {
 
     /** Sends {@code message} as it is (sequence number and flags added) and reads the whole answer. */
     synchronized List<NetlinkMessage> exchange(String operation, byte[] message) {
-        if (closed) {
-            throw new IllegalStateException("netlink socket is closed (" + operation + ")");
-        }
+        checkRequests(operation);
         int flags = (ByteBuffer.wrap(message).order(ByteOrder.nativeOrder()).getShort(6) & 0xffff) | NetlinkMessage.NLM_F_REQUEST | NetlinkMessage.NLM_F_ACK;
         ByteBuffer.wrap(message).order(ByteOrder.nativeOrder()).putShort(6, (short) flags);
         if (unsettled) {
@@ -192,7 +262,7 @@ public final class NetlinkSocket implements AutoCloseable {
         int s = nextSeq();
         MessageBuilder.setSeq(message, s);
         try {
-            NetlinkCalls.send(fd, message, message.length, 0);
+            LibC.send(fd, message, message.length, 0);
         } catch (LastErrorException e) {
             throw new NetlinkException(operation + " (send)", e.getErrorCode(), null);
         }
@@ -217,7 +287,7 @@ public final class NetlinkSocket implements AutoCloseable {
     private void drain() {
         for (int i = 0; i < 100_000; i++) {
             try {
-                NetlinkCalls.recv(fd, rx, RECV_BUFFER, NetlinkCalls.MSG_DONTWAIT);
+                LibC.recv(fd, rx, RECV_BUFFER, LibC.MSG_DONTWAIT);
             } catch (LastErrorException e) {
                 if (e.getErrorCode() != EINTR) {
                     break; // EAGAIN: empty
@@ -240,7 +310,7 @@ public final class NetlinkSocket implements AutoCloseable {
             }
             long n;
             try {
-                n = NetlinkCalls.recv(fd, rx, RECV_BUFFER, NetlinkCalls.MSG_TRUNC);
+                n = LibC.recv(fd, rx, RECV_BUFFER, LibC.MSG_TRUNC);
             } catch (LastErrorException e) {
                 if (e.getErrorCode() == EINTR) {
                     continue;
@@ -379,25 +449,12 @@ public final class NetlinkSocket implements AutoCloseable {
     public synchronized void close() {
         if (!closed) {
             closed = true;
-            NetlinkCalls.close(fd);
+            LibC.close(fd);
         }
     }
 
     @Override
     public String toString() {
         return "netlink socket fd " + fd + " port " + portId;
-    }
-
-    private static void setInt(int fd, int level, int name, int value, String what) {
-        byte[] v = ByteBuffer.allocate(4).order(ByteOrder.nativeOrder()).putInt(value).array();
-        setsockopt(fd, level, name, v, what);
-    }
-
-    private static void setsockopt(int fd, int level, int name, byte[] value, String what) {
-        try {
-            NetlinkCalls.setsockopt(fd, level, name, value, value.length);
-        } catch (LastErrorException e) {
-            throw new NetlinkException("setsockopt(" + what + ")", e.getErrorCode(), null);
-        }
     }
 }

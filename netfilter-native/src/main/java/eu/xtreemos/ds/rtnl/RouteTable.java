@@ -1,5 +1,8 @@
 package eu.xtreemos.ds.rtnl;
 
+import eu.xtreemos.ds.kernel.Errno;
+import eu.xtreemos.ds.kernel.LibC;
+
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.StandardProtocolFamily;
@@ -40,7 +43,7 @@ public final class RouteTable implements AutoCloseable {
 
     /** Like {@link #open()}; {@code timeout} bounds the wait for each answer of the kernel. */
     public static RouteTable open(Duration timeout) {
-        return new RouteTable(NetlinkSocket.open(NetlinkCalls.NETLINK_ROUTE, timeout));
+        return new RouteTable(NetlinkSocket.open(LibC.NETLINK_ROUTE, timeout));
     }
 
     // ------------------------------------------------------------------ links
@@ -120,7 +123,7 @@ public final class RouteTable implements AutoCloseable {
                 if (ifExists) {
                     return false;
                 }
-                throw new NetlinkException(op, Rtnl.ESRCH, "no route with this source");
+                throw new NetlinkException(op, Errno.ESRCH, "no route with this source");
             }
             target = new Route(route.dst(), route.src(), route.gateway() != null ? route.gateway() : found.gateway(),
                     route.oif() != 0 ? route.oif() : found.oif(), route.table(), route.metric() != 0 ? route.metric() : found.metric(), null);
@@ -129,7 +132,7 @@ public final class RouteTable implements AutoCloseable {
             socket.request(op, RtnlCodec.route(target, true, 0));
             return true;
         } catch (NetlinkException e) {
-            if (ifExists && e.errno() == Rtnl.ESRCH) {
+            if (ifExists && e.errno() == Errno.ESRCH) {
                 return false;
             }
             throw e;
@@ -151,7 +154,7 @@ public final class RouteTable implements AutoCloseable {
             } catch (MalformedMessageException e) {
                 throw e;
             } catch (NetlinkException e) {
-                if (e.errno() == Rtnl.ENETUNREACH || e.errno() == Rtnl.EHOSTUNREACH || e.errno() == Rtnl.ESRCH) {
+                if (e.errno() == Errno.ENETUNREACH || e.errno() == Errno.EHOSTUNREACH || e.errno() == Errno.ESRCH) {
                     return null; // no route at all
                 }
                 throw e;
@@ -237,7 +240,7 @@ public final class RouteTable implements AutoCloseable {
         String op = "RTM_NEWADDR " + IpPrefix.text(address) + (home ? " home" : " -home");
         InterfaceAddress found = addresses(StandardProtocolFamily.INET6).stream()
                 .filter(a -> a.prefix().address().equals(address)).findFirst()
-                .orElseThrow(() -> new NetlinkException(op, Rtnl.EADDRNOTAVAIL, "no interface has this address"));
+                .orElseThrow(() -> new NetlinkException(op, Errno.EADDRNOTAVAIL, "no interface has this address"));
         int flags = found.flags() & InterfaceAddress.SETTABLE & ~InterfaceAddress.HOME_ADDRESS;
         if (home) {
             flags |= InterfaceAddress.HOME_ADDRESS;
@@ -261,7 +264,7 @@ public final class RouteTable implements AutoCloseable {
             socket.request("RTM_NEWRULE " + rule, RtnlCodec.rule(rule, false, NLM_F_CREATE | NLM_F_EXCL));
             return true;
         } catch (NetlinkException e) {
-            if (ifAbsent && e.errno() == Rtnl.EEXIST) {
+            if (ifAbsent && e.errno() == Errno.EEXIST) {
                 return false;
             }
             throw e;
@@ -278,7 +281,7 @@ public final class RouteTable implements AutoCloseable {
             socket.request("RTM_DELRULE " + rule, RtnlCodec.rule(rule, true, 0));
             return true;
         } catch (NetlinkException e) {
-            if (ifExists && e.errno() == Rtnl.ENOENT) {
+            if (ifExists && e.errno() == Errno.ENOENT) {
                 return false;
             }
             throw e;

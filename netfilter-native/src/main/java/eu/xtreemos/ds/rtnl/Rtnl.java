@@ -66,12 +66,6 @@ final class Rtnl {
     static final int SRH_FIXED_LEN = 8;
     static final int IPV6_SRCRT_TYPE_4 = 4;
 
-    static final int ENOENT = 2;
-    static final int ESRCH = 3;
-    static final int EEXIST = 17;
-    static final int EADDRNOTAVAIL = 99;
-    static final int ENETUNREACH = 101;
-    static final int EHOSTUNREACH = 113;
 
     private Rtnl() {
     }

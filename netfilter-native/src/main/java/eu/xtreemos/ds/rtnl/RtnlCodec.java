@@ -7,15 +7,15 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
+import static eu.xtreemos.ds.kernel.LibC.AF_INET6;
+import static eu.xtreemos.ds.kernel.LibC.AF_INET;
+import static eu.xtreemos.ds.kernel.LibC.AF_UNSPEC;
+
 /**
  * Turns {@link Route}s and {@link Rule}s into rtnetlink requests and replies back into them. No I/O,
  * so the parsers can be fed any bytes in tests; they fail only with {@link MalformedMessageException}.
  */
 final class RtnlCodec {
-    static final int AF_UNSPEC = 0;
-    static final int AF_INET = 2;
-    static final int AF_INET6 = 10;
-
     private RtnlCodec() {
     }
 

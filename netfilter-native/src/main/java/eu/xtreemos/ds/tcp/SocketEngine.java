@@ -1,12 +1,25 @@
 package eu.xtreemos.ds.tcp;
 
+import eu.xtreemos.ds.kernel.ErrnoException;
+import eu.xtreemos.ds.kernel.LinuxSocket;
+import eu.xtreemos.ds.kernel.TcpInfo;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
+import java.net.Inet4Address;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
+import static eu.xtreemos.ds.kernel.LibC.TCPOPT_MAXSEG;
+import static eu.xtreemos.ds.kernel.LibC.TCPOPT_SACK_PERM;
+import static eu.xtreemos.ds.kernel.LibC.TCPOPT_TIMESTAMP;
+import static eu.xtreemos.ds.kernel.LibC.TCPOPT_WINDOW;
+import static eu.xtreemos.ds.kernel.LibC.TCP_RECV_QUEUE;
+import static eu.xtreemos.ds.kernel.LibC.TCP_SEND_QUEUE;
 import static eu.xtreemos.ds.tcp.TcpRepair.*;
 
 /**
@@ -16,49 +29,70 @@ import static eu.xtreemos.ds.tcp.TcpRepair.*;
  * <p>Before {@link #freeze}, the caller must stop the peer's packets from reaching this socket (a
  * socket in repair mode still acknowledges and queues what arrives, and those bytes would be missing
  * from the dump), and should {@link #flush} so that no unacknowledged data has to wait for a
- * retransmission timeout on the new host.
+ * retransmission timeout on the new host. A failed kernel call is a {@link SocketRepairException} naming
+ * the call and the errno.
  */
 public final class SocketEngine {
-    private static final int TCP_ESTABLISHED = 1;
     /** The kernel refuses TCP_MAXSEG above MAX_TCP_WINDOW and below TCP_MIN_MSS. */
     private static final int MAX_USER_MSS = 32767;
     private static final int MIN_USER_MSS = 88;
+    private static final int TCPI_OPTIONS_KEPT = ConnectionState.OPT_TIMESTAMPS | ConnectionState.OPT_SACK | ConnectionState.OPT_WSCALE;
 
     private SocketEngine() {
     }
 
     /** Puts a connected socket into repair mode: it sends nothing from now on, not even on close. */
     public static void freeze(int fd) {
-        setRepair(fd, true);
+        try {
+            setRepair(new LinuxSocket(fd), true);
+        } catch (ErrnoException e) {
+            throw fail(e);
+        }
     }
 
     /** Whether the socket is in repair mode (frozen). */
     public static boolean frozen(int fd) {
-        return getInt(fd, SOL_TCP, TCP_REPAIR, "TCP_REPAIR") != 0;
+        try {
+            return repair(new LinuxSocket(fd));
+        } catch (ErrnoException e) {
+            throw fail(e);
+        }
     }
 
     /** Takes a frozen socket out of repair mode where it is: the undo of {@link #freeze} after a failed handoff. */
     public static void unfreeze(int fd) {
-        setRepair(fd, false);
-        setInt(fd, SOL_SOCKET, SO_REUSEADDR, 1, "SO_REUSEADDR");
+        LinuxSocket s = new LinuxSocket(fd);
+        try {
+            setRepair(s, false);
+            s.setReuseAddress(true);
+        } catch (ErrnoException e) {
+            throw fail(e);
+        }
     }
 
     /** Reads the whole state of a frozen, established socket. The socket is left frozen and open. */
     public static ConnectionState dump(int fd) {
-        ByteBuffer info = tcpInfo(fd);
-        int state = info.get(0);
-        if (state != TCP_ESTABLISHED) {
-            throw new SocketRepairException("socket fd " + fd + " is in TCP state " + state
+        try {
+            return dump(new LinuxSocket(fd));
+        } catch (ErrnoException e) {
+            throw fail(e);
+        }
+    }
+
+    private static ConnectionState dump(LinuxSocket s) throws ErrnoException {
+        TcpInfo info = s.tcpInfo();
+        if (!info.established()) {
+            throw new SocketRepairException(s + " is in TCP state " + info.state()
                     + "; only ESTABLISHED connections can be moved");
         }
-        InetSocketAddress local = localAddress(fd);
-        InetSocketAddress remote = remoteAddress(fd);
-        boolean v4 = local.getAddress() instanceof java.net.Inet4Address;
+        InetSocketAddress local = s.localAddress();
+        InetSocketAddress remote = s.remoteAddress();
+        boolean v4 = local.getAddress() instanceof Inet4Address;
 
-        int sendLen = ioctl(fd, SIOCOUTQ, "SIOCOUTQ");
-        int unsent = ioctl(fd, SIOCOUTQNSD, "SIOCOUTQNSD");
-        int sendSeq = queueSeq(fd, TCP_SEND_QUEUE);
-        byte[] sendQueue = peekQueue(fd, TCP_SEND_QUEUE, sendLen);
+        int sendLen = s.sendQueueBytes();
+        int unsent = s.unsentBytes();
+        int sendSeq = queueSeq(s, TCP_SEND_QUEUE);
+        byte[] sendQueue = peekQueue(s, TCP_SEND_QUEUE, sendLen);
         // A frozen socket still takes segments that were already past the packet filter when the client was
         // held (and, under load, that can be a while). The receive queue, its sequence number and the window
         // must come from one moment, or the restore is refused (TCP_REPAIR_WINDOW: rcv_wup after rcv_nxt) or,
@@ -67,35 +101,33 @@ public final class SocketEngine {
         byte[] recvQueue;
         int[] window;
         for (int attempt = 1; ; attempt++) {
-            recvLen = ioctl(fd, SIOCINQ, "SIOCINQ");
-            recvSeq = queueSeq(fd, TCP_RECV_QUEUE);
-            recvQueue = peekQueue(fd, TCP_RECV_QUEUE, recvLen);
-            window = window(fd);
-            boolean still = queueSeq(fd, TCP_RECV_QUEUE) == recvSeq && ioctl(fd, SIOCINQ, "SIOCINQ") == recvLen;
+            recvLen = s.receiveQueueBytes();
+            recvSeq = queueSeq(s, TCP_RECV_QUEUE);
+            recvQueue = peekQueue(s, TCP_RECV_QUEUE, recvLen);
+            window = window(s);
+            boolean still = queueSeq(s, TCP_RECV_QUEUE) == recvSeq && s.receiveQueueBytes() == recvLen;
             if (still && window[4] - recvSeq <= 0) { // rcv_wup not after rcv_nxt
                 break;
             }
             if (attempt == 20) {
-                throw new SocketRepairException("socket fd " + fd + ": its receive queue kept changing while frozen");
+                throw new SocketRepairException(s + ": its receive queue kept changing while frozen");
             }
             Thread.onSpinWait();
         }
 
-        int options = info.get(5) & (ConnectionState.OPT_TIMESTAMPS | ConnectionState.OPT_SACK | ConnectionState.OPT_WSCALE);
-        int wscales = info.get(6) & 0xff;
-        int mss = getInt(fd, SOL_TCP, TCP_MAXSEG, "TCP_MAXSEG");
-        int timestamp = getInt(fd, SOL_TCP, TCP_TIMESTAMP, "TCP_TIMESTAMP");
+        int options = info.options() & TCPI_OPTIONS_KEPT;
+        int mss = s.tcpMaxSegment();
+        int timestamp = s.tcpTimestamp();
 
-        int flags = (getInt(fd, SOL_TCP, TCP_NODELAY, "TCP_NODELAY") != 0 ? ConnectionState.FLAG_NODELAY : 0)
-                | (getInt(fd, SOL_SOCKET, SO_KEEPALIVE, "SO_KEEPALIVE") != 0 ? ConnectionState.FLAG_KEEPALIVE : 0);
+        int flags = (s.tcpNoDelay() ? ConnectionState.FLAG_NODELAY : 0)
+                | (s.keepAlive() ? ConnectionState.FLAG_KEEPALIVE : 0);
         return new ConnectionState(local, remote, options, flags,
-                wscales & 0xf, wscales >>> 4, mss, sendSeq, recvSeq, timestamp, window, unsent,
-                getInt(fd, SOL_SOCKET, SO_SNDBUF, "SO_SNDBUF"), getInt(fd, SOL_SOCKET, SO_RCVBUF, "SO_RCVBUF"),
-                getInt(fd, SOL_TCP, TCP_KEEPIDLE, "TCP_KEEPIDLE"), getInt(fd, SOL_TCP, TCP_KEEPINTVL, "TCP_KEEPINTVL"),
-                getInt(fd, SOL_TCP, TCP_KEEPCNT, "TCP_KEEPCNT"),
-                v4 ? getInt(fd, SOL_IP, IP_TOS, "IP_TOS") : getInt(fd, SOL_IPV6, IPV6_TCLASS, "IPV6_TCLASS"),
-                v4 ? getInt(fd, SOL_IP, IP_TTL, "IP_TTL") : getInt(fd, SOL_IPV6, IPV6_UNICAST_HOPS, "IPV6_UNICAST_HOPS"),
-                congestion(fd), sendQueue, recvQueue);
+                info.sendWindowScale(), info.receiveWindowScale(), mss, sendSeq, recvSeq, timestamp, window, unsent,
+                s.sendBufferSize(), s.receiveBufferSize(),
+                s.tcpKeepIdle(), s.tcpKeepInterval(), s.tcpKeepCount(),
+                v4 ? s.ipTos() : s.ipv6TrafficClass(),
+                v4 ? s.ipTtl() : s.ipv6UnicastHops(),
+                s.tcpCongestion(), sendQueue, recvQueue);
     }
 
     /**
@@ -104,28 +136,31 @@ public final class SocketEngine {
      * {@link RestoredConnection#activate}. On failure the target is closed and nothing was sent.
      */
     public static RestoredConnection restore(ConnectionState s, RepairableSocket target) throws IOException {
-        int fd = target.fd();
+        LinuxSocket socket = new LinuxSocket(target.fd());
         try {
-            setRepair(fd, true);
-            setBuffer(fd, SO_SNDBUFFORCE, SO_SNDBUF, s.sndbuf(), s.sendQueue().length, "SO_SNDBUF");
-            setBuffer(fd, SO_RCVBUFFORCE, SO_RCVBUF, s.rcvbuf(), 0, "SO_RCVBUF");
+            setRepair(socket, true);
+            setSendBuffer(socket, s.sndbuf(), s.sendQueue().length);
+            setReceiveBuffer(socket, s.rcvbuf());
             target.bind(s.local());
-            setQueueSeq(fd, TCP_SEND_QUEUE, s.sendSeq() - s.sendQueue().length);
-            setQueueSeq(fd, TCP_RECV_QUEUE, s.recvSeq() - s.recvQueue().length);
+            setQueueSeq(socket, TCP_SEND_QUEUE, s.sendSeq() - s.sendQueue().length);
+            setQueueSeq(socket, TCP_RECV_QUEUE, s.recvSeq() - s.recvQueue().length);
             if (s.mss() > 0) {
-                setInt(fd, SOL_TCP, TCP_MAXSEG, userMss(s), "TCP_MAXSEG");
+                socket.setTcpMaxSegment(userMss(s));
             }
             target.connect(s.remote());
 
-            setRepairOptions(fd, repairOptions(s));
-            setInt(fd, SOL_TCP, TCP_TIMESTAMP, s.timestamp(), "TCP_TIMESTAMP"); // without it PAWS drops everything
-            writeQueue(fd, TCP_RECV_QUEUE, s.recvQueue(), s.recvQueue().length);
-            writeQueue(fd, TCP_SEND_QUEUE, s.sendQueue(), s.sendSent());
-            setWindow(fd, s.window());
-            applySocketOptions(fd, s);
+            setRepairOptions(socket, repairOptions(s));
+            socket.setTcpTimestamp(s.timestamp()); // without it PAWS drops everything
+            writeQueue(socket, TCP_RECV_QUEUE, s.recvQueue(), s.recvQueue().length);
+            writeQueue(socket, TCP_SEND_QUEUE, s.sendQueue(), s.sendSent());
+            setWindow(socket, s.window());
+            applySocketOptions(socket, s);
             return new RestoredConnection(target, s);
-        } catch (IOException | RuntimeException e) {
+        } catch (ErrnoException e) {
             target.close(); // still in repair mode: closing sends nothing
+            throw fail(e);
+        } catch (IOException | RuntimeException e) {
+            target.close();
             throw e;
         }
     }
@@ -139,60 +174,92 @@ public final class SocketEngine {
      * @return true if the queue is empty
      */
     public static boolean flush(int fd, Duration timeout) {
+        LinuxSocket s = new LinuxSocket(fd);
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            if (ioctl(fd, SIOCOUTQ, "SIOCOUTQ") == 0) {
-                return true;
+        try {
+            while (true) {
+                if (s.sendQueueBytes() == 0) {
+                    return true;
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                long rttMicros = s.tcpInfo().rtt();
+                long pause = Math.min(Math.max(TimeUnit.MICROSECONDS.toNanos(rttMicros) / 8, 50_000), 1_000_000);
+                LockSupport.parkNanos(Math.min(pause, left));
             }
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return false;
-            }
-            long rttMicros = tcpInfo(fd).getInt(68) & 0xffffffffL;
-            long pause = Math.min(Math.max(TimeUnit.MICROSECONDS.toNanos(rttMicros) / 8, 50_000), 1_000_000);
-            LockSupport.parkNanos(Math.min(pause, left));
+        } catch (ErrnoException e) {
+            throw fail(e);
         }
     }
 
     /** The local and the remote address of a connected TCP socket: {local, remote}. */
     public static InetSocketAddress[] endpoints(int fd) {
-        return new InetSocketAddress[] {localAddress(fd), remoteAddress(fd)};
+        LinuxSocket s = new LinuxSocket(fd);
+        try {
+            return new InetSocketAddress[] {s.localAddress(), s.remoteAddress()};
+        } catch (ErrnoException e) {
+            throw fail(e);
+        }
+    }
+
+    /** The socket's {@code tcp_info}, typed. */
+    public static TcpInfo tcpInfo(int fd) {
+        try {
+            return new LinuxSocket(fd).tcpInfo();
+        } catch (ErrnoException e) {
+            throw fail(e);
+        }
     }
 
     /** Segments this socket has retransmitted in its life (tcpi_total_retrans). */
     public static int totalRetransmits(int fd) {
-        return tcpInfo(fd).getInt(100);
+        return (int) tcpInfo(fd).totalRetrans();
     }
 
     /**
      * What the peer has told this socket since it was created or restored: bytes acknowledged
-     * (tcpi_bytes_acked) and segments received (tcpi_segs_in), from one TCP_INFO reading.
+     * (tcpi_bytes_acked) and segments received (tcpi_segs_in), from one reading of tcp_info.
      */
     public record PeerProgress(long bytesAcked, long segmentsIn) {}
 
     public static PeerProgress peerProgress(int fd) {
-        ByteBuffer info = tcpInfo(fd);
-        return new PeerProgress(info.getLong(120), info.getInt(140) & 0xffffffffL);
+        TcpInfo info = tcpInfo(fd);
+        return new PeerProgress(info.bytesAcked(), info.segmentsIn());
     }
 
     /** Bytes in the receive queue, not yet read by the application. */
     public static int receiveQueueBytes(int fd) {
-        return ioctl(fd, SIOCINQ, "SIOCINQ");
+        try {
+            return new LinuxSocket(fd).receiveQueueBytes();
+        } catch (ErrnoException e) {
+            throw fail(e);
+        }
     }
 
     /** Bytes in the send queue (unacknowledged or unsent). */
     public static int sendQueueBytes(int fd) {
-        return ioctl(fd, SIOCOUTQ, "SIOCOUTQ");
+        try {
+            return new LinuxSocket(fd).sendQueueBytes();
+        } catch (ErrnoException e) {
+            throw fail(e);
+        }
     }
 
     static void activate(int fd, ConnectionState s) {
-        setRepair(fd, false); // sends a window probe, which carries an up-to-date ACK
-        setInt(fd, SOL_SOCKET, SO_REUSEADDR, 1, "SO_REUSEADDR"); // leaving repair mode cleared it
-        write(fd, s.sendQueue(), s.sendSent(), s.sendUnsent(), "never-sent tail of the send queue");
+        LinuxSocket socket = new LinuxSocket(fd);
+        try {
+            setRepair(socket, false); // sends a window probe, which carries an up-to-date ACK
+            socket.setReuseAddress(true); // leaving repair mode cleared it
+            write(socket, s.sendQueue(), s.sendSent(), s.sendUnsent(), "never-sent tail of the send queue");
+        } catch (ErrnoException e) {
+            throw fail(e);
+        }
     }
 
     private static int[][] repairOptions(ConnectionState s) {
-        java.util.List<int[]> opts = new java.util.ArrayList<>();
+        List<int[]> opts = new ArrayList<>();
         if (s.mss() > 0) {
             opts.add(new int[] {TCPOPT_MAXSEG, s.mss()});
         }
@@ -228,49 +295,64 @@ public final class SocketEngine {
      * queue and its never-sent tail fit), forced past net.core.[rw]mem_max (autotuned buffers grow beyond
      * it) with the *FORCE options, which need the same CAP_NET_ADMIN as TCP_REPAIR.
      */
-    private static void setBuffer(int fd, int force, int plain, int recorded, int queue, String what) {
+    private static int bufferSize(int recorded, int queue) {
         long want = recorded & 0xffffffffL;
         long need = 2L * queue + 65536;
         if (queue > 0 && need > want) {
             want = need;
         }
-        if (want == 0) {
+        return (int) Math.min(want / 2, Integer.MAX_VALUE / 2); // the kernel doubles what is set
+    }
+
+    private static void setSendBuffer(LinuxSocket s, int recorded, int queue) throws ErrnoException {
+        int v = bufferSize(recorded, queue);
+        if (v == 0) {
             return;
         }
-        int v = (int) Math.min(want / 2, Integer.MAX_VALUE / 2);
         try {
-            setInt(fd, SOL_SOCKET, force, v, what + "FORCE");
-        } catch (SocketRepairException e) {
-            setInt(fd, SOL_SOCKET, plain, v, what);
+            s.forceSendBufferSize(v);
+        } catch (ErrnoException e) {
+            s.setSendBufferSize(v);
         }
     }
 
-    private static void applySocketOptions(int fd, ConnectionState s) {
-        setInt(fd, SOL_TCP, TCP_NODELAY, s.flag(ConnectionState.FLAG_NODELAY) ? 1 : 0, "TCP_NODELAY");
-        setInt(fd, SOL_SOCKET, SO_KEEPALIVE, s.flag(ConnectionState.FLAG_KEEPALIVE) ? 1 : 0, "SO_KEEPALIVE");
+    private static void setReceiveBuffer(LinuxSocket s, int recorded) throws ErrnoException {
+        int v = bufferSize(recorded, 0);
+        if (v == 0) {
+            return;
+        }
+        try {
+            s.forceReceiveBufferSize(v);
+        } catch (ErrnoException e) {
+            s.setReceiveBufferSize(v);
+        }
+    }
+
+    private static void applySocketOptions(LinuxSocket socket, ConnectionState s) throws ErrnoException {
+        socket.setTcpNoDelay(s.flag(ConnectionState.FLAG_NODELAY));
+        socket.setKeepAlive(s.flag(ConnectionState.FLAG_KEEPALIVE));
         if (s.keepIdle() > 0) {
-            setInt(fd, SOL_TCP, TCP_KEEPIDLE, s.keepIdle(), "TCP_KEEPIDLE");
+            socket.setTcpKeepIdle(s.keepIdle());
         }
         if (s.keepIntvl() > 0) {
-            setInt(fd, SOL_TCP, TCP_KEEPINTVL, s.keepIntvl(), "TCP_KEEPINTVL");
+            socket.setTcpKeepInterval(s.keepIntvl());
         }
         if (s.keepCnt() > 0) {
-            setInt(fd, SOL_TCP, TCP_KEEPCNT, s.keepCnt(), "TCP_KEEPCNT");
+            socket.setTcpKeepCount(s.keepCnt());
         }
         if (s.ipv4()) {
-            setInt(fd, SOL_IP, IP_TOS, s.tos(), "IP_TOS");
-            setInt(fd, SOL_IP, IP_TTL, s.ttl(), "IP_TTL");
+            socket.setIpTos(s.tos());
+            socket.setIpTtl(s.ttl());
         } else {
-            setInt(fd, SOL_IPV6, IPV6_TCLASS, s.tos(), "IPV6_TCLASS");
-            setInt(fd, SOL_IPV6, IPV6_UNICAST_HOPS, s.ttl(), "IPV6_UNICAST_HOPS");
+            socket.setIpv6TrafficClass(s.tos());
+            socket.setIpv6UnicastHops(s.ttl());
         }
         if (!s.congestion().isEmpty()) {
             try {
-                setCongestion(fd, s.congestion());
-            } catch (SocketRepairException e) {
+                socket.setTcpCongestion(s.congestion());
+            } catch (ErrnoException e) {
                 // The algorithm may not exist on this host; the connection works with the default one.
-                org.slf4j.LoggerFactory.getLogger(SocketEngine.class)
-                        .warn("keeping the default congestion control: {}", e.getMessage());
+                LoggerFactory.getLogger(SocketEngine.class).warn("keeping the default congestion control: {}", e.getMessage());
             }
         }
     }

@@ -68,12 +68,12 @@ public final class FdChannels {
                         + ", protocol " + protocol + ")");
             }
             InetSocketAddress remote = peer(fd);
-            LibC.INSTANCE.fcntl(fd, LibC.F_SETFD, LibC.FD_CLOEXEC);
+            LibC.fcntl(fd, LibC.F_SETFD, LibC.FD_CLOEXEC);
             ProtocolFamily family = domain == LibC.AF_INET ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6;
             return j.channel(fd, family, remote);
         } catch (LastErrorException e) {
             UnixSeqpacketSocket.closeQuietly(fd);
-            throw new IOException("fd " + fd + ": " + Errno.describe(e), e);
+            throw Errno.exception("fd " + fd, e);
         } catch (IOException | RuntimeException | Error e) {
             UnixSeqpacketSocket.closeQuietly(fd);
             throw e;
@@ -92,7 +92,7 @@ public final class FdChannels {
     private static int intOption(int fd, int option, String name) throws IOException {
         byte[] v = new byte[4];
         try {
-            LibC.INSTANCE.getsockopt(fd, LibC.SOL_SOCKET, option, v, new int[] {4});
+            LibC.getsockopt(fd, LibC.SOL_SOCKET, option, v, new int[] {4});
         } catch (LastErrorException e) {
             throw new IOException("fd " + fd + " is not a usable socket: getsockopt(" + name + ") failed: "
                     + Errno.describe(e), e);
@@ -104,9 +104,9 @@ public final class FdChannels {
         byte[] sa = new byte[SocketAddresses.MAX_LEN];
         int[] len = {sa.length};
         try {
-            LibC.INSTANCE.getpeername(fd, sa, len);
+            LibC.getpeername(fd, sa, len);
         } catch (LastErrorException e) {
-            throw new IOException("fd " + fd + " is not a connected socket: " + Errno.describe(e), e);
+            throw Errno.exception("fd " + fd + " is not a connected socket", e);
         }
         return SocketAddresses.decode(sa, len[0]);
     }

@@ -103,7 +103,7 @@ final class SocketFd {
                 return;
             }
             try {
-                LibC.INSTANCE.shutdown(fd, LibC.SHUT_RDWR);
+                LibC.shutdown(fd, LibC.SHUT_RDWR);
             } catch (LastErrorException ignored) {
                 // ENOTCONN on a socket that was never connected: nothing to wake then but accept,
                 // and shutdown of a listening socket succeeds
@@ -131,7 +131,7 @@ final class SocketFd {
     private void closeNow() {
         closed = true;
         try {
-            LibC.INSTANCE.close(fd);
+            LibC.close(fd);
         } catch (LastErrorException ignored) {
             // the fd is released even when close reports an error
         }

@@ -67,7 +67,7 @@ public final class UnixMessage implements AutoCloseable {
         for (int fd : fds) {
             if (fd >= 0) {
                 try {
-                    LibC.INSTANCE.close(fd);
+                    LibC.close(fd);
                 } catch (LastErrorException ignored) {
                     // the fd is gone either way
                 }

@@ -78,11 +78,11 @@ public final class UnixSeqpacketServer implements Closeable {
         boolean bound = false;
         try {
             try {
-                LibC.INSTANCE.bind(fd, sa, sa.length);
+                LibC.bind(fd, sa, sa.length);
             } catch (LastErrorException e) {
-                throw new IOException(e.getErrorCode() == Errno.EADDRINUSE
+                throw Errno.exception(e.getErrorCode() == Errno.EADDRINUSE
                         ? "cannot bind " + path + ": it was created again meanwhile (another server starting?)"
-                        : "cannot bind " + path + ": " + Errno.describe(e), e);
+                        : "cannot bind " + path, e);
             }
             bound = true;
             Files.setPosixFilePermissions(path, permissions(mode));
@@ -115,9 +115,9 @@ public final class UnixSeqpacketServer implements Closeable {
     /** Starts accepting connections (until now every connect was refused). */
     public void listen(int backlog) throws IOException {
         try {
-            fd.call(f -> LibC.INSTANCE.listen(f, backlog));
+            fd.call(f -> LibC.listen(f, backlog));
         } catch (LastErrorException e) {
-            throw new IOException("listen on " + path + " failed: " + Errno.describe(e), e);
+            throw Errno.exception("listen on " + path, e);
         }
     }
 
@@ -130,13 +130,12 @@ public final class UnixSeqpacketServer implements Closeable {
         while (true) {
             int s;
             try {
-                s = fd.call(f -> LibC.INSTANCE.accept4(f, null, null, LibC.SOCK_CLOEXEC));
+                s = fd.call(f -> LibC.accept4(f, null, null, LibC.SOCK_CLOEXEC));
             } catch (LastErrorException e) {
                 if (e.getErrorCode() == Errno.ECONNABORTED) {
                     continue; // the client gave up before we got to it
                 }
-                throw new IOException("accept on " + path + " failed: " + Errno.describe(e)
-                        + (e.getErrorCode() == Errno.EINVAL ? " (listen() not called?)" : ""), e);
+                throw Errno.exception("accept on " + path, e, Errno.EINVAL, "listen() not called?");
             }
             try {
                 return new UnixSeqpacketSocket(s, limits);
@@ -191,7 +190,7 @@ public final class UnixSeqpacketServer implements Closeable {
         }
         int probe = UnixSeqpacketSocket.newSocket(LibC.SOCK_NONBLOCK);
         try {
-            LibC.INSTANCE.connect(probe, sa, sa.length);
+            LibC.connect(probe, sa, sa.length);
             throw new IOException("cannot bind " + path + ": another process is listening on it");
         } catch (LastErrorException e) {
             switch (e.getErrorCode()) {

@@ -46,7 +46,7 @@ public final class UnixSeqpacketSocket implements Closeable {
         try {
             while (true) {
                 try {
-                    LibC.INSTANCE.connect(fd, sa, sa.length);
+                    LibC.connect(fd, sa, sa.length);
                     break;
                 } catch (LastErrorException e) {
                     if (e.getErrorCode() != Errno.EINTR) {
@@ -100,17 +100,16 @@ public final class UnixSeqpacketSocket implements Closeable {
         MsgHdr hdr = new MsgHdr(data, fds.length == 0 ? null : MsgHdr.rights(fds));
         long sent;
         try {
-            sent = fd.call(f -> LibC.INSTANCE.sendmsg(f, hdr.msg, LibC.MSG_NOSIGNAL));
+            sent = fd.call(f -> LibC.sendmsg(f, hdr.msg, LibC.MSG_NOSIGNAL));
         } catch (LastErrorException e) {
             throw switch (e.getErrorCode()) {
                 case Errno.EPIPE, Errno.ECONNRESET, Errno.ENOTCONN ->
-                        new IOException("peer closed the connection: " + Errno.describe(e), e);
+                        Errno.exception("peer closed the connection", e);
                 case Errno.EMSGSIZE -> new IOException("message of " + message.length
                         + " bytes does not fit the socket send buffer (SO_SNDBUF " + sendBuffer(fd.fd())
                         + "): " + Errno.describe(e), e);
-                case Errno.EBADF -> new IOException("an fd to send is not open (" + Arrays.toString(fds) + "): "
-                        + Errno.describe(e), e);
-                default -> new IOException("sendmsg failed: " + Errno.describe(e), e);
+                case Errno.EBADF -> Errno.exception("an fd to send is not open (" + Arrays.toString(fds) + ")", e);
+                default -> Errno.exception("sendmsg", e);
             };
         } finally {
             Reference.reachabilityFence(hdr);
@@ -149,11 +148,9 @@ public final class UnixSeqpacketSocket implements Closeable {
         long n;
         try {
             // MSG_TRUNC: the return value is the real length of the message even when it was cut
-            n = fd.call(f -> LibC.INSTANCE.recvmsg(f, hdr.msg, LibC.MSG_CMSG_CLOEXEC | LibC.MSG_TRUNC));
+            n = fd.call(f -> LibC.recvmsg(f, hdr.msg, LibC.MSG_CMSG_CLOEXEC | LibC.MSG_TRUNC));
         } catch (LastErrorException e) {
-            throw new IOException(e.getErrorCode() == Errno.ECONNRESET
-                    ? "connection reset by peer: " + Errno.describe(e)
-                    : "recvmsg failed: " + Errno.describe(e), e);
+            throw Errno.exception(e.getErrorCode() == Errno.ECONNRESET ? "recvmsg (connection reset by peer)" : "recvmsg", e);
         } finally {
             Reference.reachabilityFence(hdr);
         }
@@ -202,9 +199,9 @@ public final class UnixSeqpacketSocket implements Closeable {
         byte[] ucred = new byte[12];
         int[] len = {ucred.length};
         try {
-            fd.call(f -> LibC.INSTANCE.getsockopt(f, LibC.SOL_SOCKET, LibC.SO_PEERCRED, ucred, len));
+            fd.call(f -> LibC.getsockopt(f, LibC.SOL_SOCKET, LibC.SO_PEERCRED, ucred, len));
         } catch (LastErrorException e) {
-            throw new IOException("getsockopt(SO_PEERCRED) failed: " + Errno.describe(e), e);
+            throw Errno.exception("getsockopt(SO_PEERCRED)", e);
         }
         ByteBuffer b = ByteBuffer.wrap(ucred).order(ByteOrder.nativeOrder());
         return new PeerCredentials(b.getInt(), b.getInt(), b.getInt());
@@ -221,14 +218,14 @@ public final class UnixSeqpacketSocket implements Closeable {
             byte[] buf = new byte[size];
             int[] len = {size};
             try {
-                fd.call(f -> LibC.INSTANCE.getsockopt(f, LibC.SOL_SOCKET, LibC.SO_PEERGROUPS, buf, len));
+                fd.call(f -> LibC.getsockopt(f, LibC.SOL_SOCKET, LibC.SO_PEERGROUPS, buf, len));
             } catch (LastErrorException e) {
                 if (e.getErrorCode() == Errno.ERANGE && size < NGROUPS_MAX * 4) {
                     // the kernel reports the size it needs in len; fall back to the largest possible
                     size = len[0] > size ? len[0] : NGROUPS_MAX * 4;
                     continue;
                 }
-                throw new IOException("getsockopt(SO_PEERGROUPS) failed: " + Errno.describe(e), e);
+                throw Errno.exception("getsockopt(SO_PEERGROUPS)", e);
             }
             int[] groups = new int[len[0] / 4];
             ByteBuffer.wrap(buf).order(ByteOrder.nativeOrder()).asIntBuffer().get(groups);
@@ -251,9 +248,9 @@ public final class UnixSeqpacketSocket implements Closeable {
 
     static int newSocket(int extraFlags) throws IOException {
         try {
-            return LibC.INSTANCE.socket(LibC.AF_UNIX, LibC.SOCK_SEQPACKET | LibC.SOCK_CLOEXEC | extraFlags, 0);
+            return LibC.socket(LibC.AF_UNIX, LibC.SOCK_SEQPACKET | LibC.SOCK_CLOEXEC | extraFlags, 0);
         } catch (LastErrorException e) {
-            throw new IOException("socket(AF_UNIX, SOCK_SEQPACKET) failed: " + Errno.describe(e), e);
+            throw Errno.exception("socket(AF_UNIX, SOCK_SEQPACKET)", e);
         }
     }
 
@@ -269,7 +266,7 @@ public final class UnixSeqpacketSocket implements Closeable {
             case Errno.EPROTOTYPE -> path + " is not a SOCK_SEQPACKET socket";
             default -> "cannot connect to " + path;
         };
-        return new IOException(why + ": " + Errno.describe(e), e);
+        return Errno.exception(why, e);
     }
 
     /** Makes sure a message of {@code maxMessageSize} fits the send buffer (best effort). */
@@ -280,7 +277,7 @@ public final class UnixSeqpacketSocket implements Closeable {
         }
         byte[] v = ByteBuffer.allocate(4).order(ByteOrder.nativeOrder()).putInt(needed).array();
         try {
-            LibC.INSTANCE.setsockopt(fd, LibC.SOL_SOCKET, LibC.SO_SNDBUF, v, v.length);
+            LibC.setsockopt(fd, LibC.SOL_SOCKET, LibC.SO_SNDBUF, v, v.length);
         } catch (LastErrorException ignored) {
             // an oversized send then fails with a clear EMSGSIZE message
         }
@@ -289,7 +286,7 @@ public final class UnixSeqpacketSocket implements Closeable {
     private static int sendBuffer(int fd) {
         byte[] v = new byte[4];
         try {
-            LibC.INSTANCE.getsockopt(fd, LibC.SOL_SOCKET, LibC.SO_SNDBUF, v, new int[] {4});
+            LibC.getsockopt(fd, LibC.SOL_SOCKET, LibC.SO_SNDBUF, v, new int[] {4});
         } catch (LastErrorException e) {
             return -1;
         }

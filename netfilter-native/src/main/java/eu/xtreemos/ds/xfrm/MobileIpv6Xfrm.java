@@ -1,5 +1,6 @@
 package eu.xtreemos.ds.xfrm;
 
+import eu.xtreemos.ds.kernel.LibC;
 import eu.xtreemos.ds.rtnl.NetlinkException;
 import eu.xtreemos.ds.rtnl.NetlinkMessage;
 import eu.xtreemos.ds.rtnl.NetlinkSocket;
@@ -9,6 +10,12 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+
+import static eu.xtreemos.ds.kernel.Errno.EEXIST;
+import static eu.xtreemos.ds.kernel.Errno.ENOENT;
+import static eu.xtreemos.ds.kernel.Errno.EPROTONOSUPPORT;
+import static eu.xtreemos.ds.kernel.Errno.ESRCH;
+import static eu.xtreemos.ds.kernel.LibC.IPV6_XFRM_POLICY;
 
 /**
  * The kernel's Mobile IPv6 route-optimization data plane (RFC 6275 section 6), programmed over XFRM netlink as
@@ -71,9 +78,9 @@ public final class MobileIpv6Xfrm implements AutoCloseable {
     /** The two Mobile IPv6 extension headers. */
     public enum Kind {
         /** Type 2 routing header (XFRM protocol IPPROTO_ROUTING, {@code proto route2}). */
-        ROUTING_HEADER(XfrmMessages.IPPROTO_ROUTING),
+        ROUTING_HEADER(LibC.IPPROTO_ROUTING),
         /** Home address destination option (XFRM protocol IPPROTO_DSTOPTS, {@code proto hao}). */
-        HOME_ADDRESS_OPTION(XfrmMessages.IPPROTO_DSTOPTS);
+        HOME_ADDRESS_OPTION(LibC.IPPROTO_DSTOPTS);
 
         final int proto;
 
@@ -91,13 +98,7 @@ public final class MobileIpv6Xfrm implements AutoCloseable {
         }
     }
 
-    /** IPV6_XFRM_POLICY (linux/in6.h), at level IPPROTO_IPV6. */
-    public static final int IPV6_XFRM_POLICY = 35;
 
-    private static final int ENOENT = 2;
-    private static final int ESRCH = 3;
-    private static final int EEXIST = 17;
-    private static final int EPROTONOSUPPORT = 93;
 
     private final NetlinkSocket socket;
 
@@ -108,7 +109,7 @@ public final class MobileIpv6Xfrm implements AutoCloseable {
     /** Opens XFRM netlink in the calling thread's network namespace. */
     public static MobileIpv6Xfrm open() {
         try {
-            return new MobileIpv6Xfrm(NetlinkSocket.open(XfrmMessages.NETLINK_XFRM, Duration.ofSeconds(5)));
+            return new MobileIpv6Xfrm(NetlinkSocket.open(LibC.NETLINK_XFRM, Duration.ofSeconds(5)));
         } catch (NetlinkException e) {
             throw new NetlinkException("XFRM netlink (is the xfrm_user module loaded? modprobe xfrm_user)", e.errno(), null);
         }

@@ -10,6 +10,10 @@ import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
+import static eu.xtreemos.ds.kernel.LibC.AF_INET6;
+import static eu.xtreemos.ds.kernel.LibC.IPPROTO_DSTOPTS;
+import static eu.xtreemos.ds.kernel.LibC.IPPROTO_ROUTING;
+
 /**
  * The XFRM netlink messages (linux/xfrm.h) that Mobile IPv6 route optimization needs, for IPv6 only: states and
  * policies of the two Mobile IPv6 "protocols" — the type 2 routing header (IPPROTO_ROUTING, {@code ip xfrm ...
@@ -19,7 +23,6 @@ import java.nio.ByteOrder;
  * (the structs hold 64-bit counters, hence their 8-byte alignment).
  */
 final class XfrmMessages {
-    static final int NETLINK_XFRM = 6;
 
     static final int XFRM_MSG_NEWSA = 0x10;
     static final int XFRM_MSG_DELSA = 0x11;
@@ -33,9 +36,6 @@ final class XfrmMessages {
     static final int XFRMA_SRCADDR = 13;
     static final int XFRMA_COADDR = 14;
 
-    static final int AF_INET6 = 10;
-    static final int IPPROTO_ROUTING = 43;
-    static final int IPPROTO_DSTOPTS = 60;
     static final int XFRM_MODE_ROUTEOPTIMIZATION = 2;
     static final int XFRM_POLICY_IN = 0;
     static final int XFRM_POLICY_OUT = 1;

@@ -1,5 +1,6 @@
 package eu.xtreemos.ds.nfq;
 
+import eu.xtreemos.ds.kernel.Errno;
 import eu.xtreemos.ds.tcp.ScratchNamespace;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -144,7 +145,7 @@ class InflightSetTest {
             }
             try (IpSetNetlink root = IpSetNetlink.open(java.time.Duration.ofSeconds(5))) {
                 IpSetNetlink.IpSetException e = assertThrows(IpSetNetlink.IpSetException.class, () -> root.list("dsqth6"));
-                assertEquals(IpSetNetlink.ENOENT, e.code(), e.getMessage());
+                assertEquals(Errno.ENOENT, e.code(), e.getMessage());
             }
         } finally {
             set.uninstall();

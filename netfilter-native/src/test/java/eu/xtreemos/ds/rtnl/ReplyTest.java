@@ -58,9 +58,9 @@ class ReplyTest {
         NetlinkException e = assertThrows(NetlinkException.class, () -> r.consume(datagram(error(SEQ, 101, "Nexthop has invalid gateway"))));
         assertEquals(101, e.errno());
         assertEquals(OP, e.operation());
-        assertEquals(OP + ": Network is unreachable (errno 101) - Nexthop has invalid gateway", e.getMessage());
+        assertEquals(OP + ": Network is unreachable (ENETUNREACH) - Nexthop has invalid gateway", e.getMessage());
         NetlinkException plain = assertThrows(NetlinkException.class, () -> new NetlinkSocket.Reply(OP, SEQ).consume(datagram(error(SEQ, 113, null))));
-        assertEquals(OP + ": No route to host (errno 113)", plain.getMessage());
+        assertEquals(OP + ": No route to host (EHOSTUNREACH)", plain.getMessage());
     }
 
     @Test

@@ -85,7 +85,7 @@ class SteeringTest {
         assertFalse(routes.deleteRoute(svc, clientA, true));
         NetlinkException e = assertThrows(NetlinkException.class, () -> routes.deleteRoute(svc, clientA, false));
         assertEquals(3, e.errno());
-        assertTrue(e.getMessage().startsWith("RTM_DELROUTE " + SVC6 + "/128 from " + CLIENT_A6 + "/128: No such process (errno 3)"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("RTM_DELROUTE " + SVC6 + "/128 from " + CLIENT_A6 + "/128: No such process (ESRCH)"), e.getMessage());
         assertFalse(new ClientSteering(routes).unsteer(ip(CLIENT_A6), ip(SVC6)));
         assertFalse(routes.deleteRoute(svc, IpPrefix.parse("fd00:d5:ef:2::/64"), true), "a non-host source: checked by a dump");
         assertEquals(1, plainRoutesTo(svc), "the plain route survived");
@@ -127,7 +127,7 @@ class SteeringTest {
         assertFalse(routes.deleteRoute(svc, clientA, true), "already gone: not an error with ifExists");
         NetlinkException e = assertThrows(NetlinkException.class, () -> routes.deleteRoute(svc, clientA, false));
         assertEquals(3, e.errno(), e.getMessage()); // ESRCH
-        assertTrue(e.getMessage().startsWith("RTM_DELROUTE " + SVC6 + "/128 from " + CLIENT_A6 + "/128: No such process (errno 3)"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("RTM_DELROUTE " + SVC6 + "/128 from " + CLIENT_A6 + "/128: No such process (ESRCH)"), e.getMessage());
     }
 
     @Test

@@ -146,13 +146,13 @@ class FdChannelsTest {
 
     @Test
     void refusesWhatIsNotAConnectedTcpSocketAndClosesIt() throws Exception {
-        int unconnected = LibC.INSTANCE.socket(LibC.AF_INET, LibC.SOCK_STREAM | LibC.SOCK_CLOEXEC, 0);
+        int unconnected = LibC.socket(LibC.AF_INET, LibC.SOCK_STREAM | LibC.SOCK_CLOEXEC, 0);
         String target = TestSupport.fdTarget(unconnected);
         IOException e = assertThrows(IOException.class, () -> FdChannels.adopt(unconnected));
         assertTrue(e.getMessage().contains("not a connected socket"), e.getMessage());
         assertClosed(unconnected, target);
 
-        int udp = LibC.INSTANCE.socket(LibC.AF_INET, 2 /* SOCK_DGRAM */ | LibC.SOCK_CLOEXEC, 0);
+        int udp = LibC.socket(LibC.AF_INET, LibC.SOCK_DGRAM | LibC.SOCK_CLOEXEC, 0);
         String udpTarget = TestSupport.fdTarget(udp);
         e = assertThrows(IOException.class, () -> FdChannels.adopt(udp));
         assertTrue(e.getMessage().contains("not a TCP socket"), e.getMessage());

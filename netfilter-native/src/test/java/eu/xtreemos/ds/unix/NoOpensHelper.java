@@ -9,7 +9,7 @@ import eu.xtreemos.ds.kernel.LibC;
  */
 public final class NoOpensHelper {
     public static void main(String[] args) {
-        int fd = LibC.INSTANCE.socket(LibC.AF_INET, LibC.SOCK_STREAM, 0);
+        int fd = LibC.socket(LibC.AF_INET, LibC.SOCK_STREAM, 0);
         try {
             FdChannels.adopt(fd).close();
             System.out.println("adopted?!");
@@ -17,7 +17,7 @@ public final class NoOpensHelper {
             System.out.println(e.getClass().getName() + ": " + e.getMessage());
         }
         try {
-            LibC.INSTANCE.fcntl(fd, LibC.F_GETFD, 0);
+            LibC.fcntl(fd, LibC.F_GETFD, 0);
             System.out.println("fd still open");
         } catch (LastErrorException e) {
             System.out.println("fd closed");

@@ -27,7 +27,7 @@ class PeerCredentialsTest {
     @ParameterizedTest
     @CsvSource(delimiter = ';', value = {"--clear-groups;''", "--groups=4242,4243;4242 4243"})
     void peerRunningAsNobody(String groupOption, String expectedGroups) throws Exception {
-        Assumptions.assumeTrue(eu.xtreemos.ds.kernel.LibC.INSTANCE.geteuid() == 0, "needs root to switch users");
+        Assumptions.assumeTrue(eu.xtreemos.ds.kernel.LibC.geteuid() == 0, "needs root to switch users");
         String cp = TestSupport.worldReadableClasspath(dir);
         Path socket = dir.resolve("peer.sock");
         Path log = dir.resolve("helper.log");

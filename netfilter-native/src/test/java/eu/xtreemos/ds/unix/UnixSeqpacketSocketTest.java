@@ -65,7 +65,7 @@ class UnixSeqpacketSocketTest {
     }
 
     private static int openFile(Path p) {
-        return LibC.INSTANCE.open(p.toString(), LibC.O_RDONLY | LibC.O_CLOEXEC);
+        return LibC.open(p.toString(), LibC.O_RDONLY | LibC.O_CLOEXEC);
     }
 
     @Test
@@ -134,8 +134,8 @@ class UnixSeqpacketSocketTest {
         try {
             p.client().send(new byte[] {1}, fa, fb, fa);
         } finally {
-            LibC.INSTANCE.close(fa);
-            LibC.INSTANCE.close(fb);
+            LibC.close(fa);
+            LibC.close(fb);
         }
         try (UnixMessage m = p.accepted().receive()) {
             assertEquals(3, m.fdCount());
@@ -145,7 +145,7 @@ class UnixSeqpacketSocketTest {
                 assertEquals(b.toString(), TestSupport.fdTarget(fds[1]));
                 assertEquals(a.toString(), TestSupport.fdTarget(fds[2]));
                 for (int fd : fds) {
-                    assertEquals(LibC.FD_CLOEXEC, LibC.INSTANCE.fcntl(fd, LibC.F_GETFD, 0) & LibC.FD_CLOEXEC);
+                    assertEquals(LibC.FD_CLOEXEC, LibC.fcntl(fd, LibC.F_GETFD, 0) & LibC.FD_CLOEXEC);
                 }
             } finally {
                 UnixMessage.closeAll(fds);
@@ -165,8 +165,8 @@ class UnixSeqpacketSocketTest {
         m.close();
         assertEquals(before + 1, TestSupport.openFds());
         assertThrows(IllegalStateException.class, () -> m.takeFd(0));
-        LibC.INSTANCE.close(kept);
-        LibC.INSTANCE.close(f);
+        LibC.close(kept);
+        LibC.close(f);
         assertEquals(before - 1, TestSupport.openFds());
     }
 
@@ -187,7 +187,7 @@ class UnixSeqpacketSocketTest {
         // a smaller per-call limit works the same way
         p.client().send(new byte[100]);
         assertThrows(MessageRejectedException.class, () -> p.accepted().receive(99));
-        LibC.INSTANCE.close(f);
+        LibC.close(f);
     }
 
     @Test
@@ -201,7 +201,7 @@ class UnixSeqpacketSocketTest {
             assertThrows(IllegalArgumentException.class, () -> p.client().send(new byte[1001]));
             assertThrows(IllegalArgumentException.class, () -> p.client().send(new byte[0]));
         } finally {
-            LibC.INSTANCE.close(f);
+            LibC.close(f);
         }
         p.client().send(new byte[] {7});
         try (UnixMessage m = p.accepted().receive()) {
@@ -227,7 +227,7 @@ class UnixSeqpacketSocketTest {
                 assertEquals(1, m.fdCount());
             }
             assertEquals(before, TestSupport.openFds());
-            LibC.INSTANCE.close(f);
+            LibC.close(f);
         }
     }
 
@@ -398,7 +398,7 @@ class UnixSeqpacketSocketTest {
     void peerCredentialsOfThisProcess() throws Exception {
         Pair p = pair();
         long pid = ProcessHandle.current().pid();
-        int uid = LibC.INSTANCE.geteuid();
+        int uid = LibC.geteuid();
         int gid = statusId("Gid:");
         for (UnixSeqpacketSocket s : List.of(p.client(), p.accepted())) {
             PeerCredentials c = s.peerCredentials();
@@ -420,12 +420,12 @@ class UnixSeqpacketSocketTest {
         p.client().send(new byte[] {1}, f);
         p.accepted().close();
         assertEquals(before - 1, TestSupport.openFds());
-        LibC.INSTANCE.close(f);
+        LibC.close(f);
     }
 
     @BeforeEach
     void checkNoLeftoverFromJna() {
-        LibC.INSTANCE.geteuid(); // load JNA before any fd is counted
+        LibC.geteuid(); // load JNA before any fd is counted
     }
 
     static int statusId(String key) throws IOException {
@@ -440,7 +440,7 @@ class UnixSeqpacketSocketTest {
     @SuppressWarnings("unused")
     private static void closeQuietly(int fd) {
         try {
-            LibC.INSTANCE.close(fd);
+            LibC.close(fd);
         } catch (LastErrorException ignored) {
         }
     }

@@ -1,5 +1,6 @@
 package eu.xtreemos.ds.xfrm;
 
+import eu.xtreemos.ds.kernel.LibC;
 import eu.xtreemos.ds.rtnl.NetlinkException;
 import eu.xtreemos.ds.tcp.ScratchNamespace;
 import org.junit.jupiter.api.Test;
@@ -93,8 +94,8 @@ class MobileIpv6XfrmTest {
             s.ns.call(() -> {
                 try (MobileIpv6Xfrm x = MobileIpv6Xfrm.open()) {
                     XfrmMessages.RoPolicy out = new XfrmMessages.RoPolicy(XfrmMessages.XFRM_POLICY_OUT,
-                            (java.net.Inet6Address) B.correspondent(), (java.net.Inet6Address) B.home(), XfrmMessages.IPPROTO_ROUTING);
-                    var socket = eu.xtreemos.ds.rtnl.NetlinkSocket.open(XfrmMessages.NETLINK_XFRM, java.time.Duration.ofSeconds(5));
+                            (java.net.Inet6Address) B.correspondent(), (java.net.Inet6Address) B.home(), LibC.IPPROTO_ROUTING);
+                    var socket = eu.xtreemos.ds.rtnl.NetlinkSocket.open(LibC.NETLINK_XFRM, java.time.Duration.ofSeconds(5));
                     try (socket) {
                         socket.request("policy", XfrmMessages.policy(out));
                         socket.request("policy again", XfrmMessages.policy(out));

@@ -1,5 +1,6 @@
 package eu.xtreemos.ds.xfrm;
 
+import eu.xtreemos.ds.kernel.LibC;
 import eu.xtreemos.ds.rtnl.NetlinkMessage;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +34,7 @@ class XfrmMessagesTest {
 
     @Test
     void aStateReadsBackWithItsCareOfAddress() {
-        XfrmMessages.RoState s = new XfrmMessages.RoState(XfrmMessages.IPPROTO_ROUTING, CLIENT, HOME, CARE_OF);
+        XfrmMessages.RoState s = new XfrmMessages.RoState(LibC.IPPROTO_ROUTING, CLIENT, HOME, CARE_OF);
         NetlinkMessage m = one(XfrmMessages.state(XfrmMessages.XFRM_MSG_NEWSA, s).build());
         assertEquals(XfrmMessages.XFRM_MSG_NEWSA, m.type());
         // xfrm_usersa_info, then XFRMA_COADDR: 4-byte header and 16 address bytes
@@ -46,7 +47,7 @@ class XfrmMessagesTest {
 
     @Test
     void aPolicyReadsBackWithItsOptionalTemplate() {
-        XfrmMessages.RoPolicy p = new XfrmMessages.RoPolicy(XfrmMessages.XFRM_POLICY_IN, HOME, CLIENT, XfrmMessages.IPPROTO_DSTOPTS);
+        XfrmMessages.RoPolicy p = new XfrmMessages.RoPolicy(XfrmMessages.XFRM_POLICY_IN, HOME, CLIENT, LibC.IPPROTO_DSTOPTS);
         NetlinkMessage m = one(XfrmMessages.policy(p).build());
         assertEquals(XfrmMessages.USERPOLICY_INFO + 4 + XfrmMessages.USER_TMPL, m.payload().limit());
         assertEquals(p, XfrmMessages.parsePolicy(m));
@@ -55,7 +56,7 @@ class XfrmMessagesTest {
 
     @Test
     void deletesNameTheStateByAddressesAndTheSourceAttribute() {
-        NetlinkMessage m = one(XfrmMessages.deleteState(XfrmMessages.IPPROTO_DSTOPTS, HOME, CLIENT).build());
+        NetlinkMessage m = one(XfrmMessages.deleteState(LibC.IPPROTO_DSTOPTS, HOME, CLIENT).build());
         assertEquals(XfrmMessages.USERSA_ID + 20, m.payload().limit());
         assertEquals(60, m.u8(22));
         byte[] src = new byte[16];
@@ -65,7 +66,7 @@ class XfrmMessagesTest {
 
     @Test
     void otherStatesAreLeftOut() {
-        XfrmMessages.RoState s = new XfrmMessages.RoState(XfrmMessages.IPPROTO_ROUTING, CLIENT, HOME, CARE_OF);
+        XfrmMessages.RoState s = new XfrmMessages.RoState(LibC.IPPROTO_ROUTING, CLIENT, HOME, CARE_OF);
         byte[] built = XfrmMessages.state(XfrmMessages.XFRM_MSG_NEWSA, s).build();
         ByteBuffer.wrap(built).put(16 + 214, (byte) 1); // tunnel mode: an IPsec state
         assertNull(XfrmMessages.parseState(one(built)));

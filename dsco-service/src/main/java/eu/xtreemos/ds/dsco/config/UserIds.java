@@ -1,33 +1,32 @@
 package eu.xtreemos.ds.dsco.config;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import eu.xtreemos.ds.kernel.Accounts;
+import eu.xtreemos.ds.kernel.ErrnoException;
 
-/** User and group names to numeric ids, from /etc/passwd and /etc/group (no NSS beyond files). */
+import java.util.OptionalInt;
+
+/** User and group names to numeric ids, through libc and so NSS (files, LDAP, sssd); null when unknown. */
 final class UserIds {
     private UserIds() {
     }
 
     static Integer uid(String name) {
-        return lookup(Path.of("/etc/passwd"), name);
+        try {
+            return boxed(Accounts.uid(name));
+        } catch (ErrnoException | IllegalArgumentException e) {
+            return null;
+        }
     }
 
     static Integer gid(String name) {
-        return lookup(Path.of("/etc/group"), name);
-    }
-
-    private static Integer lookup(Path file, String name) {
         try {
-            for (String line : Files.readAllLines(file)) {
-                String[] f = line.split(":");
-                if (f.length > 2 && f[0].equals(name)) {
-                    return Integer.parseInt(f[2]);
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
+            return boxed(Accounts.gid(name));
+        } catch (ErrnoException | IllegalArgumentException e) {
             return null;
         }
-        return null;
+    }
+
+    private static Integer boxed(OptionalInt id) {
+        return id.isPresent() ? id.getAsInt() : null;
     }
 }

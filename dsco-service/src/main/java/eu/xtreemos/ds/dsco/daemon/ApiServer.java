@@ -261,7 +261,7 @@ public final class ApiServer implements Closeable {
 
     static void closeQuietly(int fd) {
         try {
-            LibC.INSTANCE.close(fd);
+            LibC.close(fd);
         } catch (RuntimeException e) {
             // already closed
         }

@@ -60,6 +60,6 @@ final class KernelConnectionEngine implements ConnectionEngine {
 
     @Override
     public void close(int fd) {
-        LibC.INSTANCE.close(fd);
+        LibC.close(fd);
     }
 }

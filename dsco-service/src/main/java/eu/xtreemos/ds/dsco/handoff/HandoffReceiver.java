@@ -20,6 +20,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
+import static eu.xtreemos.ds.kernel.Errno.EADDRNOTAVAIL;
+
 /**
  * The receiver's side of a handoff ({@link HandoffDonor} has the protocol): on <b>prepare</b> it checks the offered
  * connections, holds the client's packets and restores the connections in repair mode; on <b>commit</b> it records
@@ -28,7 +30,6 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class HandoffReceiver {
     private static final Logger log = LoggerFactory.getLogger(HandoffReceiver.class);
-    private static final int EADDRNOTAVAIL = 99;
 
     private final HandoffState state;
     private final Redirect redirect;
