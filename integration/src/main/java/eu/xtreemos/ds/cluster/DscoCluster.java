@@ -77,6 +77,11 @@ public final class DscoCluster implements AutoCloseable {
     private final Path classpath;
     private final Map<String, NodeProcess> dscos = new LinkedHashMap<>();
     private final Map<String, NodeProcess> apps = new LinkedHashMap<>();
+    /**
+     * How long a daemon or application may take to say "ready": a JVM with JGroups starts in 2-5 s on an idle machine
+     * and several times that on a loaded 2-core one; waiting longer costs nothing when it starts.
+     */
+    private static final long READY_MILLIS = 60_000;
     private final Map<String, Map<String, String>> perNode = new LinkedHashMap<>();
     private final List<NodeProcess> all = new ArrayList<>();
     private NodeProcess ha;
@@ -206,7 +211,7 @@ public final class DscoCluster implements AutoCloseable {
         p.putAll(haExtra);
         ClusterConfig.write(conf, p);
         ha = launch("ha", tb.ns("ha"), false, "eu.xtreemos.ds.ha.HaMain", "--config", conf.toString());
-        ha.await("ready", 20_000);
+        ha.await("ready", READY_MILLIS);
     }
 
     /**
@@ -271,7 +276,7 @@ public final class DscoCluster implements AutoCloseable {
         p.putAll(perNode.getOrDefault(node, Map.of()));
         ClusterConfig.write(conf, p);
         NodeProcess d = launch("dsco-" + node, tb.ns(node), false, "eu.xtreemos.ds.dsco.daemon.DscoMain", "--config", conf.toString());
-        d.await("ready", 20_000);
+        d.await("ready", READY_MILLIS);
         dscos.put(node, d);
         return d;
     }
@@ -287,7 +292,7 @@ public final class DscoCluster implements AutoCloseable {
                     : launch(name, tb.ns(node), true, "eu.xtreemos.ds.demo.DscoStreamServer",
                     "--socket", socket(node).toString(), "--service", s.id(), "--port", String.valueOf(s.port()),
                     "--rate", String.valueOf(options.rate()));
-            a.await("ready", 20_000);
+            a.await("ready", READY_MILLIS);
             apps.put(first ? node : node + "/" + s.id(), a);
         }
     }
@@ -299,7 +304,7 @@ public final class DscoCluster implements AutoCloseable {
     public NodeProcess startCorrespondent(String client) throws Exception {
         NodeProcess p = launch("correspondent-" + client, tb.ns(client), false, "eu.xtreemos.ds.correspondent.CorrespondentMain",
                 "--address", tb.clientAddress(client).getHostAddress(), "--status-file", correspondentStatus(client).toString());
-        p.await("ready", 20_000);
+        p.await("ready", READY_MILLIS);
         return p;
     }
 
@@ -311,7 +316,7 @@ public final class DscoCluster implements AutoCloseable {
         String name = "correspondent-" + client + "-" + (++correspondents);
         NodeProcess p = launch(name, tb.ns(client), false, "eu.xtreemos.ds.correspondent.CorrespondentMain",
                 "--address", address.getHostAddress(), "--status-file", dir.resolve(name + ".status").toString());
-        p.await("ready", 20_000);
+        p.await("ready", READY_MILLIS);
         return p;
     }
 
