@@ -11,6 +11,8 @@ import org.ogf.saga.stream.Stream;
 import org.ogf.saga.stream.StreamState;
 
 import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.io.Serializable;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -42,6 +44,8 @@ import java.util.concurrent.TimeUnit;
  * @param <S> the handlers' state
  */
 public final class Gecko<S extends Serializable> implements AutoCloseable {
+    private static final Logger LOG = System.getLogger(Gecko.class.getName());
+
     private final DistributedServer server;
     private final HandlerFactory<S> factory;
     private final StateCodec<S> codec;
@@ -61,7 +65,7 @@ public final class Gecko<S extends Serializable> implements AutoCloseable {
         private long tickMillis;
         private StateCodec<S> codec = StateCodec.javaSerialization();
         private ErrorHandler errors = (client, e) -> {
-            System.err.println("gecko: " + client + ": " + e);
+            LOG.log(Level.WARNING, "gecko: " + client + ": " + e);
             return true;
         };
         private int readBufferSize = 64 * 1024;
@@ -252,7 +256,7 @@ public final class Gecko<S extends Serializable> implements AutoCloseable {
         try {
             close = errors.failed(c, e);
         } catch (RuntimeException x) {
-            System.err.println("gecko: the error handler failed on " + e + ": " + x);
+            LOG.log(Level.WARNING, "gecko: the error handler failed on " + e + ": " + x);
         }
         if (close) {
             c.closeAll();
@@ -279,7 +283,7 @@ public final class Gecko<S extends Serializable> implements AutoCloseable {
             } catch (IncorrectStateException e) {
                 return; // the server was closed
             } catch (SagaException e) {
-                System.err.println("gecko: accepting clients: " + e.getMessage());
+                LOG.log(Level.WARNING, "gecko: accepting clients: " + e.getMessage());
                 pause();
                 continue;
             }
@@ -354,7 +358,7 @@ public final class Gecko<S extends Serializable> implements AutoCloseable {
                     streams.removeIf(s -> old.connectionOf(s) != null); // served here already (see below)
                 }
                 if (streams.size() != env.conns().size()) {
-                    System.err.println("gecko: " + c + " arrived with " + streams.size() + " connections, its state lists "
+                    LOG.log(Level.INFO, "gecko: " + c + " arrived with " + streams.size() + " connections, its state lists "
                             + env.conns().size() + "; the ones beyond the state are new connections to its handler");
                 }
                 c.setHandler(null, env.nextId());

@@ -11,6 +11,8 @@ import org.ogf.saga.stream.Stream;
 import org.ogf.saga.stream.StreamState;
 
 import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.io.Serializable;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -22,6 +24,8 @@ import java.util.List;
  * client's lock: every handler call, every read and write, and the handoff hold it.
  */
 final class GeckoClient<S extends Serializable> implements Client {
+    private static final Logger LOG = System.getLogger(GeckoClient.class.getName());
+
     private enum Phase { SERVED, HANDED_OFF, ENDED }
 
     private final Gecko<S> gecko;
@@ -249,7 +253,7 @@ final class GeckoClient<S extends Serializable> implements Client {
         try {
             handler.ended();
         } catch (RuntimeException e) {
-            System.err.println("gecko: the handler of " + this + " failed when the client ended: " + e);
+            LOG.log(Level.WARNING, "gecko: the handler of " + this + " failed when the client ended: " + e);
         }
     }
 
@@ -337,7 +341,7 @@ final class GeckoClient<S extends Serializable> implements Client {
             try {
                 handler.handedOff(node);
             } catch (RuntimeException e) {
-                System.err.println("gecko: the handler of " + this + " failed after the handoff to " + node + ": " + e);
+                LOG.log(Level.WARNING, "gecko: the handler of " + this + " failed after the handoff to " + node + ": " + e);
             }
         }
     }

@@ -21,7 +21,7 @@ import java.util.Objects;
  *
  * <p>Only new data counts (a segment that ends beyond everything seen before on its connection): a frozen socket
  * (TCP_REPAIR) still sends retransmissions when its timer fires, so the donor can repeat data the client already
- * has after the receiver took over — a duplicate the client drops, not a way its data took. Seen in the VMs.
+ * has after the receiver took over — a duplicate the client drops, not a way its data took.
  *
  * <p>Reads pcap files (microsecond or nanosecond, either byte order) of Ethernet, Linux cooked (v1, v2) or raw IP
  * captures; IPv6 extension headers are followed (hop-by-hop, routing, destination options). Pure byte work, so it
