@@ -320,6 +320,17 @@ public final class DscoClient implements Closeable {
         return out;
     }
 
+    /** This dsco's metrics since it started, as dotted keys in a stable order (docs/operations.md, "dsctl stats"). */
+    public Map<String, String> stats() throws IOException {
+        ApiMessage r = call(request(Op.STATS));
+        Map<String, String> out = new LinkedHashMap<>();
+        List<ApiMessage.Attribute> k = r.all(Attr.KEY), v = r.all(Attr.VALUE);
+        for (int i = 0; i < k.size(); i++) {
+            out.put(k.get(i).text(), v.get(i).text());
+        }
+        return out;
+    }
+
     public String setConfig(String key, String value) throws IOException {
         return call(request(Op.SET_CONFIG).add(Attr.KEY, key).add(Attr.VALUE, value)).textOr(Attr.VALUE, value);
     }

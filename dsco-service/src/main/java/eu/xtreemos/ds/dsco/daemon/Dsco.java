@@ -15,6 +15,7 @@ import eu.xtreemos.ds.dsco.handoff.HandoffState;
 import eu.xtreemos.ds.dsco.handoff.PacketFilter;
 import eu.xtreemos.ds.dsco.handoff.Redirect;
 import eu.xtreemos.ds.dsco.membership.Incarnation;
+import eu.xtreemos.ds.dsco.metrics.DscoMetrics;
 import eu.xtreemos.ds.dsco.membership.Membership;
 import eu.xtreemos.ds.dsco.membership.MembershipListener;
 import eu.xtreemos.ds.dsco.peer.PeerServer;
@@ -51,10 +52,12 @@ public final class Dsco implements AutoCloseable {
     private final PeerServer peers;
     private final Membership membership; // null without failover
     private final RouteOptimizer routeOptimizer; // null in HA-steering mode
+    private final DscoMetrics metrics = new DscoMetrics();
 
     public Dsco(DscoConfig initial, PacketFilter filter) throws Exception {
         this.config = new LiveConfig(initial);
         this.filter = filter;
+        metrics.packetsFrom(filter::counts);
         byte[] clusterKey = Files.readAllBytes(initial.clusterKeyFile());
         this.cluster = new ClusterLinks(config, clusterKey);
         ClientRegistry registry = new ClientRegistry(initial.nodeName());
@@ -63,12 +66,15 @@ public final class Dsco implements AutoCloseable {
                 ? RouteOptimizer.open(config, cluster, steering)
                 : null;
         Redirect redirect = routeOptimizer != null ? routeOptimizer : steering;
+        if (routeOptimizer != null) {
+            metrics.bindingsFrom(routeOptimizer::bindings);
+        }
 
         this.handoffs = new HandoffState(config, filter, new KernelConnectionEngine(),
                 new HandoffJournal(initial.stateDir().resolve(initial.nodeName())), HaltAtFaultPoint.of(initial.fault()));
         HandoffRequests requests = new HandoffRequests(receivers);
-        HandoffDonor donor = new HandoffDonor(handoffs, cluster, redirect, registry, requests);
-        HandoffReceiver receiver = new HandoffReceiver(handoffs, redirect, receivers, registry);
+        HandoffDonor donor = new HandoffDonor(handoffs, cluster, redirect, registry, requests, metrics);
+        HandoffReceiver receiver = new HandoffReceiver(handoffs, redirect, receivers, registry, metrics);
         this.recovery = new HandoffRecovery(handoffs, cluster, redirect);
         recovery.settleInFlightAtStart(); // first: the packet filter still holds what a crashed run had in flight
 
@@ -82,6 +88,7 @@ public final class Dsco implements AutoCloseable {
                 : null;
         if (membership != null) {
             contact.watch(membership);
+            membership.addListener((members, left, joined) -> metrics.membershipChanged(joined.size(), left.size()));
             membership.join();
         }
 
@@ -89,6 +96,7 @@ public final class Dsco implements AutoCloseable {
         ConfigAdmin settings = new ConfigAdmin(config);
         HandoffApi handoff = new HandoffApi(config, receivers, donor, recovery, requests);
         BindingApi bindings = new BindingApi(config, routeOptimizer);
+        StatsApi stats = new StatsApi(metrics);
         operations.put(Op.HELLO, (caller, rq, fds, conn) -> nodes.hello(rq));
         operations.put(Op.GET_ALL_NODES, (caller, rq, fds, conn) -> nodes.allNodes(rq));
         operations.put(Op.FIND_LOCAL_NODE, (caller, rq, fds, conn) -> nodes.localNode(rq));
@@ -107,6 +115,7 @@ public final class Dsco implements AutoCloseable {
         operations.put(Op.REQUEST_HANDOFF, (caller, rq, fds, conn) -> handoff.requestHandoff(rq));
         operations.put(Op.GET_CONFIG, (caller, rq, fds, conn) -> settings.get(rq));
         operations.put(Op.SET_CONFIG, (caller, rq, fds, conn) -> settings.set(caller, rq));
+        operations.put(Op.STATS, (caller, rq, fds, conn) -> stats.stats(rq));
         this.api = new ApiServer(initial.apiSocket(),
                 () -> new ApiServer.Access(config.get().apiUsers(), config.get().apiGroups(), config.get().adminGroup()), this::handle);
     }
