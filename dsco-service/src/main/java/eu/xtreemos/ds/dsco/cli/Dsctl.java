@@ -22,7 +22,7 @@ import java.util.concurrent.Callable;
 @Command(name = "dsctl", mixinStandardHelpOptions = true, version = "dsctl 0.1",
         description = "Talks to the dsco daemon of this node: nodes, clients, handoffs, contact node, configuration.",
         subcommands = {Dsctl.NodeStatus.class, Dsctl.Members.class, Dsctl.Nodes.class, Dsctl.Clients.class, Dsctl.Handoff.class, Dsctl.Contact.class,
-                Dsctl.Config.class})
+                Dsctl.Config.class, Dsctl.Stats.class})
 public final class Dsctl {
     @Option(names = {"-s", "--socket"}, defaultValue = "${DSCO_SOCKET:-/run/dsco/dsco.sock}",
             description = "dsco's API socket (default: $DSCO_SOCKET or ${DEFAULT-VALUE}).", scope = CommandLine.ScopeType.INHERIT)
@@ -170,6 +170,27 @@ public final class Dsctl {
                 } else {
                     c.config(args.length == 1 ? args[0] : null).forEach((k, v) -> System.out.println(k + " = " + v));
                 }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "stats", mixinStandardHelpOptions = true, description = {
+            "What this dsco has done since it started: handoffs by result and refusal reason, latency per handoff phase",
+            "(count, mean, nearest-rank p50/p90/p99 in ms, each the upper bound of its log-spaced bucket), packets held,",
+            "injected and dropped by the packet filter and its queue overflows, membership changes, redirect switches",
+            "and route-optimization bindings (- in HA-steering mode)."})
+    static final class Stats implements Callable<Integer> {
+        @ParentCommand
+        Dsctl top;
+        @Option(names = "--json", description = "Print JSON, nested by the keys' dots (no value: null).")
+        boolean json;
+
+        @Override
+        public Integer call() throws IOException {
+            try (DscoClient c = top.connect()) {
+                Map<String, String> stats = c.stats();
+                System.out.print(json ? StatsFormat.json(stats) : StatsFormat.table(stats));
             }
             return 0;
         }
