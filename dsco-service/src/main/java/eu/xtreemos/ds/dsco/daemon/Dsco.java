@@ -16,6 +16,7 @@ import eu.xtreemos.ds.dsco.handoff.PacketFilter;
 import eu.xtreemos.ds.dsco.handoff.Redirect;
 import eu.xtreemos.ds.dsco.membership.Incarnation;
 import eu.xtreemos.ds.dsco.metrics.DscoMetrics;
+import eu.xtreemos.ds.dsco.metrics.MetricsEndpoint;
 import eu.xtreemos.ds.dsco.membership.Membership;
 import eu.xtreemos.ds.dsco.membership.MembershipListener;
 import eu.xtreemos.ds.dsco.peer.PeerServer;
@@ -53,6 +54,7 @@ public final class Dsco implements AutoCloseable {
     private final Membership membership; // null without failover
     private final RouteOptimizer routeOptimizer; // null in HA-steering mode
     private final DscoMetrics metrics = new DscoMetrics();
+    private volatile MetricsEndpoint metricsEndpoint; // null when off (the default)
 
     public Dsco(DscoConfig initial, PacketFilter filter) throws Exception {
         this.config = new LiveConfig(initial);
@@ -121,7 +123,11 @@ public final class Dsco implements AutoCloseable {
     }
 
     /** Serves until closed; the calling thread serves the API. */
-    public void run() {
+    public void run() throws IOException {
+        DscoConfig.Metrics m = config.get().metrics();
+        if (m.listen() != null) {
+            metricsEndpoint = MetricsEndpoint.start(m.listen(), metrics);
+        }
         Thread t = new Thread(peers::run, "peer-server");
         t.setDaemon(true);
         t.start();
@@ -152,8 +158,17 @@ public final class Dsco implements AutoCloseable {
         }
     }
 
+    /** Where the metrics endpoint listens, or null when it is off. */
+    public InetSocketAddress metricsAddress() {
+        MetricsEndpoint e = metricsEndpoint;
+        return e == null ? null : e.address();
+    }
+
     @Override
     public void close() throws IOException {
+        if (metricsEndpoint != null) {
+            metricsEndpoint.close();
+        }
         api.close();
         peers.close();
         cluster.close();
