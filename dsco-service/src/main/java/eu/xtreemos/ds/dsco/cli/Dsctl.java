@@ -155,7 +155,10 @@ public final class Dsctl {
         }
     }
 
-    @Command(name = "config", mixinStandardHelpOptions = true, description = "Shows the configuration, or changes a setting: config [KEY] | config KEY VALUE.")
+    @Command(name = "config", mixinStandardHelpOptions = true, description = {"Shows the configuration, or changes a setting: config [KEY] | config KEY VALUE.",
+            "Run-time settings: timeouts.flush, .prepare, .commit, .ha, .grace; api.users, api.groups (root or the admin group).",
+            "A change applies at once and says whether it was written to the configuration file (it is not: it lasts until",
+            "dsco restarts or re-reads the file on SIGHUP; edit the file and send SIGHUP to keep it)."})
     static final class Config implements Callable<Integer> {
         @ParentCommand
         Dsctl top;
@@ -166,7 +169,9 @@ public final class Dsctl {
         public Integer call() throws IOException {
             try (DscoClient c = top.connect()) {
                 if (args.length == 2) {
-                    System.out.println(args[0] + " = " + c.setConfig(args[0], args[1]));
+                    DscoClient.Setting set = c.set(args[0], args[1]);
+                    System.out.println(set.key() + " = " + set.value() + (set.persisted() ? "  (written to dsco's configuration file)"
+                            : "  (applies now, until dsco restarts or re-reads its configuration file on SIGHUP: not written to it)"));
                 } else {
                     c.config(args.length == 1 ? args[0] : null).forEach((k, v) -> System.out.println(k + " = " + v));
                 }

@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -143,6 +144,11 @@ public final class Dsco implements AutoCloseable {
 
     public DscoConfig config() {
         return config.get();
+    }
+
+    /** From now on SIGHUP re-reads {@code file} and applies the keys that may change at run time. */
+    public void reloadOnSighup(Path file) {
+        SighupReload.install(new ConfigReload(file, config));
     }
 
     /** One API request, to the handler of its operation. */
