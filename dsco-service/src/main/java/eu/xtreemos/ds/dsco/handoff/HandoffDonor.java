@@ -230,14 +230,16 @@ public final class HandoffDonor {
                 InetAddress local = ends[0].getAddress();
                 if (!(local.equals(service.address()) || local.equals(service.address4()))
                         || !service.ports().contains(ends[0].getPort())) {
-                    return new Refusal(RefusalReason.FOREIGN_SOCKET, "a passed socket is bound to " + ends[0] + ", not to service " + serviceId);
+                    return new Refusal(RefusalReason.FOREIGN_SOCKET,
+                            "a passed socket is bound to " + ends[0] + ", not to service " + serviceId);
                 }
                 if (!ends[1].getAddress().equals(client)) {
-                    return new Refusal(RefusalReason.FOREIGN_SOCKET, "a passed socket is connected to " + ends[1].getAddress().getHostAddress() + ", not to client "
-                            + client.getHostAddress());
+                    return new Refusal(RefusalReason.FOREIGN_SOCKET, "a passed socket is connected to "
+                            + ends[1].getAddress().getHostAddress() + ", not to client " + client.getHostAddress());
                 }
             } catch (RuntimeException e) {
-                return new Refusal(RefusalReason.FOREIGN_SOCKET, "a passed descriptor is not a connected TCP socket: " + e.getMessage());
+                return new Refusal(RefusalReason.FOREIGN_SOCKET,
+                        "a passed descriptor is not a connected TCP socket: " + e.getMessage());
             }
         }
         return null;
