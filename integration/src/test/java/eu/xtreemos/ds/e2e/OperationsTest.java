@@ -3,14 +3,17 @@ package eu.xtreemos.ds.e2e;
 import eu.xtreemos.ds.cluster.DscoCluster;
 import eu.xtreemos.ds.demo.StreamCheck;
 import eu.xtreemos.ds.demo.StreamClient;
+import eu.xtreemos.ds.dsco.cli.Dsctl;
 import eu.xtreemos.ds.dsco.client.DscoClient;
 import eu.xtreemos.ds.dsco.client.DscoException;
 import eu.xtreemos.ds.kernel.NetNamespace;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -61,6 +64,15 @@ class OperationsTest {
                 assertTrue(Double.parseDouble(stats.get("phase.prepare.p99_ms")) > 0, stats.get("phase.prepare.p99_ms"));
                 assertEquals("1", stats.get("redirect.switches"));
                 assertTrue(Long.parseLong(stats.get("membership.changes")) >= 1, "server1 joining was seen");
+                long held = Long.parseLong(stats.get("packets.held")), shipped = Long.parseLong(stats.get("packets.shipped"));
+                assertTrue(shipped > 0 && held >= shipped, "the streaming client's packets were held and shipped: " + held + ", " + shipped);
+                assertTrue(Long.parseLong(stats.get("packets.injected")) > 0, "what server1 held came back with the client");
+                assertEquals("0", stats.get("packets.dropped"), "hold mode loses nothing");
+                String table = dsctl("-s", f.cluster.socket("contact").toString(), "stats");
+                assertTrue(table.matches("(?s)handoffs +handed_off 1 refused 1 failed 0 received 1 receive_failed 0\n.*"), table);
+                assertTrue(table.matches("(?s).*\n  freeze\\+dump +1 +[0-9.]+ +[0-9.]+ +[0-9.]+ +[0-9.]+\n.*"), table);
+                assertTrue(dsctl("-s", f.cluster.socket("contact").toString(), "stats", "--json")
+                        .contains("\"refusals\": {\"unknown_service\": 0, \"already_there\": 0, \"unknown_node\": 1,"));
 
                 String text = scrape(f.tb.ns("contact"));
                 for (String line : text.split("\n")) {
@@ -115,6 +127,23 @@ class OperationsTest {
                 throw e;
             }
         }
+    }
+
+    /** dsctl's output (it exits 0). */
+    private static String dsctl(String... args) {
+        PrintStream out = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        int rc;
+        try {
+            rc = Dsctl.run(args);
+        } finally {
+            System.setOut(out);
+        }
+        String text = captured.toString(StandardCharsets.UTF_8);
+        assertEquals(0, rc, "dsctl " + String.join(" ", args) + ": " + text);
+        System.out.print(text);
+        return text;
     }
 
     /** GET /metrics from inside the node's namespace, where dsco listens on loopback. */

@@ -34,11 +34,11 @@ final class StatsFormat {
                     }
                 }
             }
-            out.append(String.format(Locale.ROOT, "%-12s", g.getKey()));
+            out.append(String.format(Locale.ROOT, "%-14s", g.getKey()));
             columns.forEach(c -> out.append(String.format(Locale.ROOT, " %10s", c)));
             out.append('\n');
             items.forEach((row, cells) -> {
-                out.append(String.format(Locale.ROOT, "  %-10s", row));
+                out.append(String.format(Locale.ROOT, "  %-12s", row));
                 columns.forEach(c -> out.append(String.format(Locale.ROOT, " %10s", cells(cells).getOrDefault(c, "-"))));
                 out.append('\n');
             });

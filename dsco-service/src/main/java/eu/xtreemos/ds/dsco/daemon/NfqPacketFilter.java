@@ -153,7 +153,8 @@ final class NfqPacketFilter implements PacketFilter {
     @Override
     public PacketCounts counts() {
         PacketQueue.Counters k = queue.counters();
-        return new PacketCounts(k.held(), injected.sum(), k.dropped(), k.overflow(), k.heldNow());
+        // the queue counts taken packets as dropped (their verdict here is DROP): they are shipped, not lost
+        return new PacketCounts(k.held(), k.taken(), injected.sum(), k.dropped() - k.taken(), k.overflow(), k.heldNow());
     }
 
     @Override

@@ -36,8 +36,9 @@ public final class PrometheusText {
         counter(out, "dsco_packets_held_total", "Packets of in-flight clients the packet filter held.", k.held());
         family(out, "dsco_packets_held", "gauge", "Packets the packet filter holds now.");
         sample(out, "dsco_packets_held", null, null, k.heldNow());
+        counter(out, "dsco_packets_shipped_total", "Held packets shipped to the node that took their client over.", k.shipped());
         counter(out, "dsco_packets_injected_total", "Packets shipped from another node and injected here.", k.injected());
-        counter(out, "dsco_packets_dropped_total", "Packets the packet filter dropped (drop mode, taken to be shipped, or cut).",
+        counter(out, "dsco_packets_dropped_total", "Packets dropped and lost here (drop mode, a full hold queue, cut by the kernel).",
                 k.dropped());
         counter(out, "dsco_packet_queue_overflows_total", "Packets refused because a hold queue was full.", k.overflows());
         counter(out, "dsco_membership_changes_total", "Changes of the membership group's live members.", m.membershipChanges());

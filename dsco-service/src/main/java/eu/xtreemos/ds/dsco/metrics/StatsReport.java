@@ -36,6 +36,7 @@ public final class StatsReport {
         PacketCounts k = m.packets();
         out.put("packets.held", String.valueOf(k.held()));
         out.put("packets.held_now", String.valueOf(k.heldNow()));
+        out.put("packets.shipped", String.valueOf(k.shipped()));
         out.put("packets.injected", String.valueOf(k.injected()));
         out.put("packets.dropped", String.valueOf(k.dropped()));
         out.put("packets.queue_overflows", String.valueOf(k.overflows()));

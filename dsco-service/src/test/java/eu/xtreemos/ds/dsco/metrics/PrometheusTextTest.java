@@ -25,7 +25,7 @@ class PrometheusTextTest {
         m.refused(RefusalReason.RECEIVER_REFUSED);
         m.phases(HandoffTimings.of(Map.of(HandoffPhase.FLUSH, 900_000L, HandoffPhase.COMMIT, 3_000_000L)));
         m.phases(HandoffTimings.of(Map.of(HandoffPhase.FLUSH, 5_000L)));
-        m.packetsFrom(() -> new PacketCounts(12, 7, 2, 1, 3));
+        m.packetsFrom(() -> new PacketCounts(12, 9, 7, 2, 1, 3));
         m.bindingsFrom(() -> 4);
         return m;
     }
@@ -42,6 +42,7 @@ class PrometheusTextTest {
         assertEquals(0.000905, s.get("dsco_handoff_phase_seconds_sum{phase=\"flush\"}"), 1e-12);
         assertEquals(12.0, s.get("dsco_packets_held_total"));
         assertEquals(3.0, s.get("dsco_packets_held"));
+        assertEquals(9.0, s.get("dsco_packets_shipped_total"));
         assertEquals(7.0, s.get("dsco_packets_injected_total"));
         assertEquals(2.0, s.get("dsco_packets_dropped_total"));
         assertEquals(1.0, s.get("dsco_packet_queue_overflows_total"));
