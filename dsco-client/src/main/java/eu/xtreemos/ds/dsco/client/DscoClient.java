@@ -320,8 +320,32 @@ public final class DscoClient implements Closeable {
         return out;
     }
 
+    /** This dsco's metrics since it started, as dotted keys in a stable order (docs/operations.md, "dsctl stats"). */
+    public Map<String, String> stats() throws IOException {
+        ApiMessage r = call(request(Op.STATS));
+        Map<String, String> out = new LinkedHashMap<>();
+        List<ApiMessage.Attribute> k = r.all(Attr.KEY), v = r.all(Attr.VALUE);
+        for (int i = 0; i < k.size(); i++) {
+            out.put(k.get(i).text(), v.get(i).text());
+        }
+        return out;
+    }
+
+    /** A setting as dsco applied it: its value, and whether dsco wrote it to its configuration file. */
+    public record Setting(String key, String value, boolean persisted) {
+    }
+
     public String setConfig(String key, String value) throws IOException {
-        return call(request(Op.SET_CONFIG).add(Attr.KEY, key).add(Attr.VALUE, value)).textOr(Attr.VALUE, value);
+        return set(key, value).value();
+    }
+
+    /**
+     * Changes a run-time setting. Not persisted (MODE {@code until-restart}): it lasts until dsco restarts or
+     * re-reads its file on SIGHUP.
+     */
+    public Setting set(String key, String value) throws IOException {
+        ApiMessage r = call(request(Op.SET_CONFIG).add(Attr.KEY, key).add(Attr.VALUE, value));
+        return new Setting(key, r.textOr(Attr.VALUE, value), "persisted".equals(r.textOr(Attr.MODE, "")));
     }
 
     /** Makes {@code node} the contact node of {@code service} (the seed's ds takeover). */

@@ -22,7 +22,7 @@ import java.util.concurrent.Callable;
 @Command(name = "dsctl", mixinStandardHelpOptions = true, version = "dsctl 0.1",
         description = "Talks to the dsco daemon of this node: nodes, clients, handoffs, contact node, configuration.",
         subcommands = {Dsctl.NodeStatus.class, Dsctl.Members.class, Dsctl.Nodes.class, Dsctl.Clients.class, Dsctl.Handoff.class, Dsctl.Contact.class,
-                Dsctl.Config.class})
+                Dsctl.Config.class, Dsctl.Stats.class})
 public final class Dsctl {
     @Option(names = {"-s", "--socket"}, defaultValue = "${DSCO_SOCKET:-/run/dsco/dsco.sock}",
             description = "dsco's API socket (default: $DSCO_SOCKET or ${DEFAULT-VALUE}).", scope = CommandLine.ScopeType.INHERIT)
@@ -155,7 +155,10 @@ public final class Dsctl {
         }
     }
 
-    @Command(name = "config", mixinStandardHelpOptions = true, description = "Shows the configuration, or changes a setting: config [KEY] | config KEY VALUE.")
+    @Command(name = "config", mixinStandardHelpOptions = true, description = {"Shows the configuration, or changes a setting: config [KEY] | config KEY VALUE.",
+            "Run-time settings: timeouts.flush, .prepare, .commit, .ha, .grace; api.users, api.groups (root or the admin group).",
+            "A change applies at once and says whether it was written to the configuration file (it is not: it lasts until",
+            "dsco restarts or re-reads the file on SIGHUP; edit the file and send SIGHUP to keep it)."})
     static final class Config implements Callable<Integer> {
         @ParentCommand
         Dsctl top;
@@ -166,10 +169,33 @@ public final class Dsctl {
         public Integer call() throws IOException {
             try (DscoClient c = top.connect()) {
                 if (args.length == 2) {
-                    System.out.println(args[0] + " = " + c.setConfig(args[0], args[1]));
+                    DscoClient.Setting set = c.set(args[0], args[1]);
+                    System.out.println(set.key() + " = " + set.value() + (set.persisted() ? "  (written to dsco's configuration file)"
+                            : "  (applies now, until dsco restarts or re-reads its configuration file on SIGHUP: not written to it)"));
                 } else {
                     c.config(args.length == 1 ? args[0] : null).forEach((k, v) -> System.out.println(k + " = " + v));
                 }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "stats", mixinStandardHelpOptions = true, description = {
+            "What this dsco has done since it started: handoffs by result and refusal reason, latency per handoff phase",
+            "(count, mean, nearest-rank p50/p90/p99 in ms, each the upper bound of its log-spaced bucket), packets held,",
+            "injected and dropped by the packet filter and its queue overflows, membership changes, redirect switches",
+            "and route-optimization bindings (- in HA-steering mode)."})
+    static final class Stats implements Callable<Integer> {
+        @ParentCommand
+        Dsctl top;
+        @Option(names = "--json", description = "Print JSON, nested by the keys' dots (no value: null).")
+        boolean json;
+
+        @Override
+        public Integer call() throws IOException {
+            try (DscoClient c = top.connect()) {
+                Map<String, String> stats = c.stats();
+                System.out.print(json ? StatsFormat.json(stats) : StatsFormat.table(stats));
             }
             return 0;
         }

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +38,8 @@ public final class ConfigLoader {
             "node.name", "node.address", "node.role", "contact", "nodes", "ha.address", "ha.port", "cluster.port",
             "cluster.key.file", "cluster.key.previous.file", "api.socket", "api.users", "api.groups", "admin.group", "redirect.mode", "ro.backend", "ro.lifetime",
             "filter.mode", "filter.queue", "timeouts.flush", "timeouts.prepare", "timeouts.commit", "timeouts.ha",
-            "timeouts.grace", "state.dir", "failover.enabled", "failover.port", "failover.detection", "debug.fault");
+            "timeouts.grace", "state.dir", "failover.enabled", "failover.port", "failover.detection", "debug.fault",
+            "metrics.listen", "metrics.allow-remote");
 
     private ConfigLoader() {
     }
@@ -137,7 +139,8 @@ public final class ConfigLoader {
             throw new ConfigException("state.dir", "'" + stateDir + "' must be an absolute path");
         }
         return new DscoConfig(name, own, role, contact, nodes, services, ha, haPort, clusterPort, keyFile, previousKeyFile, socket, users, groups,
-                adminGroup, redirect, filter, queue, t, stateDir, failover(c), c.getString("debug.fault", ""), routeOptimization(c));
+                adminGroup, redirect, filter, queue, t, stateDir, failover(c), c.getString("debug.fault", ""), routeOptimization(c),
+                metrics(c));
     }
 
     private static DscoConfig.RouteOptimization routeOptimization(PropertiesConfiguration c) throws ConfigException {
@@ -147,6 +150,48 @@ public final class ConfigLoader {
             throw new ConfigException("ro.lifetime", lifetime.toSeconds() + " s is outside 8 s .. 420 s (RFC 6275's MAX_RR_BINDING_LIFETIME)");
         }
         return new DscoConfig.RouteOptimization(backend, lifetime);
+    }
+
+    private static DscoConfig.Metrics metrics(PropertiesConfiguration c) throws ConfigException {
+        String remote = c.getString("metrics.allow-remote", "false").trim();
+        if (!remote.equals("true") && !remote.equals("false")) {
+            throw new ConfigException("metrics.allow-remote", "'" + remote + "' is not true or false");
+        }
+        String listen = c.getString("metrics.listen", "").trim();
+        if (listen.isEmpty()) {
+            return DscoConfig.Metrics.OFF;
+        }
+        InetSocketAddress at = hostPort("metrics.listen", listen);
+        if (!at.getAddress().isLoopbackAddress() && !remote.equals("true")) {
+            throw new ConfigException("metrics.listen", "'" + listen + "' is not a loopback address: the metrics endpoint listens on"
+                    + " this host only (127.0.0.1 or [::1]) unless metrics.allow-remote=true");
+        }
+        return new DscoConfig.Metrics(at, remote.equals("true"));
+    }
+
+    /** "address:port" with an IP literal, IPv6 in brackets ("[::1]:9464"); "localhost" is 127.0.0.1. */
+    static InetSocketAddress hostPort(String key, String value) throws ConfigException {
+        int colon = value.lastIndexOf(':');
+        String host = colon < 0 ? value : value.substring(0, colon);
+        if (colon < 0 || host.isEmpty()) {
+            throw new ConfigException(key, "'" + value + "' is not address:port (e.g. 127.0.0.1:9464 or [::1]:9464)");
+        }
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        } else if (host.contains(":")) {
+            throw new ConfigException(key, "'" + value + "': an IPv6 address goes in brackets, e.g. [::1]:9464");
+        }
+        InetAddress a = host.equals("localhost") ? InetAddress.getLoopbackAddress() : address(key, host);
+        int port;
+        try {
+            port = Integer.parseInt(value.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            port = -1;
+        }
+        if (port < 1 || port > 65535) {
+            throw new ConfigException(key, "'" + value.substring(colon + 1) + "' is not a port (1-65535)");
+        }
+        return new InetSocketAddress(a, port);
     }
 
     private static DscoConfig.Failover failover(PropertiesConfiguration c) throws ConfigException {

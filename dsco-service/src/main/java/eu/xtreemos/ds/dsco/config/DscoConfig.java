@@ -1,6 +1,7 @@
 package eu.xtreemos.ds.dsco.config;
 
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -34,7 +35,16 @@ public record DscoConfig(
         Path stateDir,
         Failover failover,
         String fault,
-        RouteOptimization routeOptimization) {
+        RouteOptimization routeOptimization,
+        Metrics metrics) {
+
+    /**
+     * The Prometheus metrics endpoint: off ({@code listen} null) unless configured; a non-loopback address only
+     * with {@code allowRemote} (docs/dsco-config.md).
+     */
+    public record Metrics(InetSocketAddress listen, boolean allowRemote) {
+        public static final Metrics OFF = new Metrics(null, false);
+    }
 
     /**
      * Route optimization (redirect mode {@code route-optimization}): the data plane that carries a binding,
@@ -73,18 +83,18 @@ public record DscoConfig(
     /** A copy with other timeouts (they may be changed at run time through the API). */
     public DscoConfig withTimeouts(Timeouts t) {
         return new DscoConfig(nodeName, nodeAddress, role, contact, nodes, services, haAddress, haPort, clusterPort, clusterKeyFile, previousClusterKeyFile,
-                apiSocket, apiUsers, apiGroups, adminGroup, redirectMode, filterMode, queueNum, t, stateDir, failover, fault, routeOptimization);
+                apiSocket, apiUsers, apiGroups, adminGroup, redirectMode, filterMode, queueNum, t, stateDir, failover, fault, routeOptimization, metrics);
     }
 
     public DscoConfig withContact(String node) {
         return new DscoConfig(nodeName, nodeAddress, node.equals(nodeName) ? Role.CONTACT : Role.SERVER, node, nodes, services,
                 haAddress, haPort, clusterPort, clusterKeyFile, previousClusterKeyFile, apiSocket, apiUsers, apiGroups, adminGroup, redirectMode, filterMode,
-                queueNum, timeouts, stateDir, failover, fault, routeOptimization);
+                queueNum, timeouts, stateDir, failover, fault, routeOptimization, metrics);
     }
 
     public DscoConfig withAccess(Set<Integer> users, Set<Integer> groups) {
         return new DscoConfig(nodeName, nodeAddress, role, contact, nodes, services, haAddress, haPort, clusterPort, clusterKeyFile, previousClusterKeyFile,
-                apiSocket, users, groups, adminGroup, redirectMode, filterMode, queueNum, timeouts, stateDir, failover, fault, routeOptimization);
+                apiSocket, users, groups, adminGroup, redirectMode, filterMode, queueNum, timeouts, stateDir, failover, fault, routeOptimization, metrics);
     }
 
     public Service service(String id) {

@@ -10,6 +10,8 @@ import eu.xtreemos.ds.dsco.config.DscoConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.Inet6Address;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,6 +27,9 @@ final class ConfigAdmin {
     static final Map<String, Boolean> RUNTIME_KEYS = Map.of(
             "timeouts.flush", false, "timeouts.prepare", false, "timeouts.commit", false, "timeouts.ha", false,
             "timeouts.grace", false, "api.users", true, "api.groups", true);
+
+    /** SET_CONFIG's MODE: the change is not written to the file, so it lasts until a restart or a SIGHUP re-reads it. */
+    static final String NOT_PERSISTED = "until-restart";
 
     private final LiveConfig config;
 
@@ -65,12 +70,13 @@ final class ConfigAdmin {
         } catch (ConfigException e) {
             return ApiMessage.error(rq, Status.BAD_REQUEST, e.getMessage());
         }
-        log.info("{} set {} = {}", caller, key, value);
-        return ApiMessage.reply(rq, Status.OK).add(Attr.KEY, key).add(Attr.VALUE, settings(now).get(key));
+        log.info("{} set {} = {} (until restart or SIGHUP: not written to the configuration file)", caller, key, value);
+        return ApiMessage.reply(rq, Status.OK).add(Attr.KEY, key).add(Attr.VALUE, settings(now).get(key))
+                .add(Attr.MODE, NOT_PERSISTED);
     }
 
     /** The change of one run-time key, its value checked first. */
-    private static UnaryOperator<DscoConfig> change(String key, String value) throws ConfigException {
+    static UnaryOperator<DscoConfig> change(String key, String value) throws ConfigException {
         switch (key) {
             case "timeouts.flush", "timeouts.prepare", "timeouts.commit", "timeouts.ha", "timeouts.grace" -> {
                 Duration d = ConfigLoader.parseDuration(key, value);
@@ -98,7 +104,7 @@ final class ConfigAdmin {
     }
 
     /** The settings shown by GET_CONFIG; the ones in {@link #RUNTIME_KEYS} can be changed. */
-    private static Map<String, String> settings(DscoConfig c) {
+    static Map<String, String> settings(DscoConfig c) {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("node.name", c.nodeName());
         m.put("node.address", c.nodeAddress().getHostAddress());
@@ -127,6 +133,17 @@ final class ConfigAdmin {
         m.put("timeouts.commit", c.timeouts().commit().toMillis() + "ms");
         m.put("timeouts.ha", c.timeouts().ha().toMillis() + "ms");
         m.put("timeouts.grace", c.timeouts().grace().toMillis() + "ms");
+        m.put("state.dir", c.stateDir().toString());
+        m.put("failover.enabled", String.valueOf(c.failover().enabled()));
+        m.put("failover.port", String.valueOf(c.failover().port()));
+        m.put("failover.detection", c.failover().detection().toMillis() + "ms");
+        m.put("cluster.key.file", c.clusterKeyFile().toString());
+        m.put("ro.backend", c.routeOptimization().backend().name().toLowerCase());
+        m.put("ro.lifetime", c.routeOptimization().lifetime().toSeconds() + "s");
+        InetSocketAddress metrics = c.metrics().listen();
+        m.put("metrics.listen", metrics == null ? "" : (metrics.getAddress() instanceof Inet6Address
+                ? "[" + metrics.getAddress().getHostAddress() + "]" : metrics.getAddress().getHostAddress()) + ":" + metrics.getPort());
+        m.put("metrics.allow-remote", String.valueOf(c.metrics().allowRemote()));
         return m;
     }
 }

@@ -15,6 +15,8 @@ import eu.xtreemos.ds.dsco.handoff.HandoffState;
 import eu.xtreemos.ds.dsco.handoff.PacketFilter;
 import eu.xtreemos.ds.dsco.handoff.Redirect;
 import eu.xtreemos.ds.dsco.membership.Incarnation;
+import eu.xtreemos.ds.dsco.metrics.DscoMetrics;
+import eu.xtreemos.ds.dsco.metrics.MetricsEndpoint;
 import eu.xtreemos.ds.dsco.membership.Membership;
 import eu.xtreemos.ds.dsco.membership.MembershipListener;
 import eu.xtreemos.ds.dsco.peer.ClusterKeys;
@@ -26,6 +28,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -51,10 +54,13 @@ public final class Dsco implements AutoCloseable {
     private final PeerServer peers;
     private final Membership membership; // null without failover
     private final RouteOptimizer routeOptimizer; // null in HA-steering mode
+    private final DscoMetrics metrics = new DscoMetrics();
+    private volatile MetricsEndpoint metricsEndpoint; // null when off (the default)
 
     public Dsco(DscoConfig initial, PacketFilter filter) throws Exception {
         this.config = new LiveConfig(initial);
         this.filter = filter;
+        metrics.packetsFrom(filter::counts);
         ClusterKeys clusterKeys = ClusterKeys.read(initial.clusterKeyFile(), initial.previousClusterKeyFile());
         log.info("cluster link accepts {}", clusterKeys);
         this.cluster = new ClusterLinks(config, clusterKeys);
@@ -64,12 +70,15 @@ public final class Dsco implements AutoCloseable {
                 ? RouteOptimizer.open(config, cluster, steering)
                 : null;
         Redirect redirect = routeOptimizer != null ? routeOptimizer : steering;
+        if (routeOptimizer != null) {
+            metrics.bindingsFrom(routeOptimizer::bindings);
+        }
 
         this.handoffs = new HandoffState(config, filter, new KernelConnectionEngine(),
                 new HandoffJournal(initial.stateDir().resolve(initial.nodeName())), HaltAtFaultPoint.of(initial.fault()));
         HandoffRequests requests = new HandoffRequests(receivers);
-        HandoffDonor donor = new HandoffDonor(handoffs, cluster, redirect, registry, requests);
-        HandoffReceiver receiver = new HandoffReceiver(handoffs, redirect, receivers, registry);
+        HandoffDonor donor = new HandoffDonor(handoffs, cluster, redirect, registry, requests, metrics);
+        HandoffReceiver receiver = new HandoffReceiver(handoffs, redirect, receivers, registry, metrics);
         this.recovery = new HandoffRecovery(handoffs, cluster, redirect);
         recovery.settleInFlightAtStart(); // first: the packet filter still holds what a crashed run had in flight
 
@@ -83,6 +92,7 @@ public final class Dsco implements AutoCloseable {
                 : null;
         if (membership != null) {
             contact.watch(membership);
+            membership.addListener((members, left, joined) -> metrics.membershipChanged(joined.size(), left.size()));
             membership.join();
         }
 
@@ -90,6 +100,7 @@ public final class Dsco implements AutoCloseable {
         ConfigAdmin settings = new ConfigAdmin(config);
         HandoffApi handoff = new HandoffApi(config, receivers, donor, recovery, requests);
         BindingApi bindings = new BindingApi(config, routeOptimizer);
+        StatsApi stats = new StatsApi(metrics);
         operations.put(Op.HELLO, (caller, rq, fds, conn) -> nodes.hello(rq));
         operations.put(Op.GET_ALL_NODES, (caller, rq, fds, conn) -> nodes.allNodes(rq));
         operations.put(Op.FIND_LOCAL_NODE, (caller, rq, fds, conn) -> nodes.localNode(rq));
@@ -108,12 +119,17 @@ public final class Dsco implements AutoCloseable {
         operations.put(Op.REQUEST_HANDOFF, (caller, rq, fds, conn) -> handoff.requestHandoff(rq));
         operations.put(Op.GET_CONFIG, (caller, rq, fds, conn) -> settings.get(rq));
         operations.put(Op.SET_CONFIG, (caller, rq, fds, conn) -> settings.set(caller, rq));
+        operations.put(Op.STATS, (caller, rq, fds, conn) -> stats.stats(rq));
         this.api = new ApiServer(initial.apiSocket(),
                 () -> new ApiServer.Access(config.get().apiUsers(), config.get().apiGroups(), config.get().adminGroup()), this::handle);
     }
 
     /** Serves until closed; the calling thread serves the API. */
-    public void run() {
+    public void run() throws IOException {
+        DscoConfig.Metrics m = config.get().metrics();
+        if (m.listen() != null) {
+            metricsEndpoint = MetricsEndpoint.start(m.listen(), metrics);
+        }
         Thread t = new Thread(peers::run, "peer-server");
         t.setDaemon(true);
         t.start();
@@ -131,6 +147,11 @@ public final class Dsco implements AutoCloseable {
         return config.get();
     }
 
+    /** From now on SIGHUP re-reads {@code file} and applies the keys that may change at run time. */
+    public void reloadOnSighup(Path file) {
+        SighupReload.install(new ConfigReload(file, config));
+    }
+
     /** One API request, to the handler of its operation. */
     ApiMessage handle(Caller caller, ApiMessage rq, int[] fds, UnixSeqpacketSocket conn) throws Exception {
         ApiServer.Handler h = operations.get(rq.op());
@@ -144,8 +165,17 @@ public final class Dsco implements AutoCloseable {
         }
     }
 
+    /** Where the metrics endpoint listens, or null when it is off. */
+    public InetSocketAddress metricsAddress() {
+        MetricsEndpoint e = metricsEndpoint;
+        return e == null ? null : e.address();
+    }
+
     @Override
     public void close() throws IOException {
+        if (metricsEndpoint != null) {
+            metricsEndpoint.close();
+        }
         api.close();
         peers.close();
         cluster.close();

@@ -51,6 +51,7 @@ public final class DscoMain implements Callable<Integer> {
             throw KernelProbe.explain(Capability.NFQUEUE, e);
         }
         Dsco d = new Dsco(c, filter);
+        d.reloadOnSighup(config);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 d.close();

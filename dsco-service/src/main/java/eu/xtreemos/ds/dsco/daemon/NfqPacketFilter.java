@@ -1,6 +1,7 @@
 package eu.xtreemos.ds.dsco.daemon;
 
 import eu.xtreemos.ds.dsco.config.DscoConfig;
+import eu.xtreemos.ds.dsco.handoff.PacketCounts;
 import eu.xtreemos.ds.dsco.handoff.PacketFilter;
 import eu.xtreemos.ds.nfq.InflightSet;
 import eu.xtreemos.ds.nfq.PacketHandler;
@@ -18,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The packet filter on NFQUEUE (docs/packet-filter.md): clients in flight are members of an ipset whose
@@ -30,6 +32,7 @@ final class NfqPacketFilter implements PacketFilter {
     private final PacketQueue queue;
     private final PacketInjector injector;
     private final SocketMute mute;
+    private final LongAdder injected = new LongAdder();
 
     /** Service id → its IPv6 service address, the destination of packets that came to this node's own address. */
     private final Map<String, byte[]> serviceAddresses = new HashMap<>();
@@ -144,6 +147,14 @@ final class NfqPacketFilter implements PacketFilter {
     @Override
     public void inject(List<byte[]> packets) throws IOException {
         injector.injectAll(packets);
+        injected.add(packets.size());
+    }
+
+    @Override
+    public PacketCounts counts() {
+        PacketQueue.Counters k = queue.counters();
+        // the queue counts taken packets as dropped (their verdict here is DROP): they are shipped, not lost
+        return new PacketCounts(k.held(), k.taken(), injected.sum(), k.dropped() - k.taken(), k.overflow(), k.heldNow());
     }
 
     @Override

@@ -2,6 +2,9 @@ package eu.xtreemos.ds.dsco.handoff;
 
 import eu.xtreemos.ds.dsco.api.HandoffPhase;
 import eu.xtreemos.ds.dsco.config.DscoConfig;
+import eu.xtreemos.ds.dsco.metrics.DscoMetrics;
+import eu.xtreemos.ds.dsco.metrics.HandoffResult;
+import eu.xtreemos.ds.dsco.metrics.RefusalReason;
 import eu.xtreemos.ds.dsco.peer.HandoffMessage;
 import eu.xtreemos.ds.dsco.peer.PeerMessage;
 import eu.xtreemos.ds.tcp.ConnectionState;
@@ -45,8 +48,15 @@ public final class HandoffDonor {
     private final ClientRegistry registry;
     private final ReceiverStatus receivers;
     private final HandoffRequests requests;
+    private final DscoMetrics metrics;
 
-    public HandoffDonor(HandoffState state, Cluster cluster, Redirect redirect, ClientRegistry registry, HandoffRequests requests) {
+    /** Why a donation is not even attempted. */
+    private record Refusal(RefusalReason reason, String message) {
+    }
+
+    public HandoffDonor(HandoffState state, Cluster cluster, Redirect redirect, ClientRegistry registry, HandoffRequests requests,
+                        DscoMetrics metrics) {
+        this.metrics = metrics;
         this.state = state;
         this.cluster = cluster;
         this.redirect = redirect;
@@ -83,9 +93,10 @@ public final class HandoffDonor {
         HandoffTimeline t = new HandoffTimeline();
         DscoConfig config = state.config();
         DscoConfig.Service service = config.service(serviceId);
-        String refusal = checkDonation(config, service, serviceId, client, target, fds);
+        Refusal refusal = checkDonation(config, service, serviceId, client, target, fds);
         if (refusal != null) {
-            return new HandoffOutcome(false, refusal, t);
+            metrics.refused(refusal.reason());
+            return new HandoffOutcome(false, refusal.message(), t);
         }
         Duration flush = config.timeouts().flush();
         long flushDeadline = System.nanoTime() + flush.toNanos();
@@ -102,6 +113,7 @@ public final class HandoffDonor {
         if (queued > MAX_STATE_BYTES) { // checked before the dump, which would hold it all
             String why = tooMuchQueued(fds.length, queued);
             log.info("handoff of {} ({}) to {} refused: {}", client.getHostAddress(), serviceId, target, why);
+            metrics.refused(RefusalReason.TOO_MUCH_QUEUED);
             return new HandoffOutcome(false, why, t);
         }
         state.faults.reached(FaultPoints.Point.DIE_BEFORE_FREEZE);
@@ -111,6 +123,7 @@ public final class HandoffDonor {
         List<Integer> frozen = new ArrayList<>();
         boolean steered = false;
         List<byte[]> shipped = List.of();
+        RefusalReason refusedAs = null; // set where a failure below is a refusal rather than a break
         try {
             state.note(serviceId, client, id, target, HandoffJournal.Phase.FREEZING); // before anything is frozen
             state.filter.hold(serviceId, client);
@@ -132,6 +145,7 @@ public final class HandoffDonor {
             }
             t.mark(HandoffPhase.FREEZE_DUMP);
             if (stateBytes > MAX_STATE_BYTES) { // grown since the check before freezing
+                refusedAs = RefusalReason.TOO_MUCH_QUEUED;
                 throw new HandoffFailure(tooMuchQueued(fds.length, stateBytes));
             }
 
@@ -141,6 +155,7 @@ public final class HandoffDonor {
                 throw new HandoffFailure("receiver " + target + " answered prepare with " + HandoffState.describe(answer));
             }
             if (!p.ok()) {
+                refusedAs = RefusalReason.RECEIVER_REFUSED;
                 throw new HandoffFailure("receiver " + target + " refused: " + p.reason());
             }
             t.add(HandoffPhase.RESTORE, p.restoreNanos());
@@ -152,6 +167,7 @@ public final class HandoffDonor {
                 throw new HandoffFailure("the client's traffic was not redirected to " + target + ": " + e.getMessage());
             }
             steered = true;
+            metrics.redirected();
             state.note(serviceId, client, id, target, HandoffJournal.Phase.STEERED);
             state.faults.reached(FaultPoints.Point.DIE_AFTER_STEER);
             t.mark(HandoffPhase.REDIRECT);
@@ -173,6 +189,11 @@ public final class HandoffDonor {
             state.forget(serviceId, client);
             String why = e instanceof HandoffFailure ? e.getMessage() : "handoff to " + target + " failed: " + HandoffState.reason(e);
             log.warn("handoff of {} ({}) to {} failed, connections live here again: {}", client.getHostAddress(), serviceId, target, why);
+            if (refusedAs != null) {
+                metrics.refused(refusedAs);
+            } else {
+                metrics.handoff(HandoffResult.FAILED);
+            }
             return new HandoffOutcome(false, why, t);
         }
         // The fds stay open: the caller closes its copies (the sockets are frozen, so that sends nothing).
@@ -182,24 +203,26 @@ public final class HandoffDonor {
         }
         registry.movedAway(serviceId, client, target, fds.length);
         t.mark(HandoffPhase.RELEASE);
+        metrics.handoff(HandoffResult.HANDED_OFF);
+        metrics.phases(t.timings());
         log.info("handed off {} ({}, {} connections, {} KiB of state) to {}: {}", client.getHostAddress(), serviceId, fds.length,
                 (stateBytes + 1023) / 1024, target, t);
         return new HandoffOutcome(true, "handed off to " + target, t);
     }
 
-    private String checkDonation(DscoConfig config, DscoConfig.Service service, String serviceId, InetAddress client, String target,
+    private Refusal checkDonation(DscoConfig config, DscoConfig.Service service, String serviceId, InetAddress client, String target,
                                  int[] fds) {
         if (service == null) {
-            return "unknown service '" + serviceId + "'";
+            return new Refusal(RefusalReason.UNKNOWN_SERVICE, "unknown service '" + serviceId + "'");
         }
         if (target.equals(config.nodeName())) {
-            return "the client is already served by " + target;
+            return new Refusal(RefusalReason.ALREADY_THERE, "the client is already served by " + target);
         }
         if (!config.nodes().containsKey(target)) {
-            return "unknown node '" + target + "' (known: " + config.nodes().keySet() + ")";
+            return new Refusal(RefusalReason.UNKNOWN_NODE, "unknown node '" + target + "' (known: " + config.nodes().keySet() + ")");
         }
         if (fds.length == 0) {
-            return "no connections were passed";
+            return new Refusal(RefusalReason.NO_CONNECTIONS, "no connections were passed");
         }
         for (int fd : fds) {
             try {
@@ -207,14 +230,16 @@ public final class HandoffDonor {
                 InetAddress local = ends[0].getAddress();
                 if (!(local.equals(service.address()) || local.equals(service.address4()))
                         || !service.ports().contains(ends[0].getPort())) {
-                    return "a passed socket is bound to " + ends[0] + ", not to service " + serviceId;
+                    return new Refusal(RefusalReason.FOREIGN_SOCKET,
+                            "a passed socket is bound to " + ends[0] + ", not to service " + serviceId);
                 }
                 if (!ends[1].getAddress().equals(client)) {
-                    return "a passed socket is connected to " + ends[1].getAddress().getHostAddress() + ", not to client "
-                            + client.getHostAddress();
+                    return new Refusal(RefusalReason.FOREIGN_SOCKET, "a passed socket is connected to "
+                            + ends[1].getAddress().getHostAddress() + ", not to client " + client.getHostAddress());
                 }
             } catch (RuntimeException e) {
-                return "a passed descriptor is not a connected TCP socket: " + e.getMessage();
+                return new Refusal(RefusalReason.FOREIGN_SOCKET,
+                        "a passed descriptor is not a connected TCP socket: " + e.getMessage());
             }
         }
         return null;

@@ -2,6 +2,8 @@ package eu.xtreemos.ds.dsco.handoff;
 
 import com.sun.jna.LastErrorException;
 import eu.xtreemos.ds.dsco.config.DscoConfig;
+import eu.xtreemos.ds.dsco.metrics.DscoMetrics;
+import eu.xtreemos.ds.dsco.metrics.HandoffResult;
 import eu.xtreemos.ds.dsco.peer.HandoffMessage;
 import eu.xtreemos.ds.dsco.peer.PeerMessage;
 import eu.xtreemos.ds.tcp.ConnectionState;
@@ -36,7 +38,10 @@ public final class HandoffReceiver {
     private final ReceivingApps apps;
     private final ClientRegistry registry;
 
-    public HandoffReceiver(HandoffState state, Redirect redirect, ReceivingApps apps, ClientRegistry registry) {
+    private final DscoMetrics metrics;
+
+    public HandoffReceiver(HandoffState state, Redirect redirect, ReceivingApps apps, ClientRegistry registry, DscoMetrics metrics) {
+        this.metrics = metrics;
         this.state = state;
         this.redirect = redirect;
         this.apps = apps;
@@ -132,6 +137,7 @@ public final class HandoffReceiver {
         } catch (IOException e) {
             HandoffState.discard(h.conns());
             state.dropHeldAndForgetLater(h.service(), h.client());
+            metrics.handoff(HandoffResult.RECEIVE_FAILED);
             return new HandoffMessage.Committed(c.id(), false, "cannot record the handoff: " + e.getMessage(), 0);
         }
         int[] fds = new int[h.conns().size()];
@@ -170,6 +176,7 @@ public final class HandoffReceiver {
         state.committed.put(c.id(), System.nanoTime());
         registry.arrived(h.service(), h.client(), fds.length);
         log.info("took over {} ({}, {} connections) from {}", h.client().getHostAddress(), h.service(), fds.length, peer);
+        metrics.handoff(HandoffResult.RECEIVED);
         return new HandoffMessage.Committed(c.id(), true, "", System.nanoTime() - t0);
     }
 
@@ -226,6 +233,7 @@ public final class HandoffReceiver {
 
     private PeerMessage refuse(HandoffMessage.Prepare p, String why) {
         log.warn("refused client {} ({}) from {}: {}", p.client().getHostAddress(), p.service(), p.donor(), why);
+        metrics.handoff(HandoffResult.RECEIVE_FAILED);
         return new HandoffMessage.Prepared(p.id(), false, why, 0);
     }
 }

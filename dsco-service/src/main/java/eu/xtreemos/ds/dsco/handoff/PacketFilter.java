@@ -44,4 +44,9 @@ public interface PacketFilter extends Closeable {
      */
     default void releaseAllBut(Map<String, Set<InetAddress>> keep) throws IOException {
     }
+
+    /** What the filter has done so far, for dsctl stats and the metrics endpoint. */
+    default PacketCounts counts() {
+        return PacketCounts.NONE;
+    }
 }

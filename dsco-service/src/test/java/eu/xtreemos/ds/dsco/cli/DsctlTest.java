@@ -30,7 +30,7 @@ class DsctlTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String cmd : new String[] {"status", "nodes", "clients", "handoff", "contact", "config"}) {
+        for (String cmd : new String[] {"status", "nodes", "clients", "handoff", "contact", "config", "stats"}) {
             String[] r = run(cmd, "--help");
             assertEquals("0", r[0], cmd);
             assertTrue(r[1].contains("Usage: dsctl " + cmd), cmd + ": " + r[1]);

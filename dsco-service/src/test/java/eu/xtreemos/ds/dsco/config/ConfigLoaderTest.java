@@ -76,6 +76,11 @@ class ConfigLoaderTest {
             "timeouts.commit|forever|timeouts.commit",
             "filter.mode|lose|filter.mode",
             "nodes.typo|x|nodes.typo",
+            "metrics.listen|9464|metrics.listen",
+            "metrics.listen|::1:9464|metrics.listen",
+            "metrics.listen|127.0.0.1:99999|metrics.listen",
+            "metrics.listen|metrics.example:9464|metrics.listen",
+            "metrics.allow-remote|yes|metrics.allow-remote",
     })
     void refusesABadValueNamingTheKey(String key, String value, String named) {
         props.put(key, value);
@@ -127,5 +132,28 @@ class ConfigLoaderTest {
         ConfigException same = assertThrows(ConfigException.class, this::load);
         assertEquals("cluster.key.previous.file", same.key());
         assertTrue(same.getMessage().contains("same key"), same.getMessage());
+    }
+
+    @Test
+    void theMetricsEndpointIsOffByDefaultAndOnLoopbackWhenSet() throws Exception {
+        assertNull(load().metrics().listen());
+        props.put("metrics.listen", "127.0.0.1:9464");
+        assertEquals("/127.0.0.1:9464", load().metrics().listen().toString());
+        props.put("metrics.listen", "[::1]:9465");
+        assertTrue(load().metrics().listen().getAddress().isLoopbackAddress());
+        assertEquals(9465, load().metrics().listen().getPort());
+        props.put("metrics.listen", "localhost:9464");
+        assertTrue(load().metrics().listen().getAddress().isLoopbackAddress());
+    }
+
+    @Test
+    void aNonLoopbackMetricsAddressNeedsAllowRemote() throws Exception {
+        props.put("metrics.listen", "[fd00:d5:1:1::10]:9464");
+        ConfigException e = assertThrows(ConfigException.class, this::load);
+        assertEquals("metrics.listen", e.key());
+        assertTrue(e.getMessage().contains("not a loopback address") && e.getMessage().contains("metrics.allow-remote=true"),
+                e.getMessage());
+        props.put("metrics.allow-remote", "true");
+        assertEquals("fd00:d5:1:1:0:0:0:10", load().metrics().listen().getAddress().getHostAddress());
     }
 }

@@ -1,0 +1,122 @@
+package eu.xtreemos.ds.dsco.metrics;
+
+import eu.xtreemos.ds.dsco.api.HandoffPhase;
+import eu.xtreemos.ds.dsco.api.HandoffTimings;
+import eu.xtreemos.ds.dsco.handoff.PacketCounts;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.IntSupplier;
+import java.util.function.Supplier;
+
+/**
+ * What one dsco has done since it started, counted where it happens and read by {@code dsctl stats} and the
+ * metrics endpoint. Counting is a {@link LongAdder} increment (no lock, cheap under contention): it runs in the
+ * handoff path. The packet filter's counts and the bindings are read from their owners when asked.
+ */
+public final class DscoMetrics {
+    private final Map<HandoffResult, LongAdder> results = new EnumMap<>(HandoffResult.class);
+    private final Map<RefusalReason, LongAdder> refusals = new EnumMap<>(RefusalReason.class);
+    private final Map<HandoffPhase, LatencyHistogram> phases = new EnumMap<>(HandoffPhase.class);
+    private final LongAdder redirects = new LongAdder();
+    private final LongAdder membershipChanges = new LongAdder();
+    private final LongAdder membersJoined = new LongAdder();
+    private final LongAdder membersLeft = new LongAdder();
+    private volatile Supplier<PacketCounts> packets = () -> PacketCounts.NONE;
+    private volatile IntSupplier bindings; // null: no route optimization on this node
+
+    public DscoMetrics() {
+        for (HandoffResult r : HandoffResult.values()) {
+            results.put(r, new LongAdder());
+        }
+        for (RefusalReason r : RefusalReason.values()) {
+            refusals.put(r, new LongAdder());
+        }
+        for (HandoffPhase p : HandoffPhase.values()) {
+            phases.put(p, new LatencyHistogram());
+        }
+    }
+
+    // ---------------------------------------------------------------- counting
+
+    public void handoff(HandoffResult r) {
+        results.get(r).increment();
+    }
+
+    /** A donor's refusal: counted as {@link HandoffResult#REFUSED} and by its reason. */
+    public void refused(RefusalReason why) {
+        results.get(HandoffResult.REFUSED).increment();
+        refusals.get(why).increment();
+    }
+
+    /** The phases of a completed handoff, each into its histogram (phases it did not go through are left out). */
+    public void phases(HandoffTimings t) {
+        for (HandoffPhase p : HandoffPhase.values()) {
+            long nanos = t.of(p).toNanos();
+            if (nanos > 0) {
+                phases.get(p).record(nanos);
+            }
+        }
+    }
+
+    /** The client's traffic was switched to another node (HA steering or a route-optimization binding). */
+    public void redirected() {
+        redirects.increment();
+    }
+
+    public void membershipChanged(int joined, int left) {
+        membershipChanges.increment();
+        membersJoined.add(joined);
+        membersLeft.add(left);
+    }
+
+    public void packetsFrom(Supplier<PacketCounts> source) {
+        this.packets = source;
+    }
+
+    public void bindingsFrom(IntSupplier source) {
+        this.bindings = source;
+    }
+
+    // ----------------------------------------------------------------- reading
+
+    public long handoffs(HandoffResult r) {
+        return results.get(r).sum();
+    }
+
+    public long refusals(RefusalReason r) {
+        return refusals.get(r).sum();
+    }
+
+    public LatencyHistogram.Snapshot phase(HandoffPhase p) {
+        return phases.get(p).snapshot();
+    }
+
+    public long redirects() {
+        return redirects.sum();
+    }
+
+    public long membershipChanges() {
+        return membershipChanges.sum();
+    }
+
+    public long membersJoined() {
+        return membersJoined.sum();
+    }
+
+    public long membersLeft() {
+        return membersLeft.sum();
+    }
+
+    public PacketCounts packets() {
+        return packets.get();
+    }
+
+    /** Route-optimization bindings this node holds now; empty in HA-steering mode. */
+    public OptionalInt bindings() {
+        IntSupplier b = bindings;
+        return b == null ? OptionalInt.empty() : OptionalInt.of(b.getAsInt());
+    }
+}
