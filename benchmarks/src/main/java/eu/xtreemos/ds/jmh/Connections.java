@@ -2,6 +2,7 @@ package eu.xtreemos.ds.jmh;
 
 import eu.xtreemos.ds.tcp.ChannelSocket;
 import eu.xtreemos.ds.tcp.ConnectionState;
+import eu.xtreemos.ds.tcp.InFlight;
 import eu.xtreemos.ds.tcp.SocketEngine;
 
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
 
 /** Loopback TCP connections in a scratch namespace, with data queued both ways, for the socket engine. */
 final class Connections implements AutoCloseable {
@@ -32,9 +34,10 @@ final class Connections implements AutoCloseable {
         if (queued > 0) {
             c.write(ByteBuffer.allocate(queued));
             s.configureBlocking(false);
-            s.write(ByteBuffer.allocate(queued));
+            int written = s.write(ByteBuffer.allocate(queued));
             s.configureBlocking(true);
-            Thread.sleep(1);
+            // No packet filter here: wait until nothing is in flight before the engine freezes (InFlight says why).
+            InFlight.awaitSettled(ChannelSocket.fdOf(c), ChannelSocket.fdOf(s), queued, written, Duration.ofSeconds(2));
         }
         return new SocketChannel[] {c, s};
     }

@@ -2,6 +2,7 @@ package eu.xtreemos.ds.bench;
 
 import eu.xtreemos.ds.kernel.NetNamespace;
 import eu.xtreemos.ds.tcp.ChannelSocket;
+import eu.xtreemos.ds.tcp.InFlight;
 import eu.xtreemos.ds.tcp.ConnectionState;
 import eu.xtreemos.ds.tcp.ConnectionStateCodec;
 import eu.xtreemos.ds.tcp.RestoredConnection;
@@ -16,6 +17,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -78,7 +80,8 @@ public final class SocketEngineBenchmark implements Callable<Integer> {
                     s.configureBlocking(false);
                     int written = s.write(ByteBuffer.allocate(queued));
                     s.configureBlocking(true);
-                    settle(ChannelSocket.fdOf(c), ChannelSocket.fdOf(s), queued, written);
+                    // No packet filter here: wait until nothing is in flight before freezing (InFlight says why).
+                    InFlight.awaitSettled(ChannelSocket.fdOf(c), ChannelSocket.fdOf(s), queued, written, Duration.ofSeconds(2));
                 }
                 int fd = ChannelSocket.fdOf(s);
                 long t0 = System.nanoTime();
@@ -107,30 +110,6 @@ public final class SocketEngineBenchmark implements Callable<Integer> {
             }
         }
         return t;
-    }
-
-    /**
-     * Waits (at most 2 s) until nothing is in flight between the two ends: every byte either end wrote is in the
-     * other's receive queue or still in its own send queue, the same in two readings (a full receive window
-     * leaves the rest in the send queue). The engine's callers hold
-     * the peer's packets before freezing; this benchmark has no packet filter, and a segment that reaches the
-     * port between the old socket's close and the new one's connect is answered with a reset.
-     */
-    private static void settle(int client, int server, int sent, int written) throws InterruptedException {
-        long deadline = System.nanoTime() + 2_000_000_000L;
-        String last = "";
-        while (System.nanoTime() < deadline) {
-            int serverIn = SocketEngine.receiveQueueBytes(server);
-            int clientOut = SocketEngine.sendQueueBytes(client);
-            int clientIn = SocketEngine.receiveQueueBytes(client);
-            int serverOut = SocketEngine.sendQueueBytes(server);
-            String now = serverIn + "/" + clientOut + "/" + clientIn + "/" + serverOut;
-            if (serverIn + clientOut == sent && clientIn + serverOut == written && now.equals(last)) {
-                return;
-            }
-            last = now;
-            Thread.sleep(1);
-        }
     }
 
     public static void main(String[] args) {
