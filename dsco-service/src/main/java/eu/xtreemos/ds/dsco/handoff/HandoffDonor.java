@@ -8,6 +8,7 @@ import eu.xtreemos.ds.tcp.ConnectionState;
 import eu.xtreemos.ds.tcp.ConnectionStateCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -85,6 +86,7 @@ public final class HandoffDonor {
         DscoConfig.Service service = config.service(serviceId);
         String refusal = checkDonation(config, service, serviceId, client, target, fds);
         if (refusal != null) {
+            logOutcome(Level.INFO, client, serviceId, target, "refused: " + refusal, t);
             return new HandoffOutcome(false, refusal, t);
         }
         Duration flush = config.timeouts().flush();
@@ -101,7 +103,7 @@ public final class HandoffDonor {
         }
         if (queued > MAX_STATE_BYTES) { // checked before the dump, which would hold it all
             String why = tooMuchQueued(fds.length, queued);
-            log.info("handoff of {} ({}) to {} refused: {}", client.getHostAddress(), serviceId, target, why);
+            logOutcome(Level.INFO, client, serviceId, target, "refused: " + why, t);
             return new HandoffOutcome(false, why, t);
         }
         state.faults.reached(FaultPoints.Point.DIE_BEFORE_FREEZE);
@@ -123,7 +125,7 @@ public final class HandoffDonor {
                 ConnectionState dumped = state.engine.dump(fd);
                 String lacks = state.carried.clientLacks(fd); // the client's packets are held: this no longer changes
                 if (lacks != null) {
-                    log.info("{}: {} sends them at once", lacks, target);
+                    log.info("{}: {} sends them at once", lacks, target); // rare, and what operators look for (docs/operations.md)
                     dumped = dumped.resendingUnacknowledged();
                 }
                 byte[] encoded = ConnectionStateCodec.encode(dumped);
@@ -172,7 +174,7 @@ public final class HandoffDonor {
             takeBack(serviceId, client, frozen, steered, shipped);
             state.forget(serviceId, client);
             String why = e instanceof HandoffFailure ? e.getMessage() : "handoff to " + target + " failed: " + HandoffState.reason(e);
-            log.warn("handoff of {} ({}) to {} failed, connections live here again: {}", client.getHostAddress(), serviceId, target, why);
+            logOutcome(Level.WARN, client, serviceId, target, "failed, connections live here again: " + why, t);
             return new HandoffOutcome(false, why, t);
         }
         // The fds stay open: the caller closes its copies (the sockets are frozen, so that sends nothing).
@@ -182,9 +184,20 @@ public final class HandoffDonor {
         }
         registry.movedAway(serviceId, client, target, fds.length);
         t.mark(HandoffPhase.RELEASE);
-        log.info("handed off {} ({}, {} connections, {} KiB of state) to {}: {}", client.getHostAddress(), serviceId, fds.length,
-                (stateBytes + 1023) / 1024, target, t);
+        logOutcome(Level.INFO, client, serviceId, target,
+                "handed off, " + fds.length + " connections, " + (stateBytes + 1023) / 1024 + " KiB of state", t);
         return new HandoffOutcome(true, "handed off to " + target, t);
+    }
+
+    /**
+     * A handoff's one line in the log, on the donor: its outcome and its phases' typed timings. INFO, so operators see
+     * every handoff; WARN when it failed after the connections were touched. The steps in between are DEBUG.
+     */
+    private static void logOutcome(Level level, InetAddress client, String serviceId, String target, String outcome,
+                                   HandoffTimeline t) {
+        String phases = t.timings().toString();
+        log.atLevel(level).log("handoff of {} ({}) to {}: {}; phases: {}", client.getHostAddress(), serviceId, target, outcome,
+                phases.isEmpty() ? "none" : phases);
     }
 
     private String checkDonation(DscoConfig config, DscoConfig.Service service, String serviceId, InetAddress client, String target,
