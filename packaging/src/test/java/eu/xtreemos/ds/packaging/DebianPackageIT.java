@@ -101,6 +101,14 @@ class DebianPackageIT {
         assertEquals("", result.output().strip(), "systemd-analyze verify warns");
     }
 
+    @Test
+    void dscoTellsSystemdWhenItServesAndChecksBeforeStarting() throws Exception {
+        String unit = Files.readString(tree.resolve("lib/systemd/system/dsco.service"));
+        assertTrue(unit.contains("\nType=notify\n"), unit);
+        assertTrue(unit.contains("\nExecStartPre=/usr/bin/dsco --config /etc/dsco/dsco.properties --check\n"), unit);
+        assertTrue(unit.contains("\nExecStartPre=/usr/bin/dsco check-kernel --config /etc/dsco/dsco.properties\n"), unit);
+    }
+
     private static List<String> classPath(Path lib, String program) throws IOException {
         return Arrays.stream(Files.readString(lib.resolve(program + ".classpath")).strip().split(":"))
                 .map(entry -> entry.replace("@LIB@/", ""))

@@ -61,6 +61,7 @@ public final class DscoMain implements Callable<Integer> {
         }, "dsco-shutdown"));
         System.out.println("ready " + c.nodeName() + " " + c.apiSocket());
         System.out.flush();
+        SystemdNotify.notify("READY=1\nSTATUS=serving node " + c.nodeName() + " on " + c.apiSocket());
         d.run();
         return 0;
     }
