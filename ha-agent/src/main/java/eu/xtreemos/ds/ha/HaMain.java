@@ -19,6 +19,7 @@ import java.util.concurrent.Callable;
 
 /** ds-ha: the HA agent, run in the home agent's network namespace (as root: it programs routes). */
 @Command(name = "ds-ha", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
+        header = "the Distributed Servers HA agent: steers each client to its serving node",
         description = {"The home agent's steering agent: keeps the binding client -> serving node per service and",
                 "steers each client to its node by packet mark (ipset + policy routing) when a node's dsco asks",
                 "(cluster key required)."})

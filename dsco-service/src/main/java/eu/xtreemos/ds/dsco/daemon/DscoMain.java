@@ -16,7 +16,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /** dsco: the per-node Distributed Servers daemon (root). */
-@Command(name = "dsco", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class, subcommands = CheckKernel.class,
+@Command(name = "dsco", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
+        header = "the per-node Distributed Servers daemon", subcommands = CheckKernel.class,
         description = {"The privileged per-node daemon of Distributed Servers: serves the UNIX-socket API to local",
                 "applications, hands clients off to and from other nodes, and holds in-flight clients' packets."})
 public final class DscoMain implements Callable<Integer> {
