@@ -17,7 +17,7 @@
 # drop-in for the emulated guests' slowness, and a configuration per
 # redirect mode: /etc/dsco/dsco-steering.properties, /etc/dsco/dsco-route-optimization.properties with the kernel's
 # Mobile IPv6 data plane) and the demo application as nobody (unit ds-demo, control socket /run/ds-demo/control);
-# the client has the correspondent agent (unit ds-correspondent, --backend xfrm), which runs in route-optimization
+# the client has the correspondent agent (the package's unit ds-correspondent, --backend xfrm), which runs in route-optimization
 # mode. Then /opt/ds/vagrant/ds-daemons.sh (re)starts the units of the mode, so a new build takes effect, and waits
 # until they are ready; run-demo.sh switches modes with it. /etc/ds-testbed.conf records what this host is.
 set -euo pipefail
@@ -53,7 +53,7 @@ fi
 # written below when the package's examples changed.
 dpkg -i --force-confold "$ds/dsco.deb" >/dev/null || die "could not install $ds/dsco.deb"
 # The testbed's own units of older provisionings (the package's are in /lib/systemd/system).
-rm -f /etc/systemd/system/dsco.service /etc/systemd/system/ds-ha.service
+rm -f /etc/systemd/system/dsco.service /etc/systemd/system/ds-ha.service /etc/systemd/system/ds-correspondent.service
 
 # The XFRM netlink interface (Mobile IPv6 states and policies) is a module in Debian's kernel.
 modprobe xfrm_user || die "cannot load xfrm_user"
@@ -143,10 +143,10 @@ RuntimeDirectoryMode=0700"
         systemctl enable -q dsco ds-demo
         ;;
     client)
-        # Route-optimization mode only (ds-daemons.sh starts it): not enabled at boot.
-        unit ds-correspondent "correspondent agent" \
-            "$ds/provision/ds-run.sh correspondent --address $own --backend xfrm --status-file /run/ds-correspondent/status" \
-            "RuntimeDirectory=ds-correspondent"
+        # The package's unit ds-correspondent, its options in /etc/dsco/correspondent.env. Route-optimization mode
+        # only (ds-daemons.sh starts it): not enabled at boot.
+        echo "DS_CORRESPONDENT_ARGS=--address $own --backend xfrm --status-file /run/ds-correspondent/status" \
+            >/etc/dsco/correspondent.env
         systemctl daemon-reload
         ;;
     *)

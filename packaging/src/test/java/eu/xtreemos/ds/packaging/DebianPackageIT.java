@@ -53,7 +53,8 @@ class DebianPackageIT {
         Path control = tree.resolveSibling(tree.getFileName() + "-control");
         Commands.output("dpkg-deb", "--control", deb.toString(), control.toString());
         List<String> conffiles = Files.readAllLines(control.resolve("conffiles"));
-        assertTrue(conffiles.containsAll(List.of("/etc/dsco/dsco.properties", "/etc/dsco/ha.properties", "/etc/dsco/logback.xml")),
+        assertTrue(conffiles.containsAll(List.of("/etc/dsco/dsco.properties", "/etc/dsco/ha.properties", "/etc/dsco/correspondent.env",
+                "/etc/dsco/logback.xml")),
                 "conffiles: " + conffiles);
         String example = Files.readString(tree.resolve("etc/dsco/dsco.properties"));
         assertTrue(example.contains("#node.name ="), "the example configuration names node.name");
@@ -90,7 +91,7 @@ class DebianPackageIT {
         // The units start /usr/bin/…, which this host does not have: verify a copy that starts the unpacked launchers.
         Path units = Files.createDirectories(tree.resolveSibling(tree.getFileName() + "-units"));
         List<String> command = new ArrayList<>(List.of("systemd-analyze", "verify", "--man=no"));
-        for (String unit : List.of("dsco.service", "ds-ha.service")) {
+        for (String unit : List.of("dsco.service", "ds-ha.service", "ds-correspondent.service")) {
             String text = Files.readString(tree.resolve("lib/systemd/system").resolve(unit));
             Path copy = units.resolve(unit);
             Files.writeString(copy, text.replace("/usr/bin/", tree.resolve("usr/bin") + "/"));
