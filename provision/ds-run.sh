@@ -11,7 +11,8 @@
 #   xfrm    Mobile IPv6 route-optimization bindings in the kernel (root)  ARGS: see XfrmCli --help
 #   correspondent  the correspondent agent on a client host (root)  ARGS: see CorrespondentMain --help
 #
-# The software is $DS_LIB (default: the lib/ directory next to this script's directory): the project's jars
+# ha, dsco and correspondent run the installed Debian package's /usr/bin/ds-ha, dsco, ds-correspondent when there
+# is one. Otherwise the software is $DS_LIB (default: the lib/ directory next to this script's directory): the project's jars
 # side by side and its classes in classes/, as eu.xtreemos.ds.cluster.ClasspathCopy lays them out. The JVM
 # options are those of eu.xtreemos.ds.cluster.JavaCommand (the namespace testbed's). $DS_LOG_LEVEL sets the
 # log level (default INFO). Started as root, demo and client drop to nobody with setpriv.
@@ -33,6 +34,19 @@ case "$role" in
     *) die "unknown process '$role' (ha, dsco, demo, client, operator, xfrm or correspondent)" ;;
 esac
 shift
+
+# dsco, the HA agent and the correspondent agent run from the project's Debian package where it is installed (the
+# Docker testbed's containers and the Vagrant VMs install it): its launchers, class paths and /etc/dsco/logback.xml.
+case "$role" in
+    ha) packaged=/usr/bin/ds-ha ;;
+    dsco) packaged=/usr/bin/dsco ;;
+    correspondent) packaged=/usr/bin/ds-correspondent ;;
+    *) packaged= ;;
+esac
+if [[ -n $packaged && -x $packaged ]]; then
+    export DS_JAVA_OPTS="-XX:TieredStopAtLevel=1 -Xshare:auto -Xmx256m" DS_LOG_LEVEL="${DS_LOG_LEVEL:-INFO}"
+    exec "$packaged" "$@"
+fi
 
 lib=${DS_LIB:-$(dirname "$(readlink -f "$0")")/../lib}
 if [[ ! -d $lib/classes ]] || ! compgen -G "$lib/*.jar" >/dev/null; then

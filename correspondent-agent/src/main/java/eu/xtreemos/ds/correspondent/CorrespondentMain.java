@@ -1,5 +1,6 @@
 package eu.xtreemos.ds.correspondent;
 
+import eu.xtreemos.ds.dsco.cli.BuildVersion;
 import eu.xtreemos.ds.dsco.config.DscoConfig;
 import eu.xtreemos.ds.dsco.ro.DataPlaneChoice;
 import eu.xtreemos.ds.rtnl.Route;
@@ -17,7 +18,8 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** ds-correspondent: route optimization on a client host whose OS has no Mobile IPv6 (runs as root). */
-@Command(name = "ds-correspondent", mixinStandardHelpOptions = true, version = "ds-correspondent 0.1",
+@Command(name = "ds-correspondent", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
+        header = "route optimization for Distributed Servers on a client host",
         description = {"The correspondent agent for client hosts: answers return routability, checks Binding Updates",
                 "(RFC 6275) and installs each accepted binding in the kernel (an SRv6 route, or the kernel's Mobile IPv6",
                 "route optimization), so the client's packets for a service address go straight to the node that serves it.",

@@ -1,5 +1,6 @@
 package eu.xtreemos.ds.ha;
 
+import eu.xtreemos.ds.dsco.cli.BuildVersion;
 import eu.xtreemos.ds.dsco.config.ConfigException;
 import eu.xtreemos.ds.dsco.config.HaConfig;
 import eu.xtreemos.ds.dsco.config.HaConfigLoader;
@@ -18,7 +19,8 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** ds-ha: the HA agent, run in the home agent's network namespace (as root: it programs routes). */
-@Command(name = "ds-ha", mixinStandardHelpOptions = true, version = "ds-ha 0.1",
+@Command(name = "ds-ha", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
+        header = "the Distributed Servers HA agent: steers each client to its serving node",
         description = {"The home agent's steering agent: keeps the binding client -> serving node per service and",
                 "steers each client to its node by packet mark (ipset + policy routing) when a node's dsco asks",
                 "(cluster key required)."})

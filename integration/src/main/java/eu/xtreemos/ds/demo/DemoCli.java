@@ -1,5 +1,6 @@
 package eu.xtreemos.ds.demo;
 
+import eu.xtreemos.ds.dsco.cli.BuildVersion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,7 +17,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 
 /** {@code ds-demo}: the live-handoff demo on a fresh network-namespace testbed. */
-@Command(name = "ds-demo", mixinStandardHelpOptions = true, version = "ds-demo 0.1",
+@Command(name = "ds-demo", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
         description = "Brings up a network-namespace testbed (home agent, contact node, server nodes, a client), starts "
                 + "the HA agent and a dsco daemon per node, runs the stateful stream service on every node as the "
                 + "unprivileged user nobody (an application written on the SAGA API: StreamDemoServer), has a client "

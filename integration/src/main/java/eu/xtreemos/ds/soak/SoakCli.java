@@ -1,5 +1,6 @@
 package eu.xtreemos.ds.soak;
 
+import eu.xtreemos.ds.dsco.cli.BuildVersion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -8,7 +9,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 
 /** {@code ds-soak}: many handoffs under two-way traffic across three nodes, with faults injected at random. */
-@Command(name = "ds-soak", mixinStandardHelpOptions = true, version = "ds-soak 0.1",
+@Command(name = "ds-soak", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
         description = {"Brings up a network-namespace testbed with three nodes (contact, server1, server2), the HA agent,",
                 "a dsco daemon and the stream service on every node, and one client streaming both ways over several",
                 "connections. Hands the client off between random nodes the given number of times while faults are",

@@ -1,5 +1,6 @@
 package eu.xtreemos.ds.testbed;
 
+import eu.xtreemos.ds.dsco.cli.BuildVersion;
 import ch.qos.logback.classic.Level;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -20,7 +21,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code ds-testbed up|show|down}: the command line of {@link NamespaceTestbed}. */
-@Command(name = "ds-testbed", mixinStandardHelpOptions = true, version = "ds-testbed 0.1.0",
+@Command(name = "ds-testbed", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
         description = {"Builds, shows and removes the network-namespace testbed for Distributed Servers "
                 + "(a router/home agent, a contact node, server nodes and clients, each in its own namespace), "
                 + "optionally with the HA agent and a dsco per node running (up --daemons), and runs commands in its nodes.",

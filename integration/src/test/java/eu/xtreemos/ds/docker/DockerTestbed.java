@@ -13,6 +13,7 @@ import org.testcontainers.containers.BindMode;
 import org.testcontainers.containers.Container.ExecResult;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.utility.DockerImageName;
+import org.testcontainers.utility.MountableFile;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -263,7 +264,7 @@ public final class DockerTestbed implements AutoCloseable {
         }
     }
 
-    private void start(String node, String image, String network) {
+    private void start(String node, String image, String network) throws Exception {
         Map<String, String> sysctls = new LinkedHashMap<>();
         sysctls.put("net.ipv6.conf.all.disable_ipv6", "0");
         sysctls.put("net.ipv6.conf.default.disable_ipv6", "0");
@@ -283,6 +284,7 @@ public final class DockerTestbed implements AutoCloseable {
                 .withFileSystemBind(softwareDir().toString(), SOFTWARE_DIR, BindMode.READ_ONLY)
                 .withFileSystemBind(provisionDir().toString(), PROVISION_DIR, BindMode.READ_ONLY)
                 .withFileSystemBind(nodeDir(node).toString(), NODE_DIR, BindMode.READ_WRITE)
+                .withCopyFileToContainer(MountableFile.forHostPath(DebianPackage.path()), DebianPackage.IN_CONTAINER)
                 .withStartupTimeout(Duration.ofSeconds(60))
                 .withCreateContainerCmdModifier(cmd -> {
                     cmd.withName(name).withHostName(node).withIpv6Address(ip);
@@ -292,6 +294,8 @@ public final class DockerTestbed implements AutoCloseable {
                 });
         containers.put(node, c);
         c.start();
+        // Installed as on a real host: dsco, ds-ha and ds-correspondent run from it (provision/ds-run.sh).
+        exec(node, "dpkg", "-i", DebianPackage.IN_CONTAINER);
     }
 
     private void connect(String node, String network) {

@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** dsctl: the operators' command line for a node's dsco daemon. */
-@Command(name = "dsctl", mixinStandardHelpOptions = true, version = "dsctl 0.1",
+@Command(name = "dsctl", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
         description = "Talks to the dsco daemon of this node: nodes, clients, handoffs, contact node, configuration.",
         subcommands = {Dsctl.NodeStatus.class, Dsctl.Members.class, Dsctl.Nodes.class, Dsctl.Clients.class, Dsctl.Handoff.class, Dsctl.Contact.class,
                 Dsctl.Config.class, Dsctl.Stats.class})

@@ -1,5 +1,6 @@
 package eu.xtreemos.ds.dsco.daemon;
 
+import eu.xtreemos.ds.dsco.cli.BuildVersion;
 import eu.xtreemos.ds.dsco.config.ConfigException;
 import eu.xtreemos.ds.dsco.config.ConfigLoader;
 import eu.xtreemos.ds.dsco.config.DscoConfig;
@@ -15,7 +16,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /** dsco: the per-node Distributed Servers daemon (root). */
-@Command(name = "dsco", mixinStandardHelpOptions = true, version = "dsco 0.1", subcommands = CheckKernel.class,
+@Command(name = "dsco", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
+        header = "the per-node Distributed Servers daemon", subcommands = CheckKernel.class,
         description = {"The privileged per-node daemon of Distributed Servers: serves the UNIX-socket API to local",
                 "applications, hands clients off to and from other nodes, and holds in-flight clients' packets."})
 public final class DscoMain implements Callable<Integer> {
@@ -61,6 +63,7 @@ public final class DscoMain implements Callable<Integer> {
         }, "dsco-shutdown"));
         System.out.println("ready " + c.nodeName() + " " + c.apiSocket());
         System.out.flush();
+        SystemdNotify.notify("READY=1\nSTATUS=serving node " + c.nodeName() + " on " + c.apiSocket());
         d.run();
         return 0;
     }

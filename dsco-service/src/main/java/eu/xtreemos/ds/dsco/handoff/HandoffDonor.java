@@ -11,6 +11,7 @@ import eu.xtreemos.ds.tcp.ConnectionState;
 import eu.xtreemos.ds.tcp.ConnectionStateCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -96,6 +97,7 @@ public final class HandoffDonor {
         Refusal refusal = checkDonation(config, service, serviceId, client, target, fds);
         if (refusal != null) {
             metrics.refused(refusal.reason());
+            logOutcome(Level.INFO, client, serviceId, target, "refused: " + refusal.message(), t);
             return new HandoffOutcome(false, refusal.message(), t);
         }
         Duration flush = config.timeouts().flush();
@@ -112,7 +114,7 @@ public final class HandoffDonor {
         }
         if (queued > MAX_STATE_BYTES) { // checked before the dump, which would hold it all
             String why = tooMuchQueued(fds.length, queued);
-            log.info("handoff of {} ({}) to {} refused: {}", client.getHostAddress(), serviceId, target, why);
+            logOutcome(Level.INFO, client, serviceId, target, "refused: " + why, t);
             metrics.refused(RefusalReason.TOO_MUCH_QUEUED);
             return new HandoffOutcome(false, why, t);
         }
@@ -136,7 +138,7 @@ public final class HandoffDonor {
                 ConnectionState dumped = state.engine.dump(fd);
                 String lacks = state.carried.clientLacks(fd); // the client's packets are held: this no longer changes
                 if (lacks != null) {
-                    log.info("{}: {} sends them at once", lacks, target);
+                    log.info("{}: {} sends them at once", lacks, target); // rare, and what operators look for (docs/operations.md)
                     dumped = dumped.resendingUnacknowledged();
                 }
                 byte[] encoded = ConnectionStateCodec.encode(dumped);
@@ -188,7 +190,7 @@ public final class HandoffDonor {
             takeBack(serviceId, client, frozen, steered, shipped);
             state.forget(serviceId, client);
             String why = e instanceof HandoffFailure ? e.getMessage() : "handoff to " + target + " failed: " + HandoffState.reason(e);
-            log.warn("handoff of {} ({}) to {} failed, connections live here again: {}", client.getHostAddress(), serviceId, target, why);
+            logOutcome(Level.WARN, client, serviceId, target, "failed, connections live here again: " + why, t);
             if (refusedAs != null) {
                 metrics.refused(refusedAs);
             } else {
@@ -205,9 +207,20 @@ public final class HandoffDonor {
         t.mark(HandoffPhase.RELEASE);
         metrics.handoff(HandoffResult.HANDED_OFF);
         metrics.phases(t.timings());
-        log.info("handed off {} ({}, {} connections, {} KiB of state) to {}: {}", client.getHostAddress(), serviceId, fds.length,
-                (stateBytes + 1023) / 1024, target, t);
+        logOutcome(Level.INFO, client, serviceId, target,
+                "handed off, " + fds.length + " connections, " + (stateBytes + 1023) / 1024 + " KiB of state", t);
         return new HandoffOutcome(true, "handed off to " + target, t);
+    }
+
+    /**
+     * A handoff's one line in the log, on the donor: its outcome and its phases' typed timings. INFO, so operators see
+     * every handoff; WARN when it failed after the connections were touched. The steps in between are DEBUG.
+     */
+    private static void logOutcome(Level level, InetAddress client, String serviceId, String target, String outcome,
+                                   HandoffTimeline t) {
+        String phases = t.timings().toString();
+        log.atLevel(level).log("handoff of {} ({}) to {}: {}; phases: {}", client.getHostAddress(), serviceId, target, outcome,
+                phases.isEmpty() ? "none" : phases);
     }
 
     private Refusal checkDonation(DscoConfig config, DscoConfig.Service service, String serviceId, InetAddress client, String target,

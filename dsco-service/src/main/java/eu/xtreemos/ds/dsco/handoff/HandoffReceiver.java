@@ -98,7 +98,7 @@ public final class HandoffReceiver {
         long deadline = System.nanoTime() + config.timeouts().prepare().plus(config.timeouts().ha()).plus(config.timeouts().commit())
                 .multipliedBy(2).toNanos();
         state.pending.put(p.id(), new HandoffState.Pending(p.service(), p.client(), p.appState(), restored, deadline));
-        log.info("prepared {} ({}, {} connections) from {}", p.client().getHostAddress(), p.service(), restored.size(), peer);
+        log.debug("prepared {} ({}, {} connections) from {}", p.client().getHostAddress(), p.service(), restored.size(), peer);
         return new HandoffMessage.Prepared(p.id(), true, "", System.nanoTime() - t0);
     }
 
