@@ -76,6 +76,10 @@ public final class HandoffBenchmark implements Callable<Integer> {
     boolean threads;
     @Option(names = "--strace", description = "Count the system calls of the contact node's dsco over each series (strace -c -f; slows it down).")
     boolean strace;
+    @Option(names = "--floor-samples", defaultValue = "300", description = "Samples of each part of the floor measured before the "
+            + "scenarios: round trips between two nodes' namespaces, and connections frozen, dumped, restored and activated "
+            + "(default: ${DEFAULT-VALUE}).")
+    int floorSamples;
     @Option(names = "--out", defaultValue = "docs/bench", description = "Directory for the CSV files and PNG plots (default: ${DEFAULT-VALUE}).")
     Path out;
     @Option(names = "--name", defaultValue = "bn", description = "Testbed name (namespace prefix) (default: ${DEFAULT-VALUE}).")
@@ -121,8 +125,9 @@ public final class HandoffBenchmark implements Callable<Integer> {
         if (!jit.equals("full") && !jit.equals("c1")) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--jit must be full or c1, got '" + jit + "'");
         }
-        if (handoffs < 1 || intervalMs < 0 || rate < 1000) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "--handoffs must be >= 1, --interval-ms >= 0, --rate >= 1000");
+        if (handoffs < 1 || intervalMs < 0 || rate < 1000 || floorSamples < 1) {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    "--handoffs must be >= 1, --interval-ms >= 0, --rate >= 1000, --floor-samples >= 1");
         }
         if (smoke) {
             handoffs = Math.min(handoffs, 3);
@@ -134,6 +139,7 @@ public final class HandoffBenchmark implements Callable<Integer> {
                 System.getProperty("java.version"), jit.equals("full") ? "tiered (C1+C2)" : "C1 only",
                 ro() ? "route optimization (" + roPlane() + ")" : "HA steering", ProcStats.load(),
                 PacketCapture.available() ? "tcpdump" : "NONE (tcpdump missing: no gap figures)");
+        measureFloor();
         List<String> failedScenarios = new ArrayList<>();
         for (String s : scenarios) {
             o.printf(Locale.ROOT, "%n## %s (load %s)%n", s, ProcStats.load());
@@ -151,6 +157,21 @@ public final class HandoffBenchmark implements Callable<Integer> {
         o.printf(Locale.ROOT, "%nload at the end %s; CSV and PNG files in %s%s%n", ProcStats.load(), out,
                 failedScenarios.isEmpty() ? "" : "; FAILED scenarios: " + failedScenarios);
         return failedScenarios.isEmpty() ? 0 : 1;
+    }
+
+    /** The floor of a handoff on this testbed, or null if it could not be measured. */
+    private Floor floor;
+
+    /** Measures the {@link Floor} and prints its parts with the load; a failure is printed and leaves no floor. */
+    private void measureFloor() {
+        progress.update("floor", 0, 1);
+        try {
+            floor = FloorProbe.measure(name, site, floorSamples);
+            o.printf(Locale.ROOT, "%s; load %s%n", floor.describe(), ProcStats.load());
+        } catch (Exception e) {
+            o.println("floor: NOT MEASURED: " + e);
+        }
+        progress.update("floor", 1, 1);
     }
 
     private boolean ro() {
@@ -494,8 +515,10 @@ public final class HandoffBenchmark implements Callable<Integer> {
         Stats gap = Stats.of(gaps), dur = Stats.of(samples.stream().map(Sample::millis).toList()),
                 donor = Stats.of(samples.stream().map(Sample::cpuDonorMs).toList()),
                 recv = Stats.of(samples.stream().map(Sample::cpuReceiverMs).toList());
-        o.printf(Locale.ROOT, "%-12s %-16s x=%-8s n=%-4d gap ms %-26s | request ms %-26s | CPU donate ms %-24s | CPU receive ms %-24s%s%n",
-                scenario, variant, fmt(x), count, gap.format("%.3f"), dur.format("%.2f"), donor.format("%.3f"), recv.format("%.3f"),
+        int movedConnections = moved.stream().mapToInt(c -> b.clientSetsOf(c).size()).sum();
+        o.printf(Locale.ROOT, "%-12s %-16s x=%-8s n=%-4d gap ms %-26s (%s) | request ms %-26s | CPU donate ms %-24s | CPU receive ms %-24s%s%n",
+                scenario, variant, fmt(x), count, gap.format("%.3f"),
+                floor == null ? "no floor" : floor.gapTimes(gap, movedConnections), dur.format("%.2f"), donor.format("%.3f"), recv.format("%.3f"),
                 unseen.isEmpty() ? "" : " (" + unseen.size() + " without new data from the receiver seen)");
         o.printf(Locale.ROOT, "    dsco phases (median ms): %s; load %s%s%n", phases(samples), ProcStats.load(),
                 failed > 0 ? "; " + failed + " handoffs FAILED" : "");
@@ -506,7 +529,8 @@ public final class HandoffBenchmark implements Callable<Integer> {
                     + " measured handoffs not seen in the capture; " + String.join("; ", unseen.subList(0, Math.min(3, unseen.size())))
                     + (unseen.size() > 3 ? "; ..." : ""));
         }
-        results.add(scenario, (ro() ? "ro, " : "") + variant, x, gap, dur, donor, recv, "");
+        results.add(scenario, (ro() ? "ro, " : "") + variant, x, gap, dur, donor, recv, "",
+                floor == null ? Double.NaN : floor.ms(movedConnections));
     }
 
     static final int SETTLE_MS = 15;

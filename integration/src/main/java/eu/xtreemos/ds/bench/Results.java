@@ -16,14 +16,22 @@ import java.util.Map;
 
 /** The figures of a run, by scenario: one row per measured point, written as CSV. */
 final class Results {
-    record Row(String scenario, String variant, double x, Stats gap, Stats millis, Stats cpuDonor, Stats cpuReceiver, String note) {
+    record Row(String scenario, String variant, double x, Stats gap, Stats millis, Stats cpuDonor, Stats cpuReceiver, String note,
+               double floorMs) {
     }
 
     private final Map<String, List<Row>> byScenario = new LinkedHashMap<>();
 
     synchronized void add(String scenario, String variant, double x, Stats gap, Stats millis, Stats cpuDonor, Stats cpuReceiver,
                           String note) {
-        byScenario.computeIfAbsent(scenario, s -> new ArrayList<>()).add(new Row(scenario, variant, x, gap, millis, cpuDonor, cpuReceiver, note));
+        add(scenario, variant, x, gap, millis, cpuDonor, cpuReceiver, note, Double.NaN);
+    }
+
+    /** A point with the {@link Floor} of its handoffs, ms (NaN: none). */
+    synchronized void add(String scenario, String variant, double x, Stats gap, Stats millis, Stats cpuDonor, Stats cpuReceiver,
+                          String note, double floorMs) {
+        byScenario.computeIfAbsent(scenario, s -> new ArrayList<>())
+                .add(new Row(scenario, variant, x, gap, millis, cpuDonor, cpuReceiver, note, floorMs));
     }
 
     synchronized Map<String, List<Row>> all() {
@@ -32,7 +40,9 @@ final class Results {
 
     static final String[] HEADER = {"variant", "x", "n", "gap_ms_median", "gap_ms_p99", "gap_ms_worst", "request_ms_median",
             "request_ms_p99", "request_ms_worst", "cpu_donate_ms_median", "cpu_donate_ms_p99", "cpu_donate_ms_worst",
-            "cpu_receive_ms_median", "cpu_receive_ms_p99", "cpu_receive_ms_worst", "note"};
+            "cpu_receive_ms_median", "cpu_receive_ms_p99", "cpu_receive_ms_worst", "note",
+            // appended, so the columns before keep their places
+            "floor_ms", "gap_median_floors", "gap_p99_floors"};
 
     /**
      * One CSV file per scenario, {@code SCENARIO.csv}, in RFC 4180 form: a value holding a comma, a quote or a line
@@ -51,10 +61,17 @@ final class Results {
                         values.add(number(st.worst()));
                     }
                     values.add(r.note());
+                    values.add(number(r.floorMs()));
+                    values.add(number(ratio(r.gap().median(), r.floorMs())));
+                    values.add(number(ratio(r.gap().p99(), r.floorMs())));
                     csv.printRecord(values);
                 }
             }
         }
+    }
+
+    private static double ratio(double ms, double floorMs) {
+        return floorMs > 0 ? ms / floorMs : Double.NaN;
     }
 
     private static String number(double v) {

@@ -42,31 +42,43 @@ public final class SocketEngineBenchmark implements Callable<Integer> {
     @Option(names = "--rounds", defaultValue = "3", description = "Rounds per size; the first is warm-up (default: ${DEFAULT-VALUE}).")
     int rounds;
 
+    /** The phases, in the order of {@link #time}'s rows. */
+    static final String[] PHASES = {"freeze+dump", "encode", "decode", "restore", "activate"};
+
     @Override
     public Integer call() throws Exception {
-        String name = "dsbench-" + ProcessHandle.current().pid();
-        Commands.check("ip", "netns", "add", name);
-        try (NetNamespace ns = NetNamespace.open(name)) {
-            Commands.check("ip", "-n", name, "link", "set", "lo", "up");
-            System.out.printf("%-10s %-14s %12s %12s%n", "queued", "phase", "median us", "p90 us");
-            for (int q : queued) {
-                double[][] t = null;
-                for (int round = 0; round < rounds; round++) {
-                    t = ns.call(() -> measure(q));
-                }
-                String[] phases = {"freeze+dump", "encode", "decode", "restore", "activate"};
-                for (int p = 0; p < phases.length; p++) {
-                    Arrays.sort(t[p]);
-                    System.out.printf("%-10d %-14s %12.1f %12.1f%n", q, phases[p], t[p][t[p].length / 2], t[p][t[p].length * 9 / 10]);
-                }
+        System.out.printf("%-10s %-14s %12s %12s%n", "queued", "phase", "median us", "p90 us");
+        for (int q : queued) {
+            double[][] t = time(connections, q, rounds);
+            for (int p = 0; p < PHASES.length; p++) {
+                Arrays.sort(t[p]);
+                System.out.printf("%-10d %-14s %12.1f %12.1f%n", q, PHASES[p], t[p][t[p].length / 2], t[p][t[p].length * 9 / 10]);
             }
-        } finally {
-            Commands.run(Commands.DEFAULT_TIMEOUT, "ip", "netns", "del", name);
         }
         return 0;
     }
 
-    private double[][] measure(int queued) throws Exception {
+    /**
+     * Moves {@code connections} loopback connections with {@code queued} bytes queued each way, {@code rounds} times
+     * (all but the last are warm-up), in a scratch namespace made for it and removed after; returns the last round's
+     * microseconds per connection, one row per {@link #PHASES phase}.
+     */
+    static double[][] time(int connections, int queued, int rounds) throws Exception {
+        String name = "dsbench-" + ProcessHandle.current().pid();
+        Commands.check("ip", "netns", "add", name);
+        try (NetNamespace ns = NetNamespace.open(name)) {
+            Commands.check("ip", "-n", name, "link", "set", "lo", "up");
+            double[][] t = null;
+            for (int round = 0; round < Math.max(1, rounds); round++) {
+                t = ns.call(() -> measure(connections, queued));
+            }
+            return t;
+        } finally {
+            Commands.run(Commands.DEFAULT_TIMEOUT, "ip", "netns", "del", name);
+        }
+    }
+
+    private static double[][] measure(int connections, int queued) throws Exception {
         double[][] t = new double[5][connections];
         try (ServerSocketChannel l = ServerSocketChannel.open()) {
             l.bind(new InetSocketAddress(InetAddress.getByName("::1"), 0));

@@ -5,10 +5,12 @@ import org.junit.jupiter.api.Timeout;
 import picocli.CommandLine;
 
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-/** The benchmark mains in a few iterations, so they keep working; no figure is asserted. */
+/** The benchmark mains in a few iterations, so they keep working; no figure is asserted but that the floor is positive. */
 // Minutes: each benchmark main runs whole testbeds (every scenario of the handoff benchmark took 210 s in a whole
 // build at a load of 6-15).
 @Timeout(value = 15, unit = TimeUnit.MINUTES)
@@ -42,6 +44,24 @@ class BenchmarkSmokeTest {
         }
         assertTrue(printed.contains("no error"), "the redistributed clients' bytes were checked:\n" + printed);
         assertTrue(java.nio.file.Files.exists(out.resolve("connections-gap.png")), "plots written");
+        assertFloorPrinted(printed);
+        String single = java.nio.file.Files.readString(out.resolve("single.csv"));
+        assertTrue(single.lines().findFirst().orElseThrow().endsWith(",note,floor_ms,gap_median_floors,gap_p99_floors"), single);
+    }
+
+    /** The floor line, with positive parts and total, and every series' gap as a multiple of it. */
+    private static void assertFloorPrinted(String printed) {
+        Matcher m = Pattern.compile("floor: round trip between the nodes' namespaces ([0-9.]+) / ([0-9.]+) ms \\(median / p99, n=\\d+\\); "
+                + "per connection freeze\\+dump ([0-9.]+) ms, restore\\+activate ([0-9.]+) ms \\(median\\); one connection: .* = ([0-9.]+) ms; "
+                + "load \\S+ \\S+ \\S+").matcher(printed);
+        assertTrue(m.find(), "the floor printed with the load:\n" + printed);
+        for (int g = 1; g <= 5; g++) {
+            assertTrue(Double.parseDouble(m.group(g)) > 0, "part " + g + " of the floor positive: " + m.group());
+        }
+        // "×", or "?" where the default charset has no such character
+        assertTrue(Pattern.compile("gap ms [0-9.]+ / [0-9.]+ / [0-9.]+ +\\([×?][0-9.]+ / [×?][0-9.]+ of floor [0-9.]+ ms\\)")
+                        .matcher(printed).find(),
+                "a gap as a multiple of the floor:\n" + printed);
     }
 
     @Test
@@ -56,6 +76,7 @@ class BenchmarkSmokeTest {
         assertTrue(printed.contains("redirect: route optimization"), printed);
         assertTrue(printed.contains("skipped with --redirect ro"), "concurrent is skipped, saying why:\n" + printed);
         assertFalse(printed.contains("FAILED"), printed);
+        assertFloorPrinted(printed);
         String single = java.nio.file.Files.readString(out.resolve("single.csv"));
         assertTrue(single.contains("ro, hold, flush"), single);
         String connections = java.nio.file.Files.readString(out.resolve("connections.csv"));

@@ -23,7 +23,7 @@ class ResultsTest {
         Results r = new Results();
         Stats gap = Stats.of(List.of(3.5, 4.0, 12.25));
         Stats none = Stats.of(List.of());
-        r.add("baselines", "hold, flush", 1, gap, gap, gap, gap, "");
+        r.add("baselines", "hold, flush", 1, gap, gap, gap, gap, "", 0.5);
         r.add("baselines", "drop, flush", 3, gap, gap, none, none, "bytes 42, errors 0; \"quoted\"\nsecond line");
         r.write(dir);
 
@@ -45,5 +45,10 @@ class ResultsTest {
         assertEquals("drop, flush", rows.get(1).get("variant"));
         assertEquals("NaN", rows.get(1).get("cpu_donate_ms_median"), "a figure not measured");
         assertEquals("bytes 42, errors 0; \"quoted\"\nsecond line", rows.get(1).get("note"));
+        assertEquals("note", Results.HEADER[15], "the floor's columns come after the ones before them");
+        assertEquals(0.5, Double.parseDouble(rows.get(0).get("floor_ms")));
+        assertEquals(8.0, Double.parseDouble(rows.get(0).get("gap_median_floors")));
+        assertEquals(24.5, Double.parseDouble(rows.get(0).get("gap_p99_floors")));
+        assertEquals("NaN", rows.get(1).get("floor_ms"), "a point without a floor");
     }
 }
