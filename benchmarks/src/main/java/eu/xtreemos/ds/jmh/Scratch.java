@@ -20,6 +20,15 @@ final class Scratch implements AutoCloseable {
         if (sh("ip", "netns", "add", name) != 0) {
             throw new IllegalStateException("cannot create network namespace " + name + " (the benchmarks need root)");
         }
+        // A benchmark that throws skips its trial's tear-down, and JMH's fork then exits: the namespace goes at exit too.
+        String created = name;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                sh("ip", "netns", "del", created);
+            } catch (IOException | InterruptedException e) {
+                // the JVM is exiting: nothing more to do
+            }
+        }, "delete " + name));
         ns = NetNamespace.open(name);
         must("link", "set", "lo", "up");
     }
