@@ -1,23 +1,22 @@
 package eu.xtreemos.ds.dsco.daemon;
 
-import com.sun.jna.Library;
-import com.sun.jna.Native;
-import com.sun.jna.Structure;
+import com.sun.jna.LastErrorException;
+import eu.xtreemos.ds.kernel.Errno;
+import eu.xtreemos.ds.kernel.LibC;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
  * Tells systemd how the service is doing (sd_notify(3), for {@code Type=notify} units): one datagram to the UNIX socket
  * $NOTIFY_SOCKET names, a name starting with '@' being in the abstract namespace. The JDK has no datagram UNIX
- * sockets, hence libc through JNA.
+ * sockets, hence the project's libc binding.
  */
 public final class SystemdNotify {
-    private static final int AF_UNIX = 1;
-    private static final int SOCK_DGRAM = 2;
-    private static final int SOCK_CLOEXEC = 0x80000;
+    /** sizeof(struct sockaddr_un.sun_path). */
     private static final int SUN_PATH_SIZE = 108;
-    private static final int SUN_FAMILY_SIZE = 2;
 
     private SystemdNotify() {
     }
@@ -39,42 +38,26 @@ public final class SystemdNotify {
             throw new IOException("NOTIFY_SOCKET is longer than a UNIX socket name may be: " + socket);
         }
         boolean abstractName = name[0] == '@';
-        SockaddrUn address = new SockaddrUn();
-        address.sun_family = AF_UNIX;
-        System.arraycopy(name, 0, address.sun_path, 0, name.length);
+        // struct sockaddr_un: the family in host order, then the name. An abstract name is exactly its bytes (a
+        // leading NUL instead of '@', no terminating NUL); a path is NUL-terminated.
+        ByteBuffer address = ByteBuffer.allocate(2 + name.length + (abstractName ? 0 : 1)).order(ByteOrder.nativeOrder());
+        address.putShort((short) LibC.AF_UNIX).put(name);
         if (abstractName) {
-            address.sun_path[0] = 0;
+            address.put(2, (byte) 0);
         }
-        // An abstract name is exactly its bytes (no terminating NUL); a path is NUL-terminated.
-        int length = SUN_FAMILY_SIZE + name.length + (abstractName ? 0 : 1);
         byte[] message = state.getBytes(StandardCharsets.UTF_8);
-        int fd = Libc.INSTANCE.socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-        if (fd < 0) {
-            throw new IOException("sd_notify: socket: errno " + Native.getLastError());
+        int fd;
+        try {
+            fd = LibC.socket(LibC.AF_UNIX, LibC.SOCK_DGRAM | LibC.SOCK_CLOEXEC, 0);
+        } catch (LastErrorException e) {
+            throw Errno.exception("sd_notify: socket", e);
         }
         try {
-            if (Libc.INSTANCE.sendto(fd, message, message.length, 0, address, length) < 0) {
-                throw new IOException("sd_notify: sending to " + socket + ": errno " + Native.getLastError());
-            }
+            LibC.sendto(fd, message, message.length, 0, address.array(), address.capacity());
+        } catch (LastErrorException e) {
+            throw Errno.exception("sd_notify: sendto(" + socket + ")", e);
         } finally {
-            Libc.INSTANCE.close(fd);
+            LibC.close(fd);
         }
-    }
-
-    /** struct sockaddr_un. */
-    @Structure.FieldOrder({"sun_family", "sun_path"})
-    public static final class SockaddrUn extends Structure {
-        public short sun_family;
-        public byte[] sun_path = new byte[SUN_PATH_SIZE];
-    }
-
-    private interface Libc extends Library {
-        Libc INSTANCE = Native.load("c", Libc.class);
-
-        int socket(int domain, int type, int protocol);
-
-        long sendto(int fd, byte[] buffer, long length, int flags, SockaddrUn address, int addressLength);
-
-        int close(int fd);
     }
 }
