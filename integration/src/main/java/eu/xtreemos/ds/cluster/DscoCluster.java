@@ -375,7 +375,9 @@ public final class DscoCluster implements AutoCloseable {
     }
 
     private NodeProcess launch(String name, String ns, boolean unprivileged, String main, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns));
+        // Signals as a service manager leaves them (systemd resets every disposition): started from a shell under
+        // nohup, SIGHUP would arrive ignored and dsco could not install its reload handler.
+        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns, "env", "--default-signal=HUP"));
         // In a rootless testbed's user namespace the invoking user is the only one there is: no nobody to become.
         if (unprivileged && !UserNamespaceSandbox.insideUserNamespace()) {
             cmd.addAll(List.of("setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups"));

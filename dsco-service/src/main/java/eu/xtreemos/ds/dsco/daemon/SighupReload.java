@@ -3,6 +3,7 @@ package eu.xtreemos.ds.dsco.daemon;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * SIGHUP re-reads the configuration ({@link ConfigReload}) instead of stopping dsco, the JVM's default. Through
@@ -16,13 +17,25 @@ final class SighupReload {
     private SighupReload() {
     }
 
-    static void install(ConfigReload reload) {
-        Signal.handle(new Signal("HUP"), signal -> {
+    /**
+     * Installs the handler. A SIGHUP ignored when the JVM started (dsco run under nohup) stays ignored: the JVM keeps
+     * the disposition and says so only by answering SIG_IGN as the old handler, so that is logged.
+     *
+     * @return whether SIGHUP now reloads
+     */
+    static boolean install(ConfigReload reload) {
+        SignalHandler old = Signal.handle(new Signal("HUP"), signal -> {
             try {
                 reload.reload();
             } catch (RuntimeException e) {
                 log.error("SIGHUP: reloading failed, nothing changed: {}", e.toString());
             }
         });
+        if (old == SignalHandler.SIG_IGN) {
+            log.warn("SIGHUP was ignored when dsco started (run under nohup?): it does not re-read the configuration;"
+                    + " start dsco with SIGHUP at its default (as systemd does) to reload by signal");
+            return false;
+        }
+        return true;
     }
 }
