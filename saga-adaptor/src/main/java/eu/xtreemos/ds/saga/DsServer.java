@@ -1,8 +1,8 @@
 package eu.xtreemos.ds.saga;
 
+import eu.xtreemos.saga.spi.StreamServerSupport;
 import eu.xtreemos.saga.spi.MetricImpl;
 import eu.xtreemos.saga.spi.Metrics;
-import eu.xtreemos.saga.spi.MonitorableSupport;
 import eu.xtreemos.saga.spi.NoPermissions;
 import eu.xtreemos.saga.spi.SagaCall;
 import eu.xtreemos.saga.spi.SagaObjectBase;
@@ -54,7 +54,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * A distributed server on this node: listens on the service address and port for the clients that reach
  * this node, registers with dsco as the service's receiving application, and hands clients off through dsco.
  */
-final class DsServer extends SagaObjectBase implements DistributedServer, MonitorableSupport<StreamServer>,
+final class DsServer extends SagaObjectBase implements DistributedServer, StreamServerSupport,
         NoPermissions<StreamServer> {
     private static final Logger LOG = System.getLogger(DsServer.class.getName());
 
@@ -535,44 +535,6 @@ final class DsServer extends SagaObjectBase implements DistributedServer, Monito
     @Override
     public <E> Task<StreamServer, E> taskOf(TaskMode mode, SagaCall<E> call) {
         return TaskImpl.create(mode, sessionOrNull(), this, call);
-    }
-
-    @Override
-    public Task<StreamServer, URL> getUrl(TaskMode mode) {
-        return taskOf(mode, this::getUrl);
-    }
-
-    @Override
-    public Task<StreamServer, Stream> serve(TaskMode mode) {
-        return serve(mode, -1f);
-    }
-
-    @Override
-    public Task<StreamServer, Stream> serve(TaskMode mode, float timeoutInSeconds) {
-        return taskOf(mode, () -> serve(timeoutInSeconds));
-    }
-
-    @Override
-    public Task<StreamServer, Stream> connect(TaskMode mode) {
-        return connect(mode, -1f);
-    }
-
-    @Override
-    public Task<StreamServer, Stream> connect(TaskMode mode, float timeoutInSeconds) {
-        return taskOf(mode, () -> connect(timeoutInSeconds));
-    }
-
-    @Override
-    public Task<StreamServer, Void> close(TaskMode mode) {
-        return close(mode, 0f);
-    }
-
-    @Override
-    public Task<StreamServer, Void> close(TaskMode mode, float timeoutInSeconds) {
-        return taskOf(mode, () -> {
-            close(timeoutInSeconds);
-            return null;
-        });
     }
 
     @Override

@@ -1,8 +1,8 @@
 package eu.xtreemos.saga.tcp;
 
+import eu.xtreemos.saga.spi.StreamServerSupport;
 import eu.xtreemos.saga.spi.MetricImpl;
 import eu.xtreemos.saga.spi.Metrics;
-import eu.xtreemos.saga.spi.MonitorableSupport;
 import eu.xtreemos.saga.spi.NoPermissions;
 import eu.xtreemos.saga.spi.SagaCall;
 import eu.xtreemos.saga.spi.SagaObjectBase;
@@ -32,7 +32,7 @@ import java.nio.channels.SocketChannel;
  * {@link ChannelStream} per accepted connection and fires {@value #STREAMSERVER_CLIENTCONNECT}. Its URL carries
  * the port it really listens on (the kernel's pick for port 0).
  */
-final class TcpStreamServer extends SagaObjectBase implements StreamServer, MonitorableSupport<StreamServer>,
+final class TcpStreamServer extends SagaObjectBase implements StreamServerSupport,
         NoPermissions<StreamServer> {
     private final URL url;
     private final TcpListener listener;
@@ -170,44 +170,6 @@ final class TcpStreamServer extends SagaObjectBase implements StreamServer, Moni
     @Override
     public <E> Task<StreamServer, E> taskOf(TaskMode mode, SagaCall<E> call) {
         return TaskImpl.create(mode, sessionOrNull(), this, call);
-    }
-
-    @Override
-    public Task<StreamServer, URL> getUrl(TaskMode mode) {
-        return taskOf(mode, this::getUrl);
-    }
-
-    @Override
-    public Task<StreamServer, Stream> serve(TaskMode mode) {
-        return serve(mode, -1f);
-    }
-
-    @Override
-    public Task<StreamServer, Stream> serve(TaskMode mode, float timeoutInSeconds) {
-        return taskOf(mode, () -> serve(timeoutInSeconds));
-    }
-
-    @Override
-    public Task<StreamServer, Stream> connect(TaskMode mode) {
-        return connect(mode, -1f);
-    }
-
-    @Override
-    public Task<StreamServer, Stream> connect(TaskMode mode, float timeoutInSeconds) {
-        return taskOf(mode, () -> connect(timeoutInSeconds));
-    }
-
-    @Override
-    public Task<StreamServer, Void> close(TaskMode mode) {
-        return close(mode, 0f);
-    }
-
-    @Override
-    public Task<StreamServer, Void> close(TaskMode mode, float timeoutInSeconds) {
-        return taskOf(mode, () -> {
-            close(timeoutInSeconds);
-            return null;
-        });
     }
 
     @Override
