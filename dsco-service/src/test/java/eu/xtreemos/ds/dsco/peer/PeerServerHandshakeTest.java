@@ -31,6 +31,7 @@ class PeerServerHandshakeTest {
     static final int PORT = 7201;
     static final InetSocketAddress AT = new InetSocketAddress("::1", PORT);
     PeerServer server;
+    Thread serving;
     final ListAppender<ILoggingEvent> log = new ListAppender<>();
 
     @BeforeAll
@@ -49,12 +50,15 @@ class PeerServerHandshakeTest {
         ((Logger) LoggerFactory.getLogger(PeerServer.class)).addAppender(log);
         server = scratch.ns.call(() -> new PeerServer(AT, ClusterKeys.of(NEW, OLD), "server1", Set.of("contact"),
                 (peer, m) -> new PeerMessage.Result(true, "served " + peer)));
-        scratch.ns.start("peer-server", server::run);
+        serving = scratch.ns.start("peer-server", server::run);
     }
 
     @AfterEach
     void stop() throws Exception {
         server.close();
+        // A socket closed while a thread is blocked in accept is released when that thread leaves: until then
+        // the next test's bind to the same port fails.
+        serving.join(5000);
         ((Logger) LoggerFactory.getLogger(PeerServer.class)).detachAppender(log);
     }
 
