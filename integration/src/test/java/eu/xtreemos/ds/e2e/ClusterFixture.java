@@ -13,6 +13,8 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -61,6 +63,25 @@ final class ClusterFixture implements AutoCloseable {
         try (DscoClient operator = DscoClient.connect(cluster.socket(from))) {
             return operator.requestHandoff(service, client, to);
         }
+    }
+
+    /** A handoff requested on another thread, for a test that acts while it waits. */
+    CompletableFuture<HandoffTimings> handoffAsync(String from, String service, int client, String to) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return handoff(from, service, client, to);
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        });
+    }
+
+    /** Waits up to 5 s for a node's dsco to stop at its fault point; fails if it does not. */
+    void awaitDeath(String node) throws InterruptedException {
+        for (int i = 0; i < 50 && cluster.dsco(node).alive(); i++) {
+            Thread.sleep(100);
+        }
+        assertFalse(cluster.dsco(node).alive(), "the fault hook should have stopped " + node + "'s dsco");
     }
 
     /**

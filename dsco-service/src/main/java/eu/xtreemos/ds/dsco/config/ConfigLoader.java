@@ -38,7 +38,7 @@ public final class ConfigLoader {
             "node.name", "node.address", "node.role", "contact", "nodes", "ha.address", "ha.port", "cluster.port",
             "cluster.key.file", "cluster.key.previous.file", "api.socket", "api.users", "api.groups", "admin.group", "redirect.mode", "ro.backend", "ro.lifetime",
             "filter.mode", "filter.queue", "timeouts.flush", "timeouts.prepare", "timeouts.commit", "timeouts.ha",
-            "timeouts.grace", "state.dir", "failover.enabled", "failover.port", "failover.detection", "debug.fault",
+            "timeouts.grace", "timeouts.restart", "state.dir", "failover.enabled", "failover.port", "failover.detection", "debug.fault",
             "metrics.listen", "metrics.allow-remote");
 
     private ConfigLoader() {
@@ -133,7 +133,8 @@ public final class ConfigLoader {
         int queue = integer(c, "filter.queue", 7, 0, 65535);
         DscoConfig.Timeouts t = new DscoConfig.Timeouts(
                 millis(c, "timeouts.flush", 100, 0), millis(c, "timeouts.prepare", 2000), millis(c, "timeouts.commit", 2000),
-                millis(c, "timeouts.ha", 1000), millis(c, "timeouts.grace", 2000));
+                millis(c, "timeouts.ha", 1000), millis(c, "timeouts.grace", 2000),
+                millis(c, "timeouts.restart", 60_000));
         Path stateDir = Path.of(c.getString("state.dir", "/var/lib/dsco"));
         if (!stateDir.isAbsolute()) {
             throw new ConfigException("state.dir", "'" + stateDir + "' must be an absolute path");

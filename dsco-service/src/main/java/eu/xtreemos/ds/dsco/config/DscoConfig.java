@@ -77,7 +77,25 @@ public record DscoConfig(
     public record Service(String id, InetAddress address, InetAddress address4, List<Integer> ports) {
     }
 
-    public record Timeouts(Duration flush, Duration prepare, Duration commit, Duration ha, Duration grace) {
+    /**
+     * A handoff's time limits. {@code restart} is how long a donor in doubt whether its commit arrived waits for the
+     * receiver's dsco to answer, as long as a restart may take: the receiver may have handed the client's live
+     * sockets to its application before it died, and taking the client back before it can say so would leave two
+     * live copies. Only a receiver silent for longer is taken for a dead node.
+     */
+    public record Timeouts(Duration flush, Duration prepare, Duration commit, Duration ha, Duration grace, Duration restart) {
+        /** A copy with the timeout {@code key} ({@code timeouts.<name>}) set to {@code d}. */
+        public Timeouts with(String key, Duration d) {
+            return switch (key) {
+                case "timeouts.flush" -> new Timeouts(d, prepare, commit, ha, grace, restart);
+                case "timeouts.prepare" -> new Timeouts(flush, d, commit, ha, grace, restart);
+                case "timeouts.commit" -> new Timeouts(flush, prepare, d, ha, grace, restart);
+                case "timeouts.ha" -> new Timeouts(flush, prepare, commit, d, grace, restart);
+                case "timeouts.grace" -> new Timeouts(flush, prepare, commit, ha, d, restart);
+                case "timeouts.restart" -> new Timeouts(flush, prepare, commit, ha, grace, d);
+                default -> throw new IllegalArgumentException("not a timeout: " + key);
+            };
+        }
     }
 
     /** A copy with other timeouts (they may be changed at run time through the API). */

@@ -26,7 +26,7 @@ final class ConfigAdmin {
     /** Keys that can be changed at run time; true = privileged (root or the admin group). */
     static final Map<String, Boolean> RUNTIME_KEYS = Map.of(
             "timeouts.flush", false, "timeouts.prepare", false, "timeouts.commit", false, "timeouts.ha", false,
-            "timeouts.grace", false, "api.users", true, "api.groups", true);
+            "timeouts.grace", false, "timeouts.restart", false, "api.users", true, "api.groups", true);
 
     /** SET_CONFIG's MODE: the change is not written to the file, so it lasts until a restart or a SIGHUP re-reads it. */
     static final String NOT_PERSISTED = "until-restart";
@@ -78,18 +78,9 @@ final class ConfigAdmin {
     /** The change of one run-time key, its value checked first. */
     static UnaryOperator<DscoConfig> change(String key, String value) throws ConfigException {
         switch (key) {
-            case "timeouts.flush", "timeouts.prepare", "timeouts.commit", "timeouts.ha", "timeouts.grace" -> {
+            case "timeouts.flush", "timeouts.prepare", "timeouts.commit", "timeouts.ha", "timeouts.grace", "timeouts.restart" -> {
                 Duration d = ConfigLoader.parseDuration(key, value);
-                return c -> {
-                    DscoConfig.Timeouts t = c.timeouts();
-                    return c.withTimeouts(switch (key) {
-                        case "timeouts.flush" -> new DscoConfig.Timeouts(d, t.prepare(), t.commit(), t.ha(), t.grace());
-                        case "timeouts.prepare" -> new DscoConfig.Timeouts(t.flush(), d, t.commit(), t.ha(), t.grace());
-                        case "timeouts.commit" -> new DscoConfig.Timeouts(t.flush(), t.prepare(), d, t.ha(), t.grace());
-                        case "timeouts.ha" -> new DscoConfig.Timeouts(t.flush(), t.prepare(), t.commit(), d, t.grace());
-                        default -> new DscoConfig.Timeouts(t.flush(), t.prepare(), t.commit(), t.ha(), d);
-                    });
-                };
+                return c -> c.withTimeouts(c.timeouts().with(key, d));
             }
             case "api.users" -> {
                 Set<Integer> ids = ConfigLoader.parseIds(key, value);
@@ -133,6 +124,7 @@ final class ConfigAdmin {
         m.put("timeouts.commit", c.timeouts().commit().toMillis() + "ms");
         m.put("timeouts.ha", c.timeouts().ha().toMillis() + "ms");
         m.put("timeouts.grace", c.timeouts().grace().toMillis() + "ms");
+        m.put("timeouts.restart", c.timeouts().restart().toMillis() + "ms");
         m.put("state.dir", c.stateDir().toString());
         m.put("failover.enabled", String.valueOf(c.failover().enabled()));
         m.put("failover.port", String.valueOf(c.failover().port()));

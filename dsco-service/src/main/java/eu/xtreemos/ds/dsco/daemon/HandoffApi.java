@@ -47,14 +47,17 @@ final class HandoffApi {
         return o.ok() ? ApiMessage.reply(rq, Status.OK).add(Attr.MODE, o.message()) : ApiMessage.error(rq, Status.FAILED, o.message());
     }
 
-    /** An operator asks for a handoff; the reply waits for the application's donation (twice a handoff's timeouts). */
+    /**
+     * An operator asks for a handoff; the reply waits for the application's donation (twice a handoff's timeouts, and
+     * the wait for a receiver restarting while the commit was in doubt).
+     */
     ApiMessage requestHandoff(ApiMessage rq) throws MalformedMessageException {
         DscoConfig c = config.get();
         DscoConfig.Service s = ServedServices.of(c, rq);
         InetAddress client = rq.address(Attr.ADDRESS);
         String node = rq.text(Attr.NODE);
         Duration patience = c.timeouts().flush().plus(c.timeouts().prepare()).plus(c.timeouts().ha()).plus(c.timeouts().commit())
-                .multipliedBy(2).plusSeconds(5);
+                .multipliedBy(2).plus(c.timeouts().restart()).plusSeconds(5);
         return outcome(rq, requests.request(s.id(), client, node, patience));
     }
 

@@ -15,7 +15,9 @@ public interface FaultPoints {
         /** Receiver: a prepare arrived, nothing restored yet. */
         DIE_ON_PREPARE("die-on-prepare"),
         /** Receiver: a commit arrived, nothing activated yet. */
-        DIE_ON_COMMIT("die-on-commit");
+        DIE_ON_COMMIT("die-on-commit"),
+        /** Receiver: the connections are live and its application has them; the donor has not been told. */
+        DIE_BEFORE_COMMITTED("die-before-committed");
 
         public final String configName;
 

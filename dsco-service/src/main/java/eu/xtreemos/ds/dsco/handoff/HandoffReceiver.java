@@ -122,24 +122,44 @@ public final class HandoffReceiver {
         }
     }
 
+    /**
+     * Commit, abort and expiry of one prepared handoff exclude each other (they lock its {@link HandoffState.Pending}),
+     * and a commit records RECEIVED before the handoff leaves the pending table: a status query meanwhile is answered
+     * "prepared" or "committed", never "unknown", which would let the donor take back a client this node is
+     * activating. An abort that lost the race to a commit finds nothing to abort.
+     */
     public PeerMessage onCommit(String peer, HandoffMessage.Commit c) {
-        long t0 = System.nanoTime();
-        HandoffState.Pending h = state.pending.remove(c.id());
-        if (h == null && state.committed.containsKey(c.id())) { // a repeat over a fresh link: done already
-            return new HandoffMessage.Committed(c.id(), true, "", 0);
-        }
+        HandoffState.Pending h = state.pending.get(c.id());
         if (h == null) {
-            return new HandoffMessage.Committed(c.id(), false, "no prepared handoff " + Long.toHexString(c.id()) + " (expired or aborted)", 0);
+            return state.committed.containsKey(c.id()) // a repeat over a fresh link: done already
+                    ? new HandoffMessage.Committed(c.id(), true, "", 0)
+                    : notPrepared(c.id());
+        }
+        synchronized (h) {
+            return commitLocked(peer, c, h);
+        }
+    }
+
+    private static PeerMessage notPrepared(long id) {
+        return new HandoffMessage.Committed(id, false, "no prepared handoff " + Long.toHexString(id) + " (expired or aborted)", 0);
+    }
+
+    private PeerMessage commitLocked(String peer, HandoffMessage.Commit c, HandoffState.Pending h) {
+        long t0 = System.nanoTime();
+        if (state.pending.get(c.id()) != h) {
+            return state.committed.containsKey(c.id()) ? new HandoffMessage.Committed(c.id(), true, "", 0) : notPrepared(c.id());
         }
         state.faults.reached(FaultPoints.Point.DIE_ON_COMMIT);
         try {
             state.note(h.service(), h.client(), c.id(), peer, HandoffJournal.Phase.RECEIVED); // before anything is live here
         } catch (IOException e) {
+            state.pending.remove(c.id(), h);
             HandoffState.discard(h.conns());
             state.dropHeldAndForgetLater(h.service(), h.client());
             metrics.handoff(HandoffResult.RECEIVE_FAILED);
             return new HandoffMessage.Committed(c.id(), false, "cannot record the handoff: " + e.getMessage(), 0);
         }
+        state.pending.remove(c.id(), h);
         int[] fds = new int[h.conns().size()];
         for (int i = 0; i < fds.length; i++) {
             RestoredConnection r = h.conns().get(i);
@@ -176,13 +196,20 @@ public final class HandoffReceiver {
         state.committed.put(c.id(), System.nanoTime());
         registry.arrived(h.service(), h.client(), fds.length);
         log.info("took over {} ({}, {} connections) from {}", h.client().getHostAddress(), h.service(), fds.length, peer);
+        state.faults.reached(FaultPoints.Point.DIE_BEFORE_COMMITTED);
         metrics.handoff(HandoffResult.RECEIVED);
         return new HandoffMessage.Committed(c.id(), true, "", System.nanoTime() - t0);
     }
 
     public PeerMessage onAbort(String peer, HandoffMessage.Abort a) {
-        HandoffState.Pending h = state.pending.remove(a.id());
-        if (h != null) {
+        HandoffState.Pending h = state.pending.get(a.id());
+        if (h == null) {
+            return new PeerMessage.Result(true, "");
+        }
+        synchronized (h) {
+            if (!state.pending.remove(a.id(), h)) {
+                return new PeerMessage.Result(true, ""); // committed (or expired) meanwhile
+            }
             HandoffState.discard(h.conns());
             state.dropHeldAndForgetLater(h.service(), h.client());
             state.forgetIf(h.service(), h.client(), a.id(), HandoffJournal.Phase.PREPARED);
@@ -222,11 +249,16 @@ public final class HandoffReceiver {
         long now = System.nanoTime();
         state.committed.values().removeIf(at -> now - at > HandoffState.REMEMBER_COMMITTED_NANOS);
         state.pending.forEach((id, h) -> {
-            if (now > h.deadline() && state.pending.remove(id, h)) {
-                log.warn("prepared handoff of {} expired without commit; dropping its restored sockets", h.client().getHostAddress());
-                HandoffState.discard(h.conns());
-                state.dropHeldAndForgetLater(h.service(), h.client());
-                state.forgetIf(h.service(), h.client(), id, HandoffJournal.Phase.PREPARED);
+            if (now <= h.deadline()) {
+                return;
+            }
+            synchronized (h) {
+                if (state.pending.remove(id, h)) {
+                    log.warn("prepared handoff of {} expired without commit; dropping its restored sockets", h.client().getHostAddress());
+                    HandoffState.discard(h.conns());
+                    state.dropHeldAndForgetLater(h.service(), h.client());
+                    state.forgetIf(h.service(), h.client(), id, HandoffJournal.Phase.PREPARED);
+                }
             }
         });
     }

@@ -33,7 +33,7 @@ public final class HandoffRecovery {
      * Call at start, before anything else. The in-flight lists still hold the clients a crashed run had in
      * flight; the journal says which to keep: a client this node was receiving (prepared, never committed)
      * stays held, and its packets, which the HA may still send here, are dropped until the donor has surely
-     * switched it back (the donor asks for up to 5 commit timeouts and is answered "unknown"), instead of
+     * switched it back (the donor asks for up to {@code timeouts.restart} and is answered "unknown"), instead of
      * meeting a stack without its connections (a reset); a client this node was handing off stays held
      * until {@link #recoverJournal} and the application's RECOVER have settled it (a frozen socket would
      * acknowledge what arrives); every other client is let go. Handoffs this node received are loaded, so
@@ -127,7 +127,9 @@ public final class HandoffRecovery {
     public HandoffOutcome recover(String service, InetAddress client, int[] fds) {
         HandoffTimeline t = new HandoffTimeline();
         try {
-            state.recovered.await(state.config().timeouts().commit().multipliedBy(3).toMillis(), TimeUnit.MILLISECONDS);
+            // recoverJournal may wait for a restarting receiver's word (statusPatience) before it settles an entry
+            state.recovered.await(state.statusPatience().plus(state.config().timeouts().commit().multipliedBy(3)).toMillis(),
+                    TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

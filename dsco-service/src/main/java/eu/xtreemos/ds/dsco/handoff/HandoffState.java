@@ -80,7 +80,7 @@ public final class HandoffState implements AutoCloseable {
 
     /** How long a donor keeps asking a receiver that does not answer: long enough for its dsco to restart. */
     Duration statusPatience() {
-        return config().timeouts().commit().multipliedBy(5);
+        return config().timeouts().restart();
     }
 
     void note(String service, InetAddress client, long id, String target, HandoffJournal.Phase phase) throws IOException {
