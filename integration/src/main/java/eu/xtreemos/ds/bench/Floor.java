@@ -15,11 +15,12 @@ import java.util.Locale;
 record Floor(Stats roundTrip, double dumpMs, double restoreMs) {
     /**
      * Round trips between the client's last data from the donor and its first from the receiver: Prepare → Prepared
-     * (the receiver restores in between), the redirect (Steer → the HA agent's answer, or the receiver's
-     * RouteOptimize → Result), then the Commit's one way (the receiver activates and sends on it; Committed goes back
-     * after). Steps 4–6 of docs/dsco-protocol.md; the operator's request comes before the gap starts.
+     * (the receiver restores in between), then the redirect (Steer → the HA agent's answer, or the receiver's
+     * RouteOptimize → Result) and beside it the Commit's one way (the receiver activates and sends on it; Committed
+     * goes back after): the longer of the two, one round trip. Steps 4–6 of docs/dsco-protocol.md; the operator's
+     * request comes before the gap starts.
      */
-    static final double ROUND_TRIPS = 2.5;
+    static final double ROUND_TRIPS = 2.0;
 
     /** The floor of one handoff that moves {@code connections} connections, ms. */
     double ms(int connections) {

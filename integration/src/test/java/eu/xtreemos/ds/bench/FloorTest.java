@@ -13,8 +13,8 @@ class FloorTest {
 
     @Test
     void roundTripsPlusDumpAndRestorePerConnection() {
-        assertEquals(2.5 * 0.020 + 0.017 + 0.027, floor.ms(1), 1e-12);
-        assertEquals(2.5 * 0.020 + 10 * (0.017 + 0.027), floor.ms(10), 1e-12);
+        assertEquals(2.0 * 0.020 + 0.017 + 0.027, floor.ms(1), 1e-12);
+        assertEquals(2.0 * 0.020 + 10 * (0.017 + 0.027), floor.ms(10), 1e-12);
     }
 
     @Test
@@ -29,14 +29,14 @@ class FloorTest {
     @Test
     void gapMedianAndP99AsMultiplesOfTheFloorOfTheConnectionsMoved() {
         Stats gap = Stats.of(List.of(4.7, 4.7, 9.4)); // median 4.7, p99 9.4
-        assertEquals("×50 / ×100 of floor 0.094 ms", floor.gapTimes(gap, 1));
-        assertEquals("- / - of floor 0.094 ms", floor.gapTimes(Stats.of(List.of()), 1));
+        assertEquals("×56 / ×112 of floor 0.084 ms", floor.gapTimes(gap, 1));
+        assertEquals("- / - of floor 0.084 ms", floor.gapTimes(Stats.of(List.of()), 1));
     }
 
     @Test
     void describesThePartsAndHowTheyAddUp() {
         assertEquals("floor: round trip between the nodes' namespaces 0.020 / 0.050 ms (median / p99, n=3); per connection "
-                + "freeze+dump 0.017 ms, restore+activate 0.027 ms (median); one connection: 2.5 × 0.020 + 0.017 + 0.027 = 0.094 ms",
+                + "freeze+dump 0.017 ms, restore+activate 0.027 ms (median); one connection: 2.0 × 0.020 + 0.017 + 0.027 = 0.084 ms",
                 floor.describe());
     }
 }

@@ -2,7 +2,8 @@ package eu.xtreemos.ds.dsco.api;
 
 /**
  * The phases of a handoff, in the order they happen, each with its code in a TIMING attribute. RESTORE and
- * ACTIVATE are the receiver's parts of PREPARE and COMMIT, measured there and reported apart.
+ * ACTIVATE are the receiver's parts of PREPARE and COMMIT, measured there and reported apart. The redirect runs beside
+ * the commit: REDIRECT is the part of it that outlasted the commit.
  */
 public enum HandoffPhase {
     FLUSH(1, "flush"),

@@ -35,6 +35,11 @@ final class HaltAtFaultPoint implements FaultPoints {
     }
 
     @Override
+    public boolean armed(Point point) {
+        return point == at;
+    }
+
+    @Override
     public void reached(Point point) {
         if (point == at) {
             log.error("debug.fault={}: stopping dead here", at.configName);

@@ -10,7 +10,7 @@ public interface FaultPoints {
     enum Point {
         /** Donor: after the flush, before anything is frozen. */
         DIE_BEFORE_FREEZE("die-before-freeze"),
-        /** Donor: between the redirect and the commit. */
+        /** Donor: the redirect has switched, the commit (which otherwise runs beside it) is not sent. */
         DIE_AFTER_STEER("die-after-steer"),
         /** Receiver: a prepare arrived, nothing restored yet. */
         DIE_ON_PREPARE("die-on-prepare"),
@@ -31,4 +31,9 @@ public interface FaultPoints {
 
     /** The handoff has reached {@code point}; returns unless a fault is injected there. */
     void reached(Point point);
+
+    /** Whether a fault is injected at {@code point}: a step that runs beside it is then waited for, to stop at a known state. */
+    default boolean armed(Point point) {
+        return false;
+    }
 }

@@ -20,14 +20,19 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The donor's side of a handoff, as a two-phase protocol (docs/dsco-protocol.md):
  * <ol>
  * <li>drain, hold the client's packets, freeze and dump; <b>prepare</b> at the receiver, which restores the
  *     connections in repair mode and holds the client's packets too ({@link HandoffReceiver});</li>
- * <li>switch the redirect; <b>commit</b>, shipping the packets held here; the receiver activates, delivers the
- *     shipped and its own held packets, and gives the sockets to its application;</li>
+ * <li>switch the redirect and, beside it, <b>commit</b>, shipping the packets held here; the receiver activates,
+ *     delivers the shipped and its own held packets, and gives the sockets to its application; packets that reach
+ *     this node until the redirect has switched follow in a repeated commit;</li>
  * <li>forget the frozen sockets.</li>
  * </ol>
  * Until the commit is acknowledged the donor can take everything back (<b>abort</b>): the redirect is switched
@@ -50,6 +55,12 @@ public final class HandoffDonor {
     private final ReceiverStatus receivers;
     private final HandoffRequests requests;
     private final DscoMetrics metrics;
+    /** Runs each redirect beside its handoff's commit. */
+    private final ExecutorService redirects = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "redirect");
+        t.setDaemon(true);
+        return t;
+    });
 
     /** Why a donation is not even attempted. */
     private record Refusal(RefusalReason reason, String message) {
@@ -126,6 +137,7 @@ public final class HandoffDonor {
         boolean steered = false;
         List<byte[]> shipped = List.of();
         RefusalReason refusedAs = null; // set where a failure below is a refusal rather than a break
+        Future<IOException> redirecting = null;
         try {
             state.note(serviceId, client, id, target, HandoffJournal.Phase.FREEZING); // before anything is frozen
             state.filter.hold(serviceId, client);
@@ -162,17 +174,16 @@ public final class HandoffDonor {
             }
             t.add(HandoffPhase.RESTORE, p.restoreNanos());
             t.mark(HandoffPhase.PREPARE);
-            try {
-                redirect.redirect(serviceId, client, target);
-            } catch (IOException e) {
-                receivers.abort(target, id);
-                throw new HandoffFailure("the client's traffic was not redirected to " + target + ": " + e.getMessage());
+            // The receiver holds the client's packets now, so the redirect may switch; it runs beside the commit,
+            // and the client waits for the longer of the two round trips instead of their sum. Packets that still
+            // reach this node until the switch is done are held here and follow the commit.
+            steered = true; // from here on a take-back switches the redirect back
+            state.note(serviceId, client, id, target, HandoffJournal.Phase.STEERED); // before the redirect may move it
+            redirecting = switchRedirect(serviceId, client, target);
+            if (state.faults.armed(FaultPoints.Point.DIE_AFTER_STEER)) {
+                awaitRedirect(redirecting);
+                state.faults.reached(FaultPoints.Point.DIE_AFTER_STEER);
             }
-            steered = true;
-            metrics.redirected();
-            state.note(serviceId, client, id, target, HandoffJournal.Phase.STEERED);
-            state.faults.reached(FaultPoints.Point.DIE_AFTER_STEER);
-            t.mark(HandoffPhase.REDIRECT);
             shipped = state.filter.take(serviceId, client);
             PeerMessage done;
             try {
@@ -180,13 +191,26 @@ public final class HandoffDonor {
             } catch (IOException e) {
                 done = askStatus(target, id, e);
             }
-            if (!(done instanceof HandoffMessage.Committed c) || c.id() != id || !c.ok()) {
+            boolean committed = done instanceof HandoffMessage.Committed c && c.id() == id && c.ok();
+            if (committed) {
+                t.add(HandoffPhase.ACTIVATE, ((HandoffMessage.Committed) done).activateNanos());
+            }
+            t.mark(HandoffPhase.COMMIT);
+            IOException redirectFailure = awaitRedirect(redirecting);
+            redirecting = null;
+            t.mark(HandoffPhase.REDIRECT); // what of the redirect outlasted the commit
+            if (!committed) {
                 throw new HandoffFailure("receiver " + target + " did not commit: " + HandoffState.describe(done));
             }
-            t.add(HandoffPhase.ACTIVATE, c.activateNanos());
-            t.mark(HandoffPhase.COMMIT);
             state.note(serviceId, client, id, target, HandoffJournal.Phase.COMMITTED);
+            if (redirectFailure == null) {
+                metrics.redirected();
+            } else {
+                rollRedirectForward(serviceId, client, target, redirectFailure);
+            }
+            shipLatePackets(serviceId, client, target, id);
         } catch (HandoffFailure | IOException | RuntimeException e) {
+            awaitRedirect(redirecting); // the switch back must follow the switch
             takeBack(serviceId, client, frozen, steered, shipped);
             state.forget(serviceId, client);
             String why = e instanceof HandoffFailure ? e.getMessage() : "handoff to " + target + " failed: " + HandoffState.reason(e);
@@ -210,6 +234,82 @@ public final class HandoffDonor {
         logOutcome(Level.INFO, client, serviceId, target,
                 "handed off, " + fds.length + " connections, " + (stateBytes + 1023) / 1024 + " KiB of state", t);
         return new HandoffOutcome(true, "handed off to " + target, t);
+    }
+
+    /** Starts switching the client's traffic to {@code target}; the future yields the failure, or null. */
+    private Future<IOException> switchRedirect(String serviceId, InetAddress client, String target) {
+        return redirects.submit(() -> {
+            try {
+                redirect.redirect(serviceId, client, target);
+                return null;
+            } catch (IOException e) {
+                return e;
+            } catch (RuntimeException e) {
+                return new IOException(e.toString(), e);
+            }
+        });
+    }
+
+    /** Waits for a redirect started beside the commit; its failure, or null (also when none was started). */
+    private static IOException awaitRedirect(Future<IOException> redirecting) {
+        if (redirecting == null) {
+            return null;
+        }
+        try {
+            return redirecting.get();
+        } catch (ExecutionException e) {
+            return new IOException(e.getCause().toString(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new IOException("interrupted while the redirect switched", e);
+        }
+    }
+
+    /**
+     * The receiver has the client's connections live but the redirect did not switch: the client's packets still
+     * come here. Taking back is no longer possible, so the switch is tried again until it holds.
+     */
+    private void rollRedirectForward(String serviceId, InetAddress client, String target, IOException first) {
+        log.error("the redirect of {} to {} failed after the commit ({}); trying again", client.getHostAddress(), target,
+                first.getMessage());
+        long deadline = System.nanoTime() + state.statusPatience().toNanos();
+        while (true) {
+            try {
+                redirect.redirect(serviceId, client, target);
+                metrics.redirected();
+                return;
+            } catch (IOException e) {
+                if (System.nanoTime() > deadline) {
+                    log.error("the redirect of {} to {} still fails ({}): its packets reach this node and are dropped until it"
+                            + " is switched (dsctl or the HA)", client.getHostAddress(), target, e.getMessage());
+                    return;
+                }
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /**
+     * Packets of the client that reached this node after the commit left and before the redirect switched go to
+     * the receiver, which injects them into the live sockets; lost, they would cost the client a retransmission.
+     */
+    private void shipLatePackets(String serviceId, InetAddress client, String target, long id) {
+        List<byte[]> late = List.of();
+        try {
+            late = state.filter.take(serviceId, client);
+            if (late.isEmpty()) {
+                return;
+            }
+            cluster.call(target, new HandoffMessage.Commit(id, late), state.config().timeouts().commit());
+        } catch (IOException e) {
+            log.warn("{} packets of {} that came before the redirect switched did not reach {} ({}); its TCP resends them",
+                    late.size(), client.getHostAddress(), target, e.getMessage());
+        }
     }
 
     /**

@@ -131,13 +131,26 @@ public final class HandoffReceiver {
     public PeerMessage onCommit(String peer, HandoffMessage.Commit c) {
         HandoffState.Pending h = state.pending.get(c.id());
         if (h == null) {
-            return state.committed.containsKey(c.id()) // a repeat over a fresh link: done already
-                    ? new HandoffMessage.Committed(c.id(), true, "", 0)
-                    : notPrepared(c.id());
+            return state.committed.containsKey(c.id()) ? committedAgain(c) : notPrepared(c.id());
         }
         synchronized (h) {
             return commitLocked(peer, c, h);
         }
+    }
+
+    /**
+     * A commit of a handoff done here already: a repeat over a fresh link, or the donor's packets that reached it
+     * before the redirect switched. Its packets go to the live sockets (a segment they have already is dropped there).
+     */
+    private PeerMessage committedAgain(HandoffMessage.Commit c) {
+        if (!c.packets().isEmpty()) {
+            try {
+                state.filter.inject(c.packets());
+            } catch (IOException e) {
+                log.warn("delivering {} late packets: {} (the client's TCP retransmits them)", c.packets().size(), e.getMessage());
+            }
+        }
+        return new HandoffMessage.Committed(c.id(), true, "", 0);
     }
 
     private static PeerMessage notPrepared(long id) {
@@ -147,7 +160,7 @@ public final class HandoffReceiver {
     private PeerMessage commitLocked(String peer, HandoffMessage.Commit c, HandoffState.Pending h) {
         long t0 = System.nanoTime();
         if (state.pending.get(c.id()) != h) {
-            return state.committed.containsKey(c.id()) ? new HandoffMessage.Committed(c.id(), true, "", 0) : notPrepared(c.id());
+            return state.committed.containsKey(c.id()) ? committedAgain(c) : notPrepared(c.id());
         }
         state.faults.reached(FaultPoints.Point.DIE_ON_COMMIT);
         try {
