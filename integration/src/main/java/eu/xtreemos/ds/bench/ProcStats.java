@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** CPU time and resident size of a process, from /proc. */
-final class ProcStats {
+public final class ProcStats {
     private ProcStats() {
     }
 
@@ -77,8 +77,8 @@ final class ProcStats {
         throw new IllegalStateException("no VmRSS for process " + pid);
     }
 
-    /** The machine's 1-minute load average, as uptime prints it. */
-    static String load() {
+    /** The machine's load averages (1, 5, 15 minutes), as uptime prints them. */
+    public static String load() {
         try {
             String[] l = Files.readString(Path.of("/proc/loadavg")).split(" ");
             return l[0] + " " + l[1] + " " + l[2];

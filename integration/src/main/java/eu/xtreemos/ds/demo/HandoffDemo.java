@@ -1,5 +1,6 @@
 package eu.xtreemos.ds.demo;
 
+import eu.xtreemos.ds.bench.ProcStats;
 import eu.xtreemos.ds.dsco.api.HandoffTimings;
 import eu.xtreemos.ds.cluster.DscoCluster;
 import eu.xtreemos.ds.cluster.NodeProcess;
@@ -154,6 +155,7 @@ public final class HandoffDemo {
             List<Double> gaps = new ArrayList<>(), dump = new ArrayList<>(), restore = new ArrayList<>(), total = new ArrayList<>(),
                     requests = new ArrayList<>();
             int failed = 0;
+            String loadBefore = ProcStats.load();
             for (int i = 1; i <= o.handoffs(); i++) {
                 String to = nodes.get((nodes.indexOf(at) + 1) % nodes.size());
                 long t0 = System.nanoTime();
@@ -193,18 +195,21 @@ public final class HandoffDemo {
             List<String> errors = StreamCheck.finish(client, cluster.app(at), nodes.stream().map(cluster::app).toList());
             Result r = new Result(o.handoffs(), failed, gaps, requests, dump, restore, total, sum(client, true), sum(client, false),
                     client.interactiveRequests(), client.interactiveAnswers(), retransmits, errors);
-            summary(r);
+            summary(r, loadBefore, ProcStats.load());
             return r;
         }
     }
 
 
 
-    private void summary(Result r) {
+    /** The figures, with the machine's load beside them: on 2 shared CPUs a figure means little without it. */
+    private void summary(Result r, String loadBefore, String loadAfter) {
         out.println();
         out.printf("Handoffs: %d done, %d failed%n", r.handoffs() - r.failedHandoffs(), r.failedHandoffs());
-        out.printf("Client-visible gap per handoff (longest pause either way): median %.1f ms, worst %.1f ms%n",
-                Result.median(r.gapsMillis()), Result.worst(r.gapsMillis()));
+        out.printf("Machine load (1, 5, 15 min): %s before the first handoff, %s after the last%n", loadBefore, loadAfter);
+        out.printf("Client-visible gap per handoff (longest pause either way): median %.1f ms, worst %.1f ms, first handoff %s%n",
+                Result.median(r.gapsMillis()), Result.worst(r.gapsMillis()),
+                r.gapsMillis().isEmpty() ? "-" : String.format(java.util.Locale.ROOT, "%.1f ms", r.gapsMillis().get(0)));
         out.printf("Interactive request answered across a handoff (10 ms requests, slowest per handoff): median %.1f ms, worst %.1f ms%n",
                 Result.median(r.requestMillis()), Result.worst(r.requestMillis()));
         out.printf("Segments the client retransmitted during the handoffs: %d%n", r.clientRetransmits());
