@@ -42,6 +42,7 @@ class DockerPackageInstallTest {
             ha.address = fd00:77::fe
             cluster.key.file = /etc/dsco/cluster.key
             failover.enabled = false
+            metrics.listen = 127.0.0.1:9464
             """;
 
     private static GenericContainer<?> host;
@@ -109,6 +110,35 @@ class DockerPackageInstallTest {
         assertTrue(status.contains("node1") && status.contains("contact"),
                 "dsctl status: '" + status + "'; dsco's log:\n" + host.execInContainer("cat", "/var/log/dsco.log").getStdout());
         assertTrue(sh("cat /var/log/dsco.log").contains("serving [web]"), "dsco logs at INFO");
+    }
+
+    @Test
+    @Order(4)
+    void dsctlStatsAndTheMetricsEndpointAnswer() throws Exception {
+        String stats = sh("dsctl stats");
+        assertTrue(stats.contains("handoffs") && stats.contains("handed_off"), "dsctl stats: " + stats);
+        // No curl in the image: bash's /dev/tcp speaks the HTTP/1.0 request.
+        String metrics = sh("bash -c 'exec 3<>/dev/tcp/127.0.0.1/9464 && printf \"GET /metrics HTTP/1.0\\r\\n\\r\\n\" >&3 && cat <&3'");
+        assertTrue(metrics.startsWith("HTTP/1.") && metrics.contains(" 200 "), "metrics answer: " + metrics);
+        assertTrue(metrics.contains("# TYPE dsco_handoffs_total counter") && metrics.contains("dsco_handoffs_total{result=\"handed_off\"} 0"),
+                "metrics answer: " + metrics);
+    }
+
+    @Test
+    @Order(5)
+    void sighupChangesARunTimeKeyWithoutARestart() throws Exception {
+        String pid = sh("pgrep -f 'daemon[.]DscoMain'"); // the bracket keeps pgrep from matching this shell
+        assertTrue(sh("dsctl config timeouts.grace").contains("2000ms"), "the default before the change");
+        sh("echo 'timeouts.grace = 3s' >>/etc/dsco/dsco.properties && kill -HUP " + pid);
+        String grace = "";
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline && !grace.contains("3000ms")) {
+            grace = sh("dsctl config timeouts.grace");
+            Thread.sleep(200);
+        }
+        assertTrue(grace.contains("3000ms"), "after SIGHUP: '" + grace + "'; dsco's log:\n" + sh("cat /var/log/dsco.log"));
+        assertEquals("0", sh("kill -0 " + pid + " && echo 0"), "the same dsco process still runs");
+        assertTrue(sh("cat /var/log/dsco.log").contains("timeouts.grace"), "the reload says what changed");
     }
 
     /** The values of the installed unit's KEY= lines (as a shell can run them: the unit's quotes kept). */

@@ -156,7 +156,7 @@ public final class Dsctl {
     }
 
     @Command(name = "config", mixinStandardHelpOptions = true, description = {"Shows the configuration, or changes a setting: config [KEY] | config KEY VALUE.",
-            "Run-time settings: timeouts.flush, .prepare, .commit, .ha, .grace; api.users, api.groups (root or the admin group).",
+            "Run-time settings: timeouts.flush, .prepare, .commit, .ha, .grace, .restart; api.users, api.groups (root or the admin group).",
             "A change applies at once and says whether it was written to the configuration file (it is not: it lasts until",
             "dsco restarts or re-reads the file on SIGHUP; edit the file and send SIGHUP to keep it)."})
     static final class Config implements Callable<Integer> {
