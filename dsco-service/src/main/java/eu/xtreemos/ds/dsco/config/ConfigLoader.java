@@ -38,7 +38,7 @@ public final class ConfigLoader {
             "node.name", "node.address", "node.role", "contact", "nodes", "ha.address", "ha.port", "cluster.port",
             "cluster.key.file", "cluster.key.previous.file", "api.socket", "api.users", "api.groups", "admin.group", "redirect.mode", "ro.backend", "ro.lifetime",
             "filter.mode", "filter.queue", "timeouts.flush", "timeouts.prepare", "timeouts.commit", "timeouts.ha",
-            "timeouts.grace", "timeouts.restart", "state.dir", "failover.enabled", "failover.port", "failover.detection", "debug.fault",
+            "timeouts.grace", "timeouts.restart", "warmup.rounds", "state.dir", "failover.enabled", "failover.port", "failover.detection", "debug.fault",
             "metrics.listen", "metrics.allow-remote");
 
     private ConfigLoader() {
@@ -141,7 +141,7 @@ public final class ConfigLoader {
         }
         return new DscoConfig(name, own, role, contact, nodes, services, ha, haPort, clusterPort, keyFile, previousKeyFile, socket, users, groups,
                 adminGroup, redirect, filter, queue, t, stateDir, failover(c), c.getString("debug.fault", ""), routeOptimization(c),
-                metrics(c));
+                metrics(c), integer(c, "warmup.rounds", 200, 0, 100_000));
     }
 
     private static DscoConfig.RouteOptimization routeOptimization(PropertiesConfiguration c) throws ConfigException {

@@ -36,7 +36,8 @@ public record DscoConfig(
         Failover failover,
         String fault,
         RouteOptimization routeOptimization,
-        Metrics metrics) {
+        Metrics metrics,
+        int warmupRounds) {
 
     /**
      * The Prometheus metrics endpoint: off ({@code listen} null) unless configured; a non-loopback address only
@@ -101,18 +102,18 @@ public record DscoConfig(
     /** A copy with other timeouts (they may be changed at run time through the API). */
     public DscoConfig withTimeouts(Timeouts t) {
         return new DscoConfig(nodeName, nodeAddress, role, contact, nodes, services, haAddress, haPort, clusterPort, clusterKeyFile, previousClusterKeyFile,
-                apiSocket, apiUsers, apiGroups, adminGroup, redirectMode, filterMode, queueNum, t, stateDir, failover, fault, routeOptimization, metrics);
+                apiSocket, apiUsers, apiGroups, adminGroup, redirectMode, filterMode, queueNum, t, stateDir, failover, fault, routeOptimization, metrics, warmupRounds);
     }
 
     public DscoConfig withContact(String node) {
         return new DscoConfig(nodeName, nodeAddress, node.equals(nodeName) ? Role.CONTACT : Role.SERVER, node, nodes, services,
                 haAddress, haPort, clusterPort, clusterKeyFile, previousClusterKeyFile, apiSocket, apiUsers, apiGroups, adminGroup, redirectMode, filterMode,
-                queueNum, timeouts, stateDir, failover, fault, routeOptimization, metrics);
+                queueNum, timeouts, stateDir, failover, fault, routeOptimization, metrics, warmupRounds);
     }
 
     public DscoConfig withAccess(Set<Integer> users, Set<Integer> groups) {
         return new DscoConfig(nodeName, nodeAddress, role, contact, nodes, services, haAddress, haPort, clusterPort, clusterKeyFile, previousClusterKeyFile,
-                apiSocket, users, groups, adminGroup, redirectMode, filterMode, queueNum, timeouts, stateDir, failover, fault, routeOptimization, metrics);
+                apiSocket, users, groups, adminGroup, redirectMode, filterMode, queueNum, timeouts, stateDir, failover, fault, routeOptimization, metrics, warmupRounds);
     }
 
     public Service service(String id) {

@@ -4,6 +4,7 @@ import eu.xtreemos.ds.dsco.cli.BuildVersion;
 import eu.xtreemos.ds.dsco.config.ConfigException;
 import eu.xtreemos.ds.dsco.config.ConfigLoader;
 import eu.xtreemos.ds.dsco.config.DscoConfig;
+import eu.xtreemos.ds.dsco.peer.ClusterKeys;
 import eu.xtreemos.ds.probe.Capability;
 import eu.xtreemos.ds.probe.KernelProbe;
 import picocli.CommandLine.Command;
@@ -46,6 +47,9 @@ public final class DscoMain implements Callable<Integer> {
             System.out.println("configuration ok: node " + c.nodeName() + ", " + c.services().size() + " service(s)");
             return 0;
         }
+        // Before the packet filter opens: no client's packets wait meanwhile.
+        HandoffWarmup.run(new KernelConnectionEngine(), ClusterKeys.read(c.clusterKeyFile(), c.previousClusterKeyFile()), c.nodeName(),
+                c.warmupRounds());
         NfqPacketFilter filter;
         try {
             filter = NfqPacketFilter.open(c);

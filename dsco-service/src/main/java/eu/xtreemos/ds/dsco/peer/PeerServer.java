@@ -58,6 +58,11 @@ public final class PeerServer implements Closeable {
         this.handler = handler;
     }
 
+    /** Where it listens (the port the kernel chose when bound to port 0). */
+    public InetSocketAddress address() {
+        return (InetSocketAddress) server.getLocalSocketAddress();
+    }
+
     /** At most this many cluster links at once; more are closed at once (a flood must not exhaust threads). */
     public static final int MAX_LINKS = 64;
     private final Semaphore slots = new Semaphore(MAX_LINKS);
