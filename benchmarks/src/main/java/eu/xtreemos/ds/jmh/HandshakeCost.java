@@ -1,5 +1,6 @@
 package eu.xtreemos.ds.jmh;
 
+import eu.xtreemos.ds.dsco.metrics.Percentiles;
 import eu.xtreemos.ds.dsco.peer.SecureChannel;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -33,7 +34,7 @@ import java.util.concurrent.Future;
  * in): connect over loopback in a scratch namespace, both handshakes, the first message each way. The two are
  * alternated block by block in one run so both see the same machine load, which is printed (/proc/loadavg)
  * before and after. Version 1 is rebuilt here from its specification in git history (it left the product).
- * Percentiles: nearest rank.
+ * Percentiles: nearest rank, the project's one definition ({@link Percentiles}).
  */
 @Command(name = "handshake-cost", mixinStandardHelpOptions = true,
         description = "Times new cluster links with the version-1 and version-2 handshakes, alternated in blocks.")
@@ -117,10 +118,8 @@ public final class HandshakeCost implements Callable<Integer> {
                 percentile(s, 50) / 1e3, percentile(s, 90) / 1e3, percentile(s, 99) / 1e3);
     }
 
-    /** Nearest rank: the smallest value with at least p % of the values at or below it. */
     private static double percentile(long[] sorted, double p) {
-        int rank = (int) Math.ceil(p / 100 * sorted.length);
-        return sorted[Math.max(0, rank - 1)];
+        return Percentiles.of(sorted, p);
     }
 
     private static String load() throws IOException {

@@ -74,8 +74,8 @@ public final class FailoverBenchmark implements Callable<Integer> {
                 contact = next;
             }
         }
-        ms.sort(null);
-        System.out.printf("%nfailover over %d trials: median %.0f ms, worst %.0f ms%n", ms.size(), ms.get(ms.size() / 2), ms.get(ms.size() - 1));
+        Stats st = Stats.of(ms);
+        System.out.printf("%nfailover over %d trials: median %.0f ms, worst %.0f ms%n", st.n(), st.median(), st.worst());
         return 0;
     }
 

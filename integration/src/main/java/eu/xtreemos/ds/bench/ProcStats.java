@@ -77,7 +77,16 @@ public final class ProcStats {
         throw new IllegalStateException("no VmRSS for process " + pid);
     }
 
-    /** The machine's load averages (1, 5, 15 minutes), as uptime prints them. */
+    /** The machine's 1-minute load average (NaN if /proc/loadavg cannot be read). */
+    static double load1() {
+        try {
+            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** The machine's 1-, 5- and 15-minute load averages, as uptime prints them. */
     public static String load() {
         try {
             String[] l = Files.readString(Path.of("/proc/loadavg")).split(" ");

@@ -51,14 +51,13 @@ public final class RedirectBenchmark implements Callable<Integer> {
     }
 
     private static void print(String mode, List<Double> ms) {
-        List<Double> s = new ArrayList<>(ms);
-        s.sort(null);
-        if (s.isEmpty()) {
+        if (ms.isEmpty()) {
             System.out.printf("  %-19s no measurement%n", mode);
             return;
         }
-        System.out.printf("  %-19s median %.2f ms, p99 %.2f ms, worst %.2f ms (%d measured)%n", mode, s.get(s.size() / 2),
-                s.get(Math.min(s.size() - 1, (int) Math.ceil(s.size() * 0.99) - 1)), s.get(s.size() - 1), s.size());
+        Stats st = Stats.of(ms);
+        System.out.printf("  %-19s median %.2f ms, p99 %.2f ms, worst %.2f ms (%d measured)%n", mode, st.median(), st.p99(), st.worst(),
+                st.n());
     }
 
     private List<Double> run(String mode, int site) throws Exception {

@@ -16,8 +16,9 @@ import java.util.Map;
 
 /** The figures of a run, by scenario: one row per measured point, written as CSV. */
 final class Results {
+    /** {@code load1}: the machine's 1-minute load average when the point was recorded, at the end of its series. */
     record Row(String scenario, String variant, double x, Stats gap, Stats millis, Stats cpuDonor, Stats cpuReceiver, String note,
-               double floorMs) {
+               double floorMs, double load1) {
     }
 
     private final Map<String, List<Row>> byScenario = new LinkedHashMap<>();
@@ -27,11 +28,14 @@ final class Results {
         add(scenario, variant, x, gap, millis, cpuDonor, cpuReceiver, note, Double.NaN);
     }
 
-    /** A point with the {@link Floor} of its handoffs, ms (NaN: none). */
-    synchronized void add(String scenario, String variant, double x, Stats gap, Stats millis, Stats cpuDonor, Stats cpuReceiver,
-                          String note, double floorMs) {
-        byScenario.computeIfAbsent(scenario, s -> new ArrayList<>())
-                .add(new Row(scenario, variant, x, gap, millis, cpuDonor, cpuReceiver, note, floorMs));
+    /** A point with the {@link Floor} of its handoffs, ms (NaN: none), and the machine's load now. */
+    void add(String scenario, String variant, double x, Stats gap, Stats millis, Stats cpuDonor, Stats cpuReceiver,
+             String note, double floorMs) {
+        add(new Row(scenario, variant, x, gap, millis, cpuDonor, cpuReceiver, note, floorMs, ProcStats.load1()));
+    }
+
+    synchronized void add(Row row) {
+        byScenario.computeIfAbsent(row.scenario(), s -> new ArrayList<>()).add(row);
     }
 
     synchronized Map<String, List<Row>> all() {
@@ -42,7 +46,7 @@ final class Results {
             "request_ms_p99", "request_ms_worst", "cpu_donate_ms_median", "cpu_donate_ms_p99", "cpu_donate_ms_worst",
             "cpu_receive_ms_median", "cpu_receive_ms_p99", "cpu_receive_ms_worst", "note",
             // appended, so the columns before keep their places
-            "floor_ms", "gap_median_floors", "gap_p99_floors"};
+            "floor_ms", "gap_median_floors", "gap_p99_floors", "load1"};
 
     /**
      * One CSV file per scenario, {@code SCENARIO.csv}, in RFC 4180 form: a value holding a comma, a quote or a line
@@ -64,6 +68,7 @@ final class Results {
                     values.add(number(r.floorMs()));
                     values.add(number(ratio(r.gap().median(), r.floorMs())));
                     values.add(number(ratio(r.gap().p99(), r.floorMs())));
+                    values.add(String.format(Locale.ROOT, "%.2f", r.load1()));
                     csv.printRecord(values);
                 }
             }

@@ -1,5 +1,6 @@
 package eu.xtreemos.ds.bench;
 
+import eu.xtreemos.ds.dsco.metrics.Percentiles;
 import eu.xtreemos.ds.kernel.NetNamespace;
 import eu.xtreemos.ds.tcp.ChannelSocket;
 import eu.xtreemos.ds.tcp.InFlight;
@@ -26,7 +27,7 @@ import java.util.concurrent.Callable;
 /**
  * Times the socket engine per connection on loopback in a scratch namespace: freeze+dump, encode,
  * decode, restore (to repair mode) and activate, for several amounts of queued data. Prints median
- * and 90th percentile per phase. The peer sends nothing while a connection is moved, so no filter
+ * and 90th percentile per phase (nearest rank, {@link Percentiles}). The peer sends nothing while a connection is moved, so no filter
  * is needed.
  */
 @Command(name = "ds-bench-engine", mixinStandardHelpOptions = true,
@@ -52,7 +53,7 @@ public final class SocketEngineBenchmark implements Callable<Integer> {
             double[][] t = time(connections, q, rounds);
             for (int p = 0; p < PHASES.length; p++) {
                 Arrays.sort(t[p]);
-                System.out.printf("%-10d %-14s %12.1f %12.1f%n", q, PHASES[p], t[p][t[p].length / 2], t[p][t[p].length * 9 / 10]);
+                System.out.printf("%-10d %-14s %12.1f %12.1f%n", q, PHASES[p], Percentiles.of(t[p], 50), Percentiles.of(t[p], 90));
             }
         }
         return 0;

@@ -1,10 +1,12 @@
 package eu.xtreemos.ds.bench;
 
+import eu.xtreemos.ds.dsco.metrics.Percentiles;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Median, 99th percentile and worst of a sample (nearest-rank percentiles). */
+/** Median, 99th percentile and worst of a sample, by the project's one definition ({@link Percentiles}: nearest rank). */
 record Stats(int n, double median, double p99, double worst) {
     static Stats of(List<Double> xs) {
         List<Double> s = new ArrayList<>();
@@ -17,12 +19,7 @@ record Stats(int n, double median, double p99, double worst) {
             return new Stats(0, Double.NaN, Double.NaN, Double.NaN);
         }
         s.sort(null);
-        return new Stats(s.size(), rank(s, 0.5), rank(s, 0.99), s.get(s.size() - 1));
-    }
-
-    private static double rank(List<Double> s, double q) {
-        int i = (int) Math.ceil(q * s.size()) - 1;
-        return s.get(Math.max(0, Math.min(s.size() - 1, i)));
+        return new Stats(s.size(), Percentiles.of(s, 50), Percentiles.of(s, 99), s.get(s.size() - 1));
     }
 
     /** "median / p99 / worst" with the given number format. */

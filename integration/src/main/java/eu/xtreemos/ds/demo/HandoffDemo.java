@@ -2,6 +2,7 @@ package eu.xtreemos.ds.demo;
 
 import eu.xtreemos.ds.bench.ProcStats;
 import eu.xtreemos.ds.dsco.api.HandoffTimings;
+import eu.xtreemos.ds.dsco.metrics.Percentiles;
 import eu.xtreemos.ds.cluster.DscoCluster;
 import eu.xtreemos.ds.cluster.NodeProcess;
 import eu.xtreemos.ds.dsco.client.DscoClient;
@@ -79,10 +80,11 @@ public final class HandoffDemo {
     public record Result(int handoffs, int failedHandoffs, List<Double> gapsMillis, List<Double> requestMillis, List<Double> dumpMicrosPerConn,
                          List<Double> restoreMicrosPerConn, List<Double> totalMillis, long bytesUp, long bytesDown,
                          long interactiveRequests, long interactiveAnswers, long clientRetransmits, List<String> errors) {
+        /** Nearest rank ({@link Percentiles}); 0 for none. */
         public static double median(List<Double> xs) {
             List<Double> s = new ArrayList<>(xs);
             s.sort(null);
-            return s.isEmpty() ? 0 : s.get(s.size() / 2);
+            return s.isEmpty() ? 0 : Percentiles.of(s, 50);
         }
 
         public static double worst(List<Double> xs) {

@@ -1,5 +1,7 @@
 package eu.xtreemos.ds.vagrant;
 
+import eu.xtreemos.ds.dsco.metrics.Percentiles;
+
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -302,14 +304,14 @@ final class RouteOptimizationCapture {
         return eu.xtreemos.ds.rtnl.IpPrefix.text(Objects.requireNonNull(a));
     }
 
-    /** The client-side gaps as "median m ms, worst w ms". */
+    /** The client-side gaps as "median m ms, worst w ms" (nearest rank, {@link Percentiles}). */
     static String gapSummary(List<Double> gaps) {
         if (gaps.isEmpty()) {
             return "no switch seen";
         }
         List<Double> s = new ArrayList<>(gaps);
         s.sort(null);
-        return String.format("median %.1f ms, worst %.1f ms", s.get(s.size() / 2), s.get(s.size() - 1));
+        return String.format("median %.1f ms, worst %.1f ms", Percentiles.of(s, 50), s.get(s.size() - 1));
     }
 
     /** For the report: how many packets went each way, run by run. */

@@ -2,6 +2,7 @@ package eu.xtreemos.ds.vagrant;
 
 import eu.xtreemos.ds.cluster.NodeProcess;
 import eu.xtreemos.ds.demo.StreamCheck;
+import eu.xtreemos.ds.dsco.metrics.Percentiles;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -316,7 +317,7 @@ public final class VagrantDemo implements Callable<Integer> {
         sorted.sort(null);
         if (!sorted.isEmpty()) {
             System.out.printf("%d handoffs by %s: request to answer median %.1f ms, worst %.1f ms; the HA agent steered %d times%s%n",
-                    sorted.size(), r.redirect(), sorted.get(sorted.size() / 2), sorted.get(sorted.size() - 1), r.steered(),
+                    sorted.size(), r.redirect(), Percentiles.of(sorted, 50), sorted.get(sorted.size() - 1), r.steered(),
                     r.redirect().equals(ROUTE_OPTIMIZATION) ? ", the correspondent agent accepted " + r.bindingUpdates() + " Binding Updates" : "");
         }
         if (!r.gapMillis().isEmpty()) {

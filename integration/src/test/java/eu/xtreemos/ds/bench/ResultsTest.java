@@ -50,5 +50,19 @@ class ResultsTest {
         assertEquals(8.0, Double.parseDouble(rows.get(0).get("gap_median_floors")));
         assertEquals(24.5, Double.parseDouble(rows.get(0).get("gap_p99_floors")));
         assertEquals("NaN", rows.get(1).get("floor_ms"), "a point without a floor");
+        assertEquals("load1", Results.HEADER[Results.HEADER.length - 1], "the load comes after the columns before it");
+        assertTrue(Double.parseDouble(rows.get(0).get("load1")) >= 0, "the machine's load when the point was added");
+    }
+
+    @Test
+    void eachPointCarriesTheLoadItWasMeasuredAt() throws Exception {
+        Results r = new Results();
+        Stats s = Stats.of(List.of(1.0));
+        r.add(new Results.Row("nodes", "hold, flush", 2, s, s, s, s, "", Double.NaN, 2.5));
+        r.write(dir);
+        try (Reader in = Files.newBufferedReader(dir.resolve("nodes.csv"));
+             CSVParser p = CSVParser.builder().setReader(in).setFormat(CSVFormat.RFC4180.builder().setHeader().get()).get()) {
+            assertEquals("2.50", p.getRecords().get(0).get("load1"));
+        }
     }
 }

@@ -7,9 +7,10 @@ import java.util.concurrent.atomic.LongAdder;
  * 16.8 s), the last one everything longer. Recording is one {@link LongAdder} increment, no lock: it runs in the
  * handoff path.
  * <p>
- * Percentiles use the project's one definition (docs/benchmarks.md): <b>nearest rank</b> — the p-th percentile
- * of n values is the value of rank ⌈p/100 · n⌉ in ascending order. Over buckets that value is known only to
- * its bucket, so it is reported as the bucket's upper bound: never below the true value, at most twice it.
+ * Percentiles use the project's one definition, {@link Percentiles} (nearest rank: the value of rank ⌈p/100 · n⌉
+ * in ascending order). Over buckets that value is known only to its bucket, so a percentile is reported as the
+ * upper bound of the bucket holding the nearest-rank value: never below the true value, less than twice it
+ * (bucket 0, up to 1 µs, excepted).
  */
 public final class LatencyHistogram {
     /** Buckets with a finite upper bound; one more holds what is longer than the last. */
@@ -75,7 +76,7 @@ public final class LatencyHistogram {
             if (n == 0) {
                 return -1;
             }
-            long rank = (long) Math.ceil(p / 100 * n);
+            long rank = Percentiles.rank(n, p);
             long seen = 0;
             for (int i = 0; i < buckets.length; i++) {
                 seen += buckets[i];

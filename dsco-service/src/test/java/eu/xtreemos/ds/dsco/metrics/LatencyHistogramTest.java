@@ -42,4 +42,25 @@ class LatencyHistogramTest {
         assertTrue(e.getMessage().contains("percentile 0.0"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> s.percentileNanos(101));
     }
+
+    @Test
+    void aPercentileIsTheUpperBoundOfTheBucketHoldingTheNearestRankValueOfTheRawSample() {
+        java.util.Random random = new java.util.Random(5);
+        for (int trial = 0; trial < 200; trial++) {
+            int n = 1 + random.nextInt(300);
+            long[] raw = new long[n];
+            LatencyHistogram h = new LatencyHistogram();
+            for (int i = 0; i < n; i++) {
+                raw[i] = (long) Math.exp(random.nextDouble() * Math.log(1e10)); // 1 ns .. 10 s, log-uniform
+                h.record(raw[i]);
+            }
+            java.util.Arrays.sort(raw);
+            for (double p : new double[] {50, 90, 99, 100}) {
+                long exact = Percentiles.of(raw, p);
+                long reported = h.snapshot().percentileNanos(p);
+                assertEquals(LatencyHistogram.upperBoundNanos(LatencyHistogram.bucketOf(exact)), reported, "p" + p + " of " + n);
+                assertTrue(reported >= exact && (exact <= 1000 || reported < 2 * exact), reported + " against " + exact);
+            }
+        }
+    }
 }

@@ -322,7 +322,7 @@ public final class PacketFilterBenchmark {
         Arrays.sort(s);
         double d = 1000.0 * per;
         System.out.printf(Locale.ROOT, "  %-62s median %9.2f  p90 %9.2f  p99 %9.2f  (n=%d)%n", what,
-                s[s.length / 2] / d, s[(int) (s.length * 0.9)] / d, s[Math.min(s.length - 1, (int) (s.length * 0.99))] / d,
+                NearestRank.of(s, 50) / d, NearestRank.of(s, 90) / d, NearestRank.of(s, 99) / d,
                 s.length);
     }
 

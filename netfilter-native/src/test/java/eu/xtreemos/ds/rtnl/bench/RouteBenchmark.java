@@ -1,5 +1,6 @@
 package eu.xtreemos.ds.rtnl.bench;
 
+import eu.xtreemos.ds.nfq.bench.NearestRank;
 import eu.xtreemos.ds.rtnl.ClientSteering;
 import eu.xtreemos.ds.rtnl.IpPrefix;
 import eu.xtreemos.ds.rtnl.NetlinkException;
@@ -114,8 +115,8 @@ public final class RouteBenchmark {
         }
         Arrays.sort(t);
         double mean = Arrays.stream(t).average().orElse(0) / 1000.0;
-        out.printf("%-52s %9.1f %9.1f %9.1f %9.1f %9.1f%s%n", name, mean, t[n / 2] / 1000.0, t[(int) (n * 0.9)] / 1000.0,
-                t[Math.min(n - 1, (int) (n * 0.99))] / 1000.0, t[n - 1] / 1000.0,
+        out.printf("%-52s %9.1f %9.1f %9.1f %9.1f %9.1f%s%n", name, mean, NearestRank.of(t, 50) / 1000.0,
+                NearestRank.of(t, 90) / 1000.0, NearestRank.of(t, 99) / 1000.0, t[n - 1] / 1000.0,
                 enomem[0] == 0 ? "" : "  (" + enomem[0] + " ENOMEM answers, retried)");
     }
 
