@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # provision.sh: makes a Vagrant VM the testbed host the Vagrantfile says it is; Vagrant runs it as root on every
 # `vagrant up` and `vagrant provision`. The work is done by the scripts the Docker testbed runs too, from the
-# staged build in /opt/ds (vagrant/stage.sh): provision/ds-node-net.sh, ds-node-config.sh and ds-run.sh.
+# staged build in /opt/ds (vagrant/stage.sh): provision/ds-node-net.sh, ds-node-config.sh and ds-run.sh. dsco and
+# the HA agent come from the project's Debian package (/opt/ds/dsco.deb), with its systemd units and /etc/dsco.
 #
 # The Vagrantfile passes, in the environment:
 #   DS_ROLE     ha | server | client            DS_NAME   the VM's name (contact, server, ...)
@@ -12,10 +13,11 @@
 #   DS_VIA_MTU  (server nodes) the default route's MTU: the clients' links
 #   DS_REDIRECT steering (default) or route-optimization: the redirect mode the daemons start in
 #
-# ha runs the HA agent (systemd unit ds-ha); contact and server run dsco (unit dsco, with a configuration per
+# ha runs the HA agent (the package's unit ds-ha); contact and server run dsco (the package's unit dsco, with a
+# drop-in for the emulated guests' slowness, and a configuration per
 # redirect mode: /etc/dsco/dsco-steering.properties, /etc/dsco/dsco-route-optimization.properties with the kernel's
 # Mobile IPv6 data plane) and the demo application as nobody (unit ds-demo, control socket /run/ds-demo/control);
-# the client has the correspondent agent (unit ds-correspondent, --backend xfrm), which runs in route-optimization
+# the client has the correspondent agent (the package's unit ds-correspondent, --backend xfrm), which runs in route-optimization
 # mode. Then /opt/ds/vagrant/ds-daemons.sh (re)starts the units of the mode, so a new build takes effect, and waits
 # until they are ready; run-demo.sh switches modes with it. /etc/ds-testbed.conf records what this host is.
 set -euo pipefail
@@ -29,7 +31,7 @@ done
 mode=${DS_REDIRECT:-steering}
 [[ $mode == steering || $mode == route-optimization ]] || die "DS_REDIRECT=$mode: expected steering or route-optimization"
 ds=/opt/ds
-[[ -x $ds/provision/ds-run.sh && -d $ds/lib/classes && -x $ds/vagrant/ds-daemons.sh ]] \
+[[ -x $ds/provision/ds-run.sh && -d $ds/lib/classes && -x $ds/vagrant/ds-daemons.sh && -f $ds/dsco.deb ]] \
     || die "$ds has no staged build (vagrant/stage.sh; the rsync synced folder)"
 started=$SECONDS
 
@@ -47,6 +49,12 @@ if ((${#missing[@]})); then
         die "could not install ${missing[*]}"
     fi
 fi
+# The package: a new build has the same version, so dpkg -i reinstalls it; --force-confold keeps the /etc/dsco files
+# written below when the package's examples changed.
+dpkg -i --force-confold "$ds/dsco.deb" >/dev/null || die "could not install $ds/dsco.deb"
+# The testbed's own units of older provisionings (the package's are in /lib/systemd/system).
+rm -f /etc/systemd/system/dsco.service /etc/systemd/system/ds-ha.service /etc/systemd/system/ds-correspondent.service
+
 # The XFRM netlink interface (Mobile IPv6 states and policies) is a module in Debian's kernel.
 modprobe xfrm_user || die "cannot load xfrm_user"
 
@@ -98,17 +106,17 @@ case "$DS_ROLE" in
         [[ -n $interface ]] || die "no interface has the MAC address $DS_HA_NODES_MAC"
         "$ds/provision/ds-node-config.sh" ha --out /etc/dsco/ha.properties --ha "$DS_HA" --nodes "$DS_NODES" \
             --service "$DS_SERVICE" --key /etc/dsco/cluster.key --nodes-interface "$interface"
-        unit ds-ha "HA agent" "$ds/provision/ds-run.sh ha --config /etc/dsco/ha.properties"
         systemctl daemon-reload
         systemctl enable -q ds-ha
         ;;
     server)
         # Timeouts ten times the defaults: four emulated guests share two cores (and the machine other work), a
         # cold JVM restores sockets in seconds, and a heartbeat a starved guest misses must not move the contact node.
+        # No handoff warm-up: emulated, its 200 loopback handoffs would add about a minute to every start of dsco.
         config=("$ds/provision/ds-node-config.sh" dsco --ha "$DS_HA" --nodes "$DS_NODES" \
             --service "$DS_SERVICE" --key /etc/dsco/cluster.key --node "$DS_NAME" --api-socket /run/dsco/dsco.sock \
             --set timeouts.prepare=20s --set timeouts.commit=20s --set timeouts.ha=10s --set timeouts.grace=20s \
-            --set failover.detection=10s)
+            --set failover.detection=10s --set warmup.rounds=0)
         "${config[@]}" --out /etc/dsco/dsco-steering.properties
         # Route optimization over the guest kernel's own Mobile IPv6 (type 2 routing header, home address option).
         "${config[@]}" --out /etc/dsco/dsco-route-optimization.properties \
@@ -116,7 +124,14 @@ case "$DS_ROLE" in
         rm -f /etc/dsco/dsco.properties # a link to the mode's file, made by ds-daemons.sh
         port=$(sed -E 's/.*\]:([0-9]+)$/\1/' <<<"$DS_SERVICE")
         id=${DS_SERVICE%%=*}
-        unit dsco "dsco node daemon" "$ds/provision/ds-run.sh dsco --config /etc/dsco/dsco.properties"
+        # The package's unit, with more time and memory: a cold JVM in an emulated guest starts (and runs the unit's
+        # preflight checks) in tens of seconds, and restores sockets slowly.
+        install -d /etc/systemd/system/dsco.service.d
+        cat >/etc/systemd/system/dsco.service.d/testbed.conf <<EOF
+[Service]
+TimeoutStartSec=10min
+Environment="DS_JAVA_OPTS=-XX:TieredStopAtLevel=1 -Xshare:auto -Xmx256m"
+EOF
         unit ds-demo "demo stream service" \
             "$ds/provision/ds-run.sh demo --socket /run/dsco/dsco.sock --service $id --port $port --rate ${DS_RATE:-100000} --control /run/ds-demo/control" \
             "User=nobody
@@ -129,10 +144,10 @@ RuntimeDirectoryMode=0700"
         systemctl enable -q dsco ds-demo
         ;;
     client)
-        # Route-optimization mode only (ds-daemons.sh starts it): not enabled at boot.
-        unit ds-correspondent "correspondent agent" \
-            "$ds/provision/ds-run.sh correspondent --address $own --backend xfrm --status-file /run/ds-correspondent/status" \
-            "RuntimeDirectory=ds-correspondent"
+        # The package's unit ds-correspondent, its options in /etc/dsco/correspondent.env. Route-optimization mode
+        # only (ds-daemons.sh starts it): not enabled at boot.
+        echo "DS_CORRESPONDENT_ARGS=--address $own --backend xfrm --status-file /run/ds-correspondent/status" \
+            >/etc/dsco/correspondent.env
         systemctl daemon-reload
         ;;
     *)

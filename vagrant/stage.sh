@@ -7,6 +7,8 @@
 #   .stage/lib/        the software: the project's jars side by side and its classes in classes/ — from
 #                      $DS_VAGRANT_SOFTWARE if set (a directory laid out so, as the Vagrant test makes from its
 #                      classpath), else from the Maven build (integration/target/lib/*.jar, integration/target/classes)
+#   .stage/dsco.deb    the Debian package (packaging/target/dsco_*_all.deb): dsco, ds-ha and their systemd units,
+#                      which the VMs install
 #   .stage/bin/        the user commands (bin/)
 #   .stage/provision/  the provisioning scripts the Docker testbed runs too (provision/)
 #   .stage/vagrant/    what runs inside the VMs only (vagrant/guest/: ds-daemons.sh)
@@ -44,11 +46,15 @@ else
     rsync -a --delete "$classes/" "$stage/lib/classes/"
     from="the Maven build"
 fi
+debs=("$root"/packaging/target/dsco_*_all.deb)
+[[ -f ${debs[0]} ]] || die "no Debian package in $root/packaging/target: run 'mvn -B -q -DskipTests package' in $root first"
+((${#debs[@]} == 1)) || die "more than one package in $root/packaging/target (${debs[*]}): remove the old ones"
+cp "${debs[0]}" "$stage/dsco.deb"
 rsync -a --delete "$root/bin/" "$stage/bin/"
 rsync -a --delete "$root/provision/" "$stage/provision/"
 rsync -a --delete "$here/guest/" "$stage/vagrant/"
 # Readable by the VMs' unprivileged users (the demo runs as nobody).
-chmod -R a+rX "$stage/lib" "$stage/bin" "$stage/provision" "$stage/vagrant"
+chmod -R a+rX "$stage/lib" "$stage/bin" "$stage/provision" "$stage/vagrant" "$stage/dsco.deb"
 if [[ ! -s $stage/cluster.key ]]; then
     head -c 32 /dev/urandom >"$stage/cluster.key.part"
     chmod 600 "$stage/cluster.key.part"

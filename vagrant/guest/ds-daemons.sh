@@ -50,7 +50,7 @@ fi
 
 # Waits until the unit's current run has printed a line starting with "ready" (the daemons say so on stdout).
 await_ready() {
-    local name=$1 id deadline=$((SECONDS + 240))
+    local name=$1 id deadline=$((SECONDS + 600))
     while ((SECONDS < deadline)); do
         id=$(systemctl show -p InvocationID --value "$name")
         if [[ -n $id ]] && journalctl -q -o cat "_SYSTEMD_INVOCATION_ID=$id" | grep -q '^ready'; then
@@ -63,7 +63,7 @@ await_ready() {
         sleep 1
     done
     journalctl -q -o cat -u "$name" -n 30 >&2 || true
-    die "$name did not become ready within 240 s (its log is above)"
+    die "$name did not become ready within 600 s (its log is above)"
 }
 
 started=$SECONDS
