@@ -46,7 +46,7 @@ class BenchmarkSmokeTest {
         assertTrue(java.nio.file.Files.exists(out.resolve("connections-gap.png")), "plots written");
         assertFloorPrinted(printed);
         String single = java.nio.file.Files.readString(out.resolve("single.csv"));
-        assertTrue(single.lines().findFirst().orElseThrow().endsWith(",note,floor_ms,gap_median_floors,gap_p99_floors"), single);
+        assertTrue(single.lines().findFirst().orElseThrow().endsWith(",note,floor_ms,gap_median_floors,gap_p99_floors,load1"), single);
     }
 
     /** The floor line, with positive parts and total, and every series' gap as a multiple of it. */
