@@ -117,10 +117,14 @@ class MarkSteeringTest {
     @Test
     void steeringThousandsOfOtherClientsNeverMisroutesASteeredOneWhileRoutesDo() throws Exception {
         Counts marked = steerOthersWhileAStreams(net, (client, node) -> steering.steer(ip(SVC6), client, node));
-        Counts routed;
-        try (Topology other = Topology.named("rmroute", 3); RouteTable table = other.routerTable()) {
-            ClientSteering routes = new ClientSteering(table);
-            routed = steerOthersWhileAStreams(other, (client, node) -> routes.steer(client, ip(SVC6), node, 0));
+        // The control's race is a matter of chance (a lookup must pass the node being linked in): it is run again,
+        // up to 5 times, until it shows; a run where it never does cannot tell the two apart.
+        Counts routed = null;
+        for (int attempt = 1; attempt <= 5 && (routed == null || routed.atContact() == 0); attempt++) {
+            try (Topology other = Topology.named("rmroute", 3); RouteTable table = other.routerTable()) {
+                ClientSteering routes = new ClientSteering(table);
+                routed = steerOthersWhileAStreams(other, (client, node) -> routes.steer(client, ip(SVC6), node, 0));
+            }
         }
         System.out.println("marks:  " + marked);
         System.out.println("routes: " + routed);
