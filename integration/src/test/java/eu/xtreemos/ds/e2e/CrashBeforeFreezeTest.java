@@ -32,10 +32,7 @@ class CrashBeforeFreezeTest {
                 f.cluster.restartDsco("contact", Map.of("debug.fault", "die-before-freeze"));
                 f.cluster.awaitReceivers("contact");
                 assertThrows(IOException.class, () -> f.handoff("contact", demo.id(), 1, "server1"));
-                for (int i = 0; i < 50 && f.cluster.dsco("contact").alive(); i++) {
-                    Thread.sleep(100);
-                }
-                assertFalse(f.cluster.dsco("contact").alive(), "the fault hook should have stopped contact's dsco");
+                f.awaitDeath("contact");
                 f.cluster.restartDsco("contact", Map.of());
                 f.cluster.awaitReceivers("contact");
                 Thread.sleep(1000); // the application's RECOVER runs

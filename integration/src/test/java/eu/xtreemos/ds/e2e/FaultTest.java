@@ -34,10 +34,7 @@ class FaultTest {
                 f.cluster.awaitReceivers("server1");
                 DscoException e = assertThrows(DscoException.class, () -> f.handoff("contact", demo.id(), 1, "server1"));
                 assertTrue(e.getMessage().contains("prepare") || e.getMessage().contains("server1"), e.getMessage());
-                for (int i = 0; i < 50 && f.cluster.dsco("server1").alive(); i++) {
-                    Thread.sleep(100);
-                }
-                assertFalse(f.cluster.dsco("server1").alive(), "the fault hook should have stopped server1's dsco");
+                f.awaitDeath("server1");
                 assertTrue(StreamCheck.awaitServes(f.cluster.app("contact"), client), "the client is served by contact again");
                 ClusterFixture.assertHealthy(client);
 
@@ -126,10 +123,7 @@ class FaultTest {
                 f.cluster.restartDsco("contact", Map.of("debug.fault", "die-after-steer"));
                 f.cluster.awaitReceivers("contact");
                 assertThrows(java.io.IOException.class, () -> f.handoff("contact", demo.id(), 1, "server1"));
-                for (int i = 0; i < 50 && f.cluster.dsco("contact").alive(); i++) {
-                    Thread.sleep(100);
-                }
-                assertFalse(f.cluster.dsco("contact").alive(), "the fault hook should have stopped contact's dsco");
+                f.awaitDeath("contact");
                 // It comes back: its journal says the handoff was cut; it switches the client back, tells
                 // server1 to abort, and the application passes its frozen sockets again to re-activate them.
                 f.cluster.restartDsco("contact", Map.of());
