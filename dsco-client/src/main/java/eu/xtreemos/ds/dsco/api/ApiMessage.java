@@ -94,6 +94,10 @@ public final class ApiMessage {
         return add(type, ByteBuffer.allocate(4).putInt(v).array());
     }
 
+    public ApiMessage add(int type, long v) {
+        return add(type, ByteBuffer.allocate(8).putLong(v).array());
+    }
+
     public Attribute first(int type) {
         for (Attribute a : attrs) {
             if (a.type() == type) {
@@ -143,6 +147,17 @@ public final class ApiMessage {
             throw new MalformedMessageException("attribute " + type + " must be 4 bytes, is " + a.value().length);
         }
         return ByteBuffer.wrap(a.value()).getInt();
+    }
+
+    public long u64(int type) throws MalformedMessageException {
+        return u64(required(type));
+    }
+
+    public static long u64(Attribute a) throws MalformedMessageException {
+        if (a.value().length != 8) {
+            throw new MalformedMessageException("attribute " + a.type() + " must be 8 bytes, is " + a.value().length);
+        }
+        return ByteBuffer.wrap(a.value()).getLong();
     }
 
     public int u16(int type) throws MalformedMessageException {

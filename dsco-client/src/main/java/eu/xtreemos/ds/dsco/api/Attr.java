@@ -18,6 +18,15 @@ public final class Attr {
     public static final int ROLE = 14;     // text
     public static final int MODE = 15;     // text
     public static final int PORT = 16;     // u16
+    // Group events (EVENTS) and drains (DRAIN): docs/dsco-protocol.md "Group events"
+    public static final int EVENT_SEQ = 70;   // u64: an event's sequence number; starts an event in a list
+    public static final int EVENT_KIND = 71;  // text: GroupEvent.Kind, lower case
+    public static final int EVENT_TIME = 72;  // u64: milliseconds since the epoch when dsco noted it
+    public static final int EPOCH = 73;       // text: this run of dsco's event log (sequence numbers restart with it)
+    public static final int EVENT_FIRST = 74; // u64: the oldest sequence number dsco still holds
+    public static final int EVENT_LAST = 75;  // u64: the newest sequence number
+    public static final int WAIT_MS = 76;     // u32: how long EVENTS may wait for a new event
+    public static final int DETAIL = 77;      // text: what else an event says (a failure's reason, a drain's progress)
 
     private Attr() {
     }

@@ -22,6 +22,8 @@ public enum Op {
     GET_MEMBERS(35, false),    // the live dsco daemons (membership group) and the contact node
     LIST_SERVICES(36, false),  // the services this dsco serves, each with its addresses and ports
     STATS(37, false),          // this dsco's counters and latency percentiles since it started (KEY/VALUE pairs)
+    EVENTS(40, false),         // the group's events after a sequence number, waiting up to WAIT_MS for one
+    DRAIN(41, true),           // hand every client of this node to the least-loaded other nodes
     RECEIVED(100, false),      // event: dsco -> the registered application: a client arrived
     RECEIVED_FDS(102, false),  // event: more live socket fds of the RECEIVED that follows
     HANDOFF_REQUESTED(101, false); // event: dsco -> the registered application: please hand this client off

@@ -2,6 +2,7 @@ package eu.xtreemos.ds.dsco.client;
 
 import eu.xtreemos.ds.dsco.api.ApiMessage;
 import eu.xtreemos.ds.dsco.api.Attr;
+import eu.xtreemos.ds.dsco.api.GroupEvent;
 import eu.xtreemos.ds.dsco.api.HandoffTimings;
 import eu.xtreemos.ds.dsco.api.MalformedMessageException;
 import eu.xtreemos.ds.dsco.api.Op;
@@ -329,6 +330,54 @@ public final class DscoClient implements Closeable {
             out.put(k.get(i).text(), v.get(i).text());
         }
         return out;
+    }
+
+    /**
+     * The group's events after {@code after} of run {@code epoch} (null: dsco's current run), waiting up to
+     * {@code waitMillis} (at most 60 s) when there are none yet. A reader keeps the epoch and the last sequence number
+     * it saw and asks again with them; what it can no longer have comes as an {@code EVENTS_LOST} event.
+     */
+    public GroupEvent.Batch events(String epoch, long after, int waitMillis) throws IOException {
+        ApiMessage rq = request(Op.EVENTS).add(Attr.EVENT_SEQ, after).add(Attr.WAIT_MS, waitMillis);
+        if (epoch != null) {
+            rq.add(Attr.EPOCH, epoch);
+        }
+        try {
+            return GroupEvent.batchOf(call(rq));
+        } catch (MalformedMessageException e) {
+            throw new IOException("dsco sent a malformed EVENTS reply: " + e.getMessage(), e);
+        }
+    }
+
+    /** How a drain ended: how many clients moved, and each client that stayed with why. */
+    public record DrainReport(int moved, Map<InetAddress, String> stayed) {
+        public boolean empty() {
+            return stayed.isEmpty();
+        }
+    }
+
+    /**
+     * Drains this dsco's node (privileged): it takes no more clients in handoffs, and each client it serves (of
+     * {@code service}, or of every service when null) is handed to the least-loaded other live node. Returns when done.
+     */
+    public DrainReport drain(String service) throws IOException {
+        ApiMessage rq = request(Op.DRAIN);
+        if (service != null) {
+            rq.add(Attr.SERVICE, service);
+        }
+        ApiMessage r = call(rq);
+        Map<InetAddress, String> stayed = new LinkedHashMap<>();
+        List<ApiMessage.Attribute> a = r.all(Attr.ADDRESS), d = r.all(Attr.DETAIL);
+        for (int i = 0; i < a.size() && i < d.size(); i++) {
+            stayed.put(address(a.get(i)), d.get(i).text());
+        }
+        ApiMessage.Attribute moved = r.first(Attr.CONNECTIONS);
+        return new DrainReport(moved == null ? 0 : ByteBuffer.wrap(moved.value()).getInt(), stayed);
+    }
+
+    /** Lifts a drain (privileged): the node takes clients in handoffs again. */
+    public void resumeAfterDrain() throws IOException {
+        call(request(Op.DRAIN).add(Attr.MODE, "resume"));
     }
 
     /** A setting as dsco applied it: its value, and whether dsco wrote it to its configuration file. */

@@ -1,9 +1,11 @@
 package eu.xtreemos.ds.dsco.daemon;
 
 import eu.xtreemos.ds.dsco.api.ApiMessage;
+import eu.xtreemos.ds.dsco.api.GroupEvent;
 import eu.xtreemos.ds.dsco.api.Op;
 import eu.xtreemos.ds.dsco.api.Status;
 import eu.xtreemos.ds.dsco.config.DscoConfig;
+import eu.xtreemos.ds.dsco.events.GroupEventLog;
 import eu.xtreemos.ds.dsco.handoff.ClientRegistry;
 import eu.xtreemos.ds.dsco.handoff.HaSteering;
 import eu.xtreemos.ds.dsco.handoff.HandoffDonor;
@@ -55,6 +57,8 @@ public final class Dsco implements AutoCloseable {
     private final Membership membership; // null without failover
     private final RouteOptimizer routeOptimizer; // null in HA-steering mode
     private final DscoMetrics metrics = new DscoMetrics();
+    /** The group's events as this node sees them (EVENTS); the newest 65,536 are kept. */
+    private final GroupEventLog events = new GroupEventLog(65_536);
     private volatile MetricsEndpoint metricsEndpoint; // null when off (the default)
 
     public Dsco(DscoConfig initial, PacketFilter filter) throws Exception {
@@ -77,8 +81,9 @@ public final class Dsco implements AutoCloseable {
         this.handoffs = new HandoffState(config, filter, new KernelConnectionEngine(),
                 new HandoffJournal(initial.stateDir().resolve(initial.nodeName())), HaltAtFaultPoint.of(initial.fault()));
         HandoffRequests requests = new HandoffRequests(receivers);
-        HandoffDonor donor = new HandoffDonor(handoffs, cluster, redirect, registry, requests, metrics);
-        HandoffReceiver receiver = new HandoffReceiver(handoffs, redirect, receivers, registry, metrics);
+        HandoffDonor donor = new HandoffDonor(handoffs, cluster, redirect, registry, requests, metrics, events);
+        HandoffReceiver receiver = new HandoffReceiver(handoffs, redirect, receivers, registry, metrics, events);
+        config.watchContact(node -> events.note(GroupEvent.Kind.CONTACT_CHANGED, null, null, node, ""));
         this.recovery = new HandoffRecovery(handoffs, cluster, redirect);
         recovery.settleInFlightAtStart(); // first: the packet filter still holds what a crashed run had in flight
 
@@ -93,6 +98,10 @@ public final class Dsco implements AutoCloseable {
         if (membership != null) {
             contact.watch(membership);
             membership.addListener((members, left, joined) -> metrics.membershipChanged(joined.size(), left.size()));
+            membership.addListener((members, left, joined) -> {
+                joined.forEach(n -> events.note(GroupEvent.Kind.NODE_JOINED, null, null, n, ""));
+                left.forEach(n -> events.note(GroupEvent.Kind.NODE_LEFT, null, null, n, ""));
+            });
             membership.join();
         }
 
@@ -101,6 +110,8 @@ public final class Dsco implements AutoCloseable {
         HandoffApi handoff = new HandoffApi(config, receivers, donor, recovery, requests);
         BindingApi bindings = new BindingApi(config, routeOptimizer);
         StatsApi stats = new StatsApi(metrics);
+        EventsApi eventsApi = new EventsApi(events);
+        NodeDrain drain = new NodeDrain(config, cluster, membership, requests, handoffs, events);
         operations.put(Op.HELLO, (caller, rq, fds, conn) -> nodes.hello(rq));
         operations.put(Op.GET_ALL_NODES, (caller, rq, fds, conn) -> nodes.allNodes(rq));
         operations.put(Op.FIND_LOCAL_NODE, (caller, rq, fds, conn) -> nodes.localNode(rq));
@@ -120,6 +131,8 @@ public final class Dsco implements AutoCloseable {
         operations.put(Op.GET_CONFIG, (caller, rq, fds, conn) -> settings.get(rq));
         operations.put(Op.SET_CONFIG, (caller, rq, fds, conn) -> settings.set(caller, rq));
         operations.put(Op.STATS, (caller, rq, fds, conn) -> stats.stats(rq));
+        operations.put(Op.EVENTS, (caller, rq, fds, conn) -> eventsApi.events(rq));
+        operations.put(Op.DRAIN, (caller, rq, fds, conn) -> drain.drain(caller, rq));
         this.api = new ApiServer(initial.apiSocket(),
                 () -> new ApiServer.Access(config.get().apiUsers(), config.get().apiGroups(), config.get().adminGroup()), this::handle);
     }

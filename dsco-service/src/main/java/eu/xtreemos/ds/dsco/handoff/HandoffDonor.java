@@ -62,13 +62,16 @@ public final class HandoffDonor {
         return t;
     });
 
+    private final HandoffEvents events;
+
     /** Why a donation is not even attempted. */
     private record Refusal(RefusalReason reason, String message) {
     }
 
     public HandoffDonor(HandoffState state, Cluster cluster, Redirect redirect, ClientRegistry registry, HandoffRequests requests,
-                        DscoMetrics metrics) {
+                        DscoMetrics metrics, HandoffEvents events) {
         this.metrics = metrics;
+        this.events = events;
         this.state = state;
         this.cluster = cluster;
         this.redirect = redirect;
@@ -86,6 +89,11 @@ public final class HandoffDonor {
         HandoffOutcome o;
         synchronized (state.lockOf(client)) {
             o = donateLocked(serviceId, client, target, fds, appState);
+        }
+        if (o.ok()) {
+            events.handedOff(serviceId, client, target, fds.length);
+        } else {
+            events.handoffFailed(serviceId, client, target, o.message());
         }
         requests.settled(serviceId, client, o);
         return o;

@@ -39,9 +39,12 @@ public final class HandoffReceiver {
     private final ClientRegistry registry;
 
     private final DscoMetrics metrics;
+    private final HandoffEvents events;
 
-    public HandoffReceiver(HandoffState state, Redirect redirect, ReceivingApps apps, ClientRegistry registry, DscoMetrics metrics) {
+    public HandoffReceiver(HandoffState state, Redirect redirect, ReceivingApps apps, ClientRegistry registry, DscoMetrics metrics,
+                           HandoffEvents events) {
         this.metrics = metrics;
+        this.events = events;
         this.state = state;
         this.redirect = redirect;
         this.apps = apps;
@@ -62,6 +65,9 @@ public final class HandoffReceiver {
         }
         if (!apps.registered(p.service())) {
             return refuse(p, "no application on " + config.nodeName() + " is registered to receive clients of " + p.service());
+        }
+        if (state.draining) {
+            return refuse(p, config.nodeName() + " is being drained: it takes no clients");
         }
         List<ConnectionState> states = new ArrayList<>();
         for (int i = 0; i < p.states().size(); i++) {
@@ -208,6 +214,7 @@ public final class HandoffReceiver {
         }
         state.committed.put(c.id(), System.nanoTime());
         registry.arrived(h.service(), h.client(), fds.length);
+        events.received(h.service(), h.client(), peer, fds.length);
         log.info("took over {} ({}, {} connections) from {}", h.client().getHostAddress(), h.service(), fds.length, peer);
         state.faults.reached(FaultPoints.Point.DIE_BEFORE_COMMITTED);
         metrics.handoff(HandoffResult.RECEIVED);

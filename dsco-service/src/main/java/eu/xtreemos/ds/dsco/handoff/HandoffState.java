@@ -50,6 +50,8 @@ public final class HandoffState implements AutoCloseable {
     final CarriedUnacknowledged carried;
     /** Counted down once the journal of a previous run is settled ({@link HandoffRecovery#recoverJournal}). */
     final CountDownLatch recovered = new CountDownLatch(1);
+    /** A drain empties this node: it takes no clients in handoffs until the drain is lifted. */
+    public volatile boolean draining;
     private final Map<Grace, Long> graceTokens = new ConcurrentHashMap<>();
     private final Map<InetAddress, Object> clientLocks = new ConcurrentHashMap<>();
     final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {

@@ -1,0 +1,176 @@
+package eu.xtreemos.ds.dsco.daemon;
+
+import eu.xtreemos.ds.dsco.api.ApiMessage;
+import eu.xtreemos.ds.dsco.api.Attr;
+import eu.xtreemos.ds.dsco.api.GroupEvent;
+import eu.xtreemos.ds.dsco.api.MalformedMessageException;
+import eu.xtreemos.ds.dsco.api.Status;
+import eu.xtreemos.ds.dsco.config.DscoConfig;
+import eu.xtreemos.ds.dsco.events.GroupEventLog;
+import eu.xtreemos.ds.dsco.handoff.HandoffOutcome;
+import eu.xtreemos.ds.dsco.handoff.HandoffRequests;
+import eu.xtreemos.ds.dsco.handoff.HandoffState;
+import eu.xtreemos.ds.dsco.membership.Membership;
+import eu.xtreemos.ds.dsco.peer.PeerMessage;
+import eu.xtreemos.ds.dsco.peer.SteeringMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * DRAIN: empties this node before it is taken down. From the start the node takes no clients in handoffs; then each
+ * client it serves is handed, through its application (as an operator's REQUEST_HANDOFF is), to the live other node
+ * that serves the fewest clients of that service. Progress goes to the group's event log. The answer lists the
+ * clients that could not move, each with why (CONNECTIONS: how many moved; then ADDRESS, DETAIL per client that
+ * stayed); the node stays drained (MODE {@code resume} lifts it).
+ */
+final class NodeDrain {
+    private static final Logger log = LoggerFactory.getLogger(NodeDrain.class);
+    /** Clients that connect during a drain are picked up by another pass, up to this many. */
+    private static final int PASSES = 3;
+
+    private final LiveConfig config;
+    private final ClusterLinks cluster;
+    private final Membership membership; // null without failover: every configured node counts as live
+    private final HandoffRequests requests;
+    private final HandoffState state;
+    private final GroupEventLog events;
+    private final AtomicBoolean running = new AtomicBoolean();
+
+    NodeDrain(LiveConfig config, ClusterLinks cluster, Membership membership, HandoffRequests requests, HandoffState state,
+              GroupEventLog events) {
+        this.config = config;
+        this.cluster = cluster;
+        this.membership = membership;
+        this.requests = requests;
+        this.state = state;
+        this.events = events;
+    }
+
+    ApiMessage drain(Caller caller, ApiMessage rq) throws MalformedMessageException, IOException {
+        String mode = rq.textOr(Attr.MODE, "drain");
+        DscoConfig c = config.get();
+        if (mode.equals("resume")) {
+            state.draining = false;
+            log.info("{}: {} takes clients again", caller, c.nodeName());
+            return ApiMessage.reply(rq, Status.OK);
+        }
+        if (!mode.equals("drain")) {
+            return ApiMessage.error(rq, Status.BAD_REQUEST, "unknown drain mode '" + mode + "' (known: drain, resume)");
+        }
+        String only = rq.textOr(Attr.SERVICE, null);
+        if (only != null && c.service(only) == null) {
+            return ApiMessage.error(rq, Status.BAD_REQUEST, "unknown service '" + only + "'");
+        }
+        if (c.contact().equals(c.nodeName())) {
+            return ApiMessage.error(rq, Status.FAILED, c.nodeName() + " is the contact node, where new clients arrive: make"
+                    + " another node the contact node first (CHANGE_CONTACT, dsctl contact)");
+        }
+        if (!running.compareAndSet(false, true)) {
+            return ApiMessage.error(rq, Status.FAILED, "a drain of " + c.nodeName() + " is already running");
+        }
+        try {
+            state.draining = true;
+            log.info("{}: draining {}", caller, c.nodeName());
+            Map<InetAddress, String> stuck = new LinkedHashMap<>();
+            int moved = 0;
+            for (DscoConfig.Service s : c.services()) {
+                if (only == null || only.equals(s.id())) {
+                    moved += drain(s, stuck);
+                }
+            }
+            // A drain that left clients behind still answers OK: the list of who stayed and why is its result.
+            ApiMessage r = ApiMessage.reply(rq, Status.OK).add(Attr.CONNECTIONS, moved);
+            stuck.forEach((client, why) -> r.add(Attr.ADDRESS, client).add(Attr.DETAIL, why));
+            log.info("drain of {}: {} clients moved, {} could not", c.nodeName(), moved, stuck.size());
+            return r;
+        } finally {
+            running.set(false);
+        }
+    }
+
+    /** Moves every client of {@code s}; returns how many moved and adds the ones that did not to {@code stuck}. */
+    private int drain(DscoConfig.Service s, Map<InetAddress, String> stuck) throws IOException {
+        int moved = 0;
+        for (int pass = 0; pass < PASSES; pass++) {
+            List<InetAddress> clients = new ArrayList<>(ServedServices.localClients(s).keySet());
+            clients.removeAll(stuck.keySet());
+            if (clients.isEmpty()) {
+                break;
+            }
+            Map<String, Integer> load = loads(s);
+            if (load.isEmpty()) {
+                for (InetAddress client : clients) {
+                    stuck.put(client, "no other live node answered");
+                }
+                break;
+            }
+            int done = 0;
+            events.note(GroupEvent.Kind.DRAIN_PROGRESS, s.id(), null, null, "0 of " + clients.size() + " clients moved");
+            for (InetAddress client : clients) {
+                String why = move(s, client, load);
+                done++;
+                if (why == null) {
+                    moved++;
+                    stuck.remove(client);
+                } else {
+                    stuck.put(client, why);
+                }
+                events.note(GroupEvent.Kind.DRAIN_PROGRESS, s.id(), client, null,
+                        done + " of " + clients.size() + " clients " + (why == null ? "moved" : "tried: " + why));
+            }
+        }
+        return moved;
+    }
+
+    /** Hands the client to the least-loaded node, or the next one if that fails; null, or the last failure's reason. */
+    private String move(DscoConfig.Service s, InetAddress client, Map<String, Integer> load) {
+        DscoConfig c = config.get();
+        Duration patience = c.timeouts().flush().plus(c.timeouts().prepare()).plus(c.timeouts().ha()).plus(c.timeouts().commit())
+                .multipliedBy(2).plus(c.timeouts().restart()).plusSeconds(5);
+        List<String> order = new ArrayList<>(load.keySet());
+        order.sort((a, b) -> Integer.compare(load.get(a), load.get(b)));
+        String why = null;
+        for (String target : order.subList(0, Math.min(2, order.size()))) {
+            HandoffOutcome o = requests.request(s.id(), client, target, patience);
+            if (o.ok()) {
+                load.merge(target, 1, Integer::sum);
+                return null;
+            }
+            why = "to " + target + ": " + o.message();
+            log.warn("drain: {} did not move {}", client.getHostAddress(), why);
+        }
+        return why;
+    }
+
+    /** Clients of {@code s} per live other node that answered; a node that does not answer takes none. */
+    private Map<String, Integer> loads(DscoConfig.Service s) {
+        DscoConfig c = config.get();
+        List<String> live = membership == null ? new ArrayList<>(c.nodes().keySet()) : membership.members();
+        Map<String, Integer> load = new LinkedHashMap<>();
+        for (String n : live) {
+            if (n.equals(c.nodeName()) || !c.nodes().containsKey(n)) {
+                continue;
+            }
+            try {
+                PeerMessage m = cluster.call(n, new SteeringMessage.ClientsQuery(s.id()), c.timeouts().prepare());
+                if (m instanceof SteeringMessage.ClientsReply r) {
+                    load.put(n, r.clients().size());
+                } else {
+                    log.warn("drain: {} answered the clients query with {}", n, m);
+                }
+            } catch (IOException e) {
+                log.warn("drain: {} did not say how many clients it serves ({}); it takes none", n, e.getMessage());
+            }
+        }
+        return load;
+    }
+}
