@@ -27,7 +27,16 @@ import java.util.Map;
  * <p>Metrics, named {@code <object>.<metric>} as the binding names its own ({@value StreamServer#STREAMSERVER_CLIENTCONNECT}
  * fires here too): {@value #DISTRIBUTEDSERVER_HANDOFF}, {@value #DISTRIBUTEDSERVER_HANDOFFDURATION},
  * {@value #DISTRIBUTEDSERVER_HANDOFFFAILED}, {@value #DISTRIBUTEDSERVER_CLIENTRECEIVED},
- * {@value #DISTRIBUTEDSERVER_HANDOFFREQUESTED}.
+ * {@value #DISTRIBUTEDSERVER_HANDOFFREQUESTED}; and the group's events, as this node's dsco sees them ({@link GroupEvent}):
+ * {@value #DISTRIBUTEDSERVER_NODEJOINED}, {@value #DISTRIBUTEDSERVER_NODELEFT}, {@value #DISTRIBUTEDSERVER_CONTACTCHANGED},
+ * {@value #DISTRIBUTEDSERVER_GROUPCLIENTRECEIVED}, {@value #DISTRIBUTEDSERVER_GROUPCLIENTHANDEDOFF},
+ * {@value #DISTRIBUTEDSERVER_GROUPHANDOFFFAILED}, {@value #DISTRIBUTEDSERVER_DRAINPROGRESS},
+ * {@value #DISTRIBUTEDSERVER_EVENTSLOST}.
+ *
+ * <p>A service that manages the group without serving clients (Virtual Nodes) opens the object with
+ * {@code role=manager} in the URL ({@code ds://[service-address]:port?role=manager}): it neither listens nor
+ * receives clients ({@link #serve}, {@link #receive} and {@link #handoff} are refused), and several managers may watch
+ * one node beside its application.
  *
  * <p>How clients reach the application: a client that connects to this node comes out of {@link #serve} (like any
  * stream server's); a client handed to this node by another node never does: it comes out of {@link #receive}, or is
@@ -45,6 +54,24 @@ public interface DistributedServer extends StreamServer {
     String DISTRIBUTEDSERVER_CLIENTRECEIVED = "distributed_server.client_received";
     /** Metric (String): an operator asked for a handoff; the value is "client node". */
     String DISTRIBUTEDSERVER_HANDOFFREQUESTED = "distributed_server.handoff_requested";
+
+    // Group events: the value of each is the event as GroupEvent.toString() writes it; see watchGroupEvents.
+    /** Metric (String): a node's dsco joined the membership group. */
+    String DISTRIBUTEDSERVER_NODEJOINED = "distributed_server.node_joined";
+    /** Metric (String): a node's dsco left the membership group (it died, was cut off, or stopped). */
+    String DISTRIBUTEDSERVER_NODELEFT = "distributed_server.node_left";
+    /** Metric (String): the contact node changed (an operator's takeover, or a failover). */
+    String DISTRIBUTEDSERVER_CONTACTCHANGED = "distributed_server.contact_changed";
+    /** Metric (String): this node's dsco took a client over from another node. */
+    String DISTRIBUTEDSERVER_GROUPCLIENTRECEIVED = "distributed_server.group_client_received";
+    /** Metric (String): a client's connections left this node for another. */
+    String DISTRIBUTEDSERVER_GROUPCLIENTHANDEDOFF = "distributed_server.group_client_handed_off";
+    /** Metric (String): a handoff from this node did not happen or was undone (the event's detail says why). */
+    String DISTRIBUTEDSERVER_GROUPHANDOFFFAILED = "distributed_server.group_handoff_failed";
+    /** Metric (String): a drain of this node moved (or tried) one more client. */
+    String DISTRIBUTEDSERVER_DRAINPROGRESS = "distributed_server.drain_progress";
+    /** Metric (String): events this object asked for are gone (dsco restarted, or they fell out of its log). */
+    String DISTRIBUTEDSERVER_EVENTSLOST = "distributed_server.events_lost";
 
     /** The distributed server's id (its name in dsco's configuration). */
     String getServiceId() throws IncorrectStateException;
@@ -123,6 +150,40 @@ public interface DistributedServer extends StreamServer {
 
     /** Decides on operators' handoff requests (null: requests are refused). */
     void setHandoffRequestHandler(HandoffRequestHandler handler) throws IncorrectStateException;
+
+    /**
+     * The group events dsco noted after {@code afterSequence} of its run {@code epoch} (null: its current run), waiting
+     * up to {@code timeoutInSeconds} (0: not at all; at most 60) when there are none yet. Events this object can no
+     * longer have come first as one {@link GroupEvent#EVENTS_LOST}; go on after the last event returned.
+     *
+     * @throws BadParameterException {@code afterSequence} was never given out in that run, or the timeout is out of range
+     */
+    List<GroupEvent> getGroupEvents(String epoch, long afterSequence, float timeoutInSeconds) throws BadParameterException,
+            IncorrectStateException, AuthorizationFailedException, NoSuccessException;
+
+    /**
+     * Where the group metrics' callbacks resume: after event {@code afterSequence} of run {@code epoch} (a manager
+     * that reconnects passes the last event it handled). Without this call, delivery starts with the first event
+     * after a callback is added to a group metric. Events reach the callbacks in order, each once while this object
+     * stays open, on one thread of this object.
+     */
+    void watchGroupEvents(String epoch, long afterSequence) throws IncorrectStateException;
+
+    /**
+     * Drains this node (privileged): from now on it takes no clients in handoffs, and each client it serves is
+     * handed, through its application (as an operator's handoff request is), to the live other node serving the
+     * fewest clients. Returns when done; {@link #DISTRIBUTEDSERVER_DRAINPROGRESS} reports each client meanwhile. The
+     * node stays drained until {@link #resumeAfterDrain()}.
+     *
+     * @throws IncorrectStateException this node is the contact node (new clients arrive here): change the contact first
+     * @throws PermissionDeniedException dsco allows this to root and its admin group only
+     */
+    DrainReport drain() throws IncorrectStateException, PermissionDeniedException, AuthorizationFailedException,
+            NoSuccessException;
+
+    /** Lifts a drain (privileged): the node takes clients in handoffs again. */
+    void resumeAfterDrain() throws IncorrectStateException, PermissionDeniedException, AuthorizationFailedException,
+            NoSuccessException;
 
     /**
      * Makes {@code node} the contact node (the one new clients reach).

@@ -11,6 +11,8 @@ import eu.xtreemos.saga.tcp.ChannelStream;
 import eu.xtreemos.saga.tcp.TcpListener;
 import eu.xtreemos.xosaga.DistributedServer;
 import eu.xtreemos.xosaga.DistributedServerClient;
+import eu.xtreemos.xosaga.DrainReport;
+import eu.xtreemos.xosaga.GroupEvent;
 import eu.xtreemos.xosaga.HandoffRequestHandler;
 import eu.xtreemos.xosaga.Node;
 import eu.xtreemos.xosaga.ReceiveHandler;
@@ -25,6 +27,7 @@ import org.ogf.saga.error.NotImplementedException;
 import org.ogf.saga.error.PermissionDeniedException;
 import org.ogf.saga.error.SagaException;
 import org.ogf.saga.error.TimeoutException;
+import org.ogf.saga.monitoring.Callback;
 import org.ogf.saga.session.Session;
 import org.ogf.saga.stream.Stream;
 import org.ogf.saga.stream.StreamServer;
@@ -74,7 +77,8 @@ final class DsServer extends SagaObjectBase implements DistributedServer, Stream
     private final Metrics metrics = new Metrics(this);
     private final MetricImpl connectMetric, countMetric, durationMetric, failureMetric, receivedMetric, requestedMetric;
     private final AtomicLong handoffs = new AtomicLong(), failures = new AtomicLong();
-    private final Closeable receiver;
+    private final Closeable receiver; // null for a manager
+    private final GroupWatch groupWatch;
     private volatile ReceiveHandler receiveHandler;
     private volatile HandoffRequestHandler requestHandler;
     private volatile boolean closed;
@@ -96,6 +100,12 @@ final class DsServer extends SagaObjectBase implements DistributedServer, Stream
             nodeNames = names(dsco.nodes());
         } catch (IOException e) {
             throw DscoErrors.toSaga(e, "ds server " + url, this);
+        }
+        groupWatch = new GroupWatch(dsco, metrics, "ds server " + url);
+        if (where.manager()) { // watches and manages the group: serves no clients
+            listener = null;
+            receiver = null;
+            return;
         }
         try {
             listener = new TcpListener(new InetSocketAddress(where.address(), where.port()));
@@ -142,6 +152,14 @@ final class DsServer extends SagaObjectBase implements DistributedServer, Stream
     private void requireOpen(String call) throws IncorrectStateException {
         if (closed) {
             throw new IncorrectStateException(call + ": the distributed server " + url + " is closed", this);
+        }
+    }
+
+    /** Open, and not a manager's object (which has no clients). */
+    private void requireServing(String call) throws IncorrectStateException {
+        requireOpen(call);
+        if (where.manager()) {
+            throw new IncorrectStateException(call + ": " + url + " is opened with role=manager, which serves no clients", this);
         }
     }
 
@@ -241,7 +259,7 @@ final class DsServer extends SagaObjectBase implements DistributedServer, Stream
 
     @Override
     public Stream serve(float timeoutInSeconds) throws IncorrectStateException, NoSuccessException {
-        requireOpen("serve");
+        requireServing("serve");
         try {
             SocketChannel ch = listener.accept(timeoutInSeconds);
             if (ch == null) {
@@ -284,6 +302,7 @@ final class DsServer extends SagaObjectBase implements DistributedServer, Stream
             }
             closed = true;
         }
+        groupWatch.close();
         closeQuietly(receiver);
         closeQuietly(listener);
         closeQuietly(dsco);
@@ -357,7 +376,7 @@ final class DsServer extends SagaObjectBase implements DistributedServer, Stream
     public void handoff(DistributedServerClient client, String node, byte[] state) throws BadParameterException,
             IncorrectStateException, PermissionDeniedException, AuthorizationFailedException, TimeoutException,
             NoSuccessException, NotImplementedException {
-        requireOpen("handoff");
+        requireServing("handoff");
         byte[] st = state == null ? new byte[0] : state;
         if (client == null || node == null || node.isBlank()) {
             throw new BadParameterException("handoff needs a client and a node", this);
@@ -456,7 +475,7 @@ final class DsServer extends SagaObjectBase implements DistributedServer, Stream
 
     @Override
     public ReceivedClient receive(float timeoutInSeconds) throws IncorrectStateException, NoSuccessException {
-        requireOpen("receive");
+        requireServing("receive");
         if (receiveHandler != null) {
             throw new IncorrectStateException("receive: a ReceiveHandler takes the received clients", this);
         }
@@ -468,7 +487,7 @@ final class DsServer extends SagaObjectBase implements DistributedServer, Stream
                 if (c != null) {
                     return c;
                 }
-                requireOpen("receive");
+                requireServing("receive");
                 if (System.currentTimeMillis() >= deadline) {
                     return null;
                 }
@@ -486,7 +505,7 @@ final class DsServer extends SagaObjectBase implements DistributedServer, Stream
 
     @Override
     public void setReceiveHandler(ReceiveHandler handler) throws IncorrectStateException {
-        requireOpen("setReceiveHandler");
+        requireServing("setReceiveHandler");
         receiveHandler = handler;
         if (handler != null) {
             for (ReceivedClient c; (c = received.poll()) != null; ) {
@@ -518,6 +537,76 @@ final class DsServer extends SagaObjectBase implements DistributedServer, Stream
             if (s instanceof AuthorizationFailedException x) throw x;
             throw new NoSuccessException(s.getMessage(), e, this);
         }
+    }
+
+    // ------------------------------------------------------------------ group events and management
+
+    @Override
+    public int addCallback(String name, Callback cb) throws DoesNotExistException, IncorrectStateException {
+        requireOpen("addCallback");
+        int cookie = metrics.addCallback(name, cb);
+        if (groupWatch.isGroupMetric(name)) {
+            groupWatch.start();
+        }
+        return cookie;
+    }
+
+    @Override
+    public List<GroupEvent> getGroupEvents(String epoch, long afterSequence, float timeoutInSeconds) throws BadParameterException,
+            IncorrectStateException, AuthorizationFailedException, NoSuccessException {
+        requireOpen("getGroupEvents");
+        if (!(timeoutInSeconds >= 0 && timeoutInSeconds <= 60)) {
+            throw new BadParameterException("getGroupEvents: timeout " + timeoutInSeconds + " s is not within 0..60", this);
+        }
+        try {
+            return dsco.events(epoch, afterSequence, Math.round(timeoutInSeconds * 1000)).events();
+        } catch (IOException e) {
+            SagaException s = DscoErrors.toSaga(e, "getGroupEvents after " + afterSequence, this);
+            if (s instanceof BadParameterException x) throw x;
+            if (s instanceof AuthorizationFailedException x) throw x;
+            throw new NoSuccessException(s.getMessage(), e, this);
+        }
+    }
+
+    @Override
+    public void watchGroupEvents(String epoch, long afterSequence) throws IncorrectStateException {
+        requireOpen("watchGroupEvents");
+        groupWatch.from(epoch, afterSequence);
+    }
+
+    @Override
+    public DrainReport drain() throws IncorrectStateException, PermissionDeniedException, AuthorizationFailedException,
+            NoSuccessException {
+        requireOpen("drain");
+        if (getContactNode().name().equals(localNode)) {
+            throw new IncorrectStateException("drain: " + localNode + " is the contact node, where new clients arrive;"
+                    + " make another node the contact node first (changeContactNode)", this);
+        }
+        try {
+            return dsco.drain(service);
+        } catch (IOException e) {
+            throw managementFailure(e, "drain of " + localNode);
+        }
+    }
+
+    @Override
+    public void resumeAfterDrain() throws IncorrectStateException, PermissionDeniedException, AuthorizationFailedException,
+            NoSuccessException {
+        requireOpen("resumeAfterDrain");
+        try {
+            dsco.resumeAfterDrain();
+        } catch (IOException e) {
+            throw managementFailure(e, "resumeAfterDrain on " + localNode);
+        }
+    }
+
+    /** A privileged call's failure, as the SAGA exception it declares. */
+    private NoSuccessException managementFailure(IOException e, String what) throws PermissionDeniedException,
+            AuthorizationFailedException {
+        SagaException s = DscoErrors.toSaga(e, what, this);
+        if (s instanceof PermissionDeniedException x) throw x;
+        if (s instanceof AuthorizationFailedException x) throw x;
+        return new NoSuccessException(s.getMessage(), e, this);
     }
 
     // ------------------------------------------------------------------ SAGA plumbing

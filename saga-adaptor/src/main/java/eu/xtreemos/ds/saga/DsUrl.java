@@ -13,11 +13,12 @@ import java.util.Map;
 /**
  * What a {@code ds://} URL says: {@code ds://[service-address]:port[/service-id][?socket=/path/to/dsco.sock]}.
  * The host is the distributed server's service address (a literal: no name look-up), the port one of its
- * ports; the path may name the service (else dsco's configuration finds it by address). dsco's API socket
+ * ports; the path may name the service (else dsco's configuration finds it by address). {@code role=manager} opens
+ * it for a service that manages the group without serving clients (no listening socket, no receiving). dsco's API socket
  * is, in this order: the URL's {@code socket} query parameter, the Server attribute of a session context of
  * type {@value #CONTEXT_TYPE}, the environment variable {@value #SOCKET_ENV}, {@value #DEFAULT_SOCKET}.
  */
-record DsUrl(InetAddress address, int port, String service, Path socket) {
+record DsUrl(InetAddress address, int port, String service, Path socket, boolean manager) {
     static final String SCHEME = "ds";
     static final String CONTEXT_TYPE = "dsco";
     static final String SOCKET_ENV = "DSCO_SOCKET";
@@ -49,11 +50,27 @@ record DsUrl(InetAddress address, int port, String service, Path socket) {
         if (service.contains("/")) {
             throw new IncorrectURLException("'" + url + "': the path may only name the service, as in ds://[fd00:5::1]:7000/demo");
         }
-        return new DsUrl(address, url.getPort(), service, socket(url, session));
+        return new DsUrl(address, url.getPort(), service, socket(url, session), manager(url));
+    }
+
+    private static boolean manager(URL url) throws IncorrectURLException {
+        for (String kv : url.getQuery().split("&")) {
+            if (kv.startsWith("role=")) {
+                String role = kv.substring("role=".length());
+                if (!role.equals("manager") && !role.equals("server")) {
+                    throw new IncorrectURLException("'" + url + "': unknown role '" + role + "' (known: server, manager)");
+                }
+                return role.equals("manager");
+            }
+        }
+        return false;
     }
 
     private static Path socket(URL url, Session session) throws IncorrectURLException {
         for (String kv : url.getQuery().split("&")) {
+            if (kv.startsWith("role=")) {
+                continue; // manager()
+            }
             if (kv.startsWith("socket=")) {
                 String p = kv.substring("socket=".length());
                 if (p.isEmpty()) {
@@ -61,7 +78,7 @@ record DsUrl(InetAddress address, int port, String service, Path socket) {
                 }
                 return Path.of(p);
             } else if (!kv.isEmpty()) {
-                throw new IncorrectURLException("'" + url + "': unknown query parameter '" + kv + "' (known: socket=)");
+                throw new IncorrectURLException("'" + url + "': unknown query parameter '" + kv + "' (known: socket=, role=)");
             }
         }
         if (session != null) {

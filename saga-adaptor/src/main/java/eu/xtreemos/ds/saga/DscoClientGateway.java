@@ -3,6 +3,8 @@ package eu.xtreemos.ds.saga;
 import eu.xtreemos.ds.dsco.api.HandoffTimings;
 import eu.xtreemos.ds.dsco.client.DscoClient;
 import eu.xtreemos.ds.dsco.client.DscoException;
+import eu.xtreemos.xosaga.DrainReport;
+import eu.xtreemos.xosaga.GroupEvent;
 import eu.xtreemos.xosaga.Node;
 
 import java.io.Closeable;
@@ -158,6 +160,44 @@ final class DscoClientGateway implements DscoGateway {
         queries.changeContact(service, node);
     }
 
+    private volatile DscoClient eventReader; // its own connection: a reader waits in EVENTS for up to a minute
+
+    @Override
+    public synchronized EventBatch events(String epoch, long after, int waitMillis) throws IOException {
+        if (eventReader == null) {
+            eventReader = DscoClient.connect(socket);
+        }
+        eu.xtreemos.ds.dsco.api.GroupEvent.Batch b;
+        try {
+            b = eventReader.events(epoch, after, waitMillis);
+        } catch (DscoException e) {
+            throw e;
+        } catch (IOException e) { // the connection broke (dsco restarting): the next call connects again
+            eventReader.close();
+            eventReader = null;
+            throw e;
+        }
+        List<GroupEvent> out = new ArrayList<>();
+        for (eu.xtreemos.ds.dsco.api.GroupEvent e : b.events()) {
+            out.add(new GroupEvent(e.epoch(), e.sequence(), e.timeMillis(), e.kind().label(), e.service(), e.client(), e.node(),
+                    e.detail()));
+        }
+        return new EventBatch(b.epoch(), b.last(), out);
+    }
+
+    @Override
+    public DrainReport drain(String service) throws IOException {
+        try (DscoClient c = DscoClient.connect(socket)) { // its own connection: a drain takes a while
+            DscoClient.DrainReport r = c.drain(service);
+            return new DrainReport(r.moved(), r.stayed());
+        }
+    }
+
+    @Override
+    public void resumeAfterDrain() throws IOException {
+        queries.resumeAfterDrain();
+    }
+
     @Override
     public Map<String, Integer> clientCounts(String service) throws IOException {
         Map<String, Integer> counts = new LinkedHashMap<>();
@@ -173,5 +213,9 @@ final class DscoClientGateway implements DscoGateway {
     @Override
     public void close() {
         queries.close();
+        DscoClient r = eventReader; // not under the lock: a reader may be waiting in EVENTS
+        if (r != null) {
+            r.close();
+        }
     }
 }

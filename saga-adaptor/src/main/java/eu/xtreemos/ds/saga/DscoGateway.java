@@ -1,6 +1,8 @@
 package eu.xtreemos.ds.saga;
 
 import eu.xtreemos.ds.dsco.api.HandoffTimings;
+import eu.xtreemos.xosaga.DrainReport;
+import eu.xtreemos.xosaga.GroupEvent;
 import eu.xtreemos.xosaga.Node;
 
 import java.io.Closeable;
@@ -43,6 +45,19 @@ interface DscoGateway extends Closeable {
             throws IOException;
 
     void changeContact(String service, String node) throws IOException;
+
+    /** Group events of one run of dsco's event log, and the newest sequence number it has given out. */
+    record EventBatch(String epoch, long last, List<GroupEvent> events) {
+    }
+
+    /** The group events after {@code after} of run {@code epoch} (null: the current run), waiting up to {@code waitMillis}. */
+    EventBatch events(String epoch, long after, int waitMillis) throws IOException;
+
+    /** Drains this node of {@code service}'s clients (privileged); returns when done. */
+    DrainReport drain(String service) throws IOException;
+
+    /** Lifts a drain (privileged). */
+    void resumeAfterDrain() throws IOException;
 
     /** Clients per node for {@code service}, as this dsco knows. */
     Map<String, Integer> clientCounts(String service) throws IOException;

@@ -3,12 +3,15 @@ package eu.xtreemos.ds.saga;
 import eu.xtreemos.ds.dsco.api.HandoffTimings;
 import eu.xtreemos.ds.dsco.api.Status;
 import eu.xtreemos.ds.dsco.client.DscoException;
+import eu.xtreemos.xosaga.DrainReport;
+import eu.xtreemos.xosaga.GroupEvent;
 import eu.xtreemos.xosaga.Node;
 
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,8 +26,40 @@ final class FakeDsco {
     final Map<String, DscoGateway.Events> receivers = new ConcurrentHashMap<>();
     volatile String refuseWith;
 
+    /** The group events this fake's dsco noted, of one run ({@link #epoch}); a test adds them with {@link #note}. */
+    final List<GroupEvent> groupEvents = new ArrayList<>();
+    volatile String epoch = "run1";
+
     FakeDsco(int port) {
         this.port = port;
+    }
+
+    synchronized void note(String kind, String node) {
+        groupEvents.add(new GroupEvent(epoch, groupEvents.size() + 1, System.currentTimeMillis(), kind, null, null, node, ""));
+        notifyAll();
+    }
+
+    /** As dsco's event log answers: the events after {@code after}, or a loss notice for a reader of another run. */
+    synchronized DscoGateway.EventBatch events(String readerEpoch, long after, int waitMillis) throws IOException {
+        List<GroupEvent> out = new ArrayList<>();
+        if (readerEpoch != null && !readerEpoch.equals(epoch)) {
+            out.add(new GroupEvent(epoch, 0, 0, GroupEvent.EVENTS_LOST, null, null, null, "run " + readerEpoch + " is gone"));
+            after = 0;
+        }
+        long deadline = System.currentTimeMillis() + waitMillis;
+        while (out.isEmpty() && groupEvents.size() <= after && System.currentTimeMillis() < deadline) {
+            try {
+                wait(Math.max(1, deadline - System.currentTimeMillis()));
+            } catch (InterruptedException e) {
+                throw new IOException(e);
+            }
+        }
+        for (GroupEvent e : groupEvents) {
+            if (e.sequence() > after) {
+                out.add(e);
+            }
+        }
+        return new DscoGateway.EventBatch(epoch, groupEvents.size(), out);
     }
 
     DscoGateway node(String name) {
@@ -72,6 +107,21 @@ final class FakeDsco {
             @Override
             public void changeContact(String service, String node) throws IOException {
                 throw new DscoException(Status.DENIED, "CHANGE_CONTACT needs root or the admin group");
+            }
+
+            @Override
+            public EventBatch events(String epoch, long after, int waitMillis) throws IOException {
+                return FakeDsco.this.events(epoch, after, waitMillis);
+            }
+
+            @Override
+            public DrainReport drain(String service) throws IOException {
+                throw new DscoException(Status.DENIED, "DRAIN needs root or the admin group");
+            }
+
+            @Override
+            public void resumeAfterDrain() throws IOException {
+                throw new DscoException(Status.DENIED, "DRAIN needs root or the admin group");
             }
 
             @Override
