@@ -129,6 +129,65 @@ class OperationsTest {
         }
     }
 
+    @Test
+    void dsctlDrainsANodeShowsItsProgressAndTheEventsAndAGuardedNodeTakesNoClient() throws Exception {
+        try (ClusterFixture f = new ClusterFixture("edrn", 97, 1, 1, new DscoCluster.Options("hold", 500_000, Map.of()))) {
+            DscoCluster.Service s = f.cluster.services().get(0);
+            StreamClient c = f.stream(1, s);
+            Thread.sleep(300);
+            String contact = f.cluster.socket("contact").toString(), server1 = f.cluster.socket("server1").toString();
+            try {
+                String refused = dsctlFails(3, "-s", contact, "drain");
+                assertTrue(refused.contains("contact is the contact node") && refused.contains("dsctl contact"), refused);
+                dsctl("-s", contact, "contact", "--to", "server1");
+                String drained = dsctl("-s", contact, "drain");
+                assertTrue(drained.contains("drained: 1 clients moved, 0 stayed"), drained);
+                assertTrue(StreamCheck.awaitServes(f.cluster.app("server1"), c), "the client went to server1");
+                ClusterFixture.assertHealthy(c);
+
+                String events = dsctl("-s", contact, "events");
+                assertTrue(events.matches("(?s)# epoch [0-9a-f]{16}, events 1\\.\\.[0-9]+ held\n.*"), events);
+                int changed = events.indexOf("contact_changed node=server1");
+                int handed = events.indexOf("client_handed_off service=" + s.id() + " client=" + f.clientAddress(1).getHostAddress()
+                        + " node=server1");
+                assertTrue(changed > 0 && handed > changed, "the contact change, then the handoff, in order:\n" + events);
+                assertTrue(events.contains("drain_progress service=" + s.id() + " client=" + f.clientAddress(1).getHostAddress()
+                        + " (1 of 1 clients moved)"), events);
+                assertTrue(dsctl("-s", server1, "events").contains("client_received service=" + s.id() + " client="
+                        + f.clientAddress(1).getHostAddress() + " node=contact"), "server1 saw the client arrive");
+
+                DscoException guarded = assertThrows(DscoException.class, () -> f.handoff("server1", s.id(), 1, "contact"));
+                assertTrue(guarded.getMessage().contains("contact is being drained"), guarded.getMessage());
+                assertTrue(dsctl("-s", server1, "events").contains("handoff_failed service=" + s.id()), "the failure is an event");
+                dsctl("-s", contact, "drain", "--resume");
+                f.handoff("server1", s.id(), 1, "contact");
+                ClusterFixture.assertHealthy(c);
+                assertTrue(StreamCheck.finish(c, f.cluster.app("contact"),
+                        List.of(f.cluster.app("contact"), f.cluster.app("server1"))).isEmpty(), "every byte arrived, in order");
+            } catch (AssertionError | Exception e) {
+                System.out.println(f.logs());
+                throw e;
+            }
+        }
+    }
+
+    /** dsctl's error output; it must exit with {@code rc}. */
+    private static String dsctlFails(int rc, String... args) {
+        PrintStream err = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        int got;
+        try {
+            got = Dsctl.run(args);
+        } finally {
+            System.setErr(err);
+        }
+        String text = captured.toString(StandardCharsets.UTF_8);
+        assertEquals(rc, got, "dsctl " + String.join(" ", args) + ": " + text);
+        System.err.print(text);
+        return text;
+    }
+
     /** dsctl's output (it exits 0). */
     private static String dsctl(String... args) {
         PrintStream out = System.out;

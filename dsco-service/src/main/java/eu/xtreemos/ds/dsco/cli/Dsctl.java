@@ -1,5 +1,6 @@
 package eu.xtreemos.ds.dsco.cli;
 
+import eu.xtreemos.ds.dsco.api.GroupEvent;
 import eu.xtreemos.ds.dsco.api.HandoffTimings;
 import eu.xtreemos.ds.dsco.api.Status;
 import eu.xtreemos.ds.dsco.client.DscoClient;
@@ -22,7 +23,7 @@ import java.util.concurrent.Callable;
 @Command(name = "dsctl", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
         description = "Talks to the dsco daemon of this node: nodes, clients, handoffs, contact node, configuration.",
         subcommands = {Dsctl.NodeStatus.class, Dsctl.Members.class, Dsctl.Nodes.class, Dsctl.Clients.class, Dsctl.Handoff.class, Dsctl.Contact.class,
-                Dsctl.Config.class, Dsctl.Stats.class})
+                Dsctl.Config.class, Dsctl.Stats.class, Dsctl.Events.class, Dsctl.Drain.class})
 public final class Dsctl {
     @Option(names = {"-s", "--socket"}, defaultValue = "${DSCO_SOCKET:-/run/dsco/dsco.sock}",
             description = "dsco's API socket (default: $DSCO_SOCKET or ${DEFAULT-VALUE}).", scope = CommandLine.ScopeType.INHERIT)
@@ -198,6 +199,108 @@ public final class Dsctl {
                 System.out.print(json ? StatsFormat.json(stats) : StatsFormat.table(stats));
             }
             return 0;
+        }
+    }
+
+    @Command(name = "events", mixinStandardHelpOptions = true, description = {
+            "The group's events as this dsco saw them (node joined/left, contact changed, client received, handed off,",
+            "handoff failed, drain progress), one per line: SEQUENCE KIND [service=] [client=] [node=] (detail).",
+            "Without --follow, prints those held and stops; --after resumes after a sequence number of run --epoch."})
+    static final class Events implements Callable<Integer> {
+        @ParentCommand
+        Dsctl top;
+        @Option(names = "--after", defaultValue = "0", description = "Print the events after this sequence number (default: ${DEFAULT-VALUE}).")
+        long after;
+        @Option(names = "--epoch", description = "The run of dsco the sequence number belongs to (printed first; default: the current run).")
+        String epoch;
+        @Option(names = {"-f", "--follow"}, description = "Keep printing new events until interrupted.")
+        boolean follow;
+
+        @Override
+        public Integer call() throws IOException {
+            if (after < 0) {
+                throw new IllegalArgumentException("--after must be 0 or more, not " + after);
+            }
+            try (DscoClient c = top.connect()) {
+                String run = epoch;
+                long last = after;
+                boolean first = true;
+                while (true) {
+                    GroupEvent.Batch b = c.events(run, last, follow ? 1000 : 0);
+                    if (first) {
+                        System.out.println("# epoch " + b.epoch() + ", events " + b.first() + ".." + b.last() + " held");
+                        first = false;
+                    }
+                    for (GroupEvent e : b.events()) {
+                        System.out.println(e);
+                        last = e.sequence();
+                    }
+                    System.out.flush();
+                    run = b.epoch();
+                    if (!follow && (b.events().isEmpty() || last >= b.last())) {
+                        return 0;
+                    }
+                }
+            }
+        }
+    }
+
+    @Command(name = "drain", mixinStandardHelpOptions = true, description = {
+            "Empties this node before it is taken down: it takes no more clients in handoffs, and its application is asked",
+            "to hand each client to the live other node serving the fewest. Shows progress; ends with the clients that",
+            "could not move and why (exit code 3 if any). Not on the contact node: move the contact first (dsctl contact).",
+            "The node stays drained until dsco restarts or: dsctl drain --resume."})
+    static final class Drain implements Callable<Integer> {
+        @ParentCommand
+        Dsctl top;
+        @Option(names = "--service", description = "Only this service's clients (default: every service of the node).")
+        String service;
+        @Option(names = "--resume", description = "Lift a drain: the node takes clients in handoffs again.")
+        boolean resume;
+
+        @Override
+        public Integer call() throws Exception {
+            try (DscoClient c = top.connect()) {
+                if (resume) {
+                    c.resumeAfterDrain();
+                    System.out.println("the node takes clients again");
+                    return 0;
+                }
+                long from = c.events(null, 0, 0).last();
+                Thread progress = new Thread(() -> showProgress(from), "drain-progress");
+                progress.setDaemon(true);
+                progress.start();
+                DscoClient.DrainReport r = c.drain(service);
+                progress.interrupt();
+                progress.join(2000);
+                System.err.print(System.console() != null ? "\r\033[K" : "");
+                System.out.println("drained: " + r.moved() + " clients moved, " + r.stayed().size() + " stayed");
+                r.stayed().forEach((client, why) -> System.out.println("  " + client.getHostAddress() + " stayed: " + why));
+                return r.empty() ? 0 : 3;
+            }
+        }
+
+        /** Prints the drain's progress events from its own connection (the drain's waits for its answer). */
+        private void showProgress(long after) {
+            boolean tty = System.console() != null;
+            try (DscoClient c = top.connect()) {
+                String run = null;
+                long last = after;
+                while (!Thread.currentThread().isInterrupted()) {
+                    GroupEvent.Batch b = c.events(run, last, 500);
+                    for (GroupEvent e : b.events()) {
+                        if (e.kind() == GroupEvent.Kind.DRAIN_PROGRESS) {
+                            String line = "drain: " + e.detail() + (e.client() == null ? "" : " (" + e.client().getHostAddress() + ")");
+                            System.err.print(tty ? "\r\033[K" + line : line + "\n");
+                            System.err.flush();
+                        }
+                        last = e.sequence();
+                    }
+                    run = b.epoch();
+                }
+            } catch (IOException e) {
+                // progress is a display only; the drain's answer says how it ended
+            }
         }
     }
 
