@@ -22,6 +22,9 @@ public enum Op {
     GET_MEMBERS(35, false),    // the live dsco daemons (membership group) and the contact node
     LIST_SERVICES(36, false),  // the services this dsco serves, each with its addresses and ports
     STATS(37, false),          // this dsco's counters and latency percentiles since it started (KEY/VALUE pairs)
+    ADD_NODE(38, true),        // a node joins the group at run time (NODE, NODE_ADDRESS); every dsco and the HA are told
+    REMOVE_NODE(39, true),     // a node leaves the group (NODE): refused while it is the contact node or serves clients
+    SET_SUCCESSORS(42, true),  // the contact node's successor order (NODE*), for failover; every dsco is told
     RECEIVED(100, false),      // event: dsco -> the registered application: a client arrived
     RECEIVED_FDS(102, false),  // event: more live socket fds of the RECEIVED that follows
     HANDOFF_REQUESTED(101, false); // event: dsco -> the registered application: please hand this client off
