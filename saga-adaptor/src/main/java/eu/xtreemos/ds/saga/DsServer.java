@@ -557,7 +557,7 @@ final class DsServer extends SagaObjectBase implements DistributedServer, Stream
     public void setContactSuccessors(List<String> nodes) throws BadParameterException, IncorrectStateException,
             PermissionDeniedException, AuthorizationFailedException, NoSuccessException {
         requireOpen("setContactSuccessors");
-        if (nodes == null || nodes.contains(null)) {
+        if (nodes == null || nodes.stream().anyMatch(java.util.Objects::isNull)) {
             throw new BadParameterException("setContactSuccessors: a list of node names is required (empty: the configured order)", this);
         }
         try {
