@@ -116,7 +116,7 @@ class HaAgentTest {
         for (int i = 0; i < 2; i++) {
             assertEquals(new PeerMessage.Result(true, ""), agent.handle("contact", new SteeringMessage.NodeJoined("server2", ip("fd00::12"))));
         }
-        assertEquals(List.of("contact", "server1", "server2"), List.copyOf(agent.nodeNames()));
+        assertEquals(java.util.Set.of("contact", "server1", "server2"), agent.nodeNames());
         r.calls.clear();
         assertEquals(new PeerMessage.Result(true, ""), agent.handle("contact", new SteeringMessage.Steer("web", ip("fd00:2::1"), "server2")));
         assertEquals(List.of("steer fd00:2:0:0:0:0:0:1 -> fd00:0:0:0:0:0:0:12"), r.calls);
@@ -144,7 +144,7 @@ class HaAgentTest {
         assertEquals(List.of("unsteer fd00:2:0:0:0:0:0:1", "forget fd00:0:0:0:0:0:0:11", "forget 10.0.0.11"), r.calls);
         assertFalse(agent.table().hasBinding("web", ip("fd00:2::1")));
         assertEquals("contact", agent.table().nodeOf("web", ip("fd00:2::2")), "other clients keep their node");
-        assertEquals(List.of("contact"), List.copyOf(agent.nodeNames()));
+        assertEquals(java.util.Set.of("contact"), agent.nodeNames());
         PeerMessage.Result steer = (PeerMessage.Result) agent.handle("contact", new SteeringMessage.Steer("web", ip("fd00:2::1"), "server1"));
         assertEquals("unknown node 'server1'", steer.reason());
         r.calls.clear();

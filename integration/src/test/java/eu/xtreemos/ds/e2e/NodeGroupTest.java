@@ -29,7 +29,8 @@ import static org.junit.jupiter.api.Assertions.*;
  * configuration, when the cluster starts; its dsco is started with every node listed and joins the membership group
  * by itself, then the contact's dsco adds it, and a streaming client is handed to it and back with every byte
  * checked. Its removal is refused while it serves the client and accepted once it does not; then neither the other
- * dscos nor the HA agent know it. An allowed but unprivileged user may do none of it.
+ * dscos nor the HA agent know it. An allowed but unprivileged user may do none of it. And the successor order set at
+ * run time decides which node takes over from a dead contact node.
  */
 class NodeGroupTest {
     static final String SPARE = "server2";
@@ -108,6 +109,43 @@ class NodeGroupTest {
                 List<String> errors = StreamCheck.finish(client, f.cluster.app("contact"),
                         List.of(f.cluster.app("contact"), f.cluster.app("server1"), f.cluster.app(SPARE)));
                 assertTrue(errors.isEmpty(), "errors: " + errors);
+            } catch (AssertionError | Exception ex) {
+                System.out.println(f.logs());
+                throw ex;
+            }
+        }
+    }
+
+    /**
+     * SET_SUCCESSORS decides who takes over from a dead contact node: with server2 named first, server2 does, not
+     * server1 (first in the configured order, and alive).
+     */
+    @Test
+    void theSuccessorSetTakesOverWhenTheContactNodeDies() throws Exception {
+        try (ClusterFixture f = new ClusterFixture("nod", 94, 2, 1, new DscoCluster.Options("hold", 500_000, Map.of()))) {
+            try {
+                try (DscoClient operator = DscoClient.connect(f.cluster.socket("server1"))) {
+                    operator.setSuccessors(List.of(SPARE));
+                }
+                assertTrue(f.cluster.dsco(SPARE).logSinceStart().contains("set the contact node's successors to [" + SPARE + "]"),
+                        f.cluster.dsco(SPARE).tail());
+                f.cluster.killDsco("contact"); // the node dies: its processes, and its link
+                f.cluster.killApps("contact");
+                f.tb.cutLink("contact");
+                for (String node : List.of("server1", SPARE)) {
+                    String contact = null;
+                    for (int i = 0; i < 300 && !SPARE.equals(contact); i++) { // each member learns it in its own time
+                        try (DscoClient c = DscoClient.connect(f.cluster.socket(node))) {
+                            List<String> m = c.members();
+                            contact = m.get(m.size() - 1);
+                        }
+                        Thread.sleep(100);
+                    }
+                    assertEquals(SPARE, contact, node + " knows the new contact node");
+                }
+                assertTrue(f.cluster.dsco(SPARE).logSinceStart().contains("failover: contact node contact left the group; " + SPARE
+                        + " is the contact node now"), f.cluster.dsco(SPARE).tail());
+                assertFalse(f.cluster.dsco("server1").logSinceStart().contains("is the contact node now"), "server1 did not take over");
             } catch (AssertionError | Exception ex) {
                 System.out.println(f.logs());
                 throw ex;

@@ -206,9 +206,16 @@ public final class Dsctl {
             "This dsco checks the change and tells the HA agent and every other dsco; a request that failed on the way",
             "can be repeated. Not written to any configuration file: list the node in every file too."},
             subcommands = {Node.Add.class, Node.Remove.class})
-    static final class Node {
+    static final class Node implements Callable<Integer> {
         @ParentCommand
         Dsctl top;
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            throw new CommandLine.ParameterException(spec.commandLine(), "dsctl node needs a subcommand: add or remove");
+        }
 
         @Command(name = "add", mixinStandardHelpOptions = true, description = {
                 "Adds NAME at ADDRESS (its own IPv6 address). Start the node's dsco first, with every node (itself",

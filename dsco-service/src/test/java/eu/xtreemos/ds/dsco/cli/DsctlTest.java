@@ -52,6 +52,9 @@ class DsctlTest {
         assertEquals("2", r[0], r[2]);
         assertTrue(r[2].contains("'not-an-address' is not an IP address"), r[2]);
         assertEquals("2", run("node", "add", "server3")[0]); // ADDRESS missing
+        String[] bare = run("node");
+        assertEquals("2", bare[0], bare[2]);
+        assertTrue(bare[2].contains("dsctl node needs a subcommand: add or remove"), bare[2]);
     }
 
     @Test

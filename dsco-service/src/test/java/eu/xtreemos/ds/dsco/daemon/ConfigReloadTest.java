@@ -114,7 +114,8 @@ class ConfigReloadTest {
 
     @Test
     void nodesAddedAtRunTimeAreNotTakenBackNorNamedForARestart() throws Exception {
-        live.update(c -> GroupChanges.withNode(c, "server2", java.net.InetAddress.getByName("fd00:d5:1:1::12"))); // ADD_NODE
+        java.net.InetAddress server2 = java.net.InetAddress.getByName("fd00:d5:1:1::12");
+        live.update(c -> GroupChanges.withNode(c, "server2", server2)); // ADD_NODE
         ConfigReload.Result r = reload.reload();
         assertEquals(List.of(), r.needRestart(), "a restart would drop the node, not apply it");
         assertEquals(List.of("contact", "server1", "server2"), List.copyOf(live.get().nodes().keySet()));
