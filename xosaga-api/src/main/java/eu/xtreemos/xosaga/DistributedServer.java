@@ -193,4 +193,37 @@ public interface DistributedServer extends StreamServer {
      */
     void changeContactNode(String node) throws BadParameterException, IncorrectStateException,
             PermissionDeniedException, AuthorizationFailedException, NoSuccessException;
+
+    /**
+     * Adds {@code node} at {@code address} (its own IPv6 address) to the distributed server's nodes while it runs.
+     * The node's dsco must be running, configured with every node. Repeating an add that was done is harmless.
+     *
+     * @throws PermissionDeniedException dsco allows this to root and its admin group only
+     * @throws BadParameterException     a bad node name, an address that is not IPv6, or a name or address that is
+     *                                   another node's already
+     * @throws NoSuccessException        the HA agent or another node's dsco did not take the change (repeat it)
+     */
+    void addNode(String node, InetAddress address) throws BadParameterException, IncorrectStateException,
+            PermissionDeniedException, AuthorizationFailedException, NoSuccessException;
+
+    /**
+     * Removes {@code node} from the distributed server's nodes.
+     *
+     * @throws PermissionDeniedException dsco allows this to root and its admin group only
+     * @throws BadParameterException     no such node, or this process's own node
+     * @throws NoSuccessException        the node is the contact node or serves clients, or not every node took the change
+     */
+    void removeNode(String node) throws BadParameterException, IncorrectStateException,
+            PermissionDeniedException, AuthorizationFailedException, NoSuccessException;
+
+    /**
+     * The order in which nodes take over when the contact node fails: {@code nodes} first, in this order, then the
+     * others in their configured order; an empty list restores the configured order.
+     *
+     * @throws PermissionDeniedException dsco allows this to root and its admin group only
+     * @throws BadParameterException     an unknown node, or one named twice
+     * @throws NoSuccessException        not every node took the change (repeat it)
+     */
+    void setContactSuccessors(List<String> nodes) throws BadParameterException, IncorrectStateException,
+            PermissionDeniedException, AuthorizationFailedException, NoSuccessException;
 }

@@ -20,6 +20,10 @@ public final class BindingTable {
         bindings.put(new Key(service, client), node);
     }
 
+    public void unbind(String service, InetAddress client) {
+        bindings.remove(new Key(service, client));
+    }
+
     /** The node serving {@code client}: its own binding, or the contact node. */
     public String nodeOf(String service, InetAddress client) {
         String n = bindings.get(new Key(service, client));

@@ -56,7 +56,7 @@ public final class HaMain implements Callable<Integer> {
             HaAgent agent = new HaAgent(c, routes);
             agent.start();
             try (PeerServer server = new PeerServer(new InetSocketAddress(c.address(), c.port()), keys, c.name(),
-                    c.nodes().keySet(), agent::handle)) {
+                    agent::nodeNames, agent::handle)) { // nodes join and leave at run time
                 System.out.println("ready ha " + c.address().getHostAddress() + " " + c.port());
                 System.out.flush();
                 server.run();

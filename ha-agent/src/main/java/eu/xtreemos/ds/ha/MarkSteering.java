@@ -141,6 +141,29 @@ public final class MarkSteering implements RouteProgrammer {
     }
 
     @Override
+    public void unsteer(InetAddress service, InetAddress client) throws IOException {
+        marks.unmark(service, client);
+    }
+
+    /** Deletes the node's rule and table (the rule first: a marked packet never finds the rule without its route). */
+    @Override
+    public synchronized void forgetNode(InetAddress node) throws IOException {
+        Integer mark = markOf.get(node);
+        if (mark == null) {
+            return; // never steered to
+        }
+        StandardProtocolFamily f = node instanceof Inet4Address ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6;
+        try {
+            routes.deleteRule(Rule.markedLookup(f, mark, mark, PRIORITY), true);
+            routes.delete(Route.to(IpPrefix.parse(f == StandardProtocolFamily.INET ? "0.0.0.0/0" : "::/0")).via(node)
+                    .dev(ifindex()).inTable(mark), true);
+        } catch (NetlinkException e) {
+            throw new IOException("cannot remove the mark of node " + node.getHostAddress() + ": " + e.getMessage(), e);
+        }
+        markOf.remove(node);
+    }
+
+    @Override
     public void setDefault(InetAddress service, int prefixLength, InetAddress node) throws IOException {
         marks.install(service); // at start, so the first handoff spawns nothing
         IpPrefix prefix = IpPrefix.parse(IpPrefix.text(network(service, prefixLength)) + "/" + prefixLength);

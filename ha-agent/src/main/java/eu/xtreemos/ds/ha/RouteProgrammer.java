@@ -16,6 +16,14 @@ public interface RouteProgrammer extends Closeable {
      */
     void setDefault(InetAddress service, int prefixLength, InetAddress node) throws IOException;
 
+    /** Packets from {@code client} to {@code service} follow the default route again (its node left the group). */
+    default void unsteer(InetAddress service, InetAddress client) throws IOException {
+    }
+
+    /** {@code node} left the group: whatever was set up to steer clients to it goes. */
+    default void forgetNode(InetAddress node) throws IOException {
+    }
+
     /** The per-client steering in force now for {@code service}: client -> next hop (to rebuild bindings after a restart). */
     Map<InetAddress, InetAddress> steered(InetAddress service) throws IOException;
 }

@@ -40,6 +40,16 @@ class HaAgentTest {
         }
 
         @Override
+        public void unsteer(InetAddress service, InetAddress client) {
+            calls.add("unsteer " + client.getHostAddress());
+        }
+
+        @Override
+        public void forgetNode(InetAddress node) {
+            calls.add("forget " + node.getHostAddress());
+        }
+
+        @Override
         public Map<InetAddress, InetAddress> steered(InetAddress service) {
             return service.getAddress().length == 16 ? existing : Map.of();
         }
@@ -94,5 +104,51 @@ class HaAgentTest {
         assertTrue(b.reason().contains("unknown node"), b.reason());
         PeerMessage.Result c = (PeerMessage.Result) agent.handle("contact", new HandoffMessage.Prepare(1, "web", ip("fd00:2::1"), "x", new byte[0], List.of()));
         assertTrue(c.reason().contains("does not handle"), c.reason());
+    }
+
+    @Test
+    void aJoinedNodeCanBeSteeredToAndAJoinRepeatedChangesNothing() throws Exception {
+        Recorder r = new Recorder();
+        HaAgent agent = new HaAgent(config(), r);
+        agent.start();
+        PeerMessage.Result before = (PeerMessage.Result) agent.handle("contact", new SteeringMessage.Steer("web", ip("fd00:2::1"), "server2"));
+        assertEquals("unknown node 'server2'", before.reason());
+        for (int i = 0; i < 2; i++) {
+            assertEquals(new PeerMessage.Result(true, ""), agent.handle("contact", new SteeringMessage.NodeJoined("server2", ip("fd00::12"))));
+        }
+        assertEquals(java.util.Set.of("contact", "server1", "server2"), agent.nodeNames());
+        r.calls.clear();
+        assertEquals(new PeerMessage.Result(true, ""), agent.handle("contact", new SteeringMessage.Steer("web", ip("fd00:2::1"), "server2")));
+        assertEquals(List.of("steer fd00:2:0:0:0:0:0:1 -> fd00:0:0:0:0:0:0:12"), r.calls);
+        assertEquals(new PeerMessage.Result(false, "node server2 is known already, at fd00:0:0:0:0:0:0:12, not fd00:0:0:0:0:0:0:13"),
+                agent.handle("contact", new SteeringMessage.NodeJoined("server2", ip("fd00::13"))));
+        assertEquals(new PeerMessage.Result(false, "address fd00:0:0:0:0:0:0:11 is node server1's already"),
+                agent.handle("contact", new SteeringMessage.NodeJoined("server3", ip("fd00::11"))));
+        assertEquals(new PeerMessage.Result(false, "the address of node server3 must be IPv6, not 10.0.0.13"),
+                agent.handle("contact", new SteeringMessage.NodeJoined("server3", ip("10.0.0.13"))));
+        assertEquals(new PeerMessage.Result(false, "node name 'Server3' must be 1-32 characters a-z, 0-9 and '-', starting with a letter"),
+                agent.handle("contact", new SteeringMessage.NodeJoined("Server3", ip("fd00::13"))));
+    }
+
+    @Test
+    void aNodeThatLeftLosesItsStaleBindingsAndMarkAndTheContactCannotLeave() throws Exception {
+        Recorder r = new Recorder();
+        HaAgent agent = new HaAgent(config(), r);
+        agent.start();
+        agent.handle("contact", new SteeringMessage.Steer("web", ip("fd00:2::1"), "server1"));
+        agent.handle("contact", new SteeringMessage.Steer("web", ip("fd00:2::2"), "contact"));
+        assertEquals(new PeerMessage.Result(false, "node contact is the contact node of web"),
+                agent.handle("server1", new SteeringMessage.NodeLeft("contact")));
+        r.calls.clear();
+        assertEquals(new PeerMessage.Result(true, ""), agent.handle("contact", new SteeringMessage.NodeLeft("server1")));
+        assertEquals(List.of("unsteer fd00:2:0:0:0:0:0:1", "forget fd00:0:0:0:0:0:0:11", "forget 10.0.0.11"), r.calls);
+        assertFalse(agent.table().hasBinding("web", ip("fd00:2::1")));
+        assertEquals("contact", agent.table().nodeOf("web", ip("fd00:2::2")), "other clients keep their node");
+        assertEquals(java.util.Set.of("contact"), agent.nodeNames());
+        PeerMessage.Result steer = (PeerMessage.Result) agent.handle("contact", new SteeringMessage.Steer("web", ip("fd00:2::1"), "server1"));
+        assertEquals("unknown node 'server1'", steer.reason());
+        r.calls.clear();
+        assertEquals(new PeerMessage.Result(true, ""), agent.handle("contact", new SteeringMessage.NodeLeft("server1")), "gone already: done");
+        assertEquals(List.of(), r.calls);
     }
 }

@@ -81,6 +81,23 @@ class MarkSteeringTest {
         assertEquals(3, rules.lines().filter(l -> l.contains("fwmark")).count(), "one rule per node, not per client: " + rules);
     }
 
+    @Test
+    void aForgottenNodeLosesItsRuleAndTableAndItsClientsGoToTheContact() throws Exception {
+        steering.steer(ip(SVC6), ip(CLIENT_A6), ip(node6(2)));
+        assertEquals("node2", net.whoServes(CLIENT_A6, SVC6));
+        long rules = net.ipShow("-6", "rule").lines().filter(l -> l.contains("fwmark")).count();
+        steering.unsteer(ip(SVC6), ip(CLIENT_A6));
+        steering.forgetNode(ip(node6(2)));
+        steering.forgetNode(ip(node6(2))); // a second time: nothing left to remove
+        assertEquals("node0", net.whoServes(CLIENT_A6, SVC6), "unmarked, the client follows the contact route");
+        String after = net.ipShow("-6", "rule");
+        assertEquals(rules - 1, after.lines().filter(l -> l.contains("fwmark")).count(), "node2's rule is gone: " + after);
+        assertNull(steering.steered(ip(SVC6)).get(ip(CLIENT_A6)));
+        steering.steer(ip(SVC6), ip(CLIENT_A6), ip(node6(2))); // a node added again gets a mark again
+        assertEquals("node2", net.whoServes(CLIENT_A6, SVC6));
+        assertEquals(rules, net.ipShow("-6", "rule").lines().filter(l -> l.contains("fwmark")).count());
+    }
+
     /** Steers one client of the service to a node; the two ways under comparison. */
     @FunctionalInterface
     interface Steerer {

@@ -11,8 +11,10 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -91,6 +93,11 @@ public final class DscoCluster implements AutoCloseable {
     private Map<String, String> haExtra = Map.of();
 
     private final List<Service> services = new ArrayList<>();
+    /**
+     * Server nodes of the testbed that are not part of the cluster yet: no dsco nor application runs there, and no
+     * configuration lists them until {@link #startSpare} (a node added at run time, ADD_NODE).
+     */
+    private final Set<String> spares = new LinkedHashSet<>();
 
     private DscoCluster(NamespaceTestbed tb, Options options) throws IOException {
         this(tb, options, Files.createTempDirectory("ds-cluster-"), false);
@@ -114,10 +121,24 @@ public final class DscoCluster implements AutoCloseable {
 
     /** Starts the HA agent, a dsco per server node and the application on each. */
     public static DscoCluster start(NamespaceTestbed tb, Options options) throws Exception {
+        return start(tb, options, Set.of());
+    }
+
+    /**
+     * Starts the HA agent, a dsco per server node but {@code spares} and the application on each. The spare nodes are
+     * in no configuration (neither the HA agent's nor any dsco's) until {@link #startSpare} starts one.
+     */
+    public static DscoCluster start(NamespaceTestbed tb, Options options, Set<String> spares) throws Exception {
         DscoCluster c = new DscoCluster(tb, options);
         try {
+            for (String s : spares) {
+                if (!tb.serverNodes().contains(s) || s.equals(ClusterConfig.CONTACT)) {
+                    throw new IllegalArgumentException("spare node " + s + " must be a server node of the testbed other than the contact");
+                }
+            }
+            c.spares.addAll(spares);
             c.startDaemons();
-            for (String node : tb.serverNodes()) {
+            for (String node : c.nodes()) {
                 c.startApp(node);
             }
             return c;
@@ -147,9 +168,28 @@ public final class DscoCluster implements AutoCloseable {
         addServiceAddresses();
         ClusterConfig.writeKey(dir.resolve("cluster.key"));
         startHa();
-        for (String node : tb.serverNodes()) {
+        for (String node : nodes()) {
             startDsco(node);
         }
+        awaitGroup();
+    }
+
+    /** The server nodes of the cluster: the testbed's, but the spares not started yet. */
+    public List<String> nodes() {
+        return tb.serverNodes().stream().filter(n -> !spares.contains(n)).toList();
+    }
+
+    /**
+     * Starts a spare node's dsco, its configuration listing every node of the cluster and itself, and its
+     * application, and waits until every dsco sees it in the membership group (it joins by itself). The others
+     * learn of it only when asked to add it (ADD_NODE).
+     */
+    public void startSpare(String node) throws Exception {
+        if (!spares.remove(node)) {
+            throw new IllegalArgumentException(node + " is not a spare node of this cluster");
+        }
+        startDsco(node);
+        startApp(node);
         awaitGroup();
     }
 
@@ -197,6 +237,11 @@ public final class DscoCluster implements AutoCloseable {
 
     public NodeProcess dsco(String node) {
         return dscos.get(node);
+    }
+
+    /** The HA agent's process. */
+    public NodeProcess ha() {
+        return ha;
     }
 
     public Path directory() {
@@ -340,7 +385,7 @@ public final class DscoCluster implements AutoCloseable {
         if ("false".equals(options.extraDscoSettings().get("failover.enabled"))) {
             return;
         }
-        List<String> all = tb.serverNodes();
+        List<String> all = nodes();
         long deadline = System.currentTimeMillis() + 30_000;
         for (String node : all) {
             List<String> seen = List.of();
@@ -393,7 +438,7 @@ public final class DscoCluster implements AutoCloseable {
     /** Who is where, for the configuration files. */
     private ClusterConfig.Topology topology() {
         Map<String, InetAddress> nodes = new LinkedHashMap<>(), nodes4 = new LinkedHashMap<>();
-        for (String n : tb.serverNodes()) {
+        for (String n : nodes()) {
             nodes.put(n, tb.nodeAddress(n));
             nodes4.put(n, tb.nodeAddress4(n));
         }

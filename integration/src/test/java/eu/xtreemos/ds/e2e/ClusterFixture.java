@@ -26,9 +26,15 @@ final class ClusterFixture implements AutoCloseable {
     private final List<NetNamespace> namespaces = new ArrayList<>();
 
     ClusterFixture(String name, int site, int servers, int clientCount, DscoCluster.Options options) throws Exception {
+        this(name, site, servers, clientCount, options, java.util.Set.of());
+    }
+
+    /** With server nodes {@code spares} left out of the cluster until {@code cluster.startSpare}. */
+    ClusterFixture(String name, int site, int servers, int clientCount, DscoCluster.Options options, java.util.Set<String> spares)
+            throws Exception {
         tb = NamespaceTestbed.up(new TestbedSpec(name, servers, clientCount, site));
         try {
-            cluster = DscoCluster.start(tb, options);
+            cluster = DscoCluster.start(tb, options, spares);
         } catch (Exception e) {
             tb.close();
             throw e;

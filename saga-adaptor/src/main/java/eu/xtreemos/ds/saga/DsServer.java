@@ -39,6 +39,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.channels.ClosedChannelException;
@@ -604,6 +605,62 @@ final class DsServer extends SagaObjectBase implements DistributedServer, Stream
     private NoSuccessException managementFailure(IOException e, String what) throws PermissionDeniedException,
             AuthorizationFailedException {
         SagaException s = DscoErrors.toSaga(e, what, this);
+        if (s instanceof PermissionDeniedException x) throw x;
+        if (s instanceof AuthorizationFailedException x) throw x;
+        return new NoSuccessException(s.getMessage(), e, this);
+    }
+
+    @Override
+    public void addNode(String node, InetAddress address) throws BadParameterException, IncorrectStateException,
+            PermissionDeniedException, AuthorizationFailedException, NoSuccessException {
+        requireOpen("addNode");
+        if (node == null || address == null) {
+            throw new BadParameterException("addNode: the node's name and address are required", this);
+        }
+        if (!(address instanceof Inet6Address)) {
+            throw new BadParameterException("addNode " + node + ": the address must be IPv6, not " + address.getHostAddress(), this);
+        }
+        String what = "addNode " + node + " " + address.getHostAddress();
+        try {
+            dsco.addNode(node, address);
+        } catch (IOException e) {
+            throw groupError(e, what);
+        }
+    }
+
+    @Override
+    public void removeNode(String node) throws BadParameterException, IncorrectStateException,
+            PermissionDeniedException, AuthorizationFailedException, NoSuccessException {
+        requireOpen("removeNode");
+        if (node == null) {
+            throw new BadParameterException("removeNode: the node's name is required", this);
+        }
+        try {
+            dsco.removeNode(node);
+        } catch (IOException e) {
+            throw groupError(e, "removeNode " + node);
+        }
+    }
+
+    @Override
+    public void setContactSuccessors(List<String> nodes) throws BadParameterException, IncorrectStateException,
+            PermissionDeniedException, AuthorizationFailedException, NoSuccessException {
+        requireOpen("setContactSuccessors");
+        if (nodes == null || nodes.stream().anyMatch(java.util.Objects::isNull)) {
+            throw new BadParameterException("setContactSuccessors: a list of node names is required (empty: the configured order)", this);
+        }
+        try {
+            dsco.setSuccessors(List.copyOf(nodes));
+        } catch (IOException e) {
+            throw groupError(e, "setContactSuccessors " + nodes);
+        }
+    }
+
+    /** A failed group change: the declared SAGA exceptions are thrown; anything else is returned as a NoSuccessException to throw. */
+    private NoSuccessException groupError(IOException e, String what) throws BadParameterException, PermissionDeniedException,
+            AuthorizationFailedException {
+        SagaException s = DscoErrors.toSaga(e, what, this);
+        if (s instanceof BadParameterException x) throw x;
         if (s instanceof PermissionDeniedException x) throw x;
         if (s instanceof AuthorizationFailedException x) throw x;
         return new NoSuccessException(s.getMessage(), e, this);

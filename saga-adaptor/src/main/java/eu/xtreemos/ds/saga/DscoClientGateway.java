@@ -199,6 +199,21 @@ final class DscoClientGateway implements DscoGateway {
     }
 
     @Override
+    public void addNode(String node, InetAddress address) throws IOException {
+        queries.addNode(node, address);
+    }
+
+    @Override
+    public void removeNode(String node) throws IOException {
+        queries.removeNode(node);
+    }
+
+    @Override
+    public void setSuccessors(List<String> nodes) throws IOException {
+        queries.setSuccessors(nodes);
+    }
+
+    @Override
     public Map<String, Integer> clientCounts(String service) throws IOException {
         Map<String, Integer> counts = new LinkedHashMap<>();
         for (Node n : nodes()) {

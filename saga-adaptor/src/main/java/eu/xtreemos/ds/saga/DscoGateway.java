@@ -59,6 +59,15 @@ interface DscoGateway extends Closeable {
     /** Lifts a drain (privileged). */
     void resumeAfterDrain() throws IOException;
 
+    /** ADD_NODE: {@code node} at {@code address} joins the group (privileged). */
+    void addNode(String node, InetAddress address) throws IOException;
+
+    /** REMOVE_NODE: {@code node} leaves the group (privileged). */
+    void removeNode(String node) throws IOException;
+
+    /** SET_SUCCESSORS: the contact node's successors, in order (privileged). */
+    void setSuccessors(List<String> nodes) throws IOException;
+
     /** Clients per node for {@code service}, as this dsco knows. */
     Map<String, Integer> clientCounts(String service) throws IOException;
 }

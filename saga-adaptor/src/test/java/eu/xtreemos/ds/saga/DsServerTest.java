@@ -203,6 +203,19 @@ class DsServerTest {
     }
 
     @Test
+    void groupChangesRaiseTheSagaExceptionOfDscosAnswer() throws Exception {
+        PermissionDeniedException denied = assertThrows(PermissionDeniedException.class,
+                () -> a.addNode("c", InetAddress.getByName("fd00::c")));
+        assertTrue(denied.getMessage().contains("ADD_NODE needs root or the admin group"), denied.getMessage());
+        BadParameterException unknown = assertThrows(BadParameterException.class, () -> a.removeNode("z"));
+        assertTrue(unknown.getMessage().contains("unknown node 'z'"), unknown.getMessage());
+        assertThrows(NoSuccessException.class, () -> a.setContactSuccessors(List.of("b", "a")));
+        BadParameterException v4 = assertThrows(BadParameterException.class, () -> a.addNode("c", InetAddress.getByName("10.0.0.3")));
+        assertTrue(v4.getMessage().contains("must be IPv6, not 10.0.0.3"), v4.getMessage());
+        assertThrows(BadParameterException.class, () -> a.setContactSuccessors(null));
+    }
+
+    @Test
     void handoffMovesStreamsStateAndUnreadBytes() throws Exception {
         Stream c = client();
         Stream served = a.serve(5f);

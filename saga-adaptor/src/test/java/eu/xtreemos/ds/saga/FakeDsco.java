@@ -125,6 +125,21 @@ final class FakeDsco {
             }
 
             @Override
+            public void addNode(String node, InetAddress address) throws IOException {
+                throw new DscoException(Status.DENIED, "ADD_NODE needs root or the admin group");
+            }
+
+            @Override
+            public void removeNode(String node) throws IOException {
+                throw new DscoException(Status.BAD_REQUEST, "unknown node '" + node + "' (known: [a, b])");
+            }
+
+            @Override
+            public void setSuccessors(List<String> nodes) throws IOException {
+                throw new DscoException(Status.FAILED, "successors set here, but not told to b (Connection refused)");
+            }
+
+            @Override
             public Map<String, Integer> clientCounts(String service) {
                 return Map.of("a", 0, "b", 0);
             }

@@ -24,6 +24,9 @@ public enum Op {
     STATS(37, false),          // this dsco's counters and latency percentiles since it started (KEY/VALUE pairs)
     EVENTS(40, false),         // the group's events after a sequence number, waiting up to WAIT_MS for one
     DRAIN(41, true),           // hand every client of this node to the least-loaded other nodes
+    ADD_NODE(38, true),        // a node joins the group at run time (NODE, NODE_ADDRESS); every dsco and the HA are told
+    REMOVE_NODE(39, true),     // a node leaves the group (NODE): refused while it is the contact node or serves clients
+    SET_SUCCESSORS(42, true),  // the contact node's successor order (NODE*), for failover; every dsco is told
     RECEIVED(100, false),      // event: dsco -> the registered application: a client arrived
     RECEIVED_FDS(102, false),  // event: more live socket fds of the RECEIVED that follows
     HANDOFF_REQUESTED(101, false); // event: dsco -> the registered application: please hand this client off

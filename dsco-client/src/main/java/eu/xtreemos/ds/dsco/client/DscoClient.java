@@ -407,6 +407,33 @@ public final class DscoClient implements Closeable {
     }
 
     /**
+     * Adds {@code node} at {@code address} (IPv6) to the group at run time: this dsco checks it, then tells the
+     * HA agent and every other dsco. Privileged. Repeating an add that was done is harmless.
+     */
+    public void addNode(String node, InetAddress address) throws IOException {
+        call(request(Op.ADD_NODE).add(Attr.NODE, node).add(Attr.NODE_ADDRESS, address));
+    }
+
+    /**
+     * Removes {@code node} from the group: refused while it is the contact node or serves clients. Privileged.
+     */
+    public void removeNode(String node) throws IOException {
+        call(request(Op.REMOVE_NODE).add(Attr.NODE, node));
+    }
+
+    /**
+     * The order in which nodes take over when the contact node fails: these first, in this order, then the nodes
+     * not named in their configured order. An empty list goes back to the configured order. Privileged.
+     */
+    public void setSuccessors(List<String> nodes) throws IOException {
+        ApiMessage rq = request(Op.SET_SUCCESSORS);
+        for (String n : nodes) {
+            rq.add(Attr.NODE, n);
+        }
+        call(rq);
+    }
+
+    /**
      * Registers this application as the receiver of {@code service}'s clients on this node, on a
      * connection of its own, and calls {@code handler} for each client until the connection closes.
      * Blocks: run it on a thread of its own. Returns when {@link Receiver#close} is called.

@@ -65,6 +65,36 @@ class DscoClientTest {
     }
 
     @Test
+    void groupChangesCarryTheirNodesInOrderAndARefusalIsThrownWithItsStatus() throws Exception {
+        Path sock = dir.resolve("dsco.sock");
+        InetAddress a = InetAddress.getByName("fd00:d5:1:1::13");
+        try (UnixSeqpacketServer server = UnixSeqpacketServer.bind(sock)) {
+            server.listen();
+            CompletableFuture<ApiMessage> add = answerOnce(server, rq -> ApiMessage.reply(rq, Status.OK));
+            try (DscoClient c = DscoClient.connect(sock)) {
+                c.addNode("server3", a);
+            }
+            assertEquals(Op.ADD_NODE, add.get().op());
+            assertEquals("server3", add.get().text(Attr.NODE));
+            assertEquals(a, add.get().address(Attr.NODE_ADDRESS));
+
+            CompletableFuture<ApiMessage> order = answerOnce(server, rq -> ApiMessage.reply(rq, Status.OK));
+            try (DscoClient c = DscoClient.connect(sock)) {
+                c.setSuccessors(List.of("server2", "contact", "server1"));
+            }
+            assertEquals(Op.SET_SUCCESSORS, order.get().op());
+            assertEquals(List.of("server2", "contact", "server1"), order.get().all(Attr.NODE).stream().map(ApiMessage.Attribute::text).toList());
+
+            answerOnce(server, rq -> ApiMessage.error(rq, Status.DENIED, "REMOVE_NODE needs root or the admin group"));
+            try (DscoClient c = DscoClient.connect(sock)) {
+                DscoException e = assertThrows(DscoException.class, () -> c.removeNode("server3"));
+                assertEquals(Status.DENIED, e.status());
+                assertEquals("REMOVE_NODE needs root or the admin group", e.getMessage());
+            }
+        }
+    }
+
+    @Test
     void aHandoffRequestReturnsTheTypedTimings() throws Exception {
         Path sock = dir.resolve("dsco.sock");
         HandoffTimings timings = HandoffTimings.of(Map.of(HandoffPhase.FREEZE_DUMP, 2_500_000L, HandoffPhase.COMMIT, 900_000L));

@@ -23,7 +23,7 @@ import java.util.concurrent.Callable;
 @Command(name = "dsctl", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
         description = "Talks to the dsco daemon of this node: nodes, clients, handoffs, contact node, configuration.",
         subcommands = {Dsctl.NodeStatus.class, Dsctl.Members.class, Dsctl.Nodes.class, Dsctl.Clients.class, Dsctl.Handoff.class, Dsctl.Contact.class,
-                Dsctl.Config.class, Dsctl.Stats.class, Dsctl.Events.class, Dsctl.Drain.class})
+                Dsctl.Config.class, Dsctl.Stats.class, Dsctl.Events.class, Dsctl.Drain.class, Dsctl.Node.class, Dsctl.Successors.class})
 public final class Dsctl {
     @Option(names = {"-s", "--socket"}, defaultValue = "${DSCO_SOCKET:-/run/dsco/dsco.sock}",
             description = "dsco's API socket (default: $DSCO_SOCKET or ${DEFAULT-VALUE}).", scope = CommandLine.ScopeType.INHERIT)
@@ -301,6 +301,84 @@ public final class Dsctl {
             } catch (IOException e) {
                 // progress is a display only; the drain's answer says how it ended
             }
+        }
+    }
+
+    @Command(name = "node", mixinStandardHelpOptions = true, description = {
+            "Adds a node to the group or removes one, while everything runs (root or the admin group).",
+            "This dsco checks the change and tells the HA agent and every other dsco; a request that failed on the way",
+            "can be repeated. Not written to any configuration file: list the node in every file too."},
+            subcommands = {Node.Add.class, Node.Remove.class})
+    static final class Node implements Callable<Integer> {
+        @ParentCommand
+        Dsctl top;
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            throw new CommandLine.ParameterException(spec.commandLine(), "dsctl node needs a subcommand: add or remove");
+        }
+
+        @Command(name = "add", mixinStandardHelpOptions = true, description = {
+                "Adds NAME at ADDRESS (its own IPv6 address). Start the node's dsco first, with every node (itself",
+                "included) in its nodes list: it joins the membership group by itself."})
+        static final class Add implements Callable<Integer> {
+            @ParentCommand
+            Node node;
+            @Parameters(index = "0", paramLabel = "NAME", description = "The node's name (as node.name: a-z, 0-9, '-').")
+            String name;
+            @Parameters(index = "1", paramLabel = "ADDRESS", description = "The node's own IPv6 address.")
+            String address;
+
+            @Override
+            public Integer call() throws IOException {
+                InetAddress a = address(address); // bad input is reported before dsco is contacted
+                try (DscoClient c = node.top.connect()) {
+                    c.addNode(name, a);
+                    System.out.println("node " + name + " at " + a.getHostAddress() + " added");
+                }
+                return 0;
+            }
+        }
+
+        @Command(name = "remove", mixinStandardHelpOptions = true, description = {
+                "Removes NAME from the group. Refused while it is the contact node (move it with contact --to) or",
+                "serves clients (hand them to other nodes first), and for the node of this dsco (ask another node's)."})
+        static final class Remove implements Callable<Integer> {
+            @ParentCommand
+            Node node;
+            @Parameters(index = "0", paramLabel = "NAME", description = "The node to remove.")
+            String name;
+
+            @Override
+            public Integer call() throws IOException {
+                try (DscoClient c = node.top.connect()) {
+                    c.removeNode(name);
+                    System.out.println("node " + name + " removed");
+                }
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "successors", mixinStandardHelpOptions = true, description = {
+            "Sets the order in which nodes take over when the contact node fails: the NAMEs first, in this order, then",
+            "the other nodes in their configured order (root or the admin group). No NAME: the configured order again.",
+            "Every dsco is told; not written to any configuration file (the order of nodes there is the configured order)."})
+    static final class Successors implements Callable<Integer> {
+        @ParentCommand
+        Dsctl top;
+        @Parameters(arity = "0..*", paramLabel = "NAME", description = "Nodes in the order they succeed the contact node.")
+        List<String> names = List.of();
+
+        @Override
+        public Integer call() throws IOException {
+            try (DscoClient c = top.connect()) {
+                c.setSuccessors(names);
+                System.out.println("successors of the contact node: " + (names.isEmpty() ? "the configured order" : String.join(", ", names)));
+            }
+            return 0;
         }
     }
 

@@ -34,6 +34,11 @@ import java.util.regex.Pattern;
  */
 public final class ConfigLoader {
     static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,31}");
+
+    /** Whether {@code name} is a valid node name (as {@code node.name}): 1-32 characters a-z, 0-9 and '-', starting with a letter. */
+    public static boolean isNodeName(String name) {
+        return name != null && NAME.matcher(name).matches();
+    }
     private static final Set<String> KNOWN = Set.of(
             "node.name", "node.address", "node.role", "contact", "nodes", "ha.address", "ha.port", "cluster.port",
             "cluster.key.file", "cluster.key.previous.file", "api.socket", "api.users", "api.groups", "admin.group", "redirect.mode", "ro.backend", "ro.lifetime",

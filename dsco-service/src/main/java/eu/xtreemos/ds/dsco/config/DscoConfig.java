@@ -111,6 +111,12 @@ public record DscoConfig(
                 queueNum, timeouts, stateDir, failover, fault, routeOptimization, metrics, warmupRounds);
     }
 
+    /** A copy with another node list (nodes are added and removed at run time through the API). */
+    public DscoConfig withNodes(Map<String, InetAddress> n) {
+        return new DscoConfig(nodeName, nodeAddress, role, contact, n, services, haAddress, haPort, clusterPort, clusterKeyFile, previousClusterKeyFile,
+                apiSocket, apiUsers, apiGroups, adminGroup, redirectMode, filterMode, queueNum, timeouts, stateDir, failover, fault, routeOptimization, metrics, warmupRounds);
+    }
+
     public DscoConfig withAccess(Set<Integer> users, Set<Integer> groups) {
         return new DscoConfig(nodeName, nodeAddress, role, contact, nodes, services, haAddress, haPort, clusterPort, clusterKeyFile, previousClusterKeyFile,
                 apiSocket, users, groups, adminGroup, redirectMode, filterMode, queueNum, timeouts, stateDir, failover, fault, routeOptimization, metrics, warmupRounds);

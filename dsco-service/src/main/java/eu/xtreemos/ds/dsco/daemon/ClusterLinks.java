@@ -72,6 +72,27 @@ final class ClusterLinks implements Cluster, AutoCloseable {
         ask(new SteeringMessage.SetContact(service, node, pinned));
     }
 
+    /** Tells the HA agent that {@code node} at {@code address} joined the group. */
+    void nodeJoined(String node, InetAddress address) throws IOException {
+        ask(new SteeringMessage.NodeJoined(node, address));
+    }
+
+    /** Tells the HA agent that {@code node} left the group. */
+    void nodeLeft(String node) throws IOException {
+        ask(new SteeringMessage.NodeLeft(node));
+    }
+
+    /** Closes the idle links to {@code node} (it left the group). */
+    void forget(String node) {
+        Pool pool = pools.remove(node);
+        if (pool != null) {
+            synchronized (pool) {
+                pool.idle.forEach(ClusterLinks::closeQuietly);
+                pool.idle.clear();
+            }
+        }
+    }
+
     /** The service's contact node as the HA agent knows it (the authority after failovers). */
     String contactAtHa(String service) throws IOException {
         DscoConfig c = config.get();

@@ -23,8 +23,11 @@ import java.util.function.UnaryOperator;
 final class ConfigReload {
     private static final Logger log = LoggerFactory.getLogger(ConfigReload.class);
 
-    /** Keys the cluster changes while dsco runs (contact takeover, failover): the file's value is for the next start. */
-    private static final Set<String> CLUSTER_OWNED = Set.of("contact", "node.role");
+    /**
+     * Keys the cluster changes while dsco runs (contact takeover, failover, nodes added and removed): the file's value is
+     * for the next start.
+     */
+    private static final Set<String> CLUSTER_OWNED = Set.of("contact", "node.role", "nodes");
 
     /** What a reload did: the keys changed now (old -> new), those that need a restart, or the error. */
     record Result(Map<String, String> applied, List<String> needRestart, String error) {

@@ -20,7 +20,8 @@ import java.util.Map;
 /**
  * Which node is the contact node (where new clients go): set by an operator (SET_CONTACT_ADDR, CHANGE_CONTACT: the
  * seed's ds takeover), told by another node, learnt from the HA at start, and taken over by the first node in the
- * configured order when the contact node dies (failover).
+ * successor order when the contact node dies (failover): the successors set with SET_SUCCESSORS, then the other
+ * nodes in the configured order.
  */
 final class ContactPolicy {
     private static final Logger log = LoggerFactory.getLogger(ContactPolicy.class);
@@ -170,7 +171,7 @@ final class ContactPolicy {
             // the same way, whatever view of the group it has this instant, and only the successor acts.
             int timeout = (int) Math.max(100, c.failover().detection().toMillis() / 3);
             String next = null;
-            for (Map.Entry<String, InetAddress> n : c.nodes().entrySet()) {
+            for (Map.Entry<String, InetAddress> n : successorOrder(c)) {
                 if (n.getKey().equals(c.contact())) {
                     continue;
                 }
@@ -250,5 +251,10 @@ final class ContactPolicy {
         tellOthers(c, next, dead);
         log.warn("failover: contact node {} left the group; {} is the contact node now ({} ms)", dead, next,
                 (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /** The nodes of {@code c} in the order they succeed the contact node ({@link LiveConfig#successorOrder}). */
+    private List<Map.Entry<String, InetAddress>> successorOrder(DscoConfig c) {
+        return config.successorOrder().stream().filter(c.nodes()::containsKey).map(n -> Map.entry(n, c.nodes().get(n))).toList();
     }
 }

@@ -90,7 +90,7 @@ public final class Dsco implements AutoCloseable {
         this.contact = new ContactPolicy(config, cluster);
         PeerDispatch peerDispatch = new PeerDispatch(config, receiver, routeOptimizer, contact);
         this.peers = new PeerServer(new InetSocketAddress(initial.nodeAddress(), initial.clusterPort()), clusterKeys,
-                initial.nodeName(), initial.nodes().keySet(), peerDispatch::handle);
+                initial.nodeName(), () -> config.get().nodes().keySet(), peerDispatch::handle); // nodes join and leave
         this.membership = initial.failover().enabled()
                 ? new Membership(initial.nodeName(), initial.nodeAddress(), initial.failover().port(), initial.nodes(), clusterKeys,
                         initial.failover().detection().toMillis(), Incarnation.next(initial.stateDir().resolve(initial.nodeName())))
@@ -105,6 +105,8 @@ public final class Dsco implements AutoCloseable {
             membership.join();
         }
 
+        GroupAdmin group = new GroupAdmin(config, cluster, registry, membership);
+        peerDispatch.groupAdmin(group);
         NodeQueries nodes = new NodeQueries(config, membership, registry);
         ConfigAdmin settings = new ConfigAdmin(config);
         HandoffApi handoff = new HandoffApi(config, receivers, donor, recovery, requests);
@@ -133,6 +135,9 @@ public final class Dsco implements AutoCloseable {
         operations.put(Op.STATS, (caller, rq, fds, conn) -> stats.stats(rq));
         operations.put(Op.EVENTS, (caller, rq, fds, conn) -> eventsApi.events(rq));
         operations.put(Op.DRAIN, (caller, rq, fds, conn) -> drain.drain(caller, rq));
+        operations.put(Op.ADD_NODE, (caller, rq, fds, conn) -> group.addNode(caller, rq));
+        operations.put(Op.REMOVE_NODE, (caller, rq, fds, conn) -> group.removeNode(caller, rq));
+        operations.put(Op.SET_SUCCESSORS, (caller, rq, fds, conn) -> group.setSuccessors(caller, rq));
         this.api = new ApiServer(initial.apiSocket(),
                 () -> new ApiServer.Access(config.get().apiUsers(), config.get().apiGroups(), config.get().adminGroup()), this::handle);
     }

@@ -1,6 +1,7 @@
 package eu.xtreemos.ds.dsco.daemon;
 
 import eu.xtreemos.ds.dsco.handoff.HandoffReceiver;
+import eu.xtreemos.ds.dsco.peer.GroupMessage;
 import eu.xtreemos.ds.dsco.peer.HandoffMessage;
 import eu.xtreemos.ds.dsco.peer.RouteOptimizationMessage;
 import eu.xtreemos.ds.dsco.peer.SteeringMessage;
@@ -13,6 +14,7 @@ final class PeerDispatch {
     private final HandoffReceiver receiver;
     private final RouteOptimizer routeOptimizer; // null in HA-steering mode
     private final ContactPolicy contact;
+    private volatile GroupAdmin group; // set once the membership group exists, before the peer server runs
 
     PeerDispatch(LiveConfig config, HandoffReceiver receiver, RouteOptimizer routeOptimizer, ContactPolicy contact) {
         this.config = config;
@@ -21,7 +23,15 @@ final class PeerDispatch {
         this.contact = contact;
     }
 
+    void groupAdmin(GroupAdmin g) {
+        this.group = g;
+    }
+
     PeerMessage handle(String peer, PeerMessage m) {
+        if (m instanceof GroupMessage g) {
+            GroupAdmin a = group;
+            return a == null ? new PeerMessage.Result(false, "dsco is starting: not ready for group changes") : a.onGroupMessage(peer, g);
+        }
         if (m instanceof HandoffMessage.Prepare p) {
             return receiver.onPrepare(peer, p);
         }

@@ -41,6 +41,8 @@ public final class Membership implements AutoCloseable {
     public static final int PORT_SLOTS = 8;
 
     private final JChannel channel;
+    private final TCPPING ping;
+    private final int port;
     private final List<MembershipListener> listeners = new CopyOnWriteArrayList<>();
     private volatile List<String> members = List.of();
 
@@ -76,6 +78,8 @@ public final class Membership implements AutoCloseable {
         tcp.setBundlerType(ReapingPerDestinationBundler.class.getName()); // "per-destination", without its thread leak
         tcp.setSockConnTimeout((int) Math.max(200, failureTimeoutMs / 4));
         TCPPING ping = new TCPPING();
+        this.ping = ping;
+        this.port = port;
         ping.setInitialHosts2(hosts.stream().map(h -> new IpAddress(h.getAddress(), h.getPort())).map(a -> (org.jgroups.PhysicalAddress) a).toList());
         ping.setPortRange(0);
         FD_ALL3 heartbeat = new FD_ALL3();
@@ -114,6 +118,21 @@ public final class Membership implements AutoCloseable {
                 onView(view);
             }
         });
+    }
+
+    /**
+     * The group's discovery list from now on (nodes joined or left the group at run time): every port slot of
+     * every node's address, as at start. Members found otherwise stay members; this is where a split group looks
+     * for its other half.
+     */
+    public void setNodes(Map<String, InetAddress> nodes) {
+        List<org.jgroups.PhysicalAddress> hosts = new ArrayList<>();
+        for (InetAddress a : nodes.values()) {
+            for (int slot = 0; slot < PORT_SLOTS; slot++) {
+                hosts.add(new IpAddress(a, port + slot));
+            }
+        }
+        ping.setInitialHosts2(hosts);
     }
 
     /**

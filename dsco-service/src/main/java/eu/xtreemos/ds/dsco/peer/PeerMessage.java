@@ -13,6 +13,11 @@ import eu.xtreemos.ds.dsco.peer.SteeringMessage.ClientsQuery;
 import eu.xtreemos.ds.dsco.peer.SteeringMessage.ClientsReply;
 import eu.xtreemos.ds.dsco.peer.SteeringMessage.ContactQuery;
 import eu.xtreemos.ds.dsco.peer.SteeringMessage.ContactChanged;
+import eu.xtreemos.ds.dsco.peer.SteeringMessage.NodeJoined;
+import eu.xtreemos.ds.dsco.peer.SteeringMessage.NodeLeft;
+import eu.xtreemos.ds.dsco.peer.GroupMessage.NodeAdded;
+import eu.xtreemos.ds.dsco.peer.GroupMessage.NodeRemoved;
+import eu.xtreemos.ds.dsco.peer.GroupMessage.SuccessorsSet;
 import eu.xtreemos.ds.dsco.peer.RouteOptimizationMessage.HomeTestRelay;
 import eu.xtreemos.ds.dsco.peer.RouteOptimizationMessage.HomeTestRelayed;
 import eu.xtreemos.ds.dsco.peer.RouteOptimizationMessage.RouteOptimize;
@@ -38,17 +43,19 @@ import java.util.List;
 /**
  * Messages between cluster members, carried inside a {@link SecureChannel} frame
  * (docs/dsco-protocol.md, "Node to node"), one kind per conversation: {@link HandoffMessage},
- * {@link SteeringMessage}, {@link RouteOptimizationMessage}, and {@link Result}, the answer any of them may get.
+ * {@link SteeringMessage}, {@link RouteOptimizationMessage}, {@link GroupMessage}, and {@link Result}, the answer any of them may get.
  * The codec is here, one type byte per message across all three. Decoding checks every length against a limit and
  * throws {@link IOException} naming what is wrong.
  */
-public sealed interface PeerMessage permits HandoffMessage, SteeringMessage, RouteOptimizationMessage, PeerMessage.Result {
+public sealed interface PeerMessage permits HandoffMessage, SteeringMessage, RouteOptimizationMessage, GroupMessage, PeerMessage.Result {
     /** Connections of one client in a Prepare (the API passes any number, in parts); the frame size bounds the bytes. */
     int MAX_CONNECTIONS = 65_536;
     int MAX_PACKETS = 4096;
     int MAX_PACKET = 65_575;
     int MAX_BLOB = 64 * 1024;
     int MAX_TEXT = 4096;
+    /** Names in a SuccessorsSet: as many as the HA agent has node marks. */
+    int MAX_NODES = 255;
 
     /** A generic answer: done, or not and why. */
     record Result(boolean ok, String reason) implements PeerMessage {
@@ -150,6 +157,26 @@ public sealed interface PeerMessage permits HandoffMessage, SteeringMessage, Rou
             out.writeByte(17);
             text(out, r.service());
             address(out, r.client());
+        } else if (m instanceof NodeAdded n) {
+            out.writeByte(18);
+            text(out, n.node());
+            address(out, n.address());
+        } else if (m instanceof NodeRemoved n) {
+            out.writeByte(19);
+            text(out, n.node());
+        } else if (m instanceof SuccessorsSet n) {
+            out.writeByte(20);
+            out.writeShort(n.nodes().size());
+            for (String node : n.nodes()) {
+                text(out, node);
+            }
+        } else if (m instanceof NodeJoined n) {
+            out.writeByte(21);
+            text(out, n.node());
+            address(out, n.address());
+        } else if (m instanceof NodeLeft n) {
+            out.writeByte(22);
+            text(out, n.node());
         } else if (m instanceof Result r) {
             out.writeByte(10);
             out.writeBoolean(r.ok());
@@ -196,6 +223,21 @@ public sealed interface PeerMessage permits HandoffMessage, SteeringMessage, Rou
                 case 16 -> new HomeTestRelayed(in.readBoolean(), text(in), in.readUnsignedShort(), in.readLong(), in.readLong(),
                         in.readUnsignedShort());
                 case 17 -> new RouteOptimize(text(in), address(in));
+                case 18 -> new NodeAdded(text(in), address(in));
+                case 19 -> new NodeRemoved(text(in));
+                case 20 -> {
+                    int n = in.readUnsignedShort();
+                    if (n > MAX_NODES) {
+                        throw new IOException(n + " successors (limit " + MAX_NODES + ")");
+                    }
+                    List<String> nodes = new ArrayList<>(n);
+                    for (int i = 0; i < n; i++) {
+                        nodes.add(text(in));
+                    }
+                    yield new SuccessorsSet(List.copyOf(nodes));
+                }
+                case 21 -> new NodeJoined(text(in), address(in));
+                case 22 -> new NodeLeft(text(in));
                 default -> throw new IOException("unknown peer message type " + type);
             };
             if (in.available() > 0) {

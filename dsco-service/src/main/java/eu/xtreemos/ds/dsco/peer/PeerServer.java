@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.function.Supplier;
 
 /**
  * The answering side of cluster links: authenticates each connection, refuses peers whose name is
@@ -32,7 +33,7 @@ public final class PeerServer implements Closeable {
     private final ServerSocket server;
     private final ClusterKeys keys;
     private final String ownName;
-    private final Set<String> allowedPeers;
+    private final Supplier<Set<String>> allowedPeers;
     private final Handler handler;
     private final ExecutorService workers = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "peer-link");
@@ -48,6 +49,15 @@ public final class PeerServer implements Closeable {
 
     /** Binds now (call it on a thread in the node's namespace); {@link #run} serves peers holding one of {@code keys}. */
     public PeerServer(InetSocketAddress listen, ClusterKeys keys, String ownName, Set<String> allowedPeers, Handler handler)
+            throws IOException {
+        this(listen, keys, ownName, () -> allowedPeers, handler);
+    }
+
+    /**
+     * As {@link #PeerServer(InetSocketAddress, ClusterKeys, String, Set, Handler)}, with the members asked at each
+     * new link: nodes join and leave the group at run time.
+     */
+    public PeerServer(InetSocketAddress listen, ClusterKeys keys, String ownName, Supplier<Set<String>> allowedPeers, Handler handler)
             throws IOException {
         this.server = new ServerSocket();
         server.setReuseAddress(true);
@@ -103,7 +113,7 @@ public final class PeerServer implements Closeable {
                 return;
             }
             s.setSoTimeout(120_000); // links are kept between handoffs; an idle one is dropped after two minutes
-            if (!allowedPeers.contains(ch.peerName())) {
+            if (!allowedPeers.get().contains(ch.peerName())) {
                 log.warn("refused cluster link from {}: '{}' is not a member of this cluster", s.getRemoteSocketAddress(), ch.peerName());
                 return;
             }

@@ -30,4 +30,12 @@ public sealed interface SteeringMessage extends PeerMessage {
     /** The contact node changed (every node is told). */
     record ContactChanged(String node) implements SteeringMessage {
     }
+
+    /** dsco to the HA agent: {@code node} at {@code address} joined the group; clients may be steered to it. */
+    record NodeJoined(String node, InetAddress address) implements SteeringMessage {
+    }
+
+    /** dsco to the HA agent: {@code node} left the group; no client may be steered to it any more. */
+    record NodeLeft(String node) implements SteeringMessage {
+    }
 }

@@ -36,6 +36,25 @@ class DsctlTest {
             assertTrue(r[1].contains("Usage: dsctl " + cmd), cmd + ": " + r[1]);
         }
         assertTrue(run("--help")[1].contains("handoff"));
+        for (String[] cmd : new String[][] {{"node", "add"}, {"node", "remove"}, {"successors"}}) {
+            String name = String.join(" ", cmd);
+            String[] r = run(java.util.stream.Stream.concat(java.util.Arrays.stream(cmd), java.util.stream.Stream.of("--help")).toArray(String[]::new));
+            assertEquals("0", r[0], name);
+            assertTrue(r[1].contains("Usage: dsctl " + name), name + ": " + r[1]);
+        }
+        String node = run("node", "--help")[1];
+        assertTrue(node.contains("add") && node.contains("remove"), node);
+    }
+
+    @Test
+    void nodeAddWithABadAddressExitsWithTwoBeforeAskingDsco() {
+        String[] r = run("--socket", dir.resolve("x.sock").toString(), "node", "add", "server3", "not-an-address");
+        assertEquals("2", r[0], r[2]);
+        assertTrue(r[2].contains("'not-an-address' is not an IP address"), r[2]);
+        assertEquals("2", run("node", "add", "server3")[0]); // ADDRESS missing
+        String[] bare = run("node");
+        assertEquals("2", bare[0], bare[2]);
+        assertTrue(bare[2].contains("dsctl node needs a subcommand: add or remove"), bare[2]);
     }
 
     @Test

@@ -111,4 +111,17 @@ class ConfigReloadTest {
         assertEquals("server1", live.get().contact());
         assertEquals(3000, live.get().timeouts().grace().toMillis());
     }
+
+    @Test
+    void nodesAddedAtRunTimeAreNotTakenBackNorNamedForARestart() throws Exception {
+        java.net.InetAddress server2 = java.net.InetAddress.getByName("fd00:d5:1:1::12");
+        live.update(c -> GroupChanges.withNode(c, "server2", server2)); // ADD_NODE
+        ConfigReload.Result r = reload.reload();
+        assertEquals(List.of(), r.needRestart(), "a restart would drop the node, not apply it");
+        assertEquals(List.of("contact", "server1", "server2"), List.copyOf(live.get().nodes().keySet()));
+        props.put("nodes", "contact=fd00:d5:1:1::10, server1=fd00:d5:1:1::11, server2=fd00:d5:1:1::12"); // the file catches up
+        write();
+        assertEquals(List.of(), reload.reload().needRestart());
+        assertEquals(List.of("contact", "server1", "server2"), List.copyOf(live.get().nodes().keySet()));
+    }
 }

@@ -66,6 +66,9 @@ class PeerMessageFuzzTest {
                 new SteeringMessage.SetContact("echo", "server2", List.of(v6, v4)),
                 new SteeringMessage.ClientsQuery("echo"), new SteeringMessage.ClientsReply(List.of(v6)),
                 new SteeringMessage.ContactQuery("echo"), new SteeringMessage.ContactChanged("server1"),
+                new SteeringMessage.NodeJoined("server3", v6), new SteeringMessage.NodeLeft("server3"),
+                new GroupMessage.NodeAdded("server3", v6), new GroupMessage.NodeRemoved("server3"),
+                new GroupMessage.SuccessorsSet(List.of("server2", "server1")),
                 new PeerMessage.Result(false, "no"));
         return all.stream().map(PeerMessage::encode);
     }

@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.util.Arrays;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,6 +34,33 @@ class PeerMessageTest {
                 new PeerMessage.Result(false, "why"))) {
             assertEquals(m, PeerMessage.decode(PeerMessage.encode(m)), m.toString());
         }
+    }
+
+    @Test
+    void groupMessagesRoundTrip() throws IOException {
+        for (PeerMessage m : List.of(
+                new GroupMessage.NodeAdded("server3", address("fd00:d5:1:1::13")),
+                new GroupMessage.NodeRemoved("server3"),
+                new GroupMessage.SuccessorsSet(List.of("server2", "contact", "server1")),
+                new GroupMessage.SuccessorsSet(List.of()),
+                new SteeringMessage.NodeJoined("server3", address("fd00:d5:1:1::13")),
+                new SteeringMessage.NodeLeft("server3"))) {
+            assertEquals(m, PeerMessage.decode(PeerMessage.encode(m)), m.toString());
+        }
+        // the type byte, then the fields: a name is a 16-bit length and UTF-8, an address its family and 16 bytes
+        assertArrayEquals(new byte[] {19, 0, 2, 's', '3'}, PeerMessage.encode(new GroupMessage.NodeRemoved("s3")));
+        assertArrayEquals(new byte[] {20, 0, 2, 0, 1, 'a', 0, 1, 'b'}, PeerMessage.encode(new GroupMessage.SuccessorsSet(List.of("a", "b"))));
+        byte[] added = PeerMessage.encode(new GroupMessage.NodeAdded("s3", address("fd00::1")));
+        assertEquals(1 + 2 + 2 + 1 + 16, added.length);
+        assertEquals(18, added[0]);
+        assertEquals(6, added[5]);
+    }
+
+    @Test
+    void aSuccessorListLongerThanTheNodeLimitIsRefused() {
+        byte[] tooMany = {20, (byte) 0x01, 0}; // 256 names announced (limit 255): refused before any is read
+        IOException e = assertThrows(IOException.class, () -> PeerMessage.decode(tooMany));
+        assertEquals("256 successors (limit 255)", e.getMessage());
     }
 
     @Test
