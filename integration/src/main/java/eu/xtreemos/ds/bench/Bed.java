@@ -56,13 +56,19 @@ final class Bed implements AutoCloseable {
      */
     static Bed up(String name, int site, int nodes, int clientAddrs, String filterMode, long serverRate,
                   Map<String, String> dscoSettings, Progress progress) throws Exception {
+        return up(name, site, nodes, clientAddrs, filterMode, serverRate, dscoSettings, java.util.Set.of(), progress);
+    }
+
+    /** As above, with {@code spares}: server nodes in no configuration until {@code cluster.startSpare} (ADD_NODE). */
+    static Bed up(String name, int site, int nodes, int clientAddrs, String filterMode, long serverRate,
+                  Map<String, String> dscoSettings, java.util.Set<String> spares, Progress progress) throws Exception {
         NamespaceTestbed tb = NamespaceTestbed.up(new TestbedSpec(name, nodes - 1, 1, site));
         DscoCluster cluster = null;
         NetNamespace ns = null;
         try {
             cluster = DscoCluster.start(tb, new DscoCluster.Options(filterMode, serverRate, dscoSettings, 1,
                     new DscoCluster.Application(BenchServer.class.getName(), List.of("--socket", "${socket}", "--service",
-                            "${service}", "--port", "${port}", "--rate", String.valueOf(serverRate)))));
+                            "${service}", "--port", "${port}", "--rate", String.valueOf(serverRate)))), spares);
             String client = tb.clients().get(0);
             ns = NetNamespace.open(tb.ns(client));
             Path file = Files.createTempFile("ds-bench-", ".pcap");
@@ -224,8 +230,9 @@ final class Bed implements AutoCloseable {
         return cluster.app(node);
     }
 
+    /** The server nodes running: the testbed's, but spares not started yet. */
     List<String> nodes() {
-        return tb.serverNodes();
+        return cluster.nodes();
     }
 
     /**

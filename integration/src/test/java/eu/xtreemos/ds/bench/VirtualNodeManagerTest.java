@@ -19,9 +19,11 @@ import static org.junit.jupiter.api.Assertions.*;
 /**
  * The virtual node manager example (SAGA API only) against real dsco daemons, the real HA agent and 50 streaming
  * clients: it moves the contact node away from the node it will take down, drains that node while it has lost its
- * connection to one receiving node, and reconnects there. The drained node ends empty, every byte arrived exactly
- * once and in order with no reset, and the events the manager handled match the handoffs that happened: each client
- * left the drained node once, in order, and arrived where it was sent, none missing after the reconnect.
+ * connection to one receiving node, and reconnects there; then it adds a fresh node (server3, in no configuration
+ * until then) and drains server2, whose clients go to the fresh node first. Each drained node ends empty, every byte
+ * arrived exactly once and in order with no reset, and the events the manager handled match the handoffs that
+ * happened: each client left a drained node once, in order, and arrived where it was sent, none missing after the
+ * reconnect.
  */
 class VirtualNodeManagerTest {
     @Test
@@ -29,19 +31,21 @@ class VirtualNodeManagerTest {
         Progress quiet = new Progress(new PrintStream(java.io.OutputStream.nullOutputStream()));
         int clients = 50;
         long rate = 20_000;
-        try (Bed b = Bed.up("vnm", 95, 3, clients, "hold", rate, Map.of(), quiet);
+        try (Bed b = Bed.up("vnm", 95, 4, clients, "hold", rate, Map.of(), Set.of("server3"), quiet);
              VirtualNodeManager m = new VirtualNodeManager((node, e) -> { })) {
             try {
                 for (String n : b.nodes()) {
-                    m.manage(n, "ds://[" + b.tb.serviceAddress().getHostAddress() + "]:" + DscoCluster.SERVICE_PORT
-                            + "?role=manager&socket=" + b.cluster.socket(n));
+                    m.manage(n, managerUrl(b, n));
                 }
                 BenchClients cs = b.connect(b.clients, 1, 1, rate, quiet); // all 50 on the contact node
                 Thread.sleep(300);
 
                 m.moveContact("server1"); // the node to take down must not be where new clients arrive
                 m.disconnect("server2"); // the manager loses one receiving node's dsco for the drain
+                long t0 = System.nanoTime();
                 DrainReport r = m.drain("contact");
+                System.out.printf("drain of contact: %d clients moved in %.0f ms (load %s)%n", r.moved(),
+                        (System.nanoTime() - t0) / 1e6, ProcStats.load());
                 assertEquals(Map.of(), r.stayed(), "every client left the drained node");
                 assertEquals(clients, r.moved());
                 m.reconnect("server2");
@@ -79,6 +83,41 @@ class VirtualNodeManagerTest {
                 assertTrue(Math.abs(countTo(sentTo, "server1") - countTo(sentTo, "server2")) <= 2,
                         "the least-loaded node took each client: " + countTo(sentTo, "server1") + " / " + countTo(sentTo, "server2"));
 
+                // A fresh node replaces the drained one: added while everything runs, then server2 is drained too and
+                // the fresh node, serving no one, takes its clients first.
+                b.cluster.startSpare("server3");
+                m.addNode("server3", b.tb.nodeAddress("server3"), managerUrl(b, "server3"));
+                Set<InetAddress> onServer2 = new HashSet<>();
+                sentTo.forEach((client, to) -> {
+                    if (to.equals("server2")) {
+                        onServer2.add(client);
+                    }
+                });
+                t0 = System.nanoTime();
+                DrainReport r2 = m.drain("server2");
+                System.out.printf("drain of server2: %d clients moved in %.0f ms (load %s)%n", r2.moved(),
+                        (System.nanoTime() - t0) / 1e6, ProcStats.load());
+                assertEquals(Map.of(), r2.stayed(), "every client left server2");
+                assertEquals(onServer2.size(), r2.moved());
+                Map<InetAddress, String> sentTo2 = new HashMap<>();
+                for (GroupEvent e : awaitEvents(m, "server2", GroupEvent.CLIENT_HANDED_OFF, onServer2.size())) {
+                    assertNull(sentTo2.put(e.client(), e.node()), "handed off once: " + e);
+                }
+                assertEquals(onServer2, sentTo2.keySet(), "server2's events name each of its clients once");
+                long toFresh = countTo(sentTo2, "server3");
+                assertTrue(toFresh >= onServer2.size() / 2, "the fresh node took its share first: " + sentTo2);
+                Set<InetAddress> atFresh = new HashSet<>();
+                awaitEvents(m, "server3", GroupEvent.CLIENT_RECEIVED, (int) toFresh).forEach(e -> atFresh.add(e.client()));
+                Set<InetAddress> expectedAtFresh = new HashSet<>();
+                sentTo2.forEach((client, to) -> {
+                    if (to.equals("server3")) {
+                        expectedAtFresh.add(client);
+                    }
+                });
+                assertEquals(expectedAtFresh, atFresh, "the fresh node received exactly the clients sent to it");
+                assertInOrder(m.handled("server3"));
+                assertInOrder(m.handled("server2"));
+
                 Verify.Result v = Verify.streams(b, cs);
                 assertTrue(v.errors().isEmpty(), "no connection reset, every byte exactly once: " + v);
                 assertTrue(v.bytes() > clients * 2000L, "every connection carried data: " + v);
@@ -87,6 +126,11 @@ class VirtualNodeManagerTest {
                 throw e;
             }
         }
+    }
+
+    private static String managerUrl(Bed b, String node) {
+        return "ds://[" + b.tb.serviceAddress().getHostAddress() + "]:" + DscoCluster.SERVICE_PORT + "?role=manager&socket="
+                + b.cluster.socket(node);
     }
 
     private static long countTo(Map<InetAddress, String> sentTo, String node) {

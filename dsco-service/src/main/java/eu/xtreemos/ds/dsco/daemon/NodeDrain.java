@@ -8,6 +8,7 @@ import eu.xtreemos.ds.dsco.api.Status;
 import eu.xtreemos.ds.dsco.config.DscoConfig;
 import eu.xtreemos.ds.dsco.events.GroupEventLog;
 import eu.xtreemos.ds.dsco.handoff.HandoffOutcome;
+import eu.xtreemos.ds.dsco.handoff.HandoffReceiver;
 import eu.xtreemos.ds.dsco.handoff.HandoffRequests;
 import eu.xtreemos.ds.dsco.handoff.HandoffState;
 import eu.xtreemos.ds.dsco.membership.Membership;
@@ -20,15 +21,18 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * DRAIN: empties this node before it is taken down. From the start the node takes no clients in handoffs; then each
  * client it serves is handed, through its application (as an operator's REQUEST_HANDOFF is), to the live other node
- * that serves the fewest clients of that service. Progress goes to the group's event log. The answer lists the
+ * that serves the fewest clients of that service (a node that refuses as drained itself takes none); clients that
+ * failed are tried again in up to {@value #PASSES} passes. Progress goes to the group's event log. The answer lists the
  * clients that could not move, each with why (CONNECTIONS: how many moved; then ADDRESS, DETAIL per client that
  * stayed); the node stays drained (MODE {@code resume} lifts it).
  */
@@ -36,6 +40,8 @@ final class NodeDrain {
     private static final Logger log = LoggerFactory.getLogger(NodeDrain.class);
     /** Clients that connect during a drain are picked up by another pass, up to this many. */
     private static final int PASSES = 3;
+    /** Before a pass retries clients that failed: time for their application to take their connections back. */
+    private static final long RETRY_PAUSE_MS = 500;
 
     private final LiveConfig config;
     private final ClusterLinks cluster;
@@ -55,7 +61,7 @@ final class NodeDrain {
         this.events = events;
     }
 
-    ApiMessage drain(Caller caller, ApiMessage rq) throws MalformedMessageException, IOException {
+    ApiMessage drain(Caller caller, ApiMessage rq) throws MalformedMessageException, IOException, InterruptedException {
         String mode = rq.textOr(Attr.MODE, "drain");
         DscoConfig c = config.get();
         if (mode.equals("resume")) {
@@ -97,29 +103,39 @@ final class NodeDrain {
         }
     }
 
-    /** Moves every client of {@code s}; returns how many moved and adds the ones that did not to {@code stuck}. */
-    private int drain(DscoConfig.Service s, Map<InetAddress, String> stuck) throws IOException {
-        int moved = 0;
+    /**
+     * Moves every client of {@code s}; returns how many moved and leaves the ones that did not in {@code stuck}. A
+     * client that failed is tried again in the next pass, not at once: after a failed donation its application takes
+     * its connections back, and a request that came before that would find none to pass.
+     */
+    private int drain(DscoConfig.Service s, Map<InetAddress, String> stuck) throws IOException, InterruptedException {
+        Set<InetAddress> moved = new HashSet<>();
+        Set<String> refusing = new HashSet<>(); // nodes being drained themselves: they take no clients
         for (int pass = 0; pass < PASSES; pass++) {
+            if (!stuck.isEmpty()) {
+                Thread.sleep(RETRY_PAUSE_MS);
+            }
             List<InetAddress> clients = new ArrayList<>(ServedServices.localClients(s).keySet());
-            clients.removeAll(stuck.keySet());
+            // A client handed off still shows here until its application closes the frozen copies of its sockets.
+            clients.removeAll(moved);
             if (clients.isEmpty()) {
                 break;
             }
             Map<String, Integer> load = loads(s);
+            load.keySet().removeAll(refusing);
             if (load.isEmpty()) {
                 for (InetAddress client : clients) {
-                    stuck.put(client, "no other live node answered");
+                    stuck.put(client, "no other live node takes clients");
                 }
                 break;
             }
             int done = 0;
             events.note(GroupEvent.Kind.DRAIN_PROGRESS, s.id(), null, null, "0 of " + clients.size() + " clients moved");
             for (InetAddress client : clients) {
-                String why = move(s, client, load);
+                String why = move(s, client, load, refusing);
                 done++;
                 if (why == null) {
-                    moved++;
+                    moved.add(client);
                     stuck.remove(client);
                 } else {
                     stuck.put(client, why);
@@ -127,27 +143,37 @@ final class NodeDrain {
                 events.note(GroupEvent.Kind.DRAIN_PROGRESS, s.id(), client, null,
                         done + " of " + clients.size() + " clients " + (why == null ? "moved" : "tried: " + why));
             }
+            if (stuck.isEmpty()) {
+                break;
+            }
         }
-        return moved;
+        return moved.size();
     }
 
-    /** Hands the client to the least-loaded node, or the next one if that fails; null, or the last failure's reason. */
-    private String move(DscoConfig.Service s, InetAddress client, Map<String, Integer> load) {
+    /** Hands the client to the least-loaded node that takes clients; null, or why it did not move. */
+    private String move(DscoConfig.Service s, InetAddress client, Map<String, Integer> load, Set<String> refusing) {
         DscoConfig c = config.get();
         Duration patience = c.timeouts().flush().plus(c.timeouts().prepare()).plus(c.timeouts().ha()).plus(c.timeouts().commit())
                 .multipliedBy(2).plus(c.timeouts().restart()).plusSeconds(5);
-        List<String> order = new ArrayList<>(load.keySet());
-        order.sort((a, b) -> Integer.compare(load.get(a), load.get(b)));
-        String why = null;
-        for (String target : order.subList(0, Math.min(2, order.size()))) {
-            HandoffOutcome o = requests.request(s.id(), client, target, patience);
-            if (o.ok()) {
-                load.merge(target, 1, Integer::sum);
-                return null;
+        String target = null;
+        for (Map.Entry<String, Integer> e : load.entrySet()) {
+            if (!refusing.contains(e.getKey()) && (target == null || e.getValue() < load.get(target))) {
+                target = e.getKey();
             }
-            why = "to " + target + ": " + o.message();
-            log.warn("drain: {} did not move {}", client.getHostAddress(), why);
         }
+        if (target == null) {
+            return "no other live node takes clients";
+        }
+        HandoffOutcome o = requests.request(s.id(), client, target, patience);
+        if (o.ok()) {
+            load.merge(target, 1, Integer::sum);
+            return null;
+        }
+        if (o.message().contains(HandoffReceiver.DRAINED)) {
+            refusing.add(target);
+        }
+        String why = "to " + target + ": " + o.message();
+        log.warn("drain: {} did not move {}", client.getHostAddress(), why);
         return why;
     }
 

@@ -38,6 +38,9 @@ public final class HandoffReceiver {
     private final ReceivingApps apps;
     private final ClientRegistry registry;
 
+    /** How a drained node's refusal of a client ends (after its name): a drain sends no more clients to it. */
+    public static final String DRAINED = " is being drained: it takes no clients";
+
     private final DscoMetrics metrics;
     private final HandoffEvents events;
 
@@ -67,7 +70,7 @@ public final class HandoffReceiver {
             return refuse(p, "no application on " + config.nodeName() + " is registered to receive clients of " + p.service());
         }
         if (state.draining) {
-            return refuse(p, config.nodeName() + " is being drained: it takes no clients");
+            return refuse(p, config.nodeName() + DRAINED);
         }
         List<ConnectionState> states = new ArrayList<>();
         for (int i = 0; i < p.states().size(); i++) {

@@ -11,6 +11,7 @@ import org.ogf.saga.url.URLFactory;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,11 +22,12 @@ import java.util.Map;
  * A small "virtual node manager" on the SAGA API alone, as the Virtual Nodes service would manage a distributed
  * server: it watches the group's events on each node it manages (one {@code role=manager} object per node's dsco),
  * keeps for each node the last event it handled so that after reconnecting it resumes there (an events_lost event
- * says what it can no longer have), drains a node before that node is taken down, and moves the contact node when told.
+ * says what it can no longer have), drains a node before that node is taken down, adds a fresh node, and moves the
+ * contact node when told.
  *
  * <p>Usage: {@code VirtualNodeManager NODE=ds://[service-address]:port?role=manager&socket=/path/to/dsco.sock ...};
  * then commands on standard input, one per line: {@code drain NODE}, {@code contact NODE}, {@code reconnect NODE},
- * {@code quit}. Every event is printed as {@code event NODE <event>}; each command's outcome as {@code ok ...} or
+ * {@code add NODE ADDRESS URL}, {@code quit}. Every event is printed as {@code event NODE <event>}; each command's outcome as {@code ok ...} or
  * {@code error ...}.
  */
 public final class VirtualNodeManager implements AutoCloseable {
@@ -112,6 +114,19 @@ public final class VirtualNodeManager implements AutoCloseable {
         return ds.drain();
     }
 
+    /**
+     * Adds a fresh node to the group (its dsco already running, configured with every node) through any managed
+     * node's dsco, and starts managing it through {@code url}.
+     */
+    public void addNode(String node, InetAddress address, String url) throws SagaException {
+        DistributedServer ds;
+        synchronized (this) {
+            ds = objects.values().iterator().next();
+        }
+        ds.addNode(node, address);
+        manage(node, url);
+    }
+
     /** Makes {@code node} the contact node, through any managed node's dsco. */
     public void moveContact(String node) throws SagaException {
         DistributedServer ds;
@@ -145,7 +160,7 @@ public final class VirtualNodeManager implements AutoCloseable {
     public static void main(String[] args) throws Exception {
         if (args.length == 0 || args[0].equals("--help")) {
             System.err.println("usage: VirtualNodeManager NODE=ds://[service-address]:port?role=manager[&socket=PATH] ...");
-            System.err.println("commands on stdin: drain NODE | contact NODE | reconnect NODE | quit");
+            System.err.println("commands on stdin: drain NODE | contact NODE | reconnect NODE | add NODE ADDRESS URL | quit");
             System.exit(args.length == 0 ? 2 : 0);
         }
         try (VirtualNodeManager m = new VirtualNodeManager((node, e) -> {
@@ -176,13 +191,17 @@ public final class VirtualNodeManager implements AutoCloseable {
                             m.moveContact(w[1]);
                             System.out.println("ok contact " + w[1]);
                         }
+                        case "add" -> {
+                            m.addNode(w[1], InetAddress.getByName(w[2]), w[3]);
+                            System.out.println("ok added " + w[1]);
+                        }
                         case "reconnect" -> {
                             m.reconnect(w[1]);
                             System.out.println("ok reconnected " + w[1]);
                         }
-                        default -> System.out.println("error unknown command '" + w[0] + "' (drain, contact, reconnect, quit)");
+                        default -> System.out.println("error unknown command '" + w[0] + "' (drain, contact, reconnect, add, quit)");
                     }
-                } catch (SagaException | RuntimeException e) {
+                } catch (SagaException | RuntimeException | java.io.IOException e) {
                     System.out.println("error " + line.trim() + ": " + e.getMessage());
                 }
                 System.out.flush();
