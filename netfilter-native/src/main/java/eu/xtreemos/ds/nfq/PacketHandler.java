@@ -17,7 +17,13 @@ public interface PacketHandler {
         /** Drop it now (the client's TCP retransmits). */
         DROP,
         /** Keep it, with its bytes, until {@code releaseHeld}, {@code takeHeld} or {@code dropHeld} for its source. */
-        HOLD
+        HOLD,
+        /**
+         * The handler keeps the packet's id and gives the verdict itself later ({@link PacketQueue#acceptDeferred},
+         * {@link PacketQueue#dropDeferred}); the queue keeps nothing. For rules that release packets one by one (output
+         * commit) rather than all of a source at once. The kernel holds the packet meanwhile (its queue is bounded).
+         */
+        DEFER
     }
 
     Decision decide(QueuedPacket packet);

@@ -133,7 +133,7 @@ public final class PacketQueue implements AutoCloseable {
     private final Map<InetAddress, ArrayDeque<Held>> held = new HashMap<>();
     private final Set<InetAddress> overflowLogged = new HashSet<>();
     private int heldNow;
-    private long queued, accepted, dropped, heldTotal, released, taken, overflow, unknown, handlerErrors,
+    private long deferred, queued, accepted, dropped, heldTotal, released, taken, overflow, unknown, handlerErrors,
             verdictErrors;
     private boolean closed;
     private boolean fdsOpen;
@@ -261,6 +261,43 @@ public final class PacketQueue implements AutoCloseable {
             }
             taken += out.size();
             return out;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Accepts packets a handler deferred ({@link PacketHandler.Decision#DEFER}), in the order given (one {@code send};
+     * the kernel sends them on in that order). Under the queue's lock, so a release never interleaves with a decision.
+     */
+    public void acceptDeferred(List<Integer> ids) {
+        verdictDeferred(ids, NfqMessages.NF_ACCEPT);
+    }
+
+    /** Drops packets a handler deferred. */
+    public void dropDeferred(List<Integer> ids) {
+        verdictDeferred(ids, NfqMessages.NF_DROP);
+    }
+
+    private void verdictDeferred(List<Integer> ids, int verdict) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        lock.lock();
+        try {
+            verdicts.clear();
+            for (int id : ids) {
+                if (verdicts.remaining() < NfqMessages.VERDICT_LEN) {
+                    flushVerdicts();
+                }
+                NfqMessages.verdict(verdicts, queueNum, id, verdict);
+            }
+            flushVerdicts();
+            if (verdict == NfqMessages.NF_ACCEPT) {
+                accepted += ids.size();
+            } else {
+                dropped += ids.size();
+            }
         } finally {
             lock.unlock();
         }
@@ -684,6 +721,8 @@ public final class PacketQueue implements AutoCloseable {
         }
         if (d == PacketHandler.Decision.HOLD) {
             hold(p);
+        } else if (d == PacketHandler.Decision.DEFER) {
+            deferred++;
         } else if (d == PacketHandler.Decision.DROP) {
             dropped++;
             sendVerdict(p.id(), NfqMessages.NF_DROP);
