@@ -6,6 +6,7 @@ import eu.xtreemos.ds.dsco.api.MalformedMessageException;
 import eu.xtreemos.ds.dsco.api.Status;
 import eu.xtreemos.ds.dsco.config.DscoConfig;
 import eu.xtreemos.ds.dsco.membership.Membership;
+import eu.xtreemos.ds.dsco.metrics.DscoMetrics;
 import eu.xtreemos.ds.dsco.peer.SteeringMessage;
 import eu.xtreemos.ds.dsco.peer.PeerMessage;
 import org.slf4j.Logger;
@@ -27,11 +28,13 @@ final class ContactPolicy {
 
     private final LiveConfig config;
     private final ClusterLinks cluster;
+    private final DscoMetrics metrics;
     private Membership membership; // null without failover
 
-    ContactPolicy(LiveConfig config, ClusterLinks cluster) {
+    ContactPolicy(LiveConfig config, ClusterLinks cluster, DscoMetrics metrics) {
         this.config = config;
         this.cluster = cluster;
+        this.metrics = metrics;
     }
 
     /** Watches the group for the contact node leaving it. */
@@ -165,6 +168,7 @@ final class ContactPolicy {
         if (!left.contains(c.contact())) {
             return;
         }
+        long viewAt = System.currentTimeMillis();
         Thread t = new Thread(() -> {
             // The successor is the first node in the configured order that answers: every node works it out
             // the same way, whatever view of the group it has this instant, and only the successor acts.
@@ -184,7 +188,7 @@ final class ContactPolicy {
                 }
             }
             if (c.nodeName().equals(next) && awaitContactUnreachable(c.contact())) {
-                failover(c.contact(), next);
+                failover(c.contact(), next, viewAt, System.currentTimeMillis());
             }
         }, "failover");
         t.setDaemon(true);
@@ -232,7 +236,7 @@ final class ContactPolicy {
         }
     }
 
-    private synchronized void failover(String dead, String next) {
+    private synchronized void failover(String dead, String next, long viewAt, long decidedAt) {
         long t0 = System.nanoTime();
         DscoConfig c = config.get();
         if (!c.contact().equals(dead)) {
@@ -246,9 +250,11 @@ final class ContactPolicy {
                 return;
             }
         }
+        long switchedAt = System.currentTimeMillis();
         config.update(now -> now.withContact(next));
+        metrics.failedOver(new DscoMetrics.Failover(viewAt, decidedAt, switchedAt));
         tellOthers(c, next, dead);
-        log.warn("failover: contact node {} left the group; {} is the contact node now ({} ms)", dead, next,
-                (System.nanoTime() - t0) / 1_000_000);
+        log.warn("failover: contact node {} left the group; {} is the contact node now (view -> decided {} ms, -> HA switched {} ms, "
+                + "-> all told {} ms)", dead, next, decidedAt - viewAt, switchedAt - decidedAt, (System.nanoTime() - t0) / 1_000_000);
     }
 }
