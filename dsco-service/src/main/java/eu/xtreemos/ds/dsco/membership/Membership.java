@@ -191,6 +191,11 @@ public final class Membership implements AutoCloseable {
         return !m.isEmpty() && m.get(0).equals(channel.getName());
     }
 
+    /** The JGroups channel, for tests of the stack in this package. */
+    JChannel channel() {
+        return channel;
+    }
+
     public void addListener(MembershipListener l) {
         listeners.add(l);
     }
