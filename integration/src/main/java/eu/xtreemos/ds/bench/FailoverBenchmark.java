@@ -78,7 +78,7 @@ public final class FailoverBenchmark implements Callable<Integer> {
                 // decided to take over, when the HA switched. Detection is death -> decision, the switch the rest.
                 Map<String, String> st = stats(cluster, next);
                 String steps;
-                if (st != null && Long.parseLong(st.get("failover.count")) > failoversBefore) {
+                if (st != null && Long.parseLong(st.getOrDefault("failover.count", "0")) > failoversBefore) {
                     long view = Long.parseLong(st.get("failover.view_at_ms")), decided = Long.parseLong(st.get("failover.decided_at_ms")),
                             ha = Long.parseLong(st.get("failover.switched_at_ms"));
                     double d = decided - killedAt;
