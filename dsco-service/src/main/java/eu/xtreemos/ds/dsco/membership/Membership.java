@@ -61,8 +61,8 @@ public final class Membership implements AutoCloseable {
                 hosts.add(new InetSocketAddress(a, port + slot));
             }
         }
-        // Addresses outside the group whose connect() timed out (the port slots of a node that vanished) are left
-        // alone for a few detection times: see BackingOffTcp.
+        // A host a connect() to which timed out (a node that vanished) is left alone for a few detection times but
+        // for its members' addresses: see BackingOffTcp.
         TCP tcp = new BackingOffTcp(Math.max(3000, 3 * failureTimeoutMs));
         tcp.setBindAddress(bindAddress);
         // Connections to other members leave from the node's own address, never one the kernel picks (a service
