@@ -6,6 +6,7 @@ import eu.xtreemos.ds.dsco.api.MalformedMessageException;
 import eu.xtreemos.ds.dsco.api.Status;
 import eu.xtreemos.ds.dsco.config.DscoConfig;
 import eu.xtreemos.ds.dsco.membership.Membership;
+import eu.xtreemos.ds.dsco.metrics.DscoMetrics;
 import eu.xtreemos.ds.dsco.peer.SteeringMessage;
 import eu.xtreemos.ds.dsco.peer.PeerMessage;
 import org.slf4j.Logger;
@@ -16,6 +17,8 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Which node is the contact node (where new clients go): set by an operator (SET_CONTACT_ADDR, CHANGE_CONTACT: the
@@ -28,17 +31,23 @@ final class ContactPolicy {
 
     private final LiveConfig config;
     private final ClusterLinks cluster;
+    private final DscoMetrics metrics;
     private Membership membership; // null without failover
+    /** Contact nodes pinged since their dsco was suspected, and when the latest unanswered ping ended (nanoTime). */
+    private final Set<String> pinging = ConcurrentHashMap.newKeySet();
+    private final Map<String, Long> silentAt = new ConcurrentHashMap<>();
 
-    ContactPolicy(LiveConfig config, ClusterLinks cluster) {
+    ContactPolicy(LiveConfig config, ClusterLinks cluster, DscoMetrics metrics) {
         this.config = config;
         this.cluster = cluster;
+        this.metrics = metrics;
     }
 
     /** Watches the group for the contact node leaving it. */
     void watch(Membership membership) {
         this.membership = membership;
         membership.addListener(this::onMembers);
+        membership.addSuspicionListener(this::onSuspected);
     }
 
     /** SET_CONTACT_ADDR: this dsco's notion of the contact node, by its address. */
@@ -166,6 +175,7 @@ final class ContactPolicy {
         if (!left.contains(c.contact())) {
             return;
         }
+        long viewAt = System.currentTimeMillis();
         Thread t = new Thread(() -> {
             // The successor is the first node in the configured order that answers: every node works it out
             // the same way, whatever view of the group it has this instant, and only the successor acts.
@@ -185,11 +195,58 @@ final class ContactPolicy {
                 }
             }
             if (c.nodeName().equals(next) && awaitContactUnreachable(c.contact())) {
-                failover(c.contact(), next);
+                failover(c.contact(), next, viewAt, System.currentTimeMillis());
             }
         }, "failover");
         t.setDaemon(true);
         t.start();
+    }
+
+    /**
+     * A failure detector suspects the contact node's dsco: its node is pinged from now on, until the view
+     * without it comes (or it stays in the group), so that the watch below has the node's answer when the view
+     * comes, instead of starting then. The group's verification of the suspicion takes about a detection time,
+     * longer than a ping. Nothing is decided here: a suspicion is no verdict.
+     */
+    private void onSuspected(String member) {
+        DscoConfig c = config.get();
+        if (!member.equals(c.contact()) || member.equals(c.nodeName()) || !c.nodes().containsKey(member) || !pinging.add(member)) {
+            return;
+        }
+        Thread t = new Thread(() -> {
+            try {
+                long period = pingPeriodMillis();
+                long end = System.nanoTime() + 10 * c.failover().detection().toNanos();
+                while (System.nanoTime() - end < 0 && config.get().contact().equals(member)
+                        && membership.members().contains(member)) {
+                    if (answers(member, period)) {
+                        silentAt.remove(member);
+                        Thread.sleep(period);
+                    } else {
+                        silentAt.put(member, System.nanoTime());
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                pinging.remove(member);
+            }
+        }, "failover-ping");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private long pingPeriodMillis() {
+        return Math.max(100, config.get().failover().detection().toMillis() / 3);
+    }
+
+    /** Whether the node answers a ping within {@code timeoutMs}. */
+    private boolean answers(String node, long timeoutMs) {
+        try {
+            return config.get().nodes().get(node).isReachable((int) timeoutMs);
+        } catch (IOException e) {
+            return false; // unreachable as far as we can tell
+        }
     }
 
     /**
@@ -200,7 +257,15 @@ final class ContactPolicy {
      * often loses its daemon a moment before it goes down itself, and one look would miss that.
      */
     private boolean awaitContactUnreachable(String dead) {
-        long period = Math.max(100, config.get().failover().detection().toMillis() / 3);
+        long period = pingPeriodMillis();
+        // A ping sent since the suspicion (onSuspected) that went unanswered counts as this watch's first look if
+        // it ended at most two ping periods ago and none has been answered since: the node had been silent for a
+        // whole ping timeout just before the group removed its dsco.
+        Long silent = silentAt.remove(dead);
+        if (silent != null && System.nanoTime() - silent <= 2 * period * 1_000_000 && config.get().contact().equals(dead)
+                && (membership == null || !membership.members().contains(dead))) {
+            return true;
+        }
         boolean warned = false;
         while (true) {
             DscoConfig c = config.get();
@@ -213,12 +278,8 @@ final class ContactPolicy {
                 }
                 return false;
             }
-            try {
-                if (!c.nodes().get(dead).isReachable((int) period)) {
-                    return true;
-                }
-            } catch (IOException e) {
-                return true; // unreachable as far as we can tell
+            if (!answers(dead, period)) {
+                return true;
             }
             if (!warned) {
                 log.warn("failover: contact node {}'s dsco left the group but the node answers; not failing over while it does", dead);
@@ -233,7 +294,7 @@ final class ContactPolicy {
         }
     }
 
-    private synchronized void failover(String dead, String next) {
+    private synchronized void failover(String dead, String next, long viewAt, long decidedAt) {
         long t0 = System.nanoTime();
         DscoConfig c = config.get();
         if (!c.contact().equals(dead)) {
@@ -247,10 +308,12 @@ final class ContactPolicy {
                 return;
             }
         }
+        long switchedAt = System.currentTimeMillis();
         config.update(now -> now.withContact(next));
+        metrics.failedOver(new DscoMetrics.Failover(viewAt, decidedAt, switchedAt));
         tellOthers(c, next, dead);
-        log.warn("failover: contact node {} left the group; {} is the contact node now ({} ms)", dead, next,
-                (System.nanoTime() - t0) / 1_000_000);
+        log.warn("failover: contact node {} left the group; {} is the contact node now (view -> decided {} ms, -> HA switched {} ms, "
+                + "-> all told {} ms)", dead, next, decidedAt - viewAt, switchedAt - decidedAt, (System.nanoTime() - t0) / 1_000_000);
     }
 
     /** The nodes of {@code c} in the order they succeed the contact node ({@link LiveConfig#successorOrder}). */

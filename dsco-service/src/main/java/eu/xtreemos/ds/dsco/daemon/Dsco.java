@@ -87,7 +87,7 @@ public final class Dsco implements AutoCloseable {
         this.recovery = new HandoffRecovery(handoffs, cluster, redirect);
         recovery.settleInFlightAtStart(); // first: the packet filter still holds what a crashed run had in flight
 
-        this.contact = new ContactPolicy(config, cluster);
+        this.contact = new ContactPolicy(config, cluster, metrics);
         PeerDispatch peerDispatch = new PeerDispatch(config, receiver, routeOptimizer, contact);
         this.peers = new PeerServer(new InetSocketAddress(initial.nodeAddress(), initial.clusterPort()), clusterKeys,
                 initial.nodeName(), () -> config.get().nodes().keySet(), peerDispatch::handle); // nodes join and leave

@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * The dsco daemons as a JGroups group: who is alive, agreed by all (the view). TCP between the nodes' own
@@ -44,6 +45,7 @@ public final class Membership implements AutoCloseable {
     private final TCPPING ping;
     private final int port;
     private final List<MembershipListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<String>> suspicionListeners = new CopyOnWriteArrayList<>();
     private volatile List<String> members = List.of();
 
     /**
@@ -61,7 +63,9 @@ public final class Membership implements AutoCloseable {
                 hosts.add(new InetSocketAddress(a, port + slot));
             }
         }
-        TCP tcp = new TCP();
+        // A host a connect() to which timed out (a node that vanished) is left alone for a few detection times but
+        // for its members' addresses: see BackingOffTcp.
+        TCP tcp = new BackingOffTcp(Math.max(3000, 3 * failureTimeoutMs));
         tcp.setBindAddress(bindAddress);
         // Connections to other members leave from the node's own address, never one the kernel picks (a service
         // address marked as a Mobile IPv6 home address would be picked, and answers to it stay on the peer).
@@ -74,9 +78,13 @@ public final class Membership implements AutoCloseable {
         // A member whose node vanished (link down, no FIN) black-holes the connect() to it. With a single sending
         // thread that wait holds up the heartbeats to everyone else, the survivors suspect each other too and each
         // forms a group of its own, and no failover follows. So: one sending thread per destination, and connects
-        // bounded well below the detection time.
+        // bounded well below the detection time. JGroups holds one lock across every connect(), so a connect waiting
+        // on a vanished node also holds up every other new connection and the installation of the view without
+        // it: a tenth of the detection time (100 ms for 1 s). A connect is answered by the peer's kernel (no
+        // process needs to run): a few milliseconds on a loaded machine, less than one on a LAN; one that fails
+        // only drops that message, which the group's retransmission and the next heartbeat repeat.
         tcp.setBundlerType(ReapingPerDestinationBundler.class.getName()); // "per-destination", without its thread leak
-        tcp.setSockConnTimeout((int) Math.max(200, failureTimeoutMs / 4));
+        tcp.setSockConnTimeout((int) Math.max(50, failureTimeoutMs / 10));
         TCPPING ping = new TCPPING();
         this.ping = ping;
         this.port = port;
@@ -87,7 +95,7 @@ public final class Membership implements AutoCloseable {
         heartbeat.setInterval(Math.max(100, failureTimeoutMs / 5));
         // JGroups' own suspicion-verification and view-ack timeouts: shorter ones made members of a loaded
         // 2-core machine suspect each other and split the group (two nodes each failing over).
-        VERIFY_SUSPECT2 verify = new VERIFY_SUSPECT2();
+        VERIFY_SUSPECT2 verify = new TellingVerifySuspect(this::onSuspected);
         GMS gms = new GMS();
         // A join waits for the coordinator to install the new view, which can wait on the acknowledgement of a
         // member that has just died: give it a few detection times (and retry, see join()).
@@ -109,7 +117,7 @@ public final class Membership implements AutoCloseable {
         UNICAST3 unicast = new UNICAST3();
         unicast.setMaxRetransmitTime(Math.max(3000, 3 * failureTimeoutMs));
         unicast.setConnCloseTimeout(Math.max(3000, 3 * failureTimeoutMs));
-        Protocol[] stack = {tcp, ping, merge, new BoundFdSock(bindAddress), heartbeat, verify,
+        Protocol[] stack = {tcp, ping, merge, new BoundFdSock(bindAddress, this::onSuspected), heartbeat, verify,
                 new NAKACK2(), unicast, new STABLE(), auth, gms, new FRAG4()};
         this.channel = new JChannel(stack).name(self);
         channel.setReceiver(new Receiver() {
@@ -202,8 +210,31 @@ public final class Membership implements AutoCloseable {
         return !m.isEmpty() && m.get(0).equals(channel.getName());
     }
 
+    /** The JGroups channel, for tests of the stack in this package. */
+    JChannel channel() {
+        return channel;
+    }
+
     public void addListener(MembershipListener l) {
         listeners.add(l);
+    }
+
+    /**
+     * Told the name of a member a failure detector suspects, at once (on a JGroups thread: return quickly). Only
+     * a hint: the member may answer the verification and stay; the view is the group's verdict.
+     */
+    public void addSuspicionListener(Consumer<String> l) {
+        suspicionListeners.add(l);
+    }
+
+    private void onSuspected(String member) {
+        for (Consumer<String> l : suspicionListeners) {
+            try {
+                l.accept(member);
+            } catch (RuntimeException e) {
+                log.error("a suspicion listener failed", e);
+            }
+        }
     }
 
     private volatile boolean closed;

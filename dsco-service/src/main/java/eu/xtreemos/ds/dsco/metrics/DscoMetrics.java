@@ -24,6 +24,8 @@ public final class DscoMetrics {
     private final LongAdder membershipChanges = new LongAdder();
     private final LongAdder membersJoined = new LongAdder();
     private final LongAdder membersLeft = new LongAdder();
+    private final LongAdder failovers = new LongAdder();
+    private volatile Failover lastFailover; // null: this node has not failed over
     private volatile Supplier<PacketCounts> packets = () -> PacketCounts.NONE;
     private volatile IntSupplier bindings; // null: no route optimization on this node
 
@@ -72,6 +74,12 @@ public final class DscoMetrics {
         membersLeft.add(left);
     }
 
+    /** This node made itself the contact node after the contact node died: when each step happened. */
+    public void failedOver(Failover f) {
+        failovers.increment();
+        lastFailover = f;
+    }
+
     public void packetsFrom(Supplier<PacketCounts> source) {
         this.packets = source;
     }
@@ -108,6 +116,24 @@ public final class DscoMetrics {
 
     public long membersLeft() {
         return membersLeft.sum();
+    }
+
+    /** Failovers this node carried out (it became the contact node). */
+    public long failovers() {
+        return failovers.sum();
+    }
+
+    /** The last failover this node carried out, if any. */
+    public java.util.Optional<Failover> lastFailover() {
+        return java.util.Optional.ofNullable(lastFailover);
+    }
+
+    /**
+     * One failover, as wall-clock times in epoch milliseconds (comparable with other processes' clocks on the same
+     * machine): the view without the dead contact node arrived, this node decided to take over (the node stopped
+     * answering), the HA agent switched new clients to this node.
+     */
+    public record Failover(long viewAtMs, long decidedAtMs, long switchedAtMs) {
     }
 
     public PacketCounts packets() {

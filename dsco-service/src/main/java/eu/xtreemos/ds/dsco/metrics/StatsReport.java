@@ -43,6 +43,10 @@ public final class StatsReport {
         out.put("membership.changes", String.valueOf(m.membershipChanges()));
         out.put("membership.joined", String.valueOf(m.membersJoined()));
         out.put("membership.left", String.valueOf(m.membersLeft()));
+        out.put("failover.count", String.valueOf(m.failovers()));
+        out.put("failover.view_at_ms", m.lastFailover().map(f -> String.valueOf(f.viewAtMs())).orElse("-"));
+        out.put("failover.decided_at_ms", m.lastFailover().map(f -> String.valueOf(f.decidedAtMs())).orElse("-"));
+        out.put("failover.switched_at_ms", m.lastFailover().map(f -> String.valueOf(f.switchedAtMs())).orElse("-"));
         out.put("redirect.switches", String.valueOf(m.redirects()));
         out.put("redirect.bindings", m.bindings().isPresent() ? String.valueOf(m.bindings().getAsInt()) : "-");
         return out;
