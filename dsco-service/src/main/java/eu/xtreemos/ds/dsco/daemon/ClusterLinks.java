@@ -63,6 +63,16 @@ final class ClusterLinks implements Cluster, AutoCloseable {
         return call(node, new InetSocketAddress(a, c.clusterPort()), node, m, timeout);
     }
 
+    /** The clients {@code node} serves now for {@code service} (its kernel's connections); any other answer is an error. */
+    List<InetAddress> clientsOf(String node, String service) throws IOException {
+        PeerMessage m = call(node, new SteeringMessage.ClientsQuery(service), config.get().timeouts().prepare());
+        if (m instanceof SteeringMessage.ClientsReply r) {
+            return r.clients();
+        }
+        throw new IOException(node + " answered the clients query with "
+                + (m instanceof PeerMessage.Result res ? res.reason() : String.valueOf(m)));
+    }
+
     @Override
     public void steer(String service, InetAddress client, String node) throws IOException {
         ask(new SteeringMessage.Steer(service, client, node));

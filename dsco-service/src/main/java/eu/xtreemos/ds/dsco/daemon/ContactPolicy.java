@@ -129,8 +129,7 @@ final class ContactPolicy {
             }
         }
         try {
-            PeerMessage m = cluster.call(node, new SteeringMessage.ClientsQuery(s.id()), c.timeouts().prepare());
-            return m instanceof SteeringMessage.ClientsReply r ? r.clients() : List.of();
+            return cluster.clientsOf(node, s.id());
         } catch (IOException e) {
             log.warn("the old contact node {} did not list its clients ({}); none are pinned", node, e.getMessage());
             return List.of();

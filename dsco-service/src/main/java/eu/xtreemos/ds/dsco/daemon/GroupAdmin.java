@@ -9,7 +9,6 @@ import eu.xtreemos.ds.dsco.handoff.ClientRegistry;
 import eu.xtreemos.ds.dsco.membership.Membership;
 import eu.xtreemos.ds.dsco.peer.GroupMessage;
 import eu.xtreemos.ds.dsco.peer.PeerMessage;
-import eu.xtreemos.ds.dsco.peer.SteeringMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -182,13 +181,9 @@ final class GroupAdmin {
         Map<String, List<InetAddress>> served = new LinkedHashMap<>();
         try {
             for (DscoConfig.Service s : c.services()) {
-                PeerMessage m = cluster.call(node, new SteeringMessage.ClientsQuery(s.id()), c.timeouts().prepare());
-                if (m instanceof SteeringMessage.ClientsReply r) {
-                    if (!r.clients().isEmpty()) {
-                        served.put(s.id(), r.clients());
-                    }
-                } else {
-                    throw new IOException(m instanceof PeerMessage.Result res ? res.reason() : String.valueOf(m));
+                List<InetAddress> clients = cluster.clientsOf(node, s.id());
+                if (!clients.isEmpty()) {
+                    served.put(s.id(), clients);
                 }
             }
         } catch (IOException e) {

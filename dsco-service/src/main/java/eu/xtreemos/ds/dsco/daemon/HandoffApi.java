@@ -12,7 +12,6 @@ import eu.xtreemos.ds.dsco.handoff.HandoffRequests;
 import eu.xtreemos.ds.unix.UnixSeqpacketSocket;
 
 import java.net.InetAddress;
-import java.time.Duration;
 
 /** The API's handoff operations: REGISTER_RECEIVER, DONATE, RECOVER and the operators' REQUEST_HANDOFF. */
 final class HandoffApi {
@@ -56,9 +55,7 @@ final class HandoffApi {
         DscoConfig.Service s = ServedServices.of(c, rq);
         InetAddress client = rq.address(Attr.ADDRESS);
         String node = rq.text(Attr.NODE);
-        Duration patience = c.timeouts().flush().plus(c.timeouts().prepare()).plus(c.timeouts().ha()).plus(c.timeouts().commit())
-                .multipliedBy(2).plus(c.timeouts().restart()).plusSeconds(5);
-        return outcome(rq, requests.request(s.id(), client, node, patience));
+        return outcome(rq, requests.request(s.id(), client, node, HandoffRequests.patience(c)));
     }
 
     private static ApiMessage outcome(ApiMessage rq, HandoffOutcome o) {

@@ -12,14 +12,11 @@ import eu.xtreemos.ds.dsco.handoff.HandoffReceiver;
 import eu.xtreemos.ds.dsco.handoff.HandoffRequests;
 import eu.xtreemos.ds.dsco.handoff.HandoffState;
 import eu.xtreemos.ds.dsco.membership.Membership;
-import eu.xtreemos.ds.dsco.peer.PeerMessage;
-import eu.xtreemos.ds.dsco.peer.SteeringMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -152,9 +149,6 @@ final class NodeDrain {
 
     /** Hands the client to the least-loaded node that takes clients; null, or why it did not move. */
     private String move(DscoConfig.Service s, InetAddress client, Map<String, Integer> load, Set<String> refusing) {
-        DscoConfig c = config.get();
-        Duration patience = c.timeouts().flush().plus(c.timeouts().prepare()).plus(c.timeouts().ha()).plus(c.timeouts().commit())
-                .multipliedBy(2).plus(c.timeouts().restart()).plusSeconds(5);
         String target = null;
         for (Map.Entry<String, Integer> e : load.entrySet()) {
             if (!refusing.contains(e.getKey()) && (target == null || e.getValue() < load.get(target))) {
@@ -164,7 +158,7 @@ final class NodeDrain {
         if (target == null) {
             return "no other live node takes clients";
         }
-        HandoffOutcome o = requests.request(s.id(), client, target, patience);
+        HandoffOutcome o = requests.request(s.id(), client, target, HandoffRequests.patience(config.get()));
         if (o.ok()) {
             load.merge(target, 1, Integer::sum);
             return null;
@@ -187,12 +181,7 @@ final class NodeDrain {
                 continue;
             }
             try {
-                PeerMessage m = cluster.call(n, new SteeringMessage.ClientsQuery(s.id()), c.timeouts().prepare());
-                if (m instanceof SteeringMessage.ClientsReply r) {
-                    load.put(n, r.clients().size());
-                } else {
-                    log.warn("drain: {} answered the clients query with {}", n, m);
-                }
+                load.put(n, cluster.clientsOf(n, s.id()).size());
             } catch (IOException e) {
                 log.warn("drain: {} did not say how many clients it serves ({}); it takes none", n, e.getMessage());
             }

@@ -1,5 +1,7 @@
 package eu.xtreemos.ds.dsco.handoff;
 
+import eu.xtreemos.ds.dsco.config.DscoConfig;
+
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -24,6 +26,15 @@ public final class HandoffRequests {
 
     public HandoffRequests(ReceivingApps apps) {
         this.apps = apps;
+    }
+
+    /**
+     * How long a request waits for the application's donation: twice a handoff's timeouts, and the wait for a
+     * receiver restarting while the commit was in doubt.
+     */
+    public static Duration patience(DscoConfig c) {
+        return c.timeouts().flush().plus(c.timeouts().prepare()).plus(c.timeouts().ha()).plus(c.timeouts().commit())
+                .multipliedBy(2).plus(c.timeouts().restart()).plusSeconds(5);
     }
 
     /**
