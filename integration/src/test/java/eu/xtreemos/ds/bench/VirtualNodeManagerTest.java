@@ -119,6 +119,7 @@ class VirtualNodeManagerTest {
                 assertInOrder(m.handled("server2"));
 
                 Verify.Result v = Verify.streams(b, cs);
+                System.out.println("streams after both drains: " + v);
                 assertTrue(v.errors().isEmpty(), "no connection reset, every byte exactly once: " + v);
                 assertTrue(v.bytes() > clients * 2000L, "every connection carried data: " + v);
             } catch (AssertionError | Exception e) {
