@@ -12,7 +12,7 @@ public enum Op {
     START_RO(16, true),
     REGISTER_RECEIVER(20, false),
     DONATE(21, false),
-    FDS(23, false),            // more socket fds for the DONATE or RECOVER that follows (over FDS_PER_MESSAGE)
+    FDS(23, false),            // more socket fds for the DONATE, RECOVER or CHECKPOINT that follows (over FDS_PER_MESSAGE)
     LIST_CLIENTS(22, false),
     GET_CONFIG(30, false),
     SET_CONFIG(31, false), // privileged or not depending on the key
@@ -27,6 +27,7 @@ public enum Op {
     ADD_NODE(38, true),        // a node joins the group at run time (NODE, NODE_ADDRESS); every dsco and the HA are told
     REMOVE_NODE(39, true),     // a node leaves the group (NODE): refused while it is the contact node or serves clients
     SET_SUCCESSORS(42, true),  // the contact node's successor order (NODE*), for failover; every dsco is told
+    CHECKPOINT(43, false),     // a protected client's sockets and state, for its backup node; no sockets: the client ended
     RECEIVED(100, false),      // event: dsco -> the registered application: a client arrived
     RECEIVED_FDS(102, false),  // event: more live socket fds of the RECEIVED that follows
     HANDOFF_REQUESTED(101, false); // event: dsco -> the registered application: please hand this client off

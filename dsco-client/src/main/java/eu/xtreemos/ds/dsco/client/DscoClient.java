@@ -54,7 +54,7 @@ public final class DscoClient implements Closeable {
     }
 
     /** A distributed server this dsco serves: its id, its service addresses (IPv6 first) and its ports. */
-    public record Service(String id, List<InetAddress> addresses, List<Integer> ports) {
+    public record Service(String id, List<InetAddress> addresses, List<Integer> ports, boolean protectedService) {
     }
 
     /** Operator: asks the service's application on this node to hand {@code client} to {@code node}; returns its timings. */
@@ -226,6 +226,27 @@ public final class DscoClient implements Closeable {
     }
 
     /**
+     * Checkpoints a client of a protected service (docs/fault-tolerance.md): dsco dumps the connections' TCP state
+     * (they must be all of the client's connections, and nobody may read or write them until this returns) and
+     * sends it with {@code appState} to the client's backup node; what this node sends the client waits until the
+     * backup holds a checkpoint covering it. No channels: the client ended, its backup forgets it. Returns the
+     * checkpoint's number; the channels stay the caller's and live.
+     */
+    public long checkpoint(String service, InetAddress client, List<SocketChannel> channels, byte[] appState) throws IOException {
+        int[] fds = new int[channels.size()];
+        for (int i = 0; i < fds.length; i++) {
+            fds[i] = ChannelSocket.fdOf(channels.get(i));
+        }
+        ApiMessage rq = request(Op.CHECKPOINT).add(Attr.SERVICE, service).add(Attr.ADDRESS, client).add(Attr.BLOB, appState);
+        ApiMessage r = callWithFds(rq, service, client, fds);
+        try {
+            return Integer.toUnsignedLong(r.u32(Attr.SEQNO));
+        } catch (MalformedMessageException e) {
+            throw new IOException("dsco answered CHECKPOINT without its number: " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * After a donate that failed without an answer from dsco (its connection broke: dsco died), passes the
      * client's channels to the (restarted) dsco to learn what became of them. Returns true if they were
      * handed off (the channels are closed here), false if they are live here again.
@@ -280,16 +301,19 @@ public final class DscoClient implements Closeable {
         String id = null;
         List<InetAddress> addresses = new ArrayList<>();
         List<Integer> ports = new ArrayList<>();
+        boolean isProtected = false;
         for (ApiMessage.Attribute a : call(request(Op.LIST_SERVICES)).attributes()) {
             switch (a.type()) {
                 case Attr.SERVICE -> {
                     if (id != null) {
-                        out.add(new Service(id, List.copyOf(addresses), List.copyOf(ports)));
+                        out.add(new Service(id, List.copyOf(addresses), List.copyOf(ports), isProtected));
                     }
                     id = a.text();
                     addresses.clear();
                     ports.clear();
+                    isProtected = false;
                 }
+                case Attr.MODE -> isProtected |= a.text().equals("protected");
                 case Attr.ADDRESS -> addresses.add(address(a));
                 case Attr.PORT -> {
                     if (a.value().length != 2) {
@@ -302,7 +326,7 @@ public final class DscoClient implements Closeable {
             }
         }
         if (id != null) {
-            out.add(new Service(id, List.copyOf(addresses), List.copyOf(ports)));
+            out.add(new Service(id, List.copyOf(addresses), List.copyOf(ports), isProtected));
         }
         return out;
     }

@@ -57,8 +57,8 @@ class DscoClientTest {
                     .add(Attr.PORT, (short) 7000).add(Attr.PORT, (short) 65000)
                     .add(Attr.SERVICE, "web").add(Attr.ADDRESS, web6).add(Attr.PORT, (short) 80));
             try (DscoClient c = DscoClient.connect(sock)) {
-                assertEquals(List.of(new DscoClient.Service("demo", List.of(demo6, demo4), List.of(7000, 65000)),
-                        new DscoClient.Service("web", List.of(web6), List.of(80))), c.services());
+                assertEquals(List.of(new DscoClient.Service("demo", List.of(demo6, demo4), List.of(7000, 65000), false),
+                        new DscoClient.Service("web", List.of(web6), List.of(80), false)), c.services());
             }
             assertEquals(Op.LIST_SERVICES, seen.get().op());
         }
