@@ -78,6 +78,16 @@ public record ConnectionState(
                 recvQueue);
     }
 
+    /**
+     * This state with its TCP timestamp clock {@code millis} later: a connection restored from an older state (a
+     * checkpoint) must not send timestamps below those its peer has seen since, or PAWS drops its segments.
+     */
+    public ConnectionState withTimestampAdvanced(long millis) {
+        return new ConnectionState(local, remote, options, flags, sndWscale, rcvWscale, mss, sendSeq, recvSeq,
+                (int) (timestamp + millis), window, sendUnsent, sndbuf, rcvbuf, keepIdle, keepIntvl, keepCnt, tos, ttl, congestion,
+                sendQueue, recvQueue);
+    }
+
     public boolean has(int option) {
         return (options & option) != 0;
     }

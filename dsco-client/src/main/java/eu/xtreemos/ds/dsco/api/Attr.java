@@ -27,6 +27,7 @@ public final class Attr {
     public static final int EVENT_LAST = 75;  // u64: the newest sequence number
     public static final int WAIT_MS = 76;     // u32: how long EVENTS may wait for a new event
     public static final int DETAIL = 77;      // text: what else an event says (a failure's reason, a drain's progress)
+    public static final int CHECKPOINT_SEQ = 78; // u64: a checkpoint's number (grows across restarts of dsco)
 
     private Attr() {
     }

@@ -240,7 +240,7 @@ public final class DscoClient implements Closeable {
         ApiMessage rq = request(Op.CHECKPOINT).add(Attr.SERVICE, service).add(Attr.ADDRESS, client).add(Attr.BLOB, appState);
         ApiMessage r = callWithFds(rq, service, client, fds);
         try {
-            return Integer.toUnsignedLong(r.u32(Attr.SEQNO));
+            return r.u64(Attr.CHECKPOINT_SEQ);
         } catch (MalformedMessageException e) {
             throw new IOException("dsco answered CHECKPOINT without its number: " + e.getMessage(), e);
         }

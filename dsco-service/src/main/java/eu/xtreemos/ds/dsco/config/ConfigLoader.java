@@ -144,8 +144,18 @@ public final class ConfigLoader {
         if (!stateDir.isAbsolute()) {
             throw new ConfigException("state.dir", "'" + stateDir + "' must be an absolute path");
         }
+        DscoConfig.Failover failover = failover(c);
+        for (DscoConfig.Service s : services) {
+            if (s.protectedService() && !failover.enabled()) {
+                throw new ConfigException("service." + s.id() + ".protected",
+                        "a protected service needs failover.enabled = true: the membership group tells a backup that its client's node died");
+            }
+        }
+        if (queue == 65535 && services.stream().anyMatch(DscoConfig.Service::protectedService)) {
+            throw new ConfigException("filter.queue", "a protected service uses the queue after filter.queue; 65535 has none after it");
+        }
         return new DscoConfig(name, own, role, contact, nodes, services, ha, haPort, clusterPort, keyFile, previousKeyFile, socket, users, groups,
-                adminGroup, redirect, filter, queue, t, stateDir, failover(c), c.getString("debug.fault", ""), routeOptimization(c),
+                adminGroup, redirect, filter, queue, t, stateDir, failover, c.getString("debug.fault", ""), routeOptimization(c),
                 metrics(c), integer(c, "warmup.rounds", 200, 0, 100_000));
     }
 
@@ -214,8 +224,8 @@ public final class ConfigLoader {
             String k = it.next();
             String[] parts = k.split("\\.");
             if (parts.length != 3 || !NAME.matcher(parts[1]).matches()
-                    || !Set.of("address", "address4", "ports").contains(parts[2])) {
-                throw new ConfigException(k, "unknown key (expected service.<id>.address, .address4 or .ports)");
+                    || !Set.of("address", "address4", "ports", "protected").contains(parts[2])) {
+                throw new ConfigException(k, "unknown key (expected service.<id>.address, .address4, .ports or .protected)");
             }
             ids.add(parts[1]);
         }
@@ -244,7 +254,11 @@ public final class ConfigLoader {
             if (ports.isEmpty()) {
                 throw new ConfigException(p + "ports", "at least one port is needed");
             }
-            out.add(new DscoConfig.Service(id, a, a4, List.copyOf(ports)));
+            String prot = c.getString(p + "protected", "false").trim();
+            if (!prot.equals("true") && !prot.equals("false")) {
+                throw new ConfigException(p + "protected", "'" + prot + "' is not true or false");
+            }
+            out.add(new DscoConfig.Service(id, a, a4, List.copyOf(ports), prot.equals("true")));
         }
         return out;
     }

@@ -74,8 +74,24 @@ public record DscoConfig(
     /** What happens to an in-flight client's packets: held and released (the design), or dropped (for comparison). */
     public enum FilterMode { HOLD, DROP }
 
-    /** A distributed server: one service address (IPv6, optionally IPv4) and its TCP ports. */
-    public record Service(String id, InetAddress address, InetAddress address4, List<Integer> ports) {
+    /**
+     * A distributed server: one service address (IPv6, optionally IPv4) and its TCP ports. A protected one gives each
+     * client a backup node that takes it over if its node crashes (docs/fault-tolerance.md); IPv6 clients only.
+     */
+    public record Service(String id, InetAddress address, InetAddress address4, List<Integer> ports, boolean protectedService) {
+        public Service(String id, InetAddress address, InetAddress address4, List<Integer> ports) {
+            this(id, address, address4, ports, false);
+        }
+    }
+
+    /** Whether any service is protected: then this node holds its output for checkpoints and keeps backups. */
+    public boolean protects() {
+        return services.stream().anyMatch(Service::protectedService);
+    }
+
+    /** The NFQUEUE of output commit: the one after the packet filter's. */
+    public int protectQueueNum() {
+        return queueNum + 1;
     }
 
     /**

@@ -121,7 +121,7 @@ public final class ApiServer implements Closeable {
             return;
         }
         boolean keep = false;
-        List<Integer> staged = new ArrayList<>(); // fds of FDS parts, for the DONATE or RECOVER that follows
+        List<Integer> staged = new ArrayList<>(); // fds of FDS parts, for the DONATE, RECOVER or CHECKPOINT that follows
         try {
             while (true) {
                 ApiMessage request;
@@ -163,7 +163,7 @@ public final class ApiServer implements Closeable {
                     reply(s, ApiMessage.reply(request, Status.OK));
                     continue;
                 }
-                if (!staged.isEmpty() && (request.op() == Op.DONATE || request.op() == Op.RECOVER)) {
+                if (!staged.isEmpty() && (request.op() == Op.DONATE || request.op() == Op.RECOVER || request.op() == Op.CHECKPOINT)) {
                     int[] all = new int[staged.size() + fds.length];
                     for (int i = 0; i < staged.size(); i++) {
                         all[i] = staged.get(i);

@@ -9,6 +9,7 @@ import eu.xtreemos.ds.dsco.events.GroupEventLog;
 import eu.xtreemos.ds.dsco.handoff.ClientRegistry;
 import eu.xtreemos.ds.dsco.handoff.HaSteering;
 import eu.xtreemos.ds.dsco.handoff.HandoffDonor;
+import eu.xtreemos.ds.dsco.handoff.HandoffEvents;
 import eu.xtreemos.ds.dsco.handoff.HandoffJournal;
 import eu.xtreemos.ds.dsco.handoff.HandoffReceiver;
 import eu.xtreemos.ds.dsco.handoff.HandoffRecovery;
@@ -23,6 +24,10 @@ import eu.xtreemos.ds.dsco.membership.Membership;
 import eu.xtreemos.ds.dsco.membership.MembershipListener;
 import eu.xtreemos.ds.dsco.peer.ClusterKeys;
 import eu.xtreemos.ds.dsco.peer.PeerServer;
+import eu.xtreemos.ds.dsco.protect.BackupKeeper;
+import eu.xtreemos.ds.dsco.protect.BackupStore;
+import eu.xtreemos.ds.dsco.protect.Checkpointer;
+import eu.xtreemos.ds.dsco.protect.OutputHold;
 import eu.xtreemos.ds.dsco.ro.RouteOptimizer;
 import eu.xtreemos.ds.unix.UnixSeqpacketSocket;
 import org.slf4j.Logger;
@@ -32,7 +37,9 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -55,6 +62,9 @@ public final class Dsco implements AutoCloseable {
     private final ApiServer api;
     private final PeerServer peers;
     private final Membership membership; // null without failover
+    private final OutputHold outputHold;
+    private final Checkpointer checkpointer; // null without protected services
+    private final BackupKeeper backups; // null without protected services
     private final RouteOptimizer routeOptimizer; // null in HA-steering mode
     private final DscoMetrics metrics = new DscoMetrics();
     /** The group's events as this node sees them (EVENTS); the newest 65,536 are kept. */
@@ -78,11 +88,20 @@ public final class Dsco implements AutoCloseable {
             metrics.bindingsFrom(routeOptimizer::bindings);
         }
 
-        this.handoffs = new HandoffState(config, filter, new KernelConnectionEngine(),
+        KernelConnectionEngine engine = new KernelConnectionEngine();
+        this.handoffs = new HandoffState(config, filter, engine,
                 new HandoffJournal(initial.stateDir().resolve(initial.nodeName())), HaltAtFaultPoint.of(initial.fault()));
+        if (initial.protects()) {
+            this.outputHold = NfqOutputHold.open(initial);
+            this.checkpointer = new Checkpointer(config, filter, engine, handoffs::lockOf, cluster, outputHold, this::liveNodes);
+        } else {
+            this.outputHold = OutputHold.NONE;
+            this.checkpointer = null;
+        }
+        HandoffEvents handoffEvents = checkpointer == null ? events : new ProtectingEvents(events, checkpointer);
         HandoffRequests requests = new HandoffRequests(receivers);
-        HandoffDonor donor = new HandoffDonor(handoffs, cluster, redirect, registry, requests, metrics, events);
-        HandoffReceiver receiver = new HandoffReceiver(handoffs, redirect, receivers, registry, metrics, events);
+        HandoffDonor donor = new HandoffDonor(handoffs, cluster, redirect, registry, requests, metrics, handoffEvents);
+        HandoffReceiver receiver = new HandoffReceiver(handoffs, redirect, receivers, registry, metrics, handoffEvents);
         config.watchContact(node -> events.note(GroupEvent.Kind.CONTACT_CHANGED, null, null, node, ""));
         this.recovery = new HandoffRecovery(handoffs, cluster, redirect);
         recovery.settleInFlightAtStart(); // first: the packet filter still holds what a crashed run had in flight
@@ -95,6 +114,20 @@ public final class Dsco implements AutoCloseable {
                 ? new Membership(initial.nodeName(), initial.nodeAddress(), initial.failover().port(), initial.nodes(), clusterKeys,
                         initial.failover().detection().toMillis(), Incarnation.next(initial.stateDir().resolve(initial.nodeName())))
                 : null;
+        if (checkpointer != null) {
+            this.backups = new BackupKeeper(() -> config.get().nodeName(), new BackupStore(Runtime.getRuntime().maxMemory() / 4),
+                    receiver, redirect);
+            peerDispatch.backups(backups);
+            membership.addListener(backups); // a protected service needs failover: the config checks it
+            metrics.protectionFrom(() -> {
+                Map<String, Long> m = new TreeMap<>();
+                checkpointer.addCounts(m);
+                backups.addCounts(m);
+                return m;
+            });
+        } else {
+            this.backups = null;
+        }
         if (membership != null) {
             contact.watch(membership);
             membership.addListener((members, left, joined) -> metrics.membershipChanged(joined.size(), left.size()));
@@ -129,6 +162,8 @@ public final class Dsco implements AutoCloseable {
         operations.put(Op.REGISTER_RECEIVER, (caller, rq, fds, conn) -> handoff.registerReceiver(caller, rq, conn));
         operations.put(Op.DONATE, (caller, rq, fds, conn) -> handoff.donate(rq, fds));
         operations.put(Op.RECOVER, (caller, rq, fds, conn) -> handoff.recover(rq, fds));
+        CheckpointApi checkpoints = new CheckpointApi(checkpointer);
+        operations.put(Op.CHECKPOINT, (caller, rq, fds, conn) -> checkpoints.checkpoint(rq, fds));
         operations.put(Op.REQUEST_HANDOFF, (caller, rq, fds, conn) -> handoff.requestHandoff(rq));
         operations.put(Op.GET_CONFIG, (caller, rq, fds, conn) -> settings.get(rq));
         operations.put(Op.SET_CONFIG, (caller, rq, fds, conn) -> settings.set(caller, rq));
@@ -140,6 +175,11 @@ public final class Dsco implements AutoCloseable {
         operations.put(Op.SET_SUCCESSORS, (caller, rq, fds, conn) -> group.setSuccessors(caller, rq));
         this.api = new ApiServer(initial.apiSocket(),
                 () -> new ApiServer.Access(config.get().apiUsers(), config.get().apiGroups(), config.get().adminGroup()), this::handle);
+    }
+
+    /** The live dsco daemons as the membership group sees them (this node alone without failover). */
+    private List<String> liveNodes() {
+        return membership == null ? List.of(config.get().nodeName()) : membership.members();
     }
 
     /** Serves until closed; the calling thread serves the API. */
@@ -201,6 +241,11 @@ public final class Dsco implements AutoCloseable {
             membership.close();
         }
         handoffs.close();
+        if (checkpointer != null) {
+            checkpointer.close();
+            backups.close();
+        }
+        outputHold.close();
         if (routeOptimizer != null) {
             routeOptimizer.close();
         }

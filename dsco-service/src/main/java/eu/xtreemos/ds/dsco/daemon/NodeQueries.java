@@ -65,6 +65,9 @@ final class NodeQueries {
             for (int port : s.ports()) {
                 r.add(Attr.PORT, (short) port);
             }
+            if (s.protectedService()) {
+                r.add(Attr.MODE, "protected");
+            }
         }
         return r;
     }

@@ -6,6 +6,8 @@ import eu.xtreemos.ds.dsco.peer.HandoffMessage;
 import eu.xtreemos.ds.dsco.peer.RouteOptimizationMessage;
 import eu.xtreemos.ds.dsco.peer.SteeringMessage;
 import eu.xtreemos.ds.dsco.peer.PeerMessage;
+import eu.xtreemos.ds.dsco.peer.ProtectMessage;
+import eu.xtreemos.ds.dsco.protect.BackupKeeper;
 import eu.xtreemos.ds.dsco.ro.RouteOptimizer;
 
 /** Messages from other dsco daemons, to the part of this node that answers each. */
@@ -15,6 +17,7 @@ final class PeerDispatch {
     private final RouteOptimizer routeOptimizer; // null in HA-steering mode
     private final ContactPolicy contact;
     private volatile GroupAdmin group; // set once the membership group exists, before the peer server runs
+    private volatile BackupKeeper backups; // null without protected services
 
     PeerDispatch(LiveConfig config, HandoffReceiver receiver, RouteOptimizer routeOptimizer, ContactPolicy contact) {
         this.config = config;
@@ -27,10 +30,26 @@ final class PeerDispatch {
         this.group = g;
     }
 
+    void backups(BackupKeeper k) {
+        this.backups = k;
+    }
+
     PeerMessage handle(String peer, PeerMessage m) {
         if (m instanceof GroupMessage g) {
             GroupAdmin a = group;
             return a == null ? new PeerMessage.Result(false, "dsco is starting: not ready for group changes") : a.onGroupMessage(peer, g);
+        }
+        if (m instanceof ProtectMessage pm) {
+            BackupKeeper k = backups;
+            if (k == null) {
+                return new PeerMessage.Result(false, config.get().nodeName() + " keeps no backups: it serves no protected service");
+            }
+            if (pm instanceof ProtectMessage.Checkpoint c) {
+                return k.onCheckpoint(peer, c);
+            }
+            if (pm instanceof ProtectMessage.Forget f) {
+                return k.onForget(peer, f);
+            }
         }
         if (m instanceof HandoffMessage.Prepare p) {
             return receiver.onPrepare(peer, p);

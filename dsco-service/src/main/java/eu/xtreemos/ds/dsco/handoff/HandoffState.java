@@ -76,7 +76,7 @@ public final class HandoffState implements AutoCloseable {
     }
 
     /** The packet filter holds per client: one handoff of a client at a time, whatever the service. */
-    Object lockOf(InetAddress client) {
+    public Object lockOf(InetAddress client) {
         return clientLocks.computeIfAbsent(client, c -> new Object());
     }
 

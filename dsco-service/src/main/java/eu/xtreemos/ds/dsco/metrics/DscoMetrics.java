@@ -28,6 +28,7 @@ public final class DscoMetrics {
     private volatile Failover lastFailover; // null: this node has not failed over
     private volatile Supplier<PacketCounts> packets = () -> PacketCounts.NONE;
     private volatile IntSupplier bindings; // null: no route optimization on this node
+    private volatile Supplier<Map<String, Long>> protection; // null: no protected service on this node
 
     public DscoMetrics() {
         for (HandoffResult r : HandoffResult.values()) {
@@ -86,6 +87,17 @@ public final class DscoMetrics {
 
     public void bindingsFrom(IntSupplier source) {
         this.bindings = source;
+    }
+
+    /** Protected services' counts (docs/fault-tolerance.md), by key after "protect."; read when asked. */
+    public void protectionFrom(Supplier<Map<String, Long>> source) {
+        this.protection = source;
+    }
+
+    /** Protected services' counts; empty on a node that protects no service. */
+    public Map<String, Long> protection() {
+        Supplier<Map<String, Long>> p = protection;
+        return p == null ? Map.of() : p.get();
     }
 
     // ----------------------------------------------------------------- reading

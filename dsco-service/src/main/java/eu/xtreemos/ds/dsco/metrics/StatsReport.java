@@ -49,6 +49,7 @@ public final class StatsReport {
         out.put("failover.switched_at_ms", m.lastFailover().map(f -> String.valueOf(f.switchedAtMs())).orElse("-"));
         out.put("redirect.switches", String.valueOf(m.redirects()));
         out.put("redirect.bindings", m.bindings().isPresent() ? String.valueOf(m.bindings().getAsInt()) : "-");
+        m.protection().forEach((key, v) -> out.put("protect." + key, String.valueOf(v)));
         return out;
     }
 

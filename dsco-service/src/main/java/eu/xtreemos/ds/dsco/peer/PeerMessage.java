@@ -43,11 +43,13 @@ import java.util.List;
 /**
  * Messages between cluster members, carried inside a {@link SecureChannel} frame
  * (docs/dsco-protocol.md, "Node to node"), one kind per conversation: {@link HandoffMessage},
- * {@link SteeringMessage}, {@link RouteOptimizationMessage}, {@link GroupMessage}, and {@link Result}, the answer any of them may get.
- * The codec is here, one type byte per message across all three. Decoding checks every length against a limit and
+ * {@link SteeringMessage}, {@link RouteOptimizationMessage}, {@link GroupMessage},
+ * {@link ProtectMessage}, and {@link Result}, the answer any of them may get.
+ * The codec is here, one type byte per message across all of them. Decoding checks every length against a limit and
  * throws {@link IOException} naming what is wrong.
  */
-public sealed interface PeerMessage permits HandoffMessage, SteeringMessage, RouteOptimizationMessage, GroupMessage, PeerMessage.Result {
+public sealed interface PeerMessage permits HandoffMessage, SteeringMessage, RouteOptimizationMessage, GroupMessage, ProtectMessage,
+        PeerMessage.Result {
     /** Connections of one client in a Prepare (the API passes any number, in parts); the frame size bounds the bytes. */
     int MAX_CONNECTIONS = 65_536;
     int MAX_PACKETS = 4096;
@@ -177,6 +179,22 @@ public sealed interface PeerMessage permits HandoffMessage, SteeringMessage, Rou
         } else if (m instanceof NodeLeft n) {
             out.writeByte(22);
             text(out, n.node());
+        } else if (m instanceof ProtectMessage.Checkpoint c) {
+            out.writeByte(23);
+            text(out, c.service());
+            address(out, c.client());
+            out.writeLong(c.sequence());
+            blob(out, c.appState());
+            list(out, c.states());
+        } else if (m instanceof ProtectMessage.CheckpointAck a) {
+            out.writeByte(24);
+            out.writeLong(a.sequence());
+            out.writeBoolean(a.ok());
+            text(out, a.reason());
+        } else if (m instanceof ProtectMessage.Forget f) {
+            out.writeByte(25);
+            text(out, f.service());
+            address(out, f.client());
         } else if (m instanceof Result r) {
             out.writeByte(10);
             out.writeBoolean(r.ok());
@@ -238,6 +256,16 @@ public sealed interface PeerMessage permits HandoffMessage, SteeringMessage, Rou
                 }
                 case 21 -> new NodeJoined(text(in), address(in));
                 case 22 -> new NodeLeft(text(in));
+                case 23 -> {
+                    String service = text(in);
+                    InetAddress client = address(in);
+                    long sequence = in.readLong();
+                    byte[] appState = blob(in, MAX_BLOB);
+                    yield new ProtectMessage.Checkpoint(service, client, sequence,
+                            list(in, MAX_CONNECTIONS, ConnectionStateCodec.MAX_RECORD, "connection state"), appState);
+                }
+                case 24 -> new ProtectMessage.CheckpointAck(in.readLong(), in.readBoolean(), text(in));
+                case 25 -> new ProtectMessage.Forget(text(in), address(in));
                 default -> throw new IOException("unknown peer message type " + type);
             };
             if (in.available() > 0) {

@@ -10,11 +10,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The backup node's side of a protected client (docs/fault-tolerance.md): the newest checkpoint the serving node sent
  * for each client, what a takeover restores. A checkpoint is kept only if it is newer than the one held (the serving
- * node numbers them; a repeat or a late older one is acknowledged but changes nothing), and only if every connection
+ * node numbers them; a repeat or a late older one is acknowledged but changes nothing; one from another node replaces
+ * it, the client having moved there), and only if every connection
  * state in it decodes and belongs to the client: a malformed one is refused naming what was wrong, and the one held
  * stays. The store is bounded in bytes: a checkpoint that would exceed the bound is refused (the serving node's
  * packets then stay held, and its client waits rather than run ahead of what a takeover could restore).
@@ -64,7 +67,7 @@ public final class BackupStore {
     public synchronized Outcome offer(Checkpoint c) {
         Key k = new Key(c.service(), c.client());
         Checkpoint held = newest.get(k);
-        if (held != null && c.sequence() <= held.sequence()) {
+        if (held != null && held.servingNode().equals(c.servingNode()) && c.sequence() <= held.sequence()) {
             return Outcome.HELD_ALREADY;
         }
         if (c.states().isEmpty()) {
@@ -115,6 +118,21 @@ public final class BackupStore {
         if (c != null) {
             bytes -= c.bytes();
         }
+    }
+
+    /** Forgets the client if its checkpoint came from {@code node} (a newer one from the node it moved to stays). */
+    public synchronized void forgetFrom(String service, InetAddress client, String node) {
+        Checkpoint c = newest.get(new Key(service, client));
+        if (c != null && c.servingNode().equals(node)) {
+            forget(service, client);
+        }
+    }
+
+    /** The nodes whose clients this store holds checkpoints of. */
+    public synchronized Set<String> servingNodes() {
+        Set<String> out = new TreeSet<>();
+        newest.values().forEach(c -> out.add(c.servingNode()));
+        return out;
     }
 
     /** Bytes of checkpoints held now. */

@@ -19,7 +19,8 @@ import java.util.Map;
  *
  * <p>Packets are held per connection in the order they were queued and released as an in-order prefix. A SYN-ACK
  * passes at once: the connection has no data yet, and the application cannot checkpoint a connection it has not
- * accepted. Generic in the packet handle {@code P} (the queue's packet id in dsco), so the rule is tested alone.
+ * accepted. A reset is held until the connection is no longer protected: a crashing application's kernel resets what
+ * the backup keeps alive. Generic in the packet handle {@code P} (the queue's packet id in dsco), so the rule is tested alone.
  */
 public final class OutputCommit<P> {
     /** One TCP connection, from the serving node's side. */
@@ -27,7 +28,7 @@ public final class OutputCommit<P> {
     }
 
     /** What a held packet needs for the rule: its handle, where its bytes end (FIN counted) and what it acknowledges. */
-    private record Held<P>(P handle, int end, int ack, boolean acks) {
+    private record Held<P>(P handle, int end, int ack, boolean acks, boolean reset) {
     }
 
     /** The newest acknowledged checkpoint of a connection. */
@@ -51,7 +52,7 @@ public final class OutputCommit<P> {
         }
         Conn c = new Conn(p.src(), p.srcPort(), p.dst(), p.dstPort());
         int len = p.tcpDataLength() + (p.has(IpPacket.FIN) ? 1 : 0);
-        Held<P> h = new Held<>(handle, (int) p.seq() + len, (int) p.ack(), p.has(IpPacket.ACK));
+        Held<P> h = new Held<>(handle, (int) p.seq() + len, (int) p.ack(), p.has(IpPacket.ACK), p.has(IpPacket.RST));
         ArrayDeque<Held<P>> q = held.get(c);
         Covered k = covered.get(c);
         if ((q == null || q.isEmpty()) && k != null && covers(k, h)) {
@@ -81,7 +82,10 @@ public final class OutputCommit<P> {
         return out;
     }
 
-    /** The connection is gone (closed, or handed off): its held packets, to drop, and its coverage are forgotten. */
+    /**
+     * The connection is no longer protected (its application left it out of the client's checkpoints, or it was handed
+     * off): its coverage is forgotten and its held packets returned, in order, for the caller's verdict.
+     */
     public synchronized List<P> forget(Conn c) {
         covered.remove(c);
         ArrayDeque<Held<P>> q = held.remove(c);
@@ -92,13 +96,26 @@ public final class OutputCommit<P> {
         return out;
     }
 
+    /** How many packets are held, of all connections. */
+    public synchronized int heldNow() {
+        int n = 0;
+        for (ArrayDeque<Held<P>> q : held.values()) {
+            n += q.size();
+        }
+        return n;
+    }
+
     /** How many packets are held for {@code c}. */
     public synchronized int heldFor(Conn c) {
         ArrayDeque<Held<P>> q = held.get(c);
         return q == null ? 0 : q.size();
     }
 
+    /** A reset is never covered: the backup's copy would not reset; it leaves only when the connection is unprotected. */
     private static <P> boolean covers(Covered k, Held<P> h) {
+        if (h.reset()) {
+            return false;
+        }
         boolean bytes = !after(h.end(), k.sendSeq());
         boolean ack = !h.acks() || !after(h.ack(), k.recvSeq());
         return bytes && ack;

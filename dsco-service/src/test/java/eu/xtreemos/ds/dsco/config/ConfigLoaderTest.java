@@ -147,6 +147,22 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aProtectedServiceNeedsFailoverAndUsesTheQueueAfterTheFilters() throws Exception {
+        assertFalse(load().protects(), "unprotected by default");
+        props.put("service.web.protected", "true");
+        props.put("failover.enabled", "false");
+        ConfigException e = assertThrows(ConfigException.class, this::load);
+        assertEquals("service.web.protected", e.key());
+        assertTrue(e.getMessage().contains("failover.enabled"), e.getMessage());
+        props.put("failover.enabled", "true");
+        DscoConfig c = load();
+        assertTrue(c.service("web").protectedService() && c.protects());
+        assertEquals(c.queueNum() + 1, c.protectQueueNum());
+        props.put("service.web.protected", "yes");
+        assertTrue(assertThrows(ConfigException.class, this::load).getMessage().contains("'yes' is not true or false"));
+    }
+
+    @Test
     void aNonLoopbackMetricsAddressNeedsAllowRemote() throws Exception {
         props.put("metrics.listen", "[fd00:d5:1:1::10]:9464");
         ConfigException e = assertThrows(ConfigException.class, this::load);

@@ -69,6 +69,8 @@ class PeerMessageFuzzTest {
                 new SteeringMessage.NodeJoined("server3", v6), new SteeringMessage.NodeLeft("server3"),
                 new GroupMessage.NodeAdded("server3", v6), new GroupMessage.NodeRemoved("server3"),
                 new GroupMessage.SuccessorsSet(List.of("server2", "server1")),
+                new ProtectMessage.Checkpoint("echo", v6, 1L << 40, List.of(new byte[] {3, 4, 5}), new byte[] {1, 2}),
+                new ProtectMessage.CheckpointAck(1L << 40, false, "the backup is full"), new ProtectMessage.Forget("echo", v6),
                 new PeerMessage.Result(false, "no"));
         return all.stream().map(PeerMessage::encode);
     }

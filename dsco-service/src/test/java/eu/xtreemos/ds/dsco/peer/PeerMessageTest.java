@@ -47,6 +47,17 @@ class PeerMessageTest {
                 new SteeringMessage.NodeLeft("server3"))) {
             assertEquals(m, PeerMessage.decode(PeerMessage.encode(m)), m.toString());
         }
+        ProtectMessage.Checkpoint c = (ProtectMessage.Checkpoint) PeerMessage.decode(PeerMessage.encode(new ProtectMessage.Checkpoint(
+                "echo", address("fd00:d5:1:1::13"), 1L << 40, List.of(new byte[] {3, 4, 5}, new byte[0]), new byte[] {1, 2})));
+        assertEquals("echo", c.service());
+        assertEquals(address("fd00:d5:1:1::13"), c.client());
+        assertEquals(1L << 40, c.sequence());
+        assertArrayEquals(new byte[] {3, 4, 5}, c.states().get(0));
+        assertEquals(0, c.states().get(1).length);
+        assertArrayEquals(new byte[] {1, 2}, c.appState());
+        for (PeerMessage m : List.of(new ProtectMessage.CheckpointAck(7, false, "full"), new ProtectMessage.Forget("echo", address("fd00::1")))) {
+            assertEquals(m, PeerMessage.decode(PeerMessage.encode(m)), m.toString());
+        }
         // the type byte, then the fields: a name is a 16-bit length and UTF-8, an address its family and 16 bytes
         assertArrayEquals(new byte[] {19, 0, 2, 's', '3'}, PeerMessage.encode(new GroupMessage.NodeRemoved("s3")));
         assertArrayEquals(new byte[] {20, 0, 2, 0, 1, 'a', 0, 1, 'b'}, PeerMessage.encode(new GroupMessage.SuccessorsSet(List.of("a", "b"))));

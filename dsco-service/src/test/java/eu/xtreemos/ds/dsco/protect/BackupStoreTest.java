@@ -80,4 +80,18 @@ class BackupStoreTest {
         assertEquals(List.of(CLIENT), b.servedBy("server1").stream().map(BackupStore.Checkpoint::client).toList());
         assertEquals(List.of(), b.servedBy("contact"));
     }
+
+    @Test
+    void aClientThatMovedIsReplacedByItsNewNodesCheckpointAndTheOldNodeCannotForgetIt() {
+        BackupStore b = new BackupStore(1 << 20);
+        assertTrue(b.offer(checkpoint(CLIENT, "server1", 900, 5)).kept());
+        assertTrue(b.offer(checkpoint(CLIENT, "server2", 3, 5)).kept(), "numbers are per serving node: the new node's 3 replaces 900");
+        assertEquals("server2", b.newest("demo", CLIENT).orElseThrow().servingNode());
+        b.forgetFrom("demo", CLIENT, "server1");
+        assertTrue(b.newest("demo", CLIENT).isPresent(), "the node the client left cannot take its new checkpoint away");
+        assertEquals(java.util.Set.of("server2"), b.servingNodes());
+        b.forgetFrom("demo", CLIENT, "server2");
+        assertTrue(b.newest("demo", CLIENT).isEmpty());
+        assertEquals(0, b.bytes());
+    }
 }

@@ -57,6 +57,18 @@ class OutputCommitTest {
     }
 
     @Test
+    void aResetIsNeverCoveredAndLeavesInOrderOnlyWhenTheConnectionIsUnprotected() {
+        OutputCommit<Integer> oc = new OutputCommit<>();
+        assertTrue(oc.hold(1, segment(1000, 500, IpPacket.ACK, 100)));
+        assertTrue(oc.hold(2, segment(1100, 500, IpPacket.RST | IpPacket.ACK, 0)), "a dying application's reset");
+        assertEquals(List.of(1), oc.checkpointed(CONN, 1_000_000, 500), "a checkpoint far ahead still leaves the reset held");
+        assertTrue(oc.hold(3, segment(1100, 500, IpPacket.ACK, 0)), "behind the held reset");
+        assertEquals(2, oc.heldNow());
+        assertEquals(List.of(2, 3), oc.forget(CONN), "unprotected: everything held, in order, for the caller's verdict");
+        assertEquals(0, oc.heldNow());
+    }
+
+    @Test
     void aSynAckPassesAndSequenceNumbersWrap() {
         OutputCommit<Integer> oc = new OutputCommit<>();
         assertFalse(oc.hold(1, segment(0xfffffff0L, 1, IpPacket.SYN | IpPacket.ACK, 0)));
