@@ -115,8 +115,8 @@ public final class Dsco implements AutoCloseable {
                         initial.failover().detection().toMillis(), Incarnation.next(initial.stateDir().resolve(initial.nodeName())))
                 : null;
         if (checkpointer != null) {
-            this.backups = new BackupKeeper(() -> config.get().nodeName(), new BackupStore(Runtime.getRuntime().maxMemory() / 4),
-                    receiver, redirect);
+            this.backups = new BackupKeeper(config, this::liveNodes, new BackupStore(Runtime.getRuntime().maxMemory() / 4), receiver,
+                    redirect);
             peerDispatch.backups(backups);
             membership.addListener(backups); // a protected service needs failover: the config checks it
             metrics.protectionFrom(() -> {

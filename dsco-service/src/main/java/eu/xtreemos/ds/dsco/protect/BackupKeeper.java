@@ -1,5 +1,6 @@
 package eu.xtreemos.ds.dsco.protect;
 
+import eu.xtreemos.ds.dsco.config.DscoConfig;
 import eu.xtreemos.ds.dsco.handoff.HandoffReceiver;
 import eu.xtreemos.ds.dsco.handoff.Redirect;
 import eu.xtreemos.ds.dsco.membership.MembershipListener;
@@ -18,8 +19,6 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -41,7 +40,8 @@ public final class BackupKeeper implements MembershipListener, AutoCloseable {
     private record Key(String service, InetAddress client) {
     }
 
-    private final Supplier<String> self;
+    private final Supplier<DscoConfig> config;
+    private final Supplier<List<String>> liveNodes;
     private final BackupStore store;
     private final HandoffReceiver receiver;
     private final Redirect redirect;
@@ -55,14 +55,26 @@ public final class BackupKeeper implements MembershipListener, AutoCloseable {
     final LongAdder takenOver = new LongAdder();
     final LongAdder takeoverFailed = new LongAdder();
 
-    public BackupKeeper(Supplier<String> self, BackupStore store, HandoffReceiver receiver, Redirect redirect) {
-        this.self = self;
+    public BackupKeeper(Supplier<DscoConfig> config, Supplier<List<String>> liveNodes, BackupStore store, HandoffReceiver receiver,
+                        Redirect redirect) {
+        this.config = config;
+        this.liveNodes = liveNodes;
         this.store = store;
         this.receiver = receiver;
         this.redirect = redirect;
     }
 
+    /**
+     * Keeps a checkpoint if this node is the sender's backup in its own view of the group: a checkpoint that a node which
+     * is not the backup kept would make two nodes take the client over. The sender, refused, asks again as views agree.
+     */
     public PeerMessage onCheckpoint(String peer, ProtectMessage.Checkpoint m) {
+        DscoConfig c = config.get();
+        String backup = BackupRing.backupOf(peer, liveNodes.get(), c.contact());
+        if (!c.nodeName().equals(backup)) {
+            return new ProtectMessage.CheckpointAck(m.sequence(), false, c.nodeName() + " is not the backup of " + peer
+                    + " in its view of the group (" + backup + " is)");
+        }
         BackupStore.Outcome o = store.offer(new BackupStore.Checkpoint(m.service(), m.client(), peer, m.sequence(), m.states(),
                 m.appState()));
         if (o.kept()) {
@@ -79,31 +91,24 @@ public final class BackupKeeper implements MembershipListener, AutoCloseable {
     }
 
     /**
-     * A node that left and whose backup this node was (in the view before it left) has its clients taken over here; what
-     * this node holds of any other node whose backup it is not now is stale, and dropped, so that only one node ever
-     * takes a client over.
+     * The clients of a node that left are taken over here if this node holds their checkpoints: it was that node's backup
+     * (a node keeps checkpoints only as the backup, and drops them when it stops being one). What this node holds of a
+     * live node whose backup it is no longer is dropped, so that only one node ever takes a client over.
      */
     @Override
     public void membersChanged(List<String> members, List<String> left, List<String> joined) {
-        String me = self.get();
-        Set<String> before = new TreeSet<>(members);
-        before.addAll(left);
+        DscoConfig c = config.get();
         for (String gone : left) {
             List<BackupStore.Checkpoint> theirs = store.servedBy(gone);
-            if (theirs.isEmpty()) {
-                continue;
-            }
-            if (me.equals(BackupRing.backupOf(gone, before))) {
+            if (!theirs.isEmpty()) {
                 log.warn("{} left: taking over its {} protected clients", gone, theirs.size());
                 takeovers.execute(() -> takeOver(gone, theirs));
-            } else {
-                theirs.forEach(c -> forget(c.service(), c.client()));
             }
         }
         for (String serving : store.servingNodes()) {
-            if (members.contains(serving) && !me.equals(BackupRing.backupOf(serving, members))) {
+            if (members.contains(serving) && !c.nodeName().equals(BackupRing.backupOf(serving, members, c.contact()))) {
                 log.info("no longer the backup of {}: dropping its checkpoints", serving);
-                store.servedBy(serving).forEach(c -> forget(c.service(), c.client()));
+                store.servedBy(serving).forEach(k -> forget(k.service(), k.client()));
             }
         }
     }
@@ -141,7 +146,7 @@ public final class BackupKeeper implements MembershipListener, AutoCloseable {
             throw new IOException("restore refused: " + (prepared instanceof HandoffMessage.Prepared p ? p.reason() : prepared));
         }
         try {
-            redirect.redirect(c.service(), c.client(), self.get());
+            redirect.redirect(c.service(), c.client(), config.get().nodeName());
         } catch (IOException | RuntimeException e) {
             receiver.onAbort(dead, new HandoffMessage.Abort(id));
             throw new IOException("steering the client here failed: " + e.getMessage(), e);

@@ -209,8 +209,8 @@ public final class Checkpointer implements AutoCloseable {
                     return;
                 }
             }
-            String self = config.get().nodeName();
-            String backup = BackupRing.backupOf(self, liveNodes.get());
+            DscoConfig now = config.get();
+            String backup = BackupRing.backupOf(now.nodeName(), liveNodes.get(), now.contact());
             if (backup == null) {
                 // No node could take the client over: holding its output would only stall it.
                 if (alone.compareAndSet(false, true)) {
