@@ -188,7 +188,18 @@ public final class ChannelStream extends SagaObjectBase implements Stream, Attri
         return channel;
     }
 
-    /** The handoff failed: I/O goes on here. */
+    /**
+     * Stops all I/O and wakes blocked callers, who wait; returns the channel, still watched and live, for a checkpoint
+     * (dsco dumps it in repair mode, where a write fails and a read disturbs the dump). {@link #thaw} resumes.
+     */
+    public SocketChannel pauseForCheckpoint() throws InterruptedException, IncorrectStateException {
+        requireOpen("checkpoint");
+        reads.freeze(readSelector::wakeup);
+        writes.freeze(writeSelector::wakeup);
+        return channel;
+    }
+
+    /** The handoff failed, or the checkpoint is done: I/O goes on here. */
     public void thaw() {
         try {
             if (!channel.isBlocking() || readSelector.isOpen()) {
