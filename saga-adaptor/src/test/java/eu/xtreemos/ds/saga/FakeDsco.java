@@ -44,6 +44,8 @@ final class FakeDsco {
     }
 
     final List<Checkpoint> checkpoints = new CopyOnWriteArrayList<>();
+    /** The application state of every DONATE, in order. */
+    final List<byte[]> donations = new CopyOnWriteArrayList<>();
     volatile CheckpointHook onCheckpoint = (client, channels) -> { };
     private final AtomicLong checkpointNumbers = new AtomicLong();
 
@@ -123,6 +125,7 @@ final class FakeDsco {
                 if (target == null) {
                     throw new DscoException(Status.FAILED, "no node " + node);
                 }
+                donations.add(state.clone());
                 try {
                     target.received(client, channels, state);
                 } catch (Exception e) {
