@@ -15,6 +15,7 @@ import org.ogf.saga.error.NoSuccessException;
 import org.ogf.saga.error.NotImplementedException;
 import org.ogf.saga.session.Session;
 import org.ogf.saga.session.SessionFactory;
+import org.ogf.saga.stream.Activity;
 import org.ogf.saga.stream.Stream;
 import org.ogf.saga.stream.StreamState;
 import org.ogf.saga.task.State;
@@ -144,6 +145,27 @@ class DsServerCheckpointTest {
         assertEquals("ping", new String(in.getData(), 0, 4));
         assertEquals(4, writers.get(0).getResult());
         assertEquals("pong", readN(c.getInputStream(), 4));
+    }
+
+    @Test
+    void aThreadWaitingToWriteIsWokenForTheCheckpoint() throws Exception {
+        dsco.protectedService = true;
+        DsServer a = server();
+        Socket c = connect();
+        Stream served = a.serve(5f);
+        served.setAttribute(Stream.BLOCKING, "False");
+        Buffer chunk = BufferFactory.createBuffer(new byte[64 * 1024]);
+        while (served.write(chunk) > 0) {
+            // fill the socket: the client reads nothing
+        }
+        Task<Stream, Integer> waiting = served.waitFor(TaskMode.ASYNC, Activity.WRITE.getValue(), 10f);
+        Thread.sleep(100);
+        long t0 = System.nanoTime();
+        a.checkpoint(a.getClient(served), new byte[0]);
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertTrue(ms < 1000, "the checkpoint waited " + ms + " ms for a thread waiting to write");
+        assertEquals(State.RUNNING, waiting.getState(), "it waits on after the checkpoint");
+        c.close();
     }
 
     @Test

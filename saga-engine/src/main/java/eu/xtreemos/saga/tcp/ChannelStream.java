@@ -177,8 +177,7 @@ public final class ChannelStream extends SagaObjectBase implements Stream, Attri
     /** Stops all I/O and wakes blocked callers; returns the channel to hand off. */
     public SocketChannel freezeForHandoff() throws InterruptedException, IncorrectStateException {
         requireOpen("handoff");
-        reads.freeze(readSelector::wakeup);
-        writes.freeze(writeSelector::wakeup);
+        freeze();
         try {
             unwatch(channel);
         } catch (IOException e) {
@@ -194,9 +193,17 @@ public final class ChannelStream extends SagaObjectBase implements Stream, Attri
      */
     public SocketChannel pauseForCheckpoint() throws InterruptedException, IncorrectStateException {
         requireOpen("checkpoint");
-        reads.freeze(readSelector::wakeup);
-        writes.freeze(writeSelector::wakeup);
+        freeze();
         return channel;
+    }
+
+    /** Both gates; a waitFor for writing waits in the write selector inside the reads gate, so that one wakes both. */
+    private void freeze() throws InterruptedException {
+        reads.freeze(() -> {
+            readSelector.wakeup();
+            writeSelector.wakeup();
+        });
+        writes.freeze(writeSelector::wakeup);
     }
 
     /** The handoff failed, or the checkpoint is done: I/O goes on here. */
