@@ -428,6 +428,28 @@ class GeckoCheckpointTest {
         assertTrue(errors.isEmpty(), errors.toString());
     }
 
+    @Test
+    void checkpointsGoOnWhileOutputWaitsForAClientThatDoesNotRead() throws Exception {
+        // dsco releases a held packet only if a checkpoint covers its acknowledgement number too: when the client sent
+        // more since, only a newer checkpoint lets Gecko's output go, event or not.
+        dsco.protectedService = true;
+        DsServer s = server("a");
+        gecko(s, 0, 0);
+        try (Line one = new Line(port, 4096)) {
+            assertEquals("total 1", one.ask("add 1"));
+            for (Stream st : s.listClients().get(0).getStreams()) {
+                st.setAttribute(Stream.BUFSIZE, "4096");
+            }
+            one.send("big 50000\n");
+            FakeDsco.Checkpoint queued = await("a", 0, state(e -> e.pending().get(0) > 0), "with output queued");
+            int n = of("a").indexOf(queued);
+            Thread.sleep(600); // the client reads nothing: no event, no byte taken by the socket
+            int more = of("a").size() - n - 1;
+            assertTrue(more >= 2, more + " checkpoints in 600 ms while output waited");
+            assertEquals(50000, one.in.readLine().length());
+        }
+    }
+
     void awaitClosed() throws Exception {
         long deadline = System.currentTimeMillis() + 5000;
         while (true) {
