@@ -153,6 +153,9 @@ class ProtectedCrashTest {
                     requestStalls.add(requestStall);
                     System.out.printf("crash %d of %s: %s took over; the streams stalled %.0f ms, a request %.0f ms%n", crash, serving,
                             backup, streamStall, requestStall);
+                    // The node restarts as a machine does after a crash, without the TCP state of before: the killed
+                    // application's sockets linger in this namespace's kernel (closing, their FIN never let out).
+                    tb.exec(serving, "ss", "-K", "-tn", "state", "all");
                     tb.restoreLink(serving);
                     cluster.startDsco(serving);
                     cluster.startApp(serving);
@@ -177,6 +180,13 @@ class ProtectedCrashTest {
                 assertFalse(logs.isEmpty(), "the applications logged");
             } catch (AssertionError | Exception e) {
                 System.out.println(cluster.logs());
+                try (var logs = Files.list(cluster.directory().resolve("log"))) { // what protection did, for the failure
+                    for (var log : logs.filter(f -> f.getFileName().toString().startsWith("dsco-")).sorted().toList()) {
+                        System.out.println("--- protection in " + log.getFileName());
+                        Files.readAllLines(log).stream().filter(l -> l.contains(".p.") || l.contains("Membership")
+                                || l.contains("took over") || l.contains("refused")).forEach(System.out::println);
+                    }
+                }
                 throw e;
             }
         }
