@@ -79,6 +79,16 @@ public record ConnectionState(
     }
 
     /**
+     * This state with the whole send queue counted as sent, for a peer that may have received and acknowledged bytes
+     * that were unsent when the state was taken (a checkpoint's output leaves after it): restored, the socket accepts
+     * every acknowledgement up to the end of its queue, and resends what the peer lacks when it asks or on timeout.
+     */
+    public ConnectionState allSent() {
+        return new ConnectionState(local, remote, options, flags, sndWscale, rcvWscale, mss, sendSeq, recvSeq, timestamp,
+                window, 0, sndbuf, rcvbuf, keepIdle, keepIntvl, keepCnt, tos, ttl, congestion, sendQueue, recvQueue);
+    }
+
+    /**
      * This state with its TCP timestamp clock {@code millis} later: a connection restored from an older state (a
      * checkpoint) must not send timestamps below those its peer has seen since, or PAWS drops its segments.
      */

@@ -136,9 +136,9 @@ public final class BackupKeeper implements MembershipListener, AutoCloseable {
         long advance = (at == null ? 0 : System.currentTimeMillis() - at) + TIMESTAMP_MARGIN_MILLIS;
         List<byte[]> states = new ArrayList<>();
         for (byte[] s : c.states()) {
-            // Sent bytes go back as unsent: restored, the socket sends them at once instead of after its first
-            // retransmission timeout (seconds, without an RTT sample); the client drops what it has already.
-            ConnectionState st = ConnectionStateCodec.decode(s).resendingUnacknowledged();
+            // Every byte of the send queue counts as sent: output commit let out bytes that were still unsent at the
+            // dump, and a restored socket drops every segment acknowledging beyond what it has sent, for good.
+            ConnectionState st = ConnectionStateCodec.decode(s).allSent();
             states.add(ConnectionStateCodec.encode(st.has(ConnectionState.OPT_TIMESTAMPS) ? st.withTimestampAdvanced(advance) : st));
         }
         long id = RANDOM.nextLong();

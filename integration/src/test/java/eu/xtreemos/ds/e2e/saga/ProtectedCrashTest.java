@@ -92,17 +92,18 @@ class ProtectedCrashTest {
             }
         }
 
-        /** The longest latency of the requests under way at {@code atNanos} (sent before, answered after), in ms. */
+        /** Ms from {@code atNanos} until the first answer after it: the stall the requester saw. */
         double stallAt(long atNanos) {
-            long worst = 0;
+            long first = Long.MAX_VALUE;
             synchronized (requests) {
                 for (long[] r : requests) {
-                    if (r[0] <= atNanos && r[0] + r[1] >= atNanos) {
-                        worst = Math.max(worst, r[1]);
+                    long end = r[0] + r[1];
+                    if (end > atNanos) {
+                        first = Math.min(first, end);
                     }
                 }
             }
-            return worst / 1e6;
+            return first == Long.MAX_VALUE ? Double.NaN : (first - atNanos) / 1e6;
         }
 
         @Override
@@ -148,7 +149,7 @@ class ProtectedCrashTest {
                     cluster.killDsco(serving);
                     cluster.killApps(serving);
                     double streamStall = awaitProgress(stream, before, t0, requests, answeredBefore, cluster);
-                    double requestStall = requests.stallAt(t0);
+                    double requestStall = requests.stallAt(t0); // awaitProgress saw an answer after the crash
                     streamStalls.add(streamStall);
                     requestStalls.add(requestStall);
                     System.out.printf("crash %d of %s: %s took over; the streams stalled %.0f ms, a request %.0f ms%n", crash, serving,
@@ -180,6 +181,17 @@ class ProtectedCrashTest {
                 assertFalse(logs.isEmpty(), "the applications logged");
             } catch (AssertionError | Exception e) {
                 System.out.println(cluster.logs());
+                for (String node : List.of("contact", "server1", "server2")) { // the service's sockets and counters
+                    try {
+                        System.out.println("--- sockets on " + node + "\n" + tb.exec(node, "ss", "-tin", "sport", "=", ":" + s.port()));
+                        try (DscoClient c = DscoClient.connect(cluster.socket(node))) {
+                            System.out.println("--- protect stats on " + node + ": " + c.stats().entrySet().stream()
+                                    .filter(x -> x.getKey().startsWith("protect.")).toList());
+                        }
+                    } catch (Exception x) {
+                        System.out.println("--- " + node + ": " + x.getMessage());
+                    }
+                }
                 try (var logs = Files.list(cluster.directory().resolve("log"))) { // what protection did, for the failure
                     for (var log : logs.filter(f -> f.getFileName().toString().startsWith("dsco-")).sorted().toList()) {
                         System.out.println("--- protection in " + log.getFileName());
