@@ -90,4 +90,16 @@ class ConnectionStateCodecTest {
         InvalidStateException e = assertThrows(InvalidStateException.class, () -> ConnectionStateCodec.decode(bad));
         assertTrue(e.getMessage().contains(field), "expected '" + field + "' in: " + e.getMessage());
     }
+
+    @Test
+    void aTakeoverCopyCountsTheWholeSendQueueAsSentAndMovesItsTimestampClockOn() throws Exception {
+        ConnectionState s = sample("fd00:d5:1:5::1", "fd00:d5:1:2::101");
+        ConnectionState t = s.allSent().withTimestampAdvanced(1500);
+        assertEquals(0, t.sendUnsent(), "nothing left unsent: every acknowledgement up to sendSeq is accepted");
+        assertEquals(s.sendQueue().length, t.sendSent());
+        assertEquals(s.sendSeq(), t.sendSeq());
+        assertEquals(s.timestamp() + 1500, t.timestamp());
+        assertEquals(s.withTimestampAdvanced(0), s, "the rest is unchanged");
+        assertEquals(t, ConnectionStateCodec.decode(ConnectionStateCodec.encode(t)));
+    }
 }
