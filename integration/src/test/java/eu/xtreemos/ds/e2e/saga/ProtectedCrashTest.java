@@ -14,6 +14,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -32,22 +33,34 @@ import static org.junit.jupiter.api.Assertions.*;
  * checkpointed state knows), no connection is reset. The crashed node comes back and becomes the backup of the
  * node now serving. Each crash's client-visible stall is printed, median and worst.
  */
-class ProtectedCrashTest {
+public class ProtectedCrashTest {
     static final int CRASHES = Integer.getInteger("protect.crashes", 20);
     static final int REQUEST = 64;
 
     /** One connection making requests: sends REQUEST bytes, waits for their echo, checks it; keeps each latency. */
-    static final class RequestClient implements AutoCloseable {
+    public static final class RequestClient implements AutoCloseable {
         final SocketChannel channel;
-        final ConcurrentLinkedQueue<String> errors = new ConcurrentLinkedQueue<>();
+        public final ConcurrentLinkedQueue<String> errors = new ConcurrentLinkedQueue<>();
         /** Start (ns) and latency (ns) of every request. */
         final List<long[]> requests = Collections.synchronizedList(new ArrayList<>());
         final Thread thread;
-        volatile boolean running = true;
-        volatile long answered;
+        public volatile boolean running = true;
+        public volatile long answered;
 
         RequestClient(NetNamespace ns, InetSocketAddress service) throws Exception {
-            channel = ns.call(() -> SocketChannel.open(service));
+            this(ns, null, service);
+        }
+
+        /** From address {@code local} of the namespace (null: the one the kernel picks). */
+        public RequestClient(NetNamespace ns, InetAddress local, InetSocketAddress service) throws Exception {
+            channel = ns.call(() -> {
+                SocketChannel c = SocketChannel.open();
+                if (local != null) {
+                    c.bind(new InetSocketAddress(local, 0));
+                }
+                c.connect(service);
+                return c;
+            });
             thread = new Thread(this::run, "request-client");
             thread.setDaemon(true);
             thread.start();
@@ -92,12 +105,15 @@ class ProtectedCrashTest {
             }
         }
 
-        /** The longest latency of the requests under way at {@code atNanos} (sent before, answered after), in ms. */
-        double stallAt(long atNanos) {
+        /**
+         * The longest latency of the requests answered after {@code atNanos}, in ms: the one under way then, and one
+         * sent just after it (the one under way may have been answered before the crash took effect).
+         */
+        public double stallAt(long atNanos) {
             long worst = 0;
             synchronized (requests) {
                 for (long[] r : requests) {
-                    if (r[0] <= atNanos && r[0] + r[1] >= atNanos) {
+                    if (r[0] + r[1] >= atNanos) {
                         worst = Math.max(worst, r[1]);
                     }
                 }
@@ -139,7 +155,7 @@ class ProtectedCrashTest {
                 String serving = "server1", backup = "server2";
                 List<Double> streamStalls = new ArrayList<>(), requestStalls = new ArrayList<>();
                 for (int crash = 1; crash <= CRASHES; crash++) {
-                    awaitBackedUp(cluster, backup, clients.size());
+                    awaitBackedUp(cluster.socket(backup), backup, clients.size());
                     Thread.sleep(200 + random.nextInt(1300));
                     long t0 = System.nanoTime();
                     tb.cutLink(serving); // the node dies: its link and its processes at once
@@ -147,7 +163,7 @@ class ProtectedCrashTest {
                     long answeredBefore = requests.answered;
                     cluster.killDsco(serving);
                     cluster.killApps(serving);
-                    double streamStall = awaitProgress(stream, before, t0, requests, answeredBefore, cluster);
+                    double streamStall = awaitProgress(stream, before, t0, requests, answeredBefore);
                     double requestStall = requests.stallAt(t0);
                     streamStalls.add(streamStall);
                     requestStalls.add(requestStall);
@@ -182,12 +198,12 @@ class ProtectedCrashTest {
         }
     }
 
-    /** Waits until {@code backup}'s dsco holds checkpoints of {@code clients} clients: a crash now loses none. */
-    static void awaitBackedUp(DscoCluster cluster, String backup, int clients) throws Exception {
+    /** Waits until {@code backup}'s dsco (API socket {@code socket}) holds checkpoints of {@code clients} clients: a crash now loses none. */
+    public static void awaitBackedUp(Path socket, String backup, int clients) throws Exception {
         long deadline = System.currentTimeMillis() + 20_000;
         String held = "-";
         while (System.currentTimeMillis() < deadline) {
-            try (DscoClient c = DscoClient.connect(cluster.socket(backup))) {
+            try (DscoClient c = DscoClient.connect(socket)) {
                 held = c.stats().getOrDefault("protect.backup_clients", "-");
             }
             if (held.equals(String.valueOf(clients))) {
@@ -198,7 +214,7 @@ class ProtectedCrashTest {
         fail(backup + " holds checkpoints of " + held + " clients, not " + clients + ", after 20 s");
     }
 
-    static long[] echoed(GeckoHandoffTest.StreamingClient c) {
+    public static long[] echoed(GeckoHandoffTest.StreamingClient c) {
         long[] r = new long[GeckoHandoffTest.CONNECTIONS];
         for (int k = 0; k < r.length; k++) {
             r[k] = c.echoed.get(k);
@@ -207,8 +223,8 @@ class ProtectedCrashTest {
     }
 
     /** Ms from the crash until every stream received again and a request was answered; fails after 20 s. */
-    static double awaitProgress(GeckoHandoffTest.StreamingClient c, long[] before, long t0, RequestClient requests, long answered,
-                                DscoCluster cluster) throws Exception {
+    public static double awaitProgress(GeckoHandoffTest.StreamingClient c, long[] before, long t0, RequestClient requests, long answered)
+            throws Exception {
         long deadline = t0 + 20_000_000_000L;
         while (System.nanoTime() < deadline) {
             long[] now = echoed(c);
@@ -226,7 +242,7 @@ class ProtectedCrashTest {
         return 0;
     }
 
-    static double median(List<Double> v) {
+    public static double median(List<Double> v) {
         List<Double> s = new ArrayList<>(v);
         Collections.sort(s);
         return s.get(s.size() / 2);

@@ -1,0 +1,116 @@
+package eu.xtreemos.ds.docker;
+
+import eu.xtreemos.ds.cluster.ClusterConfig;
+import eu.xtreemos.ds.cluster.DscoCluster;
+import eu.xtreemos.ds.dsco.client.DscoClient;
+import eu.xtreemos.ds.e2e.saga.GeckoHandoffTest.StreamingClient;
+import eu.xtreemos.ds.e2e.saga.ProtectedCrashTest;
+import eu.xtreemos.ds.e2e.saga.ProtectedCrashTest.RequestClient;
+import eu.xtreemos.ds.kernel.NetNamespace;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * ProtectedCrashTest on the Docker testbed, the node dying as a machine does: GeckoEcho, protected, on the contact
+ * node, server1 and server2 (each in its container, with its dsco); the client container streams both ways on three
+ * connections, and makes requests from a second address (a second client to dsco); both clients are handed to
+ * server1. Then, {@value #CRASHES_PROPERTY} times (default {@value #DEFAULT_CRASHES}), once the backup holds both
+ * clients and after a random 0.2-1.5 s, the serving node's container is killed (SIGKILL: its processes and network
+ * stack vanish at once) and its backup must take both clients over: every byte comes back exactly once and in order,
+ * nothing is reset. The container is started again with its dsco and GeckoEcho, and becomes the backup of the node
+ * now serving. Each crash's client-visible stall is printed, median and worst.
+ */
+// Minutes: a crash cycle (takeover, a container's restart, two JVMs, the group) takes tens of seconds on 2 cores.
+@Timeout(value = 40, unit = TimeUnit.MINUTES)
+class DockerProtectedCrashTest {
+    static final String CRASHES_PROPERTY = "protect.docker.crashes";
+    static final int DEFAULT_CRASHES = 20;
+    private static final int CRASHES = Integer.getInteger(CRASHES_PROPERTY, DEFAULT_CRASHES);
+
+    @Test
+    void everyClientContinuesOnTheBackupAfterEachContainerKillWithEveryByteOnceAndInOrder() throws Exception {
+        Random random = new Random();
+        DscoCluster.Options options = new DscoCluster.Options("hold", 0,
+                Map.of("service." + DscoCluster.SERVICE + ".protected", "true"), 1,
+                new DscoCluster.Application("eu.xtreemos.ds.saga.examples.GeckoEcho", List.of("ds://[${address}]:${port}?socket=${socket}")));
+        long setup = System.nanoTime();
+        try (DockerTestbed tb = DockerTestbed.up(new DockerTestbed.Spec("prot", 0xd4, 2));
+             DockerCluster cluster = DockerCluster.start(tb, options)) {
+            try {
+                cluster.awaitGroup();
+                System.out.printf("testbed prot: containers, daemons and GeckoEcho up in %.1f s%n", (System.nanoTime() - setup) / 1e9);
+                InetSocketAddress service = new InetSocketAddress(tb.serviceAddress(), DscoCluster.SERVICE_PORT);
+                InetAddress requester = tb.addClientAddress(2);
+                List<InetAddress> clients = List.of(tb.clientAddress(), requester);
+                try (NetNamespace ns = tb.namespace(DockerTestbed.CLIENT);
+                     StreamingClient stream = new StreamingClient(ns, service);
+                     RequestClient requests = new RequestClient(ns, requester, service)) {
+                    Thread.sleep(500);
+                    try (DscoClient operator = DscoClient.connect(cluster.socket(ClusterConfig.CONTACT))) {
+                        for (InetAddress c : clients) {
+                            operator.requestHandoff(DscoCluster.SERVICE, c, "server1");
+                        }
+                    }
+                    String serving = "server1", backup = "server2"; // each is the other's backup (the contact node is left out)
+                    List<Double> streamStalls = new ArrayList<>(), requestStalls = new ArrayList<>(), restarts = new ArrayList<>();
+                    long crashes0 = System.nanoTime();
+                    for (int crash = 1; crash <= CRASHES; crash++) {
+                        ProtectedCrashTest.awaitBackedUp(cluster.socket(backup), backup, clients.size());
+                        Thread.sleep(200 + random.nextInt(1300));
+                        long t0 = System.nanoTime();
+                        tb.kill(serving);
+                        // What was on its way from the dead node is read by then; any later byte comes from the backup.
+                        Thread.sleep(50);
+                        long[] before = ProtectedCrashTest.echoed(stream);
+                        long answeredBefore = requests.answered;
+                        double streamStall = ProtectedCrashTest.awaitProgress(stream, before, t0, requests, answeredBefore);
+                        double requestStall = requests.stallAt(t0);
+                        streamStalls.add(streamStall);
+                        requestStalls.add(requestStall);
+
+                        long r0 = System.nanoTime();
+                        tb.restart(serving);
+                        cluster.startDsco(serving);
+                        cluster.startApp(serving);
+                        cluster.awaitGroup();
+                        restarts.add((System.nanoTime() - r0) / 1e9);
+                        System.out.printf("crash %d: %s's container killed, %s took over; the streams stalled %.0f ms, a request %.0f ms;"
+                                + " %s back in the group %.1f s later%n", crash, serving, backup, streamStall, requestStall, serving,
+                                restarts.get(restarts.size() - 1));
+                        String dead = serving;
+                        serving = backup;
+                        backup = dead;
+                    }
+                    double perCrash = (System.nanoTime() - crashes0) / 1e9 / CRASHES;
+                    stream.writing = false;
+                    requests.running = false;
+                    long deadline = System.currentTimeMillis() + 30_000;
+                    while (!stream.allEchoed() && stream.errors.isEmpty() && System.currentTimeMillis() < deadline) {
+                        Thread.sleep(50);
+                    }
+                    assertTrue(stream.errors.isEmpty(), "the streaming client saw: " + stream.errors);
+                    assertTrue(requests.errors.isEmpty(), "the requesting client saw: " + requests.errors);
+                    assertTrue(stream.allEchoed(), "every byte sent must come back exactly once: " + stream.counts());
+                    System.out.printf("%d container kills: streams stalled median %.0f ms, worst %.0f ms; requests median %.0f ms, worst %.0f ms;"
+                                    + " %s; %d requests answered; %.1f s per crash (restart and rejoin median %.1f s)%n", CRASHES,
+                            ProtectedCrashTest.median(streamStalls), Collections.max(streamStalls), ProtectedCrashTest.median(requestStalls),
+                            Collections.max(requestStalls), stream.counts(), requests.answered, perCrash, ProtectedCrashTest.median(restarts));
+                }
+            } catch (AssertionError | Exception e) {
+                System.out.println(cluster.logs());
+                throw e;
+            }
+        }
+    }
+}
