@@ -13,4 +13,18 @@ public interface ErrorHandler {
      * @return whether to close the client's connections (it is not served any more)
      */
     boolean failed(Client client, Exception error);
+
+    /**
+     * A checkpoint of {@code client} failed (a protected server; {@link Gecko.Builder#checkpointMillis}). What this
+     * node sends the client stays held by dsco until a checkpoint succeeds; Gecko logs the failure and tries again,
+     * 100 ms later (or after the checkpoint interval, if longer), doubling up to 5 s while they fail. The default
+     * tells {@link #failed} and keeps the client whatever that answers: a failed checkpoint delays the client, closing
+     * it would end its session — the very thing protection is for.
+     *
+     * @return whether to close the client's connections
+     */
+    default boolean checkpointFailed(Client client, Exception error) {
+        failed(client, error);
+        return false;
+    }
 }

@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -33,6 +34,12 @@ import java.util.concurrent.TimeUnit;
  * through {@link Client#handoff}) carrying the handler's {@link ClientHandler#state()} and the output not yet sent,
  * and takes the clients handed to this node, making their handlers with {@link HandlerFactory#resume} so they
  * continue where the other node's stopped.
+ *
+ * <p>On a protected distributed server ({@link DistributedServer#isProtected}) Gecko checkpoints each client with
+ * exactly what a handoff would carry, so that the client's backup node, if this node crashes, receives it from the
+ * last checkpoint as from a handoff and resumes its handler the same way: after every handler call, new connection,
+ * closed connection and output the sockets took, at most one per {@link Builder#checkpointMillis}; at once when a
+ * client arrives; and, when the client ends, a last one that has the backup forget it.
  *
  * <pre>{@code
  * DistributedServer ds = DistributedServerFactory.createDistributedServer(URLFactory.createURL("ds://[fd00:5::1]:7000"));
@@ -57,16 +64,28 @@ public final class Gecko<S extends Serializable> implements AutoCloseable {
     private final CountDownLatch closed = new CountDownLatch(1);
     private final ScheduledExecutorService ticker;
     private final Thread acceptor;
+    private final long checkpointNanos;
+    /** Takes the checkpoints events did not (rate-bounded, or the output a socket took later); null: not protected. */
+    private final ScheduledExecutorService checkpointer;
 
     /** How a {@link Gecko} is set up; {@link #start()} starts it. */
     public static final class Builder<S extends Serializable> {
         private final DistributedServer server;
         private final HandlerFactory<S> factory;
         private long tickMillis;
+        private long checkpointMillis;
         private StateCodec<S> codec = StateCodec.javaSerialization();
-        private ErrorHandler errors = (client, e) -> {
-            LOG.log(Level.WARNING, "gecko: " + client + ": " + e);
-            return true;
+        private ErrorHandler errors = new ErrorHandler() {
+            @Override
+            public boolean failed(Client client, Exception e) {
+                LOG.log(Level.WARNING, "gecko: " + client + ": " + e);
+                return true;
+            }
+
+            @Override
+            public boolean checkpointFailed(Client client, Exception e) {
+                return false; // logged by Gecko already
+            }
         };
         private int readBufferSize = 64 * 1024;
         private int maxPending = 8 * 1024;
@@ -79,6 +98,17 @@ public final class Gecko<S extends Serializable> implements AutoCloseable {
         /** Calls every handler's {@link ClientHandler#tick()} every {@code millis} ms (0, the default: never). */
         public Builder<S> tickMillis(long millis) {
             this.tickMillis = millis;
+            return this;
+        }
+
+        /**
+         * On a protected distributed server, at most one checkpoint of a client per {@code millis} ms (0, the default:
+         * after every event). A change not covered yet is always checkpointed within that time, events or not.
+         * What the node sends a protected client waits for the checkpoint covering it, so a longer interval costs
+         * latency and saves checkpoints (CPU, backup traffic) under load. No effect on an unprotected server.
+         */
+        public Builder<S> checkpointMillis(long millis) {
+            this.checkpointMillis = millis;
             return this;
         }
 
@@ -123,10 +153,11 @@ public final class Gecko<S extends Serializable> implements AutoCloseable {
                 throw new BadParameterException("gecko needs a distributed server, a handler factory, a state codec"
                         + " and an error handler");
             }
-            if (tickMillis < 0 || readBufferSize < 1 || maxPending < 0) {
+            if (tickMillis < 0 || readBufferSize < 1 || maxPending < 0 || checkpointMillis < 0) {
                 throw new BadParameterException("gecko: tick " + tickMillis + " ms, read buffer " + readBufferSize
-                        + " bytes, pending output " + maxPending + " bytes: the tick must be 0 (none) or more, the buffer"
-                        + " 1 byte or more, the pending limit 0 (none) or more");
+                        + " bytes, pending output " + maxPending + " bytes, checkpoint interval " + checkpointMillis
+                        + " ms: the tick must be 0 (none) or more, the buffer 1 byte or more, the pending limit 0 (none)"
+                        + " or more, the checkpoint interval 0 (every event) or more");
             }
             return new Gecko<>(this);
         }
@@ -145,6 +176,16 @@ public final class Gecko<S extends Serializable> implements AutoCloseable {
         this.readBufferSize = b.readBufferSize;
         this.maxPending = b.maxPending;
         this.node = server.getLocalNode().name();
+        this.checkpointNanos = TimeUnit.MILLISECONDS.toNanos(b.checkpointMillis);
+        if (server.isProtected()) {
+            checkpointer = Executors.newScheduledThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors() / 2), r -> {
+                Thread t = new Thread(r, "gecko-checkpoint");
+                t.setDaemon(true);
+                return t;
+            });
+        } else {
+            checkpointer = null;
+        }
         server.setReceiveHandler((ds, client) -> received(client));
         server.setHandoffRequestHandler((ds, client, to) -> handoff(client.getAddress(), to));
         if (b.tickMillis > 0) {
@@ -216,6 +257,9 @@ public final class Gecko<S extends Serializable> implements AutoCloseable {
         if (ticker != null) {
             ticker.shutdownNow();
         }
+        if (checkpointer != null) {
+            checkpointer.shutdownNow(); // the clients are closed below: their backups forget them
+        }
         try {
             server.setReceiveHandler(null);
             server.setHandoffRequestHandler(null);
@@ -244,6 +288,37 @@ public final class Gecko<S extends Serializable> implements AutoCloseable {
 
     int maxPending() {
         return maxPending;
+    }
+
+    /** Whether clients are checkpointed (the server is protected). */
+    boolean checkpointing() {
+        return checkpointer != null;
+    }
+
+    long checkpointNanos() {
+        return checkpointNanos;
+    }
+
+    /** Runs {@code c}'s checkpoint timer in {@code nanos}. */
+    void checkpointLater(GeckoClient<S> c, long nanos) {
+        try {
+            checkpointer.schedule(c::timer, nanos, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            // Gecko is closing: its clients are closed and their backups told
+        }
+    }
+
+    /** Tells the application's error handler of a failed checkpoint; closes the client if it says so. */
+    void checkpointFailed(GeckoClient<S> c, Exception e) {
+        boolean close = false;
+        try {
+            close = errors.checkpointFailed(c, e);
+        } catch (RuntimeException x) {
+            LOG.log(Level.WARNING, "gecko: the error handler failed on " + e + ": " + x);
+        }
+        if (close) {
+            c.closeAll();
+        }
     }
 
     void forget(GeckoClient<S> c) {
@@ -319,6 +394,7 @@ public final class Gecko<S extends Serializable> implements AutoCloseable {
                     clients.remove(address, c); // handed off or ended while we looked: a new client after all
                     continue;
                 }
+                c.beginEvent();
                 try {
                     if (isNew) {
                         c.setHandler(factory.create(c), 0);
@@ -331,6 +407,8 @@ public final class Gecko<S extends Serializable> implements AutoCloseable {
                         closeQuietly(s); // not served: the client must not wait on it
                     }
                     failed(c, e);
+                } finally {
+                    c.endEvent();
                 }
                 return;
             }
@@ -381,6 +459,7 @@ public final class Gecko<S extends Serializable> implements AutoCloseable {
                         c.announce(c.attach(oc.stream, -1, oc.unsent(), false));
                     }
                 }
+                c.checkpointSoon(); // its backup must hold it before what this node sends it can leave
             } catch (Exception e) {
                 failed(c, e);
             }

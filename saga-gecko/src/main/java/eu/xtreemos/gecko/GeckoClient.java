@@ -21,7 +21,13 @@ import java.util.List;
 
 /**
  * A client served by Gecko: its handler and connections, one reader thread per connection. Its monitor is the
- * client's lock: every handler call, every read and write, and the handoff hold it.
+ * client's lock: every handler call, every read and write, the handoff and the checkpoints hold it.
+ *
+ * <p>On a protected server a checkpoint follows every change a handoff would carry — a handler call, output queued
+ * or taken by a socket, a connection opened or closed — at the end of the event, or by Gecko's checkpoint timer when
+ * the rate bound ({@link Gecko.Builder#checkpointMillis}) says later or the change came from outside an event. The
+ * timer matters: dsco holds what the node sends the client until a checkpoint covers it, so output a socket takes
+ * after the last event needs a checkpoint of its own, or it would never leave.
  */
 final class GeckoClient<S extends Serializable> implements Client {
     private static final Logger LOG = System.getLogger(GeckoClient.class.getName());
@@ -35,6 +41,19 @@ final class GeckoClient<S extends Serializable> implements Client {
     private int nextId;
     private Phase phase = Phase.SERVED;
     private String handedTo;
+
+    // Checkpoints (a protected server only); all under the lock.
+    /** Something a checkpoint covers changed since the last one that succeeded. */
+    private boolean dirty;
+    /** When (System.nanoTime) the next checkpoint may be taken: the rate bound, or the retry delay after failures. */
+    private long notBefore = System.nanoTime();
+    /** Events running now (nested: a handler's handoff); the outermost one's end checkpoints. */
+    private int events;
+    private boolean timerArmed;
+    private int failedInRow;
+    private long lastFailureLog;
+    /** The adaptor's view of the client at the last checkpoint: checkpointEnded needs it once no stream is left. */
+    private DistributedServerClient checkpointed;
 
     GeckoClient(Gecko<S> gecko, InetAddress address) {
         this.gecko = gecko;
@@ -93,6 +112,7 @@ final class GeckoClient<S extends Serializable> implements Client {
             c.requeue(unsent);
         }
         conns.add(c);
+        changed();
         Thread t = new Thread(() -> readLoop(c), "gecko-" + address.getHostAddress() + "-" + c.id());
         t.setDaemon(true);
         t.start();
@@ -104,6 +124,7 @@ final class GeckoClient<S extends Serializable> implements Client {
 
     /** Tells the handler of a new connection. Under the lock. */
     synchronized void announce(GeckoConnection c) throws Exception {
+        changed();
         handler.opened(c);
     }
 
@@ -151,6 +172,7 @@ final class GeckoClient<S extends Serializable> implements Client {
                 if (phase != Phase.SERVED || !c.open) {
                     return;
                 }
+                beginEvent();
                 try {
                     if (!pump(c, buf)) {
                         return;
@@ -165,6 +187,8 @@ final class GeckoClient<S extends Serializable> implements Client {
                     }
                 } catch (Exception e) {
                     gecko.failed(this, e);
+                } finally {
+                    endEvent();
                 }
                 if (phase != Phase.SERVED) {
                     return;
@@ -190,6 +214,7 @@ final class GeckoClient<S extends Serializable> implements Client {
             return false;
         }
         if (n > 0) {
+            changed();
             handler.received(c, buf.getData(), n);
             return true;
         }
@@ -219,6 +244,7 @@ final class GeckoClient<S extends Serializable> implements Client {
         c.open = false;
         conns.remove(c);
         c.closeStream();
+        changed();
         try {
             handler.closed(c);
         } finally {
@@ -237,6 +263,7 @@ final class GeckoClient<S extends Serializable> implements Client {
             c.open = false;
             conns.remove(c);
             c.closeStream();
+            changed();
             if (conns.isEmpty() && phase == Phase.SERVED) {
                 end();
             }
@@ -246,6 +273,7 @@ final class GeckoClient<S extends Serializable> implements Client {
     /** No connection left: the client is gone from this node. Under the lock. */
     private void end() {
         phase = Phase.ENDED;
+        checkpointEnded(); // before forget: a new connection from the client waits on this lock, then starts anew
         gecko.forget(this);
         if (handler == null) {
             return; // its handler was never made (the factory failed, or the state that came could not be read)
@@ -275,7 +303,9 @@ final class GeckoClient<S extends Serializable> implements Client {
         if (phase != Phase.SERVED || handler == null) {
             return;
         }
+        beginEvent();
         try {
+            changed();
             handler.tick();
             for (GeckoConnection c : new ArrayList<>(conns)) {
                 if (phase == Phase.SERVED && c.open) {
@@ -288,6 +318,8 @@ final class GeckoClient<S extends Serializable> implements Client {
             }
         } catch (Exception e) {
             gecko.failed(this, e);
+        } finally {
+            endEvent();
         }
     }
 
@@ -300,37 +332,8 @@ final class GeckoClient<S extends Serializable> implements Client {
                 throw new IncorrectStateException("handoff of " + this + ": the client is "
                         + (phase == Phase.HANDED_OFF ? "served by " + handedTo + " now" : "gone"));
             }
-            DistributedServerClient dc = gecko.dsClientOf(this, firstOpenStream());
-            // A connection the server accepted a moment ago that Gecko has not served yet moves too.
-            List<Stream> streams = dc.getStreams();
-            for (Stream s : streams) {
-                if (connectionOf(s) == null) {
-                    try {
-                        attach(s, -1, null, true);
-                    } catch (SagaException e) {
-                        throw e;
-                    } catch (Exception e) {
-                        throw new NoSuccessException("handoff of " + this + ": the handler failed on a new connection: " + e, e);
-                    }
-                }
-            }
-            List<Envelope.Conn> order = new ArrayList<>();
-            for (Stream s : streams) {
-                GeckoConnection c = connectionOf(s);
-                try {
-                    c.flush(); // what the socket takes now travels in the kernel's queue
-                } catch (SagaException e) {
-                    // it failed: the client's end of it will see that on the receiving node
-                }
-                order.add(new Envelope.Conn(c.id(), c.unsent()));
-            }
-            byte[] state;
-            try {
-                state = gecko.codec().encode(handler.state());
-            } catch (IOException | RuntimeException e) {
-                throw new NoSuccessException("handoff of " + this + ": the handler's state cannot be encoded: " + e, e);
-            }
-            gecko.server().handoff(dc, node, new Envelope(nextId, order, state).encode());
+            DistributedServerClient dc = gecko.dsClientOf(this, firstOpenStream("handoff"));
+            gecko.server().handoff(dc, node, envelope(dc, "handoff").encode());
             phase = Phase.HANDED_OFF;
             handedTo = node;
             for (GeckoConnection c : conns) {
@@ -346,13 +349,186 @@ final class GeckoClient<S extends Serializable> implements Client {
         }
     }
 
-    private Stream firstOpenStream() throws IncorrectStateException {
+    /**
+     * What a handoff carries — and so a checkpoint, whose state a backup node resumes the client from as from a
+     * handoff: per connection of {@code dc} (the adaptor's, in the client's port order) its id and unsent output, the
+     * next id, the handler's state. Under the lock.
+     */
+    private Envelope envelope(DistributedServerClient dc, String what) throws SagaException {
+        // A connection the server accepted a moment ago that Gecko has not served yet goes too.
+        List<Stream> streams = dc.getStreams();
+        for (Stream s : streams) {
+            if (connectionOf(s) == null) {
+                try {
+                    attach(s, -1, null, true);
+                } catch (SagaException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new NoSuccessException(what + " of " + this + ": the handler failed on a new connection: " + e, e);
+                }
+            }
+        }
+        List<Envelope.Conn> order = new ArrayList<>();
+        for (Stream s : streams) {
+            GeckoConnection c = connectionOf(s);
+            try {
+                c.flush(); // what the socket takes now is in the kernel's queue, which moves with it
+            } catch (SagaException e) {
+                // it failed: the client's end of it will see that on the receiving node
+            }
+            order.add(new Envelope.Conn(c.id(), c.unsent()));
+        }
+        byte[] state;
+        try {
+            state = gecko.codec().encode(handler.state());
+        } catch (IOException | RuntimeException e) {
+            throw new NoSuccessException(what + " of " + this + ": the handler's state cannot be encoded: " + e, e);
+        }
+        return new Envelope(nextId, order, state);
+    }
+
+    private Stream firstOpenStream(String what) throws IncorrectStateException {
+        Stream s = openStreamOrNull();
+        if (s == null) {
+            throw new IncorrectStateException(what + " of " + this + ": the client has no open connection here");
+        }
+        return s;
+    }
+
+    private Stream openStreamOrNull() {
         for (GeckoConnection c : conns) {
             if (c.open && c.stream.getState() == StreamState.OPEN) {
                 return c.stream;
             }
         }
-        throw new IncorrectStateException("handoff of " + this + ": the client has no open connection here");
+        return null;
+    }
+
+    // ------------------------------------------------------------------ checkpoints (a protected server)
+
+    /** Something a checkpoint covers changed. Outside an event, the timer takes the checkpoint. Under the lock. */
+    void changed() {
+        if (!gecko.checkpointing()) {
+            return;
+        }
+        dirty = true;
+        if (events == 0) {
+            armTimer();
+        }
+    }
+
+    /** The client arrived here (a handoff, or a takeover from a crashed node): checkpointed at once, whatever the rate. */
+    synchronized void checkpointSoon() {
+        notBefore = System.nanoTime();
+        changed();
+    }
+
+    /** An event begins: a handler call and what it writes, a connection served. Under the lock. */
+    void beginEvent() {
+        events++;
+    }
+
+    /** The end of an event: a checkpoint now if it changed something and one is due; later, by the timer, if not. */
+    void endEvent() {
+        if (--events > 0 || !dirty || phase != Phase.SERVED) {
+            return;
+        }
+        if (System.nanoTime() - notBefore >= 0) {
+            checkpoint();
+        } else {
+            armTimer();
+        }
+    }
+
+    private void armTimer() {
+        if (timerArmed || phase != Phase.SERVED) {
+            return;
+        }
+        timerArmed = true;
+        gecko.checkpointLater(this, Math.max(0, notBefore - System.nanoTime()));
+    }
+
+    /** The timer: a checkpoint if one is still pending and due, else armed again for when it is. */
+    synchronized void timer() {
+        timerArmed = false;
+        if (!dirty || phase != Phase.SERVED) {
+            return;
+        }
+        if (System.nanoTime() - notBefore >= 0) {
+            checkpoint();
+        } else {
+            armTimer();
+        }
+    }
+
+    /** Checkpoints the client with its handoff envelope. Under the lock. */
+    private void checkpoint() {
+        Stream open = openStreamOrNull();
+        if (open == null) {
+            dirty = false; // its readers are ending the connections; the last one's end tells the backup
+            return;
+        }
+        events++; // what the envelope flushes is in this checkpoint: no timer for it
+        try {
+            DistributedServerClient dc = checkpointed;
+            if (dc == null || !dc.getStreams().contains(open)) {
+                dc = gecko.dsClientOf(this, open);
+            }
+            byte[] env = envelope(dc, "checkpoint").encode();
+            dirty = false;
+            notBefore = System.nanoTime() + gecko.checkpointNanos();
+            gecko.server().checkpoint(dc, env);
+            checkpointed = dc;
+            if (failedInRow > 0) {
+                LOG.log(Level.INFO, "gecko: checkpoints of " + this + " succeed again, after " + failedInRow + " failed");
+                failedInRow = 0;
+            }
+        } catch (SagaException | RuntimeException e) {
+            checkpointFailed(e);
+        } finally {
+            events--;
+        }
+    }
+
+    /**
+     * A failed checkpoint: tried again after a delay that doubles (100 ms, or the rate bound if longer, up to 5 s),
+     * logged at the first failure and every 10 s while they go on, and told to the error handler.
+     */
+    private void checkpointFailed(Exception e) {
+        dirty = true;
+        failedInRow++;
+        long base = Math.max(gecko.checkpointNanos(), 100_000_000L);
+        long delay = Math.min(5_000_000_000L, base << Math.min(failedInRow - 1, 6));
+        long now = System.nanoTime();
+        notBefore = now + delay;
+        if (failedInRow == 1 || now - lastFailureLog >= 10_000_000_000L) {
+            lastFailureLog = now;
+            LOG.log(Level.WARNING, "gecko: checkpoint of " + this + " failed (" + failedInRow + " in a row; next try in "
+                    + delay / 1_000_000 + " ms): " + e.getMessage() + ". What this node sends the client is held by dsco"
+                    + " until a checkpoint succeeds");
+        }
+        armTimer();
+        gecko.checkpointFailed(this, e);
+    }
+
+    /** The client ended here: its backup forgets it (if it ever had a checkpoint of it). Under the lock. */
+    private void checkpointEnded() {
+        DistributedServerClient dc = checkpointed;
+        checkpointed = null;
+        dirty = false;
+        if (dc == null || !gecko.checkpointing()) {
+            return;
+        }
+        try {
+            gecko.server().checkpointEnded(dc);
+        } catch (IncorrectStateException e) {
+            // The client connected again meanwhile: it is served anew, and its first checkpoint replaces the old ones.
+            LOG.log(Level.DEBUG, "gecko: " + this + " ended, but " + e.getMessage());
+        } catch (SagaException | RuntimeException e) {
+            LOG.log(Level.WARNING, "gecko: " + this + " ended, but its backup was not told (" + e.getMessage()
+                    + "): it keeps the client's last checkpoint until it needs the room");
+            gecko.checkpointFailed(this, e);
+        }
     }
 
     @Override

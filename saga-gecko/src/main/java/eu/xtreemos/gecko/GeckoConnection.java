@@ -48,6 +48,7 @@ final class GeckoConnection implements Connection {
                         + (client.handedTo() != null ? " (the client was handed off to " + client.handedTo() + ")" : ""));
             }
             out.add(data, offset, length);
+            client.changed();
             try {
                 flush();
             } catch (SagaException e) {
@@ -69,7 +70,11 @@ final class GeckoConnection implements Connection {
                     return 0;
                 }
                 byte[] from = offset == 0 ? data : java.util.Arrays.copyOfRange(data, offset, offset + length);
-                return Math.max(0, stream.write(BufferFactory.createBuffer(from), length));
+                int sent = Math.max(0, stream.write(BufferFactory.createBuffer(from), length));
+                if (sent > 0) {
+                    client.changed();
+                }
+                return sent;
             } catch (SagaException e) {
                 client.connectionFailed(this, e);
                 return 0;
@@ -89,6 +94,7 @@ final class GeckoConnection implements Connection {
                 return;
             }
             out.consumed(n);
+            client.changed(); // bytes a checkpoint has not covered are in the socket now: dsco holds them until one does
         }
     }
 

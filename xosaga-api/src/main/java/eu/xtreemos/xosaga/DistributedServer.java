@@ -42,6 +42,10 @@ import java.util.Map;
  * stream server's); a client handed to this node by another node never does: it comes out of {@link #receive}, or is
  * given to the {@link ReceiveHandler} if one is set, with the state the donor sent, so the application can tell a new
  * client from one whose session goes on.
+ *
+ * <p>The clients of a protected service ({@link #isProtected}) survive the crash of this node: the application
+ * {@link #checkpoint}s each with its handoff state, and the client's backup node receives it from the last checkpoint
+ * as if it had been handed off.
  */
 public interface DistributedServer extends StreamServer {
     /** Metric (Int): a client was handed off from here; the value is how many so far. */
@@ -131,6 +135,54 @@ public interface DistributedServer extends StreamServer {
     /** Task form of {@link #handoff(DistributedServerClient, String, byte[])}. */
     Task<DistributedServer, Void> handoff(TaskMode mode, DistributedServerClient client, String node, byte[] state)
             throws NotImplementedException;
+
+    /**
+     * Whether the service is protected (dsco's configuration): each client has a backup node that takes it over,
+     * from its last {@link #checkpoint}, if this node crashes. What this node sends a protected client is held until
+     * its backup holds a checkpoint covering it, so an application of a protected service must checkpoint its clients
+     * after it handled what they sent and after it wrote to them (docs/fault-tolerance.md).
+     */
+    boolean isProtected() throws IncorrectStateException;
+
+    /**
+     * Checkpoints {@code client} for its backup node (a protected service): dsco records its connections, live, and
+     * {@code state} (at most 64 KiB). If this node crashes, the backup restores the connections as they were at this
+     * checkpoint and gives them to its application exactly as a handoff gives a client ({@link #receive}, a
+     * {@link ReceivedClient} with {@code state}); so {@code state} must be what this application's {@link #handoff}
+     * carries. The client's streams are paused for the call (a thread in read, write or waitFor waits) and go on
+     * afterwards, whether it succeeded or not; a failed checkpoint leaves the client's output held until one succeeds.
+     *
+     * @return the checkpoint's number (higher is newer)
+     * @throws BadParameterException   no client, or state too large (nothing was tried)
+     * @throws IncorrectStateException the server is closed or not protected, or the client has no open stream here
+     * @throws AuthorizationFailedException dsco does not accept this process at all
+     * @throws NotImplementedException this node's dsco does not take checkpoints
+     * @throws NoSuccessException      dsco could not take the checkpoint (its reason in the message); the client is
+     *                                 served here as before
+     */
+    long checkpoint(DistributedServerClient client, byte[] state) throws NotImplementedException, BadParameterException,
+            IncorrectStateException, AuthorizationFailedException, NoSuccessException;
+
+    /** Task form of {@link #checkpoint(DistributedServerClient, byte[])}. */
+    Task<DistributedServer, Long> checkpoint(TaskMode mode, DistributedServerClient client, byte[] state)
+            throws NotImplementedException;
+
+    /**
+     * Tells the backup node that {@code client} ended here (it closed, or was closed by, its last stream): the backup
+     * forgets it, so a crash of this node does not bring back connections that are gone. A checkpointed client that
+     * ends without this stays in its backup's store until the backup needs the room.
+     *
+     * @return the number of this last checkpoint
+     * @throws BadParameterException   no client
+     * @throws IncorrectStateException the server is closed or not protected, or the client has open streams here (a
+     *                                 client whose streams were all closed and that connected again is served anew:
+     *                                 checkpoint it instead)
+     * @throws AuthorizationFailedException dsco does not accept this process at all
+     * @throws NotImplementedException this node's dsco does not take checkpoints
+     * @throws NoSuccessException      dsco could not take it
+     */
+    long checkpointEnded(DistributedServerClient client) throws NotImplementedException, BadParameterException,
+            IncorrectStateException, AuthorizationFailedException, NoSuccessException;
 
     /** Waits for the next client handed to this node. */
     ReceivedClient receive() throws IncorrectStateException, NoSuccessException;

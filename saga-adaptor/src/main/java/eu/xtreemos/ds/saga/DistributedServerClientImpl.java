@@ -14,6 +14,8 @@ final class DistributedServerClientImpl implements ReceivedClient {
     private final InetAddress address;
     private final List<ChannelStream> streams = new CopyOnWriteArrayList<>();
     private final byte[] state;
+    /** Held while the client's streams are paused for a handoff or a checkpoint: one pause at a time. */
+    final Object pauseLock = new Object();
 
     DistributedServerClientImpl(InetAddress address, byte[] state) {
         this.address = address;

@@ -69,6 +69,7 @@ final class DsServer extends SagaObjectBase implements DistributedServer, Stream
     private final DsUrl where;
     private final DscoGateway dsco;
     private final String service;
+    private final boolean protectedService;
     private final String localNode;
     /** The node names dsco's configuration had when last asked: a handoff to another name asks again first. */
     private volatile List<String> nodeNames;
@@ -97,7 +98,9 @@ final class DsServer extends SagaObjectBase implements DistributedServer, Stream
         requestedMetric = metrics.add(DISTRIBUTEDSERVER_HANDOFFREQUESTED, "an operator asked for a handoff", "ReadOnly", "1", "String", "");
         try {
             localNode = dsco.localNode();
-            service = findService(dsco.services());
+            DscoGateway.Service found = findService(dsco.services());
+            service = found.id();
+            protectedService = found.protectedService();
             nodeNames = names(dsco.nodes());
         } catch (IOException e) {
             throw DscoErrors.toSaga(e, "ds server " + url, this);
@@ -123,7 +126,7 @@ final class DsServer extends SagaObjectBase implements DistributedServer, Stream
     }
 
     /** The configured service whose address (and port) the URL names. */
-    private String findService(List<DscoGateway.Service> services) throws IncorrectURLException {
+    private DscoGateway.Service findService(List<DscoGateway.Service> services) throws IncorrectURLException {
         List<String> known = new ArrayList<>();
         for (DscoGateway.Service s : services) {
             known.add(s.id() + " " + s.addresses().stream().map(InetAddress::getHostAddress).toList() + " ports " + s.ports());
@@ -133,7 +136,7 @@ final class DsServer extends SagaObjectBase implements DistributedServer, Stream
                     throw new IncorrectURLException("'" + url + "': port " + where.port() + " is not a port of service "
                             + s.id() + " (its ports: " + s.ports() + ")", this);
                 }
-                return s.id();
+                return s;
             }
         }
         throw new IncorrectURLException("'" + url + "' names no distributed server of node " + localNode
@@ -399,11 +402,13 @@ final class DsServer extends SagaObjectBase implements DistributedServer, Stream
         List<ChannelStream> frozen = new ArrayList<>();
         long t0 = System.nanoTime();
         try {
-            for (ChannelStream s : streams) {
-                channels.add(s.freezeForHandoff());
-                frozen.add(s);
+            synchronized (c.pauseLock) {
+                for (ChannelStream s : streams) {
+                    channels.add(s.freezeForHandoff());
+                    frozen.add(s);
+                }
+                dsco.donate(service, c.getAddress(), node, channels, st);
             }
-            dsco.donate(service, c.getAddress(), node, channels, st);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             frozen.forEach(ChannelStream::thaw);
@@ -425,6 +430,100 @@ final class DsServer extends SagaObjectBase implements DistributedServer, Stream
         clients.remove(c.getAddress(), c);
         durationMetric.fire(String.valueOf((System.nanoTime() - t0) / 1e9));
         countMetric.fire(String.valueOf(handoffs.incrementAndGet()));
+    }
+
+    @Override
+    public boolean isProtected() throws IncorrectStateException {
+        requireOpen("isProtected");
+        return protectedService;
+    }
+
+    private void requireProtected(String who) throws IncorrectStateException {
+        if (!protectedService) {
+            throw new IncorrectStateException(who + ": service " + service + " is not protected (no backup node takes"
+                    + " checkpoints; dsco's configuration decides)", this);
+        }
+    }
+
+    @Override
+    public long checkpoint(DistributedServerClient client, byte[] state) throws NotImplementedException,
+            BadParameterException, IncorrectStateException, AuthorizationFailedException, NoSuccessException {
+        requireServing("checkpoint");
+        if (client == null) {
+            throw new BadParameterException("checkpoint needs a client", this);
+        }
+        byte[] st = state == null ? new byte[0] : state;
+        String who = "checkpoint of " + client.getAddress().getHostAddress();
+        requireProtected(who);
+        if (st.length > MAX_STATE) {
+            throw new BadParameterException(who + ": the state has " + st.length + " bytes, at most " + MAX_STATE + " travel", this);
+        }
+        DistributedServerClientImpl c = clients.get(client.getAddress());
+        if (c == null) {
+            throw new IncorrectStateException(who + ": the client has no open stream on " + localNode, this);
+        }
+        // Paused for the dump: in repair mode a write fails and a read disturbs it. One pause at a time per client.
+        synchronized (c.pauseLock) {
+            List<ChannelStream> streams = c.channelStreams();
+            List<SocketChannel> channels = new ArrayList<>();
+            try {
+                for (ChannelStream s : streams) {
+                    try {
+                        channels.add(s.pauseForCheckpoint());
+                    } catch (IncorrectStateException e) {
+                        // closed meanwhile: not a connection of the client any more
+                    }
+                }
+                if (channels.isEmpty()) {
+                    throw new IncorrectStateException(who + ": the client has no open stream on " + localNode, this);
+                }
+                return dsco.checkpoint(service, c.getAddress(), channels, st);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new NoSuccessException(who + ": interrupted before the checkpoint", e, this);
+            } catch (IOException e) {
+                throw checkpointFailure(e, who);
+            } finally {
+                streams.forEach(ChannelStream::thaw); // the sockets are live and ours again, whatever dsco answered
+            }
+        }
+    }
+
+    @Override
+    public Task<DistributedServer, Long> checkpoint(TaskMode mode, DistributedServerClient client, byte[] state) {
+        return TaskImpl.create(mode, sessionOrNull(), this, () -> checkpoint(client, state));
+    }
+
+    @Override
+    public long checkpointEnded(DistributedServerClient client) throws NotImplementedException, BadParameterException,
+            IncorrectStateException, AuthorizationFailedException, NoSuccessException {
+        requireServing("checkpointEnded");
+        if (client == null) {
+            throw new BadParameterException("checkpointEnded needs a client", this);
+        }
+        String who = "checkpointEnded of " + client.getAddress().getHostAddress();
+        requireProtected(who);
+        DistributedServerClientImpl c = clients.get(client.getAddress());
+        int open = c == null ? 0 : c.channelStreams().size();
+        if (open > 0) {
+            throw new IncorrectStateException(who + ": the client has " + open + " open stream(s) on " + localNode
+                    + " (checkpoint it instead)", this);
+        }
+        try {
+            return dsco.checkpoint(service, client.getAddress(), List.of(), new byte[0]);
+        } catch (IOException e) {
+            throw checkpointFailure(e, who);
+        }
+    }
+
+    /** A failed checkpoint: the declared SAGA exceptions are thrown; anything else is returned as a NoSuccessException to throw. */
+    private NoSuccessException checkpointFailure(IOException e, String who) throws BadParameterException,
+            AuthorizationFailedException, NotImplementedException {
+        SagaException s = DscoErrors.toSaga(e, who, this);
+        if (s instanceof BadParameterException x) throw x;
+        if (s instanceof AuthorizationFailedException x) throw x;
+        if (s instanceof NotImplementedException x) throw x;
+        return new NoSuccessException(s.getMessage() + " (the client's output stays held until a checkpoint succeeds)", e, this);
     }
 
     private static List<String> names(List<Node> nodes) {

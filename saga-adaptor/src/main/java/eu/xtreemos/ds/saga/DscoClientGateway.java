@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedDeque;
 
 /**
  * {@link DscoGateway} over {@link DscoClient}: one connection for queries, one per handoff (so handoffs of
@@ -60,7 +61,7 @@ final class DscoClientGateway implements DscoGateway {
     public List<Service> services() throws IOException {
         List<Service> out = new ArrayList<>();
         for (DscoClient.Service s : queries.services()) {
-            out.add(new Service(s.id(), s.addresses(), s.ports()));
+            out.add(new Service(s.id(), s.addresses(), s.ports(), s.protectedService()));
         }
         return out;
     }
@@ -155,6 +156,52 @@ final class DscoClientGateway implements DscoGateway {
         }
     }
 
+    /**
+     * Idle connections for checkpoints, kept for the next: a protected client is checkpointed after every event, and
+     * each checkpoint in flight has its own connection, so different clients' checkpoints do not wait for each other.
+     */
+    private final ConcurrentLinkedDeque<DscoClient> checkpointers = new ConcurrentLinkedDeque<>();
+    private static final int IDLE_CHECKPOINTERS = 4;
+    private volatile boolean closed;
+
+    @Override
+    public long checkpoint(String service, InetAddress client, List<SocketChannel> channels, byte[] state) throws IOException {
+        DscoClient c = checkpointers.pollFirst();
+        if (c != null) {
+            try {
+                return checkpoint(c, service, client, channels, state);
+            } catch (DscoException e) {
+                throw e;
+            } catch (IOException e) {
+                // The kept connection broke (dsco restarted): once more on a new one. A repeated checkpoint is harmless.
+            }
+        }
+        return checkpoint(DscoClient.connect(socket), service, client, channels, state);
+    }
+
+    /** One checkpoint on {@code c}, which is kept afterwards if dsco answered (success or refusal). */
+    private long checkpoint(DscoClient c, String service, InetAddress client, List<SocketChannel> channels, byte[] state)
+            throws IOException {
+        boolean answered = false;
+        try {
+            long n = c.checkpoint(service, client, channels, state);
+            answered = true;
+            return n;
+        } catch (DscoException e) {
+            answered = true;
+            throw e;
+        } finally {
+            if (answered && !closed && checkpointers.size() < IDLE_CHECKPOINTERS) {
+                checkpointers.addFirst(c);
+                if (closed && checkpointers.remove(c)) {
+                    c.close();
+                }
+            } else {
+                c.close();
+            }
+        }
+    }
+
     @Override
     public void changeContact(String service, String node) throws IOException {
         queries.changeContact(service, node);
@@ -227,6 +274,10 @@ final class DscoClientGateway implements DscoGateway {
 
     @Override
     public void close() {
+        closed = true;
+        for (DscoClient c; (c = checkpointers.pollFirst()) != null; ) {
+            c.close();
+        }
         queries.close();
         DscoClient r = eventReader; // not under the lock: a reader may be waiting in EVENTS
         if (r != null) {

@@ -19,8 +19,8 @@ import java.util.Map;
  * {@link DscoErrors}.
  */
 interface DscoGateway extends Closeable {
-    /** One distributed server of dsco's configuration. */
-    record Service(String id, List<InetAddress> addresses, List<Integer> ports) {
+    /** One distributed server of dsco's configuration; a protected one gives each client a backup node. */
+    record Service(String id, List<InetAddress> addresses, List<Integer> ports, boolean protectedService) {
     }
 
     /** Receives the events of a registered receiver. */
@@ -43,6 +43,13 @@ interface DscoGateway extends Closeable {
     /** Hands the client's channels to {@code node}; on success they are no longer this process's (closed or moved). */
     HandoffTimings donate(String service, InetAddress client, String node, List<SocketChannel> channels, byte[] state)
             throws IOException;
+
+    /**
+     * CHECKPOINT: dsco dumps the client's channels (all of them; nobody may read or write them until this returns) and
+     * sends them with {@code state} to the client's backup node; the channels stay this process's and live. No
+     * channels: the client ended, its backup forgets it. Returns the checkpoint's number.
+     */
+    long checkpoint(String service, InetAddress client, List<SocketChannel> channels, byte[] state) throws IOException;
 
     void changeContact(String service, String node) throws IOException;
 

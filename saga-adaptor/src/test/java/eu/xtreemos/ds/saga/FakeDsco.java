@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * dsco for two in-process "nodes" on loopback: node a serves the service on ::1, node b on 127.0.0.1 (same
@@ -25,6 +27,32 @@ final class FakeDsco {
     final int port;
     final Map<String, DscoGateway.Events> receivers = new ConcurrentHashMap<>();
     volatile String refuseWith;
+
+    /** Whether LIST_SERVICES marks the service protected. */
+    volatile boolean protectedService;
+
+    /** A CHECKPOINT as this fake took it: the node that asked, the client, its channels' remote ports, the state. */
+    record Checkpoint(String node, InetAddress client, List<Integer> ports, byte[] state, long number, long nanos) {
+        boolean ended() {
+            return ports.isEmpty();
+        }
+    }
+
+    /** Runs inside each CHECKPOINT, with the channels (a test checks what happens meanwhile, or throws to refuse). */
+    interface CheckpointHook {
+        void during(InetAddress client, List<SocketChannel> channels) throws IOException;
+    }
+
+    final List<Checkpoint> checkpoints = new CopyOnWriteArrayList<>();
+    /** The application state of every DONATE, in order. */
+    final List<byte[]> donations = new CopyOnWriteArrayList<>();
+    volatile CheckpointHook onCheckpoint = (client, channels) -> { };
+    private final AtomicLong checkpointNumbers = new AtomicLong();
+
+    /** The checkpoints of {@code client}, oldest first. */
+    List<Checkpoint> checkpointsOf(InetAddress client) {
+        return checkpoints.stream().filter(c -> c.client().equals(client)).toList();
+    }
 
     /** The group events this fake's dsco noted, of one run ({@link #epoch}); a test adds them with {@link #note}. */
     final List<GroupEvent> groupEvents = new ArrayList<>();
@@ -80,7 +108,8 @@ final class FakeDsco {
 
             @Override
             public List<Service> services() throws IOException {
-                return List.of(new Service(SERVICE, List.of(InetAddress.getByName("::1"), InetAddress.getByName("127.0.0.1")), List.of(port)));
+                return List.of(new Service(SERVICE, List.of(InetAddress.getByName("::1"), InetAddress.getByName("127.0.0.1")), List.of(port),
+                        protectedService));
             }
 
             @Override
@@ -96,12 +125,31 @@ final class FakeDsco {
                 if (target == null) {
                     throw new DscoException(Status.FAILED, "no node " + node);
                 }
+                donations.add(state.clone());
                 try {
                     target.received(client, channels, state);
                 } catch (Exception e) {
                     throw new IOException(e);
                 }
                 return HandoffTimings.NONE;
+            }
+
+            @Override
+            public long checkpoint(String service, InetAddress client, List<SocketChannel> channels, byte[] state) throws IOException {
+                if (!protectedService) {
+                    throw new DscoException(Status.BAD_REQUEST, "service " + service + " is not protected");
+                }
+                List<Integer> ports = new ArrayList<>();
+                for (SocketChannel ch : channels) {
+                    if (!ch.isOpen()) {
+                        throw new DscoException(Status.BAD_REQUEST, "a closed socket");
+                    }
+                    ports.add(((java.net.InetSocketAddress) ch.getRemoteAddress()).getPort());
+                }
+                onCheckpoint.during(client, channels);
+                long n = checkpointNumbers.incrementAndGet();
+                checkpoints.add(new Checkpoint(name, client, ports, state.clone(), n, System.nanoTime()));
+                return n;
             }
 
             @Override

@@ -177,8 +177,7 @@ public final class ChannelStream extends SagaObjectBase implements Stream, Attri
     /** Stops all I/O and wakes blocked callers; returns the channel to hand off. */
     public SocketChannel freezeForHandoff() throws InterruptedException, IncorrectStateException {
         requireOpen("handoff");
-        reads.freeze(readSelector::wakeup);
-        writes.freeze(writeSelector::wakeup);
+        freeze();
         try {
             unwatch(channel);
         } catch (IOException e) {
@@ -188,7 +187,26 @@ public final class ChannelStream extends SagaObjectBase implements Stream, Attri
         return channel;
     }
 
-    /** The handoff failed: I/O goes on here. */
+    /**
+     * Stops all I/O and wakes blocked callers, who wait; returns the channel, still watched and live, for a checkpoint
+     * (dsco dumps it in repair mode, where a write fails and a read disturbs the dump). {@link #thaw} resumes.
+     */
+    public SocketChannel pauseForCheckpoint() throws InterruptedException, IncorrectStateException {
+        requireOpen("checkpoint");
+        freeze();
+        return channel;
+    }
+
+    /** Both gates; a waitFor for writing waits in the write selector inside the reads gate, so that one wakes both. */
+    private void freeze() throws InterruptedException {
+        reads.freeze(() -> {
+            readSelector.wakeup();
+            writeSelector.wakeup();
+        });
+        writes.freeze(writeSelector::wakeup);
+    }
+
+    /** The handoff failed, or the checkpoint is done: I/O goes on here. */
     public void thaw() {
         try {
             if (!channel.isBlocking() || readSelector.isOpen()) {

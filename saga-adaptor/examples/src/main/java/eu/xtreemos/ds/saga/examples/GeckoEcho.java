@@ -20,8 +20,9 @@ import java.util.HashMap;
  * the client, which checks every byte it gets back, notices nothing. Output the client has not taken yet moves
  * too.
  *
- * <p>Usage: {@code GeckoEcho ds://[service-address]:port[?socket=/path/to/dsco.sock]}. Prints {@code ready NODE}
- * when serving; handoffs are asked for by operators ({@code dsctl handoff}).
+ * <p>Usage: {@code GeckoEcho ds://[service-address]:port[?socket=/path/to/dsco.sock] [--checkpoint-ms N]}. Prints
+ * {@code ready NODE} when serving; handoffs are asked for by operators ({@code dsctl handoff}). On a protected service
+ * each client is checkpointed at most once per N ms (default 0: after every event).
  */
 public final class GeckoEcho {
     private GeckoEcho() {
@@ -77,9 +78,25 @@ public final class GeckoEcho {
     }
 
     public static void main(String[] args) {
-        if (args.length != 1 || args[0].startsWith("-")) {
-            System.err.println("usage: GeckoEcho ds://[service-address]:port[?socket=/path/to/dsco.sock]");
-            System.exit(args.length == 1 && (args[0].equals("-h") || args[0].equals("--help")) ? 0 : 2);
+        String usage = "usage: GeckoEcho ds://[service-address]:port[?socket=/path/to/dsco.sock] [--checkpoint-ms N]";
+        if (args.length == 1 && (args[0].equals("-h") || args[0].equals("--help"))) {
+            System.out.println(usage);
+            System.exit(0);
+        }
+        long checkpointMs = 0;
+        if (args.length == 3 && args[1].equals("--checkpoint-ms")) {
+            try {
+                checkpointMs = Long.parseLong(args[2]);
+            } catch (NumberFormatException e) {
+                checkpointMs = -1;
+            }
+            if (checkpointMs < 0) {
+                System.err.println("error: --checkpoint-ms takes a number of ms, 0 or more, not '" + args[2] + "'");
+                System.exit(2);
+            }
+        } else if (args.length != 1 || args[0].startsWith("-")) {
+            System.err.println(usage);
+            System.exit(2);
         }
         HandlerFactory<Positions> handlers = new HandlerFactory<>() {
             @Override
@@ -94,7 +111,7 @@ public final class GeckoEcho {
             }
         };
         try (DistributedServer server = DistributedServerFactory.createDistributedServer(URLFactory.createURL(args[0]));
-             Gecko<Positions> gecko = Gecko.builder(server, handlers).start()) {
+             Gecko<Positions> gecko = Gecko.builder(server, handlers).checkpointMillis(checkpointMs).start()) {
             System.out.println("ready " + gecko.node());
             System.out.flush();
             gecko.join();
