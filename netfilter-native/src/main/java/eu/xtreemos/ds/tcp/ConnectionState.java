@@ -79,12 +79,14 @@ public record ConnectionState(
     }
 
     /**
-     * This state with its TCP timestamp clock {@code millis} later: a connection restored from an older state (a
-     * checkpoint) must not send timestamps below those its peer has seen since, or PAWS drops its segments.
+     * This state with its TCP timestamp clock {@code millis} later (even: at most 1 ms less): a connection restored from
+     * an older state (a checkpoint) must not send timestamps below those its peer has seen since, or PAWS drops its
+     * segments. The value's low bit is kept: since Linux 6.7 it is the clock's unit (TCP_TIMESTAMP in repair mode sets
+     * microseconds when it is 1), so an odd advance would restore a millisecond clock as a microsecond one.
      */
     public ConnectionState withTimestampAdvanced(long millis) {
         return new ConnectionState(local, remote, options, flags, sndWscale, rcvWscale, mss, sendSeq, recvSeq,
-                (int) (timestamp + millis), window, sendUnsent, sndbuf, rcvbuf, keepIdle, keepIntvl, keepCnt, tos, ttl, congestion,
+                (int) (timestamp + (millis & ~1L)), window, sendUnsent, sndbuf, rcvbuf, keepIdle, keepIntvl, keepCnt, tos, ttl, congestion,
                 sendQueue, recvQueue);
     }
 

@@ -39,6 +39,19 @@ class ConnectionStateCodecTest {
         }
     }
 
+    /** Since Linux 6.7 the timestamp's low bit is the clock's unit (1: microseconds): advancing keeps it. */
+    @Test
+    void advancingTheTimestampClockKeepsItsUnitBit() throws Exception {
+        ConnectionState usec = sample("fd00::1", "fd00::2"); // timestamp 99
+        assertEquals(99 + 1000, usec.withTimestampAdvanced(1001).timestamp());
+        assertEquals(99, usec.withTimestampAdvanced(1).timestamp());
+        ConnectionState even = new ConnectionState(usec.local(), usec.remote(), usec.options(), usec.flags(), usec.sndWscale(),
+                usec.rcvWscale(), usec.mss(), usec.sendSeq(), usec.recvSeq(), 0xfffffffe, usec.window(), usec.sendUnsent(),
+                usec.sndbuf(), usec.rcvbuf(), usec.keepIdle(), usec.keepIntvl(), usec.keepCnt(), usec.tos(), usec.ttl(),
+                usec.congestion(), usec.sendQueue(), usec.recvQueue());
+        assertEquals(1000 - 2, even.withTimestampAdvanced(1001).timestamp()); // wraps, stays even
+    }
+
     @Test
     void refusesTruncatedRecordNamingTotalLength() throws Exception {
         byte[] raw = ConnectionStateCodec.encode(sample("fd00::1", "fd00::2"));
