@@ -39,6 +39,13 @@ class ConnectionStateCodecTest {
         }
     }
 
+    @Test
+    void theWholeSendQueueCountsAsSent() throws Exception {
+        ConnectionState s = sample("fd00::1", "fd00::2").withWholeSendQueueSent(); // 200 of 1000 bytes unsent
+        assertEquals(0, s.sendUnsent());
+        assertEquals(1000, s.sendSent());
+    }
+
     /** Since Linux 6.7 the timestamp's low bit is the clock's unit (1: microseconds): advancing keeps it. */
     @Test
     void advancingTheTimestampClockKeepsItsUnitBit() throws Exception {

@@ -136,7 +136,8 @@ public final class BackupKeeper implements MembershipListener, AutoCloseable {
         long advance = (at == null ? 0 : System.currentTimeMillis() - at) + TIMESTAMP_MARGIN_MILLIS;
         List<byte[]> states = new ArrayList<>();
         for (byte[] s : c.states()) {
-            ConnectionState st = ConnectionStateCodec.decode(s);
+            // The output commit let the client have the checkpoint's whole send queue, unsent tail included.
+            ConnectionState st = ConnectionStateCodec.decode(s).withWholeSendQueueSent();
             states.add(ConnectionStateCodec.encode(st.has(ConnectionState.OPT_TIMESTAMPS) ? st.withTimestampAdvanced(advance) : st));
         }
         long id = RANDOM.nextLong();
