@@ -6,7 +6,7 @@
 #   ha      the HA agent (root)                 ARGS: --config FILE
 #   dsco    the node daemon (root)              ARGS: --config FILE
 #   demo    the demo's stream service, as the user nobody          ARGS: see DscoStreamServer --help
-#   gecko-echo  the GeckoEcho example (Gecko on SAGA), as nobody    ARGS: ds://[SERVICE-ADDRESS]:PORT?socket=DSCO-SOCKET
+#   gecko-echo  the GeckoEcho example (Gecko on SAGA), as nobody    ARGS: see GeckoEcho --help
 #   client  the demo's streaming client, as the user nobody        ARGS: see StreamClientMain --help
 #   operator  handoff requests to dsco, one per stdin line (root)  ARGS: see HandoffOperator --help
 #   xfrm    Mobile IPv6 route-optimization bindings in the kernel (root)  ARGS: see XfrmCli --help

@@ -43,7 +43,8 @@ class DockerProtectedCrashTest {
         Random random = new Random();
         DscoCluster.Options options = new DscoCluster.Options("hold", 0,
                 Map.of("service." + DscoCluster.SERVICE + ".protected", "true"), 1,
-                new DscoCluster.Application("eu.xtreemos.ds.saga.examples.GeckoEcho", List.of("ds://[${address}]:${port}?socket=${socket}")));
+                new DscoCluster.Application("eu.xtreemos.ds.saga.examples.GeckoEcho",
+                        List.of("ds://[${address}]:${port}?socket=${socket}")));
         long setup = System.nanoTime();
         try (DockerTestbed tb = DockerTestbed.up(new DockerTestbed.Spec("prot", 0xd4, 2));
              DockerCluster cluster = DockerCluster.start(tb, options)) {
@@ -56,61 +57,93 @@ class DockerProtectedCrashTest {
                 try (NetNamespace ns = tb.namespace(DockerTestbed.CLIENT);
                      StreamingClient stream = new StreamingClient(ns, service);
                      RequestClient requests = new RequestClient(ns, requester, service)) {
-                    Thread.sleep(500);
-                    try (DscoClient operator = DscoClient.connect(cluster.socket(ClusterConfig.CONTACT))) {
-                        for (InetAddress c : clients) {
-                            operator.requestHandoff(DscoCluster.SERVICE, c, "server1");
+                    try {
+                        Thread.sleep(500);
+                        try (DscoClient operator = DscoClient.connect(cluster.socket(ClusterConfig.CONTACT))) {
+                            for (InetAddress c : clients) {
+                                operator.requestHandoff(DscoCluster.SERVICE, c, "server1");
+                            }
                         }
-                    }
-                    String serving = "server1", backup = "server2"; // each is the other's backup (the contact node is left out)
-                    List<Double> streamStalls = new ArrayList<>(), requestStalls = new ArrayList<>(), restarts = new ArrayList<>();
-                    long crashes0 = System.nanoTime();
-                    for (int crash = 1; crash <= CRASHES; crash++) {
-                        ProtectedCrashTest.awaitBackedUp(cluster.socket(backup), backup, clients.size());
-                        Thread.sleep(200 + random.nextInt(1300));
-                        long t0 = System.nanoTime();
-                        tb.kill(serving);
-                        // What was on its way from the dead node is read by then; any later byte comes from the backup.
-                        Thread.sleep(50);
-                        long[] before = ProtectedCrashTest.echoed(stream);
-                        long answeredBefore = requests.answered;
-                        double streamStall = ProtectedCrashTest.awaitProgress(stream, before, t0, requests, answeredBefore);
-                        double requestStall = requests.stallAt(t0);
-                        streamStalls.add(streamStall);
-                        requestStalls.add(requestStall);
+                        String serving = "server1", backup = "server2"; // each is the other's backup (the contact node is left out)
+                        List<Double> streamStalls = new ArrayList<>(), requestStalls = new ArrayList<>(), restarts = new ArrayList<>();
+                        long crashes0 = System.nanoTime();
+                        for (int crash = 1; crash <= CRASHES; crash++) {
+                            ProtectedCrashTest.awaitBackedUp(cluster.socket(backup), backup, clients.size());
+                            Thread.sleep(200 + random.nextInt(1300));
+                            long t0 = System.nanoTime();
+                            tb.kill(serving);
+                            // What was on its way from the dead node is read by then; any later byte comes from the backup.
+                            Thread.sleep(50);
+                            long[] before = ProtectedCrashTest.echoed(stream);
+                            long answeredBefore = requests.answered;
+                            double streamStall = ProtectedCrashTest.awaitProgress(stream, before, t0, requests, answeredBefore);
+                            double requestStall = requests.stallAt(t0);
+                            streamStalls.add(streamStall);
+                            requestStalls.add(requestStall);
 
-                        long r0 = System.nanoTime();
-                        tb.restart(serving);
-                        cluster.startDsco(serving);
-                        cluster.startApp(serving);
-                        cluster.awaitGroup();
-                        restarts.add((System.nanoTime() - r0) / 1e9);
-                        System.out.printf("crash %d: %s's container killed, %s took over; the streams stalled %.0f ms, a request %.0f ms;"
-                                + " %s back in the group %.1f s later%n", crash, serving, backup, streamStall, requestStall, serving,
-                                restarts.get(restarts.size() - 1));
-                        String dead = serving;
-                        serving = backup;
-                        backup = dead;
+                            long r0 = System.nanoTime();
+                            tb.restart(serving);
+                            cluster.startDsco(serving);
+                            cluster.startApp(serving);
+                            cluster.awaitGroup();
+                            restarts.add((System.nanoTime() - r0) / 1e9);
+                            System.out.printf("crash %d: %s's container killed, %s took over; the streams stalled %.0f ms,"
+                                    + " a request %.0f ms; %s back in the group %.1f s later%n", crash, serving, backup, streamStall,
+                                    requestStall, serving, restarts.get(restarts.size() - 1));
+                            String dead = serving;
+                            serving = backup;
+                            backup = dead;
+                        }
+                        double perCrash = (System.nanoTime() - crashes0) / 1e9 / CRASHES;
+                        stream.writing = false;
+                        requests.running = false;
+                        long deadline = System.currentTimeMillis() + 30_000;
+                        while (!stream.allEchoed() && stream.errors.isEmpty() && System.currentTimeMillis() < deadline) {
+                            Thread.sleep(50);
+                        }
+                        assertTrue(stream.errors.isEmpty(), "the streaming client saw: " + stream.errors);
+                        assertTrue(requests.errors.isEmpty(), "the requesting client saw: " + requests.errors);
+                        assertTrue(stream.allEchoed(), "every byte sent must come back exactly once: " + stream.counts());
+                        System.out.printf("%d container kills: streams stalled median %.0f ms, worst %.0f ms; requests median %.0f ms,"
+                                        + " worst %.0f ms; %s; %d requests answered; %.1f s per crash (restart and rejoin median %.1f s)%n",
+                                CRASHES, ProtectedCrashTest.median(streamStalls), Collections.max(streamStalls),
+                                ProtectedCrashTest.median(requestStalls), Collections.max(requestStalls), stream.counts(), requests.answered,
+                                perCrash, ProtectedCrashTest.median(restarts));
+                    } catch (AssertionError | Exception e) {
+                        System.out.println(connections(tb, cluster)); // with the clients' connections still open
+                        throw e;
                     }
-                    double perCrash = (System.nanoTime() - crashes0) / 1e9 / CRASHES;
-                    stream.writing = false;
-                    requests.running = false;
-                    long deadline = System.currentTimeMillis() + 30_000;
-                    while (!stream.allEchoed() && stream.errors.isEmpty() && System.currentTimeMillis() < deadline) {
-                        Thread.sleep(50);
-                    }
-                    assertTrue(stream.errors.isEmpty(), "the streaming client saw: " + stream.errors);
-                    assertTrue(requests.errors.isEmpty(), "the requesting client saw: " + requests.errors);
-                    assertTrue(stream.allEchoed(), "every byte sent must come back exactly once: " + stream.counts());
-                    System.out.printf("%d container kills: streams stalled median %.0f ms, worst %.0f ms; requests median %.0f ms, worst %.0f ms;"
-                                    + " %s; %d requests answered; %.1f s per crash (restart and rejoin median %.1f s)%n", CRASHES,
-                            ProtectedCrashTest.median(streamStalls), Collections.max(streamStalls), ProtectedCrashTest.median(requestStalls),
-                            Collections.max(requestStalls), stream.counts(), requests.answered, perCrash, ProtectedCrashTest.median(restarts));
                 }
             } catch (AssertionError | Exception e) {
                 System.out.println(cluster.logs());
                 throw e;
             }
         }
+    }
+
+    /** The service's connections as each side's kernel sees them, and each dsco's protect.* counts, for a failure. */
+    private static String connections(DockerTestbed tb, DockerCluster cluster) {
+        StringBuilder b = new StringBuilder();
+        List<String> nodes = new ArrayList<>(tb.serverNodes());
+        nodes.add(DockerTestbed.CLIENT);
+        for (String n : nodes) {
+            b.append("--- ").append(n).append(": ss, NFQUEUE, protect.*\n");
+            try {
+                b.append(tb.exec(n, "ss", "-tnie", "( sport = :7000 or dport = :7000 )"));
+                b.append(tb.exec(n, "cat", "/proc/net/netfilter/nfnetlink_queue"));
+                b.append(tb.exec(n, "nstat", "-az", "TcpRetransSegs", "TcpExtTCPTimeouts", "TcpExtPAWSEstab", "TcpExtTCPACKSkippedPAWS",
+                        "TcpExtTCPRcvQDrop", "TcpExtTCPOFODrop", "TcpExtTCPZeroWindowDrop", "TcpExtTCPDSACKRecv", "TcpExtTCPRcvCoalesce"));
+                if (!n.equals(DockerTestbed.CLIENT)) {
+                    try (DscoClient c = DscoClient.connect(cluster.socket(n))) {
+                        c.stats().entrySet().stream().filter(e -> e.getKey().startsWith("protect.")).sorted(Map.Entry.comparingByKey())
+                                .forEach(e -> b.append(e.getKey()).append('=').append(e.getValue()).append(' '));
+                    }
+                }
+            } catch (Exception e) {
+                b.append("(").append(e.getMessage()).append(")");
+            }
+            b.append('\n');
+        }
+        return b.toString();
     }
 }
