@@ -37,6 +37,12 @@ class DockerProtectedCrashTest {
     static final String CRASHES_PROPERTY = "protect.docker.crashes";
     static final int DEFAULT_CRASHES = 20;
     private static final int CRASHES = Integer.getInteger(CRASHES_PROPERTY, DEFAULT_CRASHES);
+    /**
+     * How long the clients may stall after a crash: the test is that they survive, the stall is measured. Here the
+     * streams' stall reached 18.6 s (worst of 20; the namespace test allows 20 s): restored sockets were seen with
+     * first RTT samples of 3-6 s, and their retransmissions wait as long.
+     */
+    private static final long PROGRESS_MILLIS = 60_000;
 
     @Test
     void everyClientContinuesOnTheBackupAfterEachContainerKillWithEveryByteOnceAndInOrder() throws Exception {
@@ -76,7 +82,8 @@ class DockerProtectedCrashTest {
                             Thread.sleep(50);
                             long[] before = ProtectedCrashTest.echoed(stream);
                             long answeredBefore = requests.answered;
-                            double streamStall = ProtectedCrashTest.awaitProgress(stream, before, t0, requests, answeredBefore);
+                            double streamStall = ProtectedCrashTest.awaitProgress(stream, before, t0, requests, answeredBefore,
+                                    PROGRESS_MILLIS);
                             double requestStall = requests.stallAt(t0);
                             streamStalls.add(streamStall);
                             requestStalls.add(requestStall);

@@ -225,7 +225,13 @@ public class ProtectedCrashTest {
     /** Ms from the crash until every stream received again and a request was answered; fails after 20 s. */
     public static double awaitProgress(GeckoHandoffTest.StreamingClient c, long[] before, long t0, RequestClient requests, long answered)
             throws Exception {
-        long deadline = t0 + 20_000_000_000L;
+        return awaitProgress(c, before, t0, requests, answered, 20_000);
+    }
+
+    /** As {@link #awaitProgress(GeckoHandoffTest.StreamingClient, long[], long, RequestClient, long)}, failing after {@code limitMillis}. */
+    public static double awaitProgress(GeckoHandoffTest.StreamingClient c, long[] before, long t0, RequestClient requests, long answered,
+                                       long limitMillis) throws Exception {
+        long deadline = t0 + limitMillis * 1_000_000L;
         while (System.nanoTime() < deadline) {
             long[] now = echoed(c);
             boolean all = requests.answered > answered;
@@ -238,7 +244,8 @@ public class ProtectedCrashTest {
             assertTrue(c.errors.isEmpty() && requests.errors.isEmpty(), "the clients saw: " + c.errors + " " + requests.errors);
             Thread.sleep(1);
         }
-        fail("the clients did not continue within 20 s of the crash: " + c.counts() + ", " + requests.answered + " requests");
+        fail("the clients did not continue within " + limitMillis / 1000 + " s of the crash: " + c.counts() + ", " + requests.answered
+                + " requests");
         return 0;
     }
 
