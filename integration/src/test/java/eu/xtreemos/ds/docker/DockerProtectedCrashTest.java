@@ -19,8 +19,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
-import static org.junit.jupiter.api.Assertions.*;
-
 /**
  * ProtectedCrashTest on the Docker testbed, the node dying as a machine does: GeckoEcho, protected, on the contact
  * node, server1 and server2 (each in its container, with its dsco); the client container streams both ways on three
@@ -102,15 +100,7 @@ class DockerProtectedCrashTest {
                             backup = dead;
                         }
                         double perCrash = (System.nanoTime() - crashes0) / 1e9 / CRASHES;
-                        stream.writing = false;
-                        requests.running = false;
-                        long deadline = System.currentTimeMillis() + 30_000;
-                        while (!stream.allEchoed() && stream.errors.isEmpty() && System.currentTimeMillis() < deadline) {
-                            Thread.sleep(50);
-                        }
-                        assertTrue(stream.errors.isEmpty(), "the streaming client saw: " + stream.errors);
-                        assertTrue(requests.errors.isEmpty(), "the requesting client saw: " + requests.errors);
-                        assertTrue(stream.allEchoed(), "every byte sent must come back exactly once: " + stream.counts());
+                        ProtectedCrashTest.assertEveryByteEchoedOnce(stream, requests);
                         System.out.printf("%d container kills: streams stalled median %.0f ms, worst %.0f ms; requests median %.0f ms,"
                                         + " worst %.0f ms; %s; %d requests answered; %.1f s per crash (restart and rejoin median %.1f s)%n",
                                 CRASHES, ProtectedCrashTest.median(streamStalls), Collections.max(streamStalls),

@@ -177,15 +177,7 @@ public class ProtectedCrashTest {
                     serving = backup;
                     backup = dead;
                 }
-                stream.writing = false;
-                requests.running = false;
-                long deadline = System.currentTimeMillis() + 30_000;
-                while (!stream.allEchoed() && stream.errors.isEmpty() && System.currentTimeMillis() < deadline) {
-                    Thread.sleep(50);
-                }
-                assertTrue(stream.errors.isEmpty(), "the streaming client saw: " + stream.errors);
-                assertTrue(requests.errors.isEmpty(), "the requesting client saw: " + requests.errors);
-                assertTrue(stream.allEchoed(), "every byte sent must come back exactly once: " + stream.counts());
+                assertEveryByteEchoedOnce(stream, requests);
                 System.out.printf("%d crashes: streams stalled median %.0f ms, worst %.0f ms; requests median %.0f ms, worst %.0f ms;"
                                 + " %s; %d requests answered%n", CRASHES, median(streamStalls), Collections.max(streamStalls),
                         median(requestStalls), Collections.max(requestStalls), stream.counts(), requests.answered);
@@ -196,6 +188,19 @@ public class ProtectedCrashTest {
                 throw e;
             }
         }
+    }
+
+    /** Stops both clients sending, then checks: no error on either, every byte the streams sent echoed once (30 s to drain). */
+    public static void assertEveryByteEchoedOnce(GeckoHandoffTest.StreamingClient stream, RequestClient requests) throws InterruptedException {
+        stream.writing = false;
+        requests.running = false;
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (!stream.allEchoed() && stream.errors.isEmpty() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+        }
+        assertTrue(stream.errors.isEmpty(), "the streaming client saw: " + stream.errors);
+        assertTrue(requests.errors.isEmpty(), "the requesting client saw: " + requests.errors);
+        assertTrue(stream.allEchoed(), "every byte sent must come back exactly once: " + stream.counts());
     }
 
     /** Waits until {@code backup}'s dsco (API socket {@code socket}) holds checkpoints of {@code clients} clients: a crash now loses none. */
