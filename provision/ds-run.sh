@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # ds-run.sh: runs one of the testbed's Java processes in the foreground (Docker containers and Vagrant VMs alike).
 #
-#   ds-run.sh ha|dsco|demo|client|operator|xfrm|correspondent [ARGS...]
+#   ds-run.sh ha|dsco|demo|gecko-echo|client|operator|xfrm|correspondent [ARGS...]
 #
 #   ha      the HA agent (root)                 ARGS: --config FILE
 #   dsco    the node daemon (root)              ARGS: --config FILE
 #   demo    the demo's stream service, as the user nobody          ARGS: see DscoStreamServer --help
+#   gecko-echo  the GeckoEcho example (Gecko on SAGA), as nobody    ARGS: see GeckoEcho --help
 #   client  the demo's streaming client, as the user nobody        ARGS: see StreamClientMain --help
 #   operator  handoff requests to dsco, one per stdin line (root)  ARGS: see HandoffOperator --help
 #   xfrm    Mobile IPv6 route-optimization bindings in the kernel (root)  ARGS: see XfrmCli --help
@@ -15,7 +16,7 @@
 # is one. Otherwise the software is $DS_LIB (default: the lib/ directory next to this script's directory): the project's jars
 # side by side and its classes in classes/, as eu.xtreemos.ds.cluster.ClasspathCopy lays them out. The JVM
 # options are those of eu.xtreemos.ds.cluster.JavaCommand (the namespace testbed's). $DS_LOG_LEVEL sets the
-# log level (default INFO). Started as root, demo and client drop to nobody with setpriv.
+# log level (default INFO). Started as root, demo, gecko-echo and client drop to nobody with setpriv.
 set -euo pipefail
 
 die() { echo "ds-run: error: $*" >&2; exit 1; }
@@ -25,13 +26,14 @@ case "$role" in
     ha) main=eu.xtreemos.ds.ha.HaMain ;;
     dsco) main=eu.xtreemos.ds.dsco.daemon.DscoMain ;;
     demo) main=eu.xtreemos.ds.demo.DscoStreamServer ;;
+    gecko-echo) main=eu.xtreemos.ds.saga.examples.GeckoEcho ;;
     client) main=eu.xtreemos.ds.demo.StreamClientMain ;;
     operator) main=eu.xtreemos.ds.demo.HandoffOperator ;;
     xfrm) main=eu.xtreemos.ds.testbed.XfrmCli ;;
     correspondent) main=eu.xtreemos.ds.correspondent.CorrespondentMain ;;
-    -h|--help) sed -n '2,18s/^# \{0,1\}//p' "$0"; exit 0 ;;
-    "") die "say what to run: ha, dsco, demo, client, operator, xfrm or correspondent (see --help)" ;;
-    *) die "unknown process '$role' (ha, dsco, demo, client, operator, xfrm or correspondent)" ;;
+    -h|--help) sed -n '2,19s/^# \{0,1\}//p' "$0"; exit 0 ;;
+    "") die "say what to run: ha, dsco, demo, gecko-echo, client, operator, xfrm or correspondent (see --help)" ;;
+    *) die "unknown process '$role' (ha, dsco, demo, gecko-echo, client, operator, xfrm or correspondent)" ;;
 esac
 shift
 
@@ -55,7 +57,7 @@ fi
 command -v java >/dev/null || die "no java command (install openjdk-17-jre-headless)"
 
 run_as=()
-if [[ $role == demo || $role == client ]] && [[ $(id -u) -eq 0 ]]; then
+if [[ $role == demo || $role == gecko-echo || $role == client ]] && [[ $(id -u) -eq 0 ]]; then
     run_as=(setpriv --reuid=65534 --regid=65534 --clear-groups)
 fi
 

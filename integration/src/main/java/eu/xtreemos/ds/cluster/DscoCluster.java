@@ -15,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -60,7 +61,7 @@ public final class DscoCluster implements AutoCloseable {
      * a line starting with "ready" when it serves.
      */
     public record Application(String mainClass, List<String> args) {
-        List<String> argsFor(String node, Service s, Path socket) {
+        public List<String> argsFor(String node, Service s, Path socket) {
             return args.stream().map(a -> a.replace("${socket}", socket.toString()).replace("${service}", s.id())
                     .replace("${address}", s.address().getHostAddress()).replace("${port}", String.valueOf(s.port()))
                     .replace("${node}", node)).toList();
@@ -382,24 +383,33 @@ public final class DscoCluster implements AutoCloseable {
      * joins in the background). Nothing to wait for when failover is off.
      */
     public void awaitGroup() throws Exception {
+        awaitGroup(options, nodes(), this::socket, node -> dscos.get(node).tail());
+    }
+
+    /**
+     * Waits until the dsco of each of {@code nodes} (its API socket: {@code socket}) lists them all in its membership
+     * group, for any testbed; {@code log} gives a node's dsco log tail for the failure message. Nothing to wait for
+     * when {@code options} turn failover off.
+     */
+    public static void awaitGroup(Options options, List<String> nodes, Function<String, Path> socket, Function<String, String> log)
+            throws Exception {
         if ("false".equals(options.extraDscoSettings().get("failover.enabled"))) {
             return;
         }
-        List<String> all = nodes();
         long deadline = System.currentTimeMillis() + 30_000;
-        for (String node : all) {
+        for (String node : nodes) {
             List<String> seen = List.of();
             while (true) {
-                try (eu.xtreemos.ds.dsco.client.DscoClient c = eu.xtreemos.ds.dsco.client.DscoClient.connect(socket(node))) {
+                try (eu.xtreemos.ds.dsco.client.DscoClient c = eu.xtreemos.ds.dsco.client.DscoClient.connect(socket.apply(node))) {
                     List<String> m = c.members();
                     seen = m.subList(0, Math.max(0, m.size() - 1)); // the last is the contact node
                 }
-                if (seen.containsAll(all)) {
+                if (seen.containsAll(nodes)) {
                     break;
                 }
                 if (System.currentTimeMillis() > deadline) {
                     throw new IOException("the dsco group did not form within 30 s: " + node + " sees " + seen + "; log:\n"
-                            + dscos.get(node).tail());
+                            + log.apply(node));
                 }
                 Thread.sleep(100);
             }

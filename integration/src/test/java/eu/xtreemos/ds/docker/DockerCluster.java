@@ -16,7 +16,8 @@ import java.util.Map;
 
 /**
  * Distributed Servers running for real on a {@link DockerTestbed}: the HA agent in the ha container, a dsco
- * daemon (root) in every server node's container and the demo application beside it as the user nobody. Their
+ * daemon (root) in every server node's container and the application beside it as the user nobody: the demo's
+ * stream service or, as {@code DscoCluster.Options.application}, one with a role in ds-run.sh ({@link #ROLES}). Their
  * configuration is written and they are started by the provisioning scripts the Vagrant VMs run too
  * (provision/ds-node-config.sh, ds-run.sh); the configuration has the keys {@code ClusterConfig} writes for the
  * namespace testbed (ProvisionScriptsTest checks both agree).
@@ -29,6 +30,8 @@ import java.util.Map;
  */
 public final class DockerCluster implements AutoCloseable {
     private static final long START_MILLIS = 60_000; // JVMs starting in containers on a busy 2-core machine
+    /** The applications provision/ds-run.sh runs besides the demo: main class to role. */
+    static final Map<String, String> ROLES = Map.of("eu.xtreemos.ds.saga.examples.GeckoEcho", "gecko-echo");
 
     private final DockerTestbed tb;
     private final DscoCluster.Options options;
@@ -43,13 +46,16 @@ public final class DockerCluster implements AutoCloseable {
         if (options.services() != 1) {
             throw new IllegalArgumentException("the Docker cluster runs one service, not " + options.services());
         }
+        if (options.application() != null && !ROLES.containsKey(options.application().mainClass())) {
+            throw new IllegalArgumentException("ds-run.sh has no role for " + options.application().mainClass() + " (roles: " + ROLES + ")");
+        }
         this.tb = tb;
         this.options = options;
         this.service = new DscoCluster.Service(DscoCluster.SERVICE, tb.serviceAddress(), null, DscoCluster.SERVICE_PORT);
         this.logs = tb.logDir();
     }
 
-    /** Starts the HA agent, a dsco per server node and the demo application on each. */
+    /** Starts the HA agent, a dsco per server node and the application on each. */
     public static DockerCluster start(DockerTestbed tb, DscoCluster.Options options) throws Exception {
         DockerCluster c = new DockerCluster(tb, options);
         try {
@@ -149,7 +155,8 @@ public final class DockerCluster implements AutoCloseable {
         ha.await("ready", START_MILLIS);
     }
 
-    private void startDsco(String node) throws Exception {
+    /** Starts (or, on a restarted container, starts again) a node's dsco and waits until it serves. */
+    void startDsco(String node) throws Exception {
         if ("route-optimization".equals(options.extraDscoSettings().get("redirect.mode"))) {
             tb.enableSegmentRouting(node);
         }
@@ -159,15 +166,32 @@ public final class DockerCluster implements AutoCloseable {
         writeConfig(node, "dsco", "dsco.properties", o);
         NodeProcess d = launch("dsco-" + node, node, "dsco", "--config", inContainer("dsco.properties").toString());
         d.await("ready", START_MILLIS);
-        dscos.put(node, d);
+        replaced(dscos.put(node, d));
     }
 
-    private void startApp(String node) throws Exception {
-        NodeProcess a = launch("app-" + node, node, "demo",
-                "--socket", inContainer("dsco.sock").toString(), "--service", service.id(), "--port", String.valueOf(service.port()),
-                "--rate", String.valueOf(options.rate()));
+    /** Starts (or starts again) a node's application and waits until it serves. */
+    void startApp(String node) throws Exception {
+        DscoCluster.Application app = options.application();
+        NodeProcess a = app == null
+                ? launch("app-" + node, node, "demo", "--socket", inContainer("dsco.sock").toString(), "--service", service.id(),
+                        "--port", String.valueOf(service.port()), "--rate", String.valueOf(options.rate()))
+                : launch("app-" + node, node, ROLES.get(app.mainClass()),
+                        app.argsFor(node, service, inContainer("dsco.sock")).toArray(String[]::new));
         a.await("ready", START_MILLIS);
-        apps.put(node, a);
+        replaced(apps.put(node, a));
+    }
+
+    /** A process started again: the old one (dead with its container) leaves the logs, which the new one continues. */
+    private void replaced(NodeProcess old) throws InterruptedException {
+        if (old != null) {
+            all.remove(old);
+            old.close();
+        }
+    }
+
+    /** Waits until every node's dsco lists every node in its membership group (DscoCluster.awaitGroup). */
+    public void awaitGroup() throws Exception {
+        DscoCluster.awaitGroup(options, tb.serverNodes(), this::socket, node -> dscos.get(node).tail());
     }
 
     /** Runs one of the cluster's processes with the shared script (provision/ds-run.sh: the demo drops to nobody). */

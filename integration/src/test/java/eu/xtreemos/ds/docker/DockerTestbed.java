@@ -193,6 +193,21 @@ public final class DockerTestbed implements AutoCloseable {
         return nodeAddress(CLIENT);
     }
 
+    /**
+     * Gives the client container another address, ::10{@code n} (n 2..9), a client of its own to dsco and the HA
+     * agent (both tell clients by address). Deprecated (preferred_lft 0), so that only a socket bound to it uses it:
+     * Linux would otherwise prefer the newest address as the source of every other connection.
+     */
+    public InetAddress addClientAddress(int n) throws Exception {
+        if (n < 2 || n > 9) {
+            throw new IllegalArgumentException("client address number must be 2..9, got " + n);
+        }
+        InetAddress a = address(prefix(CLIENTS) + "10" + n);
+        String dev = exec(CLIENT, "ip", "-o", "-6", "addr", "show", "to", clientAddress().getHostAddress() + "/128").trim().split("\\s+")[1];
+        exec(CLIENT, "ip", "-6", "addr", "add", a.getHostAddress() + "/64", "dev", dev, "nodad", "preferred_lft", "0");
+        return a;
+    }
+
     /** The contact node first, then server1..N. */
     public List<String> serverNodes() {
         List<String> l = new ArrayList<>(List.of(ClusterConfig.CONTACT));
@@ -409,9 +424,32 @@ public final class DockerTestbed implements AutoCloseable {
         docker.unpauseContainerCmd(containerId(node)).exec();
     }
 
-    /** SIGKILL to the container: it stops on the spot, as a machine that loses power. */
-    public void kill(String node) {
-        docker.killContainerCmd(containerId(node)).exec();
+    /**
+     * SIGKILL to the container: it stops on the spot, as a machine that loses power. Returns once Docker reports it
+     * stopped (its processes are gone, its network namespace with them).
+     */
+    public void kill(String node) throws Exception {
+        String id = containerId(node);
+        docker.killContainerCmd(id).exec();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (Boolean.TRUE.equals(docker.inspectContainerCmd(id).exec().getState().getRunning())) {
+            if (System.nanoTime() > deadline) {
+                throw new IOException("the container of " + node + " still runs 10 s after SIGKILL");
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    /**
+     * Starts a killed node's container again, as a machine that boots: Docker gives it its address again (and
+     * its files are still there: the installed package, its {@value #NODE_DIR}); the service address on lo
+     * and the route via ha are set up as {@link #up} does. Nothing runs in it until started.
+     */
+    public void restart(String node) throws Exception {
+        refuseHa(node);
+        docker.startContainerCmd(containerId(node)).exec();
+        pid(node); // throws if it did not come up
+        setUpNetwork(node);
     }
 
     private static void refuseHa(String node) {

@@ -79,22 +79,25 @@ public record ConnectionState(
     }
 
     /**
-     * This state with the whole send queue counted as sent, for a peer that may have received and acknowledged bytes
-     * that were unsent when the state was taken (a checkpoint's output leaves after it): restored, the socket accepts
-     * every acknowledgement up to the end of its queue, and resends what the peer lacks when it asks or on timeout.
+     * This state with the whole send queue counted as sent, for a peer that may have more of it than the state says
+     * was sent (a checkpoint's connection, whose output leaves up to the end of its send queue): restored with an unsent
+     * tail, the socket would drop every ACK of those bytes, and with them the peer's data, until it sent them itself.
+     * Bytes the peer lacks are retransmitted.
      */
-    public ConnectionState allSent() {
+    public ConnectionState withWholeSendQueueSent() {
         return new ConnectionState(local, remote, options, flags, sndWscale, rcvWscale, mss, sendSeq, recvSeq, timestamp,
                 window, 0, sndbuf, rcvbuf, keepIdle, keepIntvl, keepCnt, tos, ttl, congestion, sendQueue, recvQueue);
     }
 
     /**
-     * This state with its TCP timestamp clock {@code millis} later: a connection restored from an older state (a
-     * checkpoint) must not send timestamps below those its peer has seen since, or PAWS drops its segments.
+     * This state with its TCP timestamp clock {@code millis} later (even: at most 1 ms less): a connection restored from
+     * an older state (a checkpoint) must not send timestamps below those its peer has seen since, or PAWS drops its
+     * segments. The value's low bit is kept: since Linux 6.7 it is the clock's unit (TCP_TIMESTAMP in repair mode sets
+     * microseconds when it is 1), so an odd advance would restore a millisecond clock as a microsecond one.
      */
     public ConnectionState withTimestampAdvanced(long millis) {
         return new ConnectionState(local, remote, options, flags, sndWscale, rcvWscale, mss, sendSeq, recvSeq,
-                (int) (timestamp + millis), window, sendUnsent, sndbuf, rcvbuf, keepIdle, keepIntvl, keepCnt, tos, ttl, congestion,
+                (int) (timestamp + (millis & ~1L)), window, sendUnsent, sndbuf, rcvbuf, keepIdle, keepIntvl, keepCnt, tos, ttl, congestion,
                 sendQueue, recvQueue);
     }
 

@@ -136,9 +136,8 @@ public final class BackupKeeper implements MembershipListener, AutoCloseable {
         long advance = (at == null ? 0 : System.currentTimeMillis() - at) + TIMESTAMP_MARGIN_MILLIS;
         List<byte[]> states = new ArrayList<>();
         for (byte[] s : c.states()) {
-            // Every byte of the send queue counts as sent: output commit let out bytes that were still unsent at the
-            // dump, and a restored socket drops every segment acknowledging beyond what it has sent, for good.
-            ConnectionState st = ConnectionStateCodec.decode(s).allSent();
+            // The output commit let the client have the checkpoint's whole send queue, unsent tail included.
+            ConnectionState st = ConnectionStateCodec.decode(s).withWholeSendQueueSent();
             states.add(ConnectionStateCodec.encode(st.has(ConnectionState.OPT_TIMESTAMPS) ? st.withTimestampAdvanced(advance) : st));
         }
         long id = RANDOM.nextLong();

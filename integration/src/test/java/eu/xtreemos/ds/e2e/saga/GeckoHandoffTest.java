@@ -30,25 +30,25 @@ import static org.junit.jupiter.api.Assertions.*;
  * at the end, that every byte it sent came back exactly once. Twice the client stops reading before the handoff,
  * so the server's output backs up — in the kernel's queues and in Gecko's own — and must all arrive afterwards.
  */
-class GeckoHandoffTest {
-    static final int CONNECTIONS = 3;
+public class GeckoHandoffTest {
+    public static final int CONNECTIONS = 3;
     static final long RATE = 400_000; // bytes per second per connection
 
     /** The client's byte at {@code position} of connection {@code k}. */
-    static byte sent(int k, long position) {
+    public static byte sent(int k, long position) {
         long x = (position + (k + 1) * 0x632BE59BD9B4E019L) * 0xBF58476D1CE4E5B9L;
         return (byte) ((x ^ (x >>> 31)) >>> 40);
     }
 
-    /** A client streaming on several connections and checking what comes back; knows nothing of handoffs. */
-    static final class StreamingClient implements AutoCloseable {
+    /** A client streaming on several connections and checking what comes back; knows nothing of handoffs (public: the Docker tests use it). */
+    public static final class StreamingClient implements AutoCloseable {
         final List<SocketChannel> channels = new ArrayList<>();
-        final AtomicLongArray sent = new AtomicLongArray(CONNECTIONS), echoed = new AtomicLongArray(CONNECTIONS);
-        final ConcurrentLinkedQueue<String> errors = new ConcurrentLinkedQueue<>();
+        public final AtomicLongArray sent = new AtomicLongArray(CONNECTIONS), echoed = new AtomicLongArray(CONNECTIONS);
+        public final ConcurrentLinkedQueue<String> errors = new ConcurrentLinkedQueue<>();
         final List<Thread> threads = new ArrayList<>();
-        volatile boolean writing = true, reading = true, closed;
+        public volatile boolean writing = true, reading = true, closed;
 
-        StreamingClient(NetNamespace ns, InetSocketAddress service) throws Exception {
+        public StreamingClient(NetNamespace ns, InetSocketAddress service) throws Exception {
             for (int k = 0; k < CONNECTIONS; k++) {
                 SocketChannel ch = ns.call(() -> {
                     SocketChannel c = SocketChannel.open();
@@ -132,7 +132,7 @@ class GeckoHandoffTest {
             }
         }
 
-        boolean allEchoed() {
+        public boolean allEchoed() {
             for (int k = 0; k < CONNECTIONS; k++) {
                 if (echoed.get(k) != sent.get(k)) {
                     return false;
@@ -141,7 +141,7 @@ class GeckoHandoffTest {
             return true;
         }
 
-        String counts() {
+        public String counts() {
             StringBuilder s = new StringBuilder();
             for (int k = 0; k < CONNECTIONS; k++) {
                 s.append(String.format("[conn %d: sent %d, echoed %d] ", k, sent.get(k), echoed.get(k)));

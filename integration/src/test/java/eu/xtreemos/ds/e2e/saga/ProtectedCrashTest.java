@@ -14,6 +14,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -32,22 +33,34 @@ import static org.junit.jupiter.api.Assertions.*;
  * checkpointed state knows), no connection is reset. The crashed node comes back and becomes the backup of the
  * node now serving. Each crash's client-visible stall is printed, median and worst.
  */
-class ProtectedCrashTest {
+public class ProtectedCrashTest {
     static final int CRASHES = Integer.getInteger("protect.crashes", 20);
     static final int REQUEST = 64;
 
     /** One connection making requests: sends REQUEST bytes, waits for their echo, checks it; keeps each latency. */
-    static final class RequestClient implements AutoCloseable {
+    public static final class RequestClient implements AutoCloseable {
         final SocketChannel channel;
-        final ConcurrentLinkedQueue<String> errors = new ConcurrentLinkedQueue<>();
+        public final ConcurrentLinkedQueue<String> errors = new ConcurrentLinkedQueue<>();
         /** Start (ns) and latency (ns) of every request. */
         final List<long[]> requests = Collections.synchronizedList(new ArrayList<>());
         final Thread thread;
-        volatile boolean running = true;
-        volatile long answered;
+        public volatile boolean running = true;
+        public volatile long answered;
 
         RequestClient(NetNamespace ns, InetSocketAddress service) throws Exception {
-            channel = ns.call(() -> SocketChannel.open(service));
+            this(ns, null, service);
+        }
+
+        /** From address {@code local} of the namespace (null: the one the kernel picks). */
+        public RequestClient(NetNamespace ns, InetAddress local, InetSocketAddress service) throws Exception {
+            channel = ns.call(() -> {
+                SocketChannel c = SocketChannel.open();
+                if (local != null) {
+                    c.bind(new InetSocketAddress(local, 0));
+                }
+                c.connect(service);
+                return c;
+            });
             thread = new Thread(this::run, "request-client");
             thread.setDaemon(true);
             thread.start();
@@ -93,7 +106,7 @@ class ProtectedCrashTest {
         }
 
         /** Ms from {@code atNanos} until the first answer after it: the stall the requester saw. */
-        double stallAt(long atNanos) {
+        public double stallAt(long atNanos) {
             long first = Long.MAX_VALUE;
             synchronized (requests) {
                 for (long[] r : requests) {
@@ -140,7 +153,7 @@ class ProtectedCrashTest {
                 String serving = "server1", backup = "server2";
                 List<Double> streamStalls = new ArrayList<>(), requestStalls = new ArrayList<>();
                 for (int crash = 1; crash <= CRASHES; crash++) {
-                    awaitBackedUp(cluster, backup, clients.size());
+                    awaitBackedUp(cluster.socket(backup), backup, clients.size());
                     Thread.sleep(200 + random.nextInt(1300));
                     long t0 = System.nanoTime();
                     tb.cutLink(serving); // the node dies: its link and its processes at once
@@ -148,7 +161,7 @@ class ProtectedCrashTest {
                     long answeredBefore = requests.answered;
                     cluster.killDsco(serving);
                     cluster.killApps(serving);
-                    double streamStall = awaitProgress(stream, before, t0, requests, answeredBefore, cluster);
+                    double streamStall = awaitProgress(stream, before, t0, requests, answeredBefore);
                     double requestStall = requests.stallAt(t0); // awaitProgress saw an answer after the crash
                     streamStalls.add(streamStall);
                     requestStalls.add(requestStall);
@@ -165,15 +178,7 @@ class ProtectedCrashTest {
                     serving = backup;
                     backup = dead;
                 }
-                stream.writing = false;
-                requests.running = false;
-                long deadline = System.currentTimeMillis() + 30_000;
-                while (!stream.allEchoed() && stream.errors.isEmpty() && System.currentTimeMillis() < deadline) {
-                    Thread.sleep(50);
-                }
-                assertTrue(stream.errors.isEmpty(), "the streaming client saw: " + stream.errors);
-                assertTrue(requests.errors.isEmpty(), "the requesting client saw: " + requests.errors);
-                assertTrue(stream.allEchoed(), "every byte sent must come back exactly once: " + stream.counts());
+                assertEveryByteEchoedOnce(stream, requests);
                 System.out.printf("%d crashes: streams stalled median %.0f ms, worst %.0f ms; requests median %.0f ms, worst %.0f ms;"
                                 + " %s; %d requests answered%n", CRASHES, median(streamStalls), Collections.max(streamStalls),
                         median(requestStalls), Collections.max(requestStalls), stream.counts(), requests.answered);
@@ -204,12 +209,25 @@ class ProtectedCrashTest {
         }
     }
 
-    /** Waits until {@code backup}'s dsco holds checkpoints of {@code clients} clients: a crash now loses none. */
-    static void awaitBackedUp(DscoCluster cluster, String backup, int clients) throws Exception {
+    /** Stops both clients sending, then checks: no error on either, every byte the streams sent echoed once (30 s to drain). */
+    public static void assertEveryByteEchoedOnce(GeckoHandoffTest.StreamingClient stream, RequestClient requests) throws InterruptedException {
+        stream.writing = false;
+        requests.running = false;
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (!stream.allEchoed() && stream.errors.isEmpty() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+        }
+        assertTrue(stream.errors.isEmpty(), "the streaming client saw: " + stream.errors);
+        assertTrue(requests.errors.isEmpty(), "the requesting client saw: " + requests.errors);
+        assertTrue(stream.allEchoed(), "every byte sent must come back exactly once: " + stream.counts());
+    }
+
+    /** Waits until {@code backup}'s dsco (API socket {@code socket}) holds checkpoints of {@code clients} clients: a crash now loses none. */
+    public static void awaitBackedUp(Path socket, String backup, int clients) throws Exception {
         long deadline = System.currentTimeMillis() + 20_000;
         String held = "-";
         while (System.currentTimeMillis() < deadline) {
-            try (DscoClient c = DscoClient.connect(cluster.socket(backup))) {
+            try (DscoClient c = DscoClient.connect(socket)) {
                 held = c.stats().getOrDefault("protect.backup_clients", "-");
             }
             if (held.equals(String.valueOf(clients))) {
@@ -220,7 +238,7 @@ class ProtectedCrashTest {
         fail(backup + " holds checkpoints of " + held + " clients, not " + clients + ", after 20 s");
     }
 
-    static long[] echoed(GeckoHandoffTest.StreamingClient c) {
+    public static long[] echoed(GeckoHandoffTest.StreamingClient c) {
         long[] r = new long[GeckoHandoffTest.CONNECTIONS];
         for (int k = 0; k < r.length; k++) {
             r[k] = c.echoed.get(k);
@@ -229,9 +247,15 @@ class ProtectedCrashTest {
     }
 
     /** Ms from the crash until every stream received again and a request was answered; fails after 20 s. */
-    static double awaitProgress(GeckoHandoffTest.StreamingClient c, long[] before, long t0, RequestClient requests, long answered,
-                                DscoCluster cluster) throws Exception {
-        long deadline = t0 + 20_000_000_000L;
+    public static double awaitProgress(GeckoHandoffTest.StreamingClient c, long[] before, long t0, RequestClient requests, long answered)
+            throws Exception {
+        return awaitProgress(c, before, t0, requests, answered, 20_000);
+    }
+
+    /** As {@link #awaitProgress(GeckoHandoffTest.StreamingClient, long[], long, RequestClient, long)}, failing after {@code limitMillis}. */
+    public static double awaitProgress(GeckoHandoffTest.StreamingClient c, long[] before, long t0, RequestClient requests, long answered,
+                                       long limitMillis) throws Exception {
+        long deadline = t0 + limitMillis * 1_000_000L;
         while (System.nanoTime() < deadline) {
             long[] now = echoed(c);
             boolean all = requests.answered > answered;
@@ -244,11 +268,12 @@ class ProtectedCrashTest {
             assertTrue(c.errors.isEmpty() && requests.errors.isEmpty(), "the clients saw: " + c.errors + " " + requests.errors);
             Thread.sleep(1);
         }
-        fail("the clients did not continue within 20 s of the crash: " + c.counts() + ", " + requests.answered + " requests");
+        fail("the clients did not continue within " + limitMillis / 1000 + " s of the crash: " + c.counts() + ", " + requests.answered
+                + " requests");
         return 0;
     }
 
-    static double median(List<Double> v) {
+    public static double median(List<Double> v) {
         List<Double> s = new ArrayList<>(v);
         Collections.sort(s);
         return s.get(s.size() / 2);
