@@ -108,7 +108,7 @@ class DscoClientGatewayTest {
     }
 
     static Function<ApiMessage, ApiMessage> number(int n) {
-        return rq -> ApiMessage.reply(rq, Status.OK).add(Attr.SEQNO, n);
+        return rq -> ApiMessage.reply(rq, Status.OK).add(Attr.CHECKPOINT_SEQ, (long) n);
     }
 
     @Test
