@@ -50,6 +50,8 @@ final class GeckoClient<S extends Serializable> implements Client {
     /** Events running now (nested: a handler's handoff); the outermost one's end checkpoints. */
     private int events;
     private boolean timerArmed;
+    /** When (System.nanoTime) the last checkpoint was tried. */
+    private long lastCheckpoint = System.nanoTime();
     private int failedInRow;
     private long lastFailureLog;
     /** The adaptor's view of the client at the last checkpoint: checkpointEnded needs it once no stream is left. */
@@ -179,6 +181,9 @@ final class GeckoClient<S extends Serializable> implements Client {
                     }
                     if (phase == Phase.SERVED && c.open) {
                         c.flush();
+                        if (c.pending() > 0) {
+                            outputWaiting();
+                        }
                     }
                 } catch (SagaException e) {
                     connectionFailed(c, e);
@@ -417,6 +422,20 @@ final class GeckoClient<S extends Serializable> implements Client {
         }
     }
 
+    /** While output waits for a socket, at least one checkpoint per this time (then within the rate bound). */
+    private static final long OUTPUT_WAITING_NANOS = 50_000_000L;
+
+    /**
+     * Output waits for a socket that takes nothing. The packets that would drain it may be held by dsco only because
+     * they acknowledge bytes the client sent after the last checkpoint (which Gecko may not read: back-pressure), and
+     * only a newer checkpoint lets them go; so checkpoints go on while output waits. Under the lock.
+     */
+    private void outputWaiting() {
+        if (gecko.checkpointing() && System.nanoTime() - lastCheckpoint >= OUTPUT_WAITING_NANOS) {
+            changed();
+        }
+    }
+
     /** The client arrived here (a handoff, or a takeover from a crashed node): checkpointed at once, whatever the rate. */
     synchronized void checkpointSoon() {
         notBefore = System.nanoTime();
@@ -476,7 +495,8 @@ final class GeckoClient<S extends Serializable> implements Client {
             }
             byte[] env = envelope(dc, "checkpoint").encode();
             dirty = false;
-            notBefore = System.nanoTime() + gecko.checkpointNanos();
+            lastCheckpoint = System.nanoTime();
+            notBefore = lastCheckpoint + gecko.checkpointNanos();
             gecko.server().checkpoint(dc, env);
             checkpointed = dc;
             if (failedInRow > 0) {

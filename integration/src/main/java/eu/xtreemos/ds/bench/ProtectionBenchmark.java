@@ -113,10 +113,11 @@ public final class ProtectionBenchmark implements Callable<Integer> {
     /** One setting: a fresh cluster, the requests, then the stream, with the CPU of the three daemons measured over the stream. */
     Figures measure(NamespaceTestbed tb, int setting) throws Exception {
         Map<String, String> extra = setting < 0 ? Map.of() : Map.of("service." + DscoCluster.SERVICE + ".protected", "true");
-        List<String> args = new ArrayList<>(List.of("ds://[${address}]:${port}?socket=${socket}"));
+        List<String> args = new ArrayList<>();
         if (setting >= 0) {
             args.addAll(List.of("--checkpoint-ms", String.valueOf(setting)));
         }
+        args.add("ds://[${address}]:${port}?socket=${socket}");
         try (DscoCluster cluster = DscoCluster.start(tb, new DscoCluster.Options("hold", 0, extra, 1,
                 new DscoCluster.Application("eu.xtreemos.ds.saga.examples.GeckoEcho", args)));
              NetNamespace ns = NetNamespace.open(tb.ns("client1"))) {

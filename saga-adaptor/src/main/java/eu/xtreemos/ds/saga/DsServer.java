@@ -401,31 +401,31 @@ final class DsServer extends SagaObjectBase implements DistributedServer, Stream
         List<SocketChannel> channels = new ArrayList<>();
         List<ChannelStream> frozen = new ArrayList<>();
         long t0 = System.nanoTime();
-        try {
-            synchronized (c.pauseLock) {
+        synchronized (c.pauseLock) { // frozen until thawed or handed off: no checkpoint in between
+            try {
                 for (ChannelStream s : streams) {
                     channels.add(s.freezeForHandoff());
                     frozen.add(s);
                 }
                 dsco.donate(service, c.getAddress(), node, channels, st);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                streams.forEach(ChannelStream::thaw); // the one interrupted while freezing too
+                failed();
+                throw new NoSuccessException(who + ": interrupted before the handoff began", e, this);
+            } catch (IncorrectStateException e) {
+                frozen.forEach(ChannelStream::thaw);
+                failed();
+                throw e;
+            } catch (IOException e) {
+                frozen.forEach(ChannelStream::thaw); // dsco re-activated the sockets here: they are ours again
+                failed();
+                SagaException s = DscoErrors.toSaga(e, who, this);
+                rethrowHandoff(s);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            frozen.forEach(ChannelStream::thaw);
-            failed();
-            throw new NoSuccessException(who + ": interrupted before the handoff began", e, this);
-        } catch (IncorrectStateException e) {
-            frozen.forEach(ChannelStream::thaw);
-            failed();
-            throw e;
-        } catch (IOException e) {
-            frozen.forEach(ChannelStream::thaw); // dsco re-activated the sockets here: they are ours again
-            failed();
-            SagaException s = DscoErrors.toSaga(e, who, this);
-            rethrowHandoff(s);
-        }
-        for (ChannelStream s : streams) {
-            s.handedOff(node);
+            for (ChannelStream s : streams) {
+                s.handedOff(node);
+            }
         }
         clients.remove(c.getAddress(), c);
         durationMetric.fire(String.valueOf((System.nanoTime() - t0) / 1e9));

@@ -59,6 +59,14 @@ final class KernelConnectionEngine implements ConnectionEngine {
     }
 
     @Override
+    public void protect(int fd, int bytes, String congestion) {
+        LibC.setsockopt(fd, LibC.SOL_SOCKET, LibC.SO_SNDBUF, new int[] {bytes}, 4);
+        LibC.setsockopt(fd, LibC.SOL_SOCKET, LibC.SO_RCVBUF, new int[] {bytes}, 4);
+        byte[] name = congestion.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        LibC.setsockopt(fd, LibC.SOL_TCP, LibC.TCP_CONGESTION, name, name.length);
+    }
+
+    @Override
     public void close(int fd) {
         LibC.close(fd);
     }

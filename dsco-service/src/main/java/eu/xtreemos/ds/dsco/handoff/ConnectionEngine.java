@@ -39,6 +39,12 @@ public interface ConnectionEngine {
     /** A new socket with {@code state}, still in repair mode. */
     RestoredConnection restore(ConnectionState state) throws IOException;
 
+    /**
+     * Readies a socket for output commit: its send and receive buffers set to {@code bytes} each (the kernel doubles
+     * it for its bookkeeping), and congestion control {@code congestion}.
+     */
+    void protect(int fd, int bytes, String congestion);
+
     /** Closes dsco's descriptor (the application holds its own). */
     void close(int fd);
 }

@@ -40,6 +40,18 @@ public final class Checkpointer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Checkpointer.class);
     private static final Duration SHIP_TIMEOUT = Duration.ofSeconds(2);
     private static final long RETRY_MILLIS = 50;
+    /**
+     * The send and receive buffer of a protected connection, set at its first checkpoint: every checkpoint carries
+     * what they hold, and what the node sends waits for the checkpoint anyway, so larger buffers only make each
+     * checkpoint costlier (the kernel doubles the value: 64 KiB each way).
+     */
+    static final int BUFFER_BYTES = 32 * 1024;
+    /**
+     * The congestion control of a protected connection. Not BBR: output held until each checkpoint makes the path look
+     * like one of bursts and idle gaps, and BBR's estimate of it keeps the window at a few segments per checkpoint;
+     * CUBIC grows its window with each acknowledged burst.
+     */
+    static final String CONGESTION = "cubic";
 
     /** Why a checkpoint was not taken; the caller's sockets are live and unchanged. */
     public static final class Refused extends Exception {
@@ -114,6 +126,20 @@ public final class Checkpointer implements AutoCloseable {
         if (fds.length == 0) {
             ended(key);
             return sequence.incrementAndGet();
+        }
+        Client known = clients.get(key);
+        for (int fd : fds) {
+            InetSocketAddress[] ends = engine.endpoints(fd);
+            OutputCommit.Conn conn = new OutputCommit.Conn(ends[0].getAddress(), ends[0].getPort(), ends[1].getAddress(),
+                    ends[1].getPort());
+            if (known == null || !known.conns.contains(conn)) {
+                try {
+                    engine.protect(fd, BUFFER_BYTES, CONGESTION);
+                } catch (RuntimeException e) {
+                    log.warn("could not ready a connection of {} for output commit (buffers, {}): {}", client.getHostAddress(),
+                            CONGESTION, e.getMessage());
+                }
+            }
         }
         List<byte[]> states = new ArrayList<>(fds.length);
         List<Cover> covers = new ArrayList<>(fds.length);

@@ -20,9 +20,10 @@ import java.util.HashMap;
  * the client, which checks every byte it gets back, notices nothing. Output the client has not taken yet moves
  * too.
  *
- * <p>Usage: {@code GeckoEcho ds://[service-address]:port[?socket=/path/to/dsco.sock] [--checkpoint-ms N]}. Prints
+ * <p>Usage: {@code GeckoEcho [--checkpoint-ms N] ds://[service-address]:port[?socket=/path/to/dsco.sock]}. Prints
  * {@code ready NODE} when serving; handoffs are asked for by operators ({@code dsctl handoff}). On a protected service
- * each client is checkpointed at most once per N ms (default 0: after every event).
+ * every client is checkpointed, at most once per {@code N} ms (default 0: after every event; Gecko's
+ * {@code checkpointMillis}).
  */
 public final class GeckoEcho {
     private GeckoEcho() {
@@ -77,26 +78,25 @@ public final class GeckoEcho {
         }
     }
 
+    private static final String USAGE = "usage: GeckoEcho [--checkpoint-ms N] ds://[service-address]:port[?socket=/path/to/dsco.sock]";
+
     public static void main(String[] args) {
-        String usage = "usage: GeckoEcho ds://[service-address]:port[?socket=/path/to/dsco.sock] [--checkpoint-ms N]";
-        if (args.length == 1 && (args[0].equals("-h") || args[0].equals("--help"))) {
-            System.out.println(usage);
-            System.exit(0);
-        }
-        long checkpointMs = 0;
-        if (args.length == 3 && args[1].equals("--checkpoint-ms")) {
+        long checkpointMillis = 0;
+        if (args.length == 3 && args[0].equals("--checkpoint-ms")) {
             try {
-                checkpointMs = Long.parseLong(args[2]);
+                checkpointMillis = Long.parseLong(args[1]);
             } catch (NumberFormatException e) {
-                checkpointMs = -1;
+                checkpointMillis = -1;
             }
-            if (checkpointMs < 0) {
-                System.err.println("error: --checkpoint-ms takes a number of ms, 0 or more, not '" + args[2] + "'");
+            if (checkpointMillis < 0) {
+                System.err.println("--checkpoint-ms takes a number of milliseconds (0 or more), not " + args[1]);
                 System.exit(2);
             }
-        } else if (args.length != 1 || args[0].startsWith("-")) {
-            System.err.println(usage);
-            System.exit(2);
+            args = new String[] {args[2]};
+        }
+        if (args.length != 1 || args[0].startsWith("-")) {
+            System.err.println(USAGE);
+            System.exit(args.length == 1 && (args[0].equals("-h") || args[0].equals("--help")) ? 0 : 2);
         }
         HandlerFactory<Positions> handlers = new HandlerFactory<>() {
             @Override
@@ -111,7 +111,11 @@ public final class GeckoEcho {
             }
         };
         try (DistributedServer server = DistributedServerFactory.createDistributedServer(URLFactory.createURL(args[0]));
-             Gecko<Positions> gecko = Gecko.builder(server, handlers).checkpointMillis(checkpointMs).start()) {
+             Gecko<Positions> gecko = Gecko.builder(server, handlers).checkpointMillis(checkpointMillis).start()) {
+            if (server.isProtected()) {
+                System.err.println("protected service: checkpoints " + (checkpointMillis == 0 ? "after every event"
+                        : "at most every " + checkpointMillis + " ms"));
+            }
             System.out.println("ready " + gecko.node());
             System.out.flush();
             gecko.join();
