@@ -37,8 +37,8 @@ class DockerProtectedCrashTest {
     private static final int CRASHES = Integer.getInteger(CRASHES_PROPERTY, DEFAULT_CRASHES);
     /**
      * How long the clients may stall after a crash: the test is that they survive, the stall is measured. Here the
-     * streams' stall reached 18.6 s (worst of 20; the namespace test allows 20 s): restored sockets were seen with
-     * first RTT samples of 3-6 s, and their retransmissions wait as long.
+     * streams' worst stall of 20 crashes was 14.4 s in one run and 21.3 s in another (the namespace test allows 20 s):
+     * restored sockets were seen with first RTT samples of 3-6 s, and their retransmissions wait as long.
      */
     private static final long PROGRESS_MILLIS = 60_000;
 
