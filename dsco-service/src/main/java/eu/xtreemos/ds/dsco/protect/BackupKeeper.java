@@ -34,8 +34,11 @@ import java.util.function.Supplier;
 public final class BackupKeeper implements MembershipListener, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BackupKeeper.class);
     private static final SecureRandom RANDOM = new SecureRandom();
-    /** Added to a restored timestamp clock beyond the time since the checkpoint arrived: what it took to get here. */
-    private static final long TIMESTAMP_MARGIN_MILLIS = 1000;
+    /**
+     * Added to a restored timestamp clock beyond the time from the checkpoint's arrival to the last word from its node:
+     * what the node may have sent the client after that (output released by the last acknowledgement).
+     */
+    private static final long TIMESTAMP_MARGIN_MILLIS = 200;
 
     private record Key(String service, InetAddress client) {
     }
@@ -47,6 +50,8 @@ public final class BackupKeeper implements MembershipListener, AutoCloseable {
     private final Redirect redirect;
     /** When each held checkpoint arrived (ms, this node's clock): how far its timestamp clock must advance. */
     private final Map<Key, Long> arrived = new ConcurrentHashMap<>();
+    /** When each serving node's last checkpoint arrived (ms): about when it last let output out, if it died since. */
+    private final Map<String, Long> lastHeard = new ConcurrentHashMap<>();
     private final ExecutorService takeovers = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "takeover");
         t.setDaemon(true);
@@ -79,7 +84,10 @@ public final class BackupKeeper implements MembershipListener, AutoCloseable {
                 m.appState()));
         if (o.kept()) {
             arrived.put(new Key(m.service(), m.client()), System.currentTimeMillis());
-        } else if (!o.acknowledged()) {
+        }
+        if (o.acknowledged()) {
+            lastHeard.put(peer, System.currentTimeMillis());
+        } else {
             log.warn("refused a checkpoint of {} from {}: {}", m.client().getHostAddress(), peer, o.reason());
         }
         return new ProtectMessage.CheckpointAck(m.sequence(), o.acknowledged(), o.reason());
@@ -132,8 +140,12 @@ public final class BackupKeeper implements MembershipListener, AutoCloseable {
 
     /** One client: restored in repair mode (its packets held), steered here, activated and given to the application. */
     private void takeOver(String dead, BackupStore.Checkpoint c) throws IOException, InvalidStateException {
+        // The clock goes on from where the client last saw it, not from now: the client echoes timestamps the dead node
+        // sent, and the restored socket takes its round-trip time from those echoes; counting the outage in would make
+        // its first samples as long as the outage, and its retransmission timeout several times that.
         Long at = arrived.get(new Key(c.service(), c.client()));
-        long advance = (at == null ? 0 : System.currentTimeMillis() - at) + TIMESTAMP_MARGIN_MILLIS;
+        long heard = lastHeard.getOrDefault(dead, at == null ? 0 : at);
+        long advance = (at == null ? 0 : Math.max(0, heard - at)) + TIMESTAMP_MARGIN_MILLIS;
         List<byte[]> states = new ArrayList<>();
         for (byte[] s : c.states()) {
             // The output commit let the client have the checkpoint's whole send queue, unsent tail included.
