@@ -1,5 +1,6 @@
 package eu.xtreemos.ds.e2e.saga;
 
+import eu.xtreemos.ds.bench.ProcStats;
 import eu.xtreemos.ds.cluster.DscoCluster;
 import eu.xtreemos.ds.dsco.client.DscoClient;
 import eu.xtreemos.ds.kernel.NetNamespace;
@@ -169,8 +170,8 @@ public class ProtectedCrashTest {
                     double requestStall = requests.stallAt(t0); // awaitProgress saw an answer after the crash
                     streamStalls.add(streamStall);
                     requestStalls.add(requestStall);
-                    System.out.printf("crash %d of %s: %s took over; the streams stalled %.0f ms, a request %.0f ms%n", crash, serving,
-                            backup, streamStall, requestStall);
+                    System.out.printf("crash %d of %s: %s took over; the streams stalled %.0f ms, a request %.0f ms; load %s%n", crash,
+                            serving, backup, streamStall, requestStall, ProcStats.load());
                     // The node restarts as a machine does after a crash, without the TCP state of before: the killed
                     // application's sockets linger in this namespace's kernel (closing, their FIN never let out).
                     tb.exec(serving, "ss", "-K", "-tn", "state", "all");
