@@ -2,6 +2,7 @@ package eu.xtreemos.ds.dsco.membership;
 
 import eu.xtreemos.ds.dsco.peer.ClusterKeys;
 import org.jgroups.Address;
+import org.jgroups.Event;
 import org.jgroups.JChannel;
 import org.jgroups.Receiver;
 import org.jgroups.View;
@@ -18,6 +19,7 @@ import org.jgroups.protocols.pbcast.NAKACK2;
 import org.jgroups.protocols.pbcast.STABLE;
 import org.jgroups.stack.IpAddress;
 import org.jgroups.stack.Protocol;
+import org.jgroups.util.NameCache;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +50,9 @@ public final class Membership implements AutoCloseable {
     private final List<Consumer<String>> suspicionListeners = new CopyOnWriteArrayList<>();
     private volatile List<String> members = List.of();
 
+    /** Node name -> own address: a member whose logical name is not known yet is named by its address. */
+    private volatile Map<String, InetAddress> nodeAddresses;
+
     /**
      * Prepares this node's member of the group; {@link #join} joins (or founds) it. Call it on a thread in the
      * node's network namespace, as {@link #join} (its threads inherit the namespace).
@@ -57,6 +62,7 @@ public final class Membership implements AutoCloseable {
      */
     public Membership(String self, InetAddress bindAddress, int port, Map<String, InetAddress> nodes, ClusterKeys clusterKeys,
                       long failureTimeoutMs, int incarnation) throws Exception {
+        this.nodeAddresses = Map.copyOf(nodes);
         List<InetSocketAddress> hosts = new ArrayList<>();
         for (InetAddress a : nodes.values()) {
             for (int slot = 0; slot < PORT_SLOTS; slot++) { // discovery asks every slot of every node
@@ -134,6 +140,7 @@ public final class Membership implements AutoCloseable {
      * for its other half.
      */
     public void setNodes(Map<String, InetAddress> nodes) {
+        this.nodeAddresses = Map.copyOf(nodes);
         List<org.jgroups.PhysicalAddress> hosts = new ArrayList<>();
         for (InetAddress a : nodes.values()) {
             for (int slot = 0; slot < PORT_SLOTS; slot++) {
@@ -179,10 +186,32 @@ public final class Membership implements AutoCloseable {
         t.start();
     }
 
+    /**
+     * A member's node name. Its logical name can reach a view before the name itself does (a restarted node's
+     * member shows as a UUID for a while), and a UUID would be taken for a node: the one whose address the member's
+     * physical address is then.
+     */
+    private String nameOf(Address a) {
+        Map<String, InetAddress> known = nodeAddresses;
+        String logical = NameCache.get(a);
+        if (logical != null && known.containsKey(logical)) {
+            return logical;
+        }
+        Object physical = channel.down(new Event(Event.GET_PHYSICAL_ADDRESS, a));
+        if (physical instanceof IpAddress ip) {
+            for (Map.Entry<String, InetAddress> e : known.entrySet()) {
+                if (e.getValue().equals(ip.getIpAddress())) {
+                    return e.getKey();
+                }
+            }
+        }
+        return logical != null ? logical : String.valueOf(a);
+    }
+
     private synchronized void onView(View view) {
         List<String> now = new ArrayList<>();
         for (Address a : view.getMembers()) {
-            now.add(String.valueOf(a));
+            now.add(nameOf(a));
         }
         List<String> left = new ArrayList<>(members);
         left.removeAll(now);
