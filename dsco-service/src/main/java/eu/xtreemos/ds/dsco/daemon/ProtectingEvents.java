@@ -17,7 +17,7 @@ final class ProtectingEvents implements HandoffEvents {
 
     @Override
     public void handedOff(String service, InetAddress client, String to, int connections) {
-        checkpointer.movedAway(service, client);
+        checkpointer.ended(service, client); // the receiver protects it now
         log.handedOff(service, client, to, connections);
     }
 

@@ -135,6 +135,11 @@ public final class BackupStore {
         return out;
     }
 
+    /** Clients whose checkpoints are held now. */
+    public synchronized int clients() {
+        return newest.size();
+    }
+
     /** Bytes of checkpoints held now. */
     public synchronized long bytes() {
         return bytes;

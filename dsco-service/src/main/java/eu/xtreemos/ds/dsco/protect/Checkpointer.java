@@ -121,20 +121,17 @@ public final class Checkpointer implements AutoCloseable {
         if (!service.protectedService()) {
             throw new Refused("service '" + serviceId + "' is not protected (service." + serviceId + ".protected)");
         }
-        checkSockets(service, client, fds);
+        List<OutputCommit.Conn> conns = checkSockets(service, client, fds);
         Key key = new Key(serviceId, client);
         if (fds.length == 0) {
             ended(key);
             return sequence.incrementAndGet();
         }
         Client known = clients.get(key);
-        for (int fd : fds) {
-            InetSocketAddress[] ends = engine.endpoints(fd);
-            OutputCommit.Conn conn = new OutputCommit.Conn(ends[0].getAddress(), ends[0].getPort(), ends[1].getAddress(),
-                    ends[1].getPort());
-            if (known == null || !known.conns.contains(conn)) {
+        for (int i = 0; i < fds.length; i++) {
+            if (known == null || !known.conns.contains(conns.get(i))) {
                 try {
-                    engine.protect(fd, BUFFER_BYTES, CONGESTION);
+                    engine.protect(fds[i], BUFFER_BYTES, CONGESTION);
                 } catch (RuntimeException e) {
                     log.warn("could not ready a connection of {} for output commit (buffers, {}): {}", client.getHostAddress(),
                             CONGESTION, e.getMessage());
@@ -292,11 +289,6 @@ public final class Checkpointer implements AutoCloseable {
         }
     }
 
-    /** Forgets a client handed off from here: the receiver protects it now. */
-    public void movedAway(String serviceId, InetAddress client) {
-        ended(new Key(serviceId, client));
-    }
-
     /** What the stats show of this side: checkpoints taken, acknowledged, released unprotected, the dumps' time. */
     public void addCounts(Map<String, Long> out) {
         out.put("clients", (long) clients.size());
@@ -307,7 +299,9 @@ public final class Checkpointer implements AutoCloseable {
         out.put("output_held_now", (long) hold.heldNow());
     }
 
-    private void checkSockets(DscoConfig.Service service, InetAddress client, int[] fds) throws Refused {
+    /** The connections of {@code fds}, in order, once each is checked to be the service's and the client's. */
+    private List<OutputCommit.Conn> checkSockets(DscoConfig.Service service, InetAddress client, int[] fds) throws Refused {
+        List<OutputCommit.Conn> conns = new ArrayList<>(fds.length);
         for (int fd : fds) {
             InetSocketAddress[] ends;
             try {
@@ -323,7 +317,9 @@ public final class Checkpointer implements AutoCloseable {
                 throw new Refused("a passed socket is connected to " + ends[1].getAddress().getHostAddress() + ", not to client "
                         + client.getHostAddress());
             }
+            conns.add(new OutputCommit.Conn(ends[0].getAddress(), ends[0].getPort(), ends[1].getAddress(), ends[1].getPort()));
         }
+        return conns;
     }
 
     static OutputCommit.Conn conn(ConnectionState st) {
