@@ -174,11 +174,27 @@ public final class SocketEngine {
      * @return true if the queue is empty
      */
     public static boolean flush(int fd, Duration timeout) {
+        return waitForSendQueue(fd, timeout, false);
+    }
+
+    /**
+     * Waits until every byte in the socket's send queue has been sent (it may still be unacknowledged), or the
+     * timeout passes: the wait is for the network, never for the peer's delayed ACK (up to 40 ms and more on
+     * Linux), which a handoff need not wait for because the ACK reaches the restored socket among the held
+     * packets. Polls as {@link #flush} does.
+     *
+     * @return true if nothing is left unsent
+     */
+    public static boolean awaitSent(int fd, Duration timeout) {
+        return waitForSendQueue(fd, timeout, true);
+    }
+
+    private static boolean waitForSendQueue(int fd, Duration timeout, boolean sentIsEnough) {
         LinuxSocket s = new LinuxSocket(fd);
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
             while (true) {
-                if (s.sendQueueBytes() == 0) {
+                if ((sentIsEnough ? s.unsentBytes() : s.sendQueueBytes()) == 0) {
                     return true;
                 }
                 long left = deadline - System.nanoTime();

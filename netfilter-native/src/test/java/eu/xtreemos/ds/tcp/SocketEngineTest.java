@@ -228,6 +228,43 @@ class SocketEngineTest {
         p.server.close();
     }
 
+    /**
+     * awaitSent returns once everything written is on the wire, acknowledged or not (the client's ACKs are dropped
+     * here), where flush waits for the acknowledgement in vain; with the client's window full it gives up after its
+     * timeout.
+     */
+    @Test
+    void awaitSentDoesNotWaitForTheAcknowledgement() throws Exception {
+        Pair p = connect("::1");
+        int fd = ChannelSocket.fdOf(p.server);
+        String[] block = {"ip6tables", "-I", "INPUT", "-p", "tcp", "--dport", String.valueOf(p.port()), "-j", "DROP"};
+        assertEquals(0, scratch.exec(block));
+        try {
+            writePattern(p.server, 8, 0, 4000); // within the initial window: sent at once, never acknowledged
+            assertTrue(SocketEngine.awaitSent(fd, Duration.ofSeconds(5)), "the bytes were not sent");
+            assertEquals(4000, SocketEngine.sendQueueBytes(fd), "the bytes were acknowledged after all");
+            assertFalse(SocketEngine.flush(fd, Duration.ofMillis(100)), "flush saw an acknowledgement that was dropped");
+        } finally {
+            block[1] = "-D";
+            assertEquals(0, scratch.exec(block));
+        }
+        readPattern(p.client, 8, 0, 4000); // the server's retransmission, once the ACKs pass again
+        assertTrue(SocketEngine.flush(fd, Duration.ofSeconds(10)));
+
+        // The client reads nothing: its window fills and bytes stay unsent; awaitSent gives up after its timeout.
+        p.server.configureBlocking(false);
+        ByteBuffer b = ByteBuffer.allocate(1 << 20);
+        while (p.server.write(b.clear()) > 0) {
+            // fill until the window and the buffer are full
+        }
+        long t0 = System.nanoTime();
+        assertFalse(SocketEngine.awaitSent(fd, Duration.ofMillis(200)));
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertTrue(ms >= 190 && ms < 2000, "awaitSent returned after " + ms + " ms");
+        p.client.close();
+        p.server.close();
+    }
+
     @Test
     void dumpRefusesASocketThatIsNotEstablished() throws Exception {
         scratch.ns.run(() -> {

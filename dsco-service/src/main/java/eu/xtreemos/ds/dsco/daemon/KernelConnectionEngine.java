@@ -15,7 +15,7 @@ import java.time.Duration;
 final class KernelConnectionEngine implements ConnectionEngine {
     @Override
     public boolean flush(int fd, Duration timeout) {
-        return SocketEngine.flush(fd, timeout);
+        return SocketEngine.awaitSent(fd, timeout);
     }
 
     @Override

@@ -13,7 +13,10 @@ import java.time.Duration;
  * like {@link PacketFilter} and {@link Redirect}; the kernel's is {@code daemon.KernelConnectionEngine}.
  */
 public interface ConnectionEngine {
-    /** Waits up to {@code timeout} until what the socket sent is acknowledged; true if it was. */
+    /**
+     * Waits up to {@code timeout} until everything written to the socket has been sent; true if it was. Not until it
+     * is acknowledged: the client's ACKs that come after the hold reach the restored socket with the held packets.
+     */
     boolean flush(int fd, Duration timeout);
 
     /** Bytes in the socket's send and receive queues: what its dump would carry. */
