@@ -186,6 +186,7 @@ public final class Gecko<S extends Serializable> implements AutoCloseable {
         } else {
             checkpointer = null;
         }
+        CodecWarmup.run(codec, CodecWarmup.rounds()); // before the first client can be handed here
         server.setReceiveHandler((ds, client) -> received(client));
         server.setHandoffRequestHandler((ds, client, to) -> handoff(client.getAddress(), to));
         if (b.tickMillis > 0) {

@@ -117,6 +117,7 @@ final class DsServer extends SagaObjectBase implements DistributedServer, Stream
             throw new NoSuccessException("ds server " + url + ": cannot listen on [" + where.address().getHostAddress()
                     + "]:" + where.port() + ": " + e.getMessage(), e, this);
         }
+        StreamWarmup.run(sessionOrNull(), url, StreamWarmup.rounds()); // before clients can be handed here
         try {
             receiver = dsco.receive(service, new Events());
         } catch (IOException e) {
