@@ -225,25 +225,26 @@ public final class HandoffBenchmark implements Callable<Integer> {
         try (Bed b = bed(2, 1, "hold", rate)) {
             BenchClients cs = b.connect(b.clients, 1, 1, rate, progress);
             warmUp(b, b.clients.get(0));
-            series(b, "single", "hold, flush", 1, List.of(b.clients.get(0)), handoffs, 1);
+            series(b, "single", "hold, no flush", 1, List.of(b.clients.get(0)), handoffs, 1);
             verify(b, cs);
         }
     }
 
-    /** The same with the baselines side by side: no flush before the dump; dropping instead of holding. */
+    /** The same with the baselines side by side: a flush before the dump (up to 100 ms; the default is none); dropping instead of holding. */
     private void baselines() throws Exception {
         try (Bed b = bed(2, 1, "hold", rate)) {
             BenchClients cs = b.connect(b.clients, 1, 1, rate, progress);
             warmUp(b, b.clients.get(0));
+            b.setOnAll("timeouts.flush", "100ms");
             series(b, "baselines", "hold, flush", 1, List.of(b.clients.get(0)), handoffs, 1);
-            b.setOnAll("timeouts.flush", "0ms");
+            b.setOnAll("timeouts.flush", "0ms"); // the default
             series(b, "baselines", "hold, no flush", 2, List.of(b.clients.get(0)), handoffs, 1);
             verify(b, cs);
         }
         try (Bed b = bed(2, 1, "drop", rate)) {
             BenchClients cs = b.connect(b.clients, 1, 1, rate, progress);
             warmUp(b, b.clients.get(0));
-            series(b, "baselines", "drop, flush", 3, List.of(b.clients.get(0)), handoffs, 1);
+            series(b, "baselines", "drop, no flush", 3, List.of(b.clients.get(0)), handoffs, 1);
             verify(b, cs);
         }
     }
@@ -259,7 +260,7 @@ public final class HandoffBenchmark implements Callable<Integer> {
                 }
                 BenchClients cs = b.connect(List.of(c), ns[i], 1, rate, progress);
                 warmUp(b, c, i == 0 ? (smoke ? 2 : warmup) : 4); // the JIT is warm after the first point
-                series(b, "connections", "hold, flush", ns[i], List.of(c), Math.max(3, handoffs / (ns[i] >= 100 ? 4 : 1)), 1);
+                series(b, "connections", "hold, no flush", ns[i], List.of(c), Math.max(3, handoffs / (ns[i] >= 100 ? 4 : 1)), 1);
                 verify(b, cs); // stops the applications' writing: started again once this point's client is gone
                 cs.close();
                 b.awaitGone(c);
@@ -302,7 +303,7 @@ public final class HandoffBenchmark implements Callable<Integer> {
             BenchClients idle = b.connect(b.clients.subList(1, max), 1, 0, rate, progress);
             warmUp(b, b.clients.get(0));
             for (int k : ks) {
-                series(b, "concurrent", "hold, flush", k, b.clients.subList(0, k), Math.max(3, handoffs / Math.max(1, k / 4)), k);
+                series(b, "concurrent", "hold, no flush", k, b.clients.subList(0, k), Math.max(3, handoffs / Math.max(1, k / 4)), k);
             }
             verify(b, busy);
             verify(b, idle);
@@ -316,7 +317,7 @@ public final class HandoffBenchmark implements Callable<Integer> {
             try (Bed b = bed(n, 1, "hold", rate)) {
                 BenchClients cs = b.connect(b.clients, 1, 1, rate, progress);
                 warmUp(b, b.clients.get(0));
-                series(b, "nodes", "hold, flush", n, List.of(b.clients.get(0)), handoffs, 1);
+                series(b, "nodes", "hold, no flush", n, List.of(b.clients.get(0)), handoffs, 1);
                 verify(b, cs);
             }
         }
@@ -344,7 +345,7 @@ public final class HandoffBenchmark implements Callable<Integer> {
                             + "(median / p99 / worst); CPU of all dsco+apps %.2f ms per handoff; bytes checked: %s%n",
                     2 * n / 3, nodes.get(0), nodes.subList(1, 3), seconds, (2 * n / 3) / seconds, Stats.of(each).format("%.2f"),
                     cpuMs / (2 * n / 3), v);
-            results.add("redistribute", "hold, flush", n, Stats.of(List.of(seconds * 1000)), Stats.of(each), Stats.of(List.of()),
+            results.add("redistribute", "hold, no flush", n, Stats.of(List.of(seconds * 1000)), Stats.of(each), Stats.of(List.of()),
                     Stats.of(List.of()), "bytes " + v.bytes() + ", errors " + v.errors().size());
             failOn(v);
         }

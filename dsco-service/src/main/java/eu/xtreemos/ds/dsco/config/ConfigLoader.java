@@ -137,7 +137,7 @@ public final class ConfigLoader {
         DscoConfig.FilterMode filter = enumValue(c, "filter.mode", DscoConfig.FilterMode.class, "hold");
         int queue = integer(c, "filter.queue", 7, 0, 65535);
         DscoConfig.Timeouts t = new DscoConfig.Timeouts(
-                millis(c, "timeouts.flush", 100, 0), millis(c, "timeouts.prepare", 2000), millis(c, "timeouts.commit", 2000),
+                millis(c, "timeouts.flush", 0, 0), millis(c, "timeouts.prepare", 2000), millis(c, "timeouts.commit", 2000),
                 millis(c, "timeouts.ha", 1000), millis(c, "timeouts.grace", 2000),
                 millis(c, "timeouts.restart", 60_000));
         Path stateDir = Path.of(c.getString("state.dir", "/var/lib/dsco"));
