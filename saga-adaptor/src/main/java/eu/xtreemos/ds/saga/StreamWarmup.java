@@ -39,20 +39,11 @@ final class StreamWarmup {
 
     /** The rounds the system property asks for, or the default; a bad value is named and the default used. */
     static int rounds() {
-        String v = System.getProperty(ROUNDS_PROPERTY);
-        if (v == null) {
-            return DEFAULT_ROUNDS;
+        String v = System.getProperty(ROUNDS_PROPERTY, String.valueOf(DEFAULT_ROUNDS)).trim();
+        if (v.matches("[0-9]{1,6}")) {
+            return Integer.parseInt(v);
         }
-        try {
-            int n = Integer.parseInt(v.trim());
-            if (n >= 0) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // named below
-        }
-        LOG.log(Level.WARNING, ROUNDS_PROPERTY + "=" + v + " is not a number of rounds (0 or more); warming up with "
-                + DEFAULT_ROUNDS);
+        LOG.log(Level.WARNING, ROUNDS_PROPERTY + "=" + v + " is not a number of rounds (0-999999); warming up with " + DEFAULT_ROUNDS);
         return DEFAULT_ROUNDS;
     }
 
