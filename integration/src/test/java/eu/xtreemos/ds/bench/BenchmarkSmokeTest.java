@@ -78,7 +78,7 @@ class BenchmarkSmokeTest {
         assertFalse(printed.contains("FAILED"), printed);
         assertFloorPrinted(printed);
         String single = java.nio.file.Files.readString(out.resolve("single.csv"));
-        assertTrue(single.contains("ro, hold, flush"), single);
+        assertTrue(single.contains("ro, hold, no flush"), single);
         String connections = java.nio.file.Files.readString(out.resolve("connections.csv"));
         assertEquals(3, connections.lines().count(), "a header and two points (1 and 10 connections, a correspondent for each client):\n"
                 + connections);

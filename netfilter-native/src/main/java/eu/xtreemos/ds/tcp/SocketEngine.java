@@ -153,7 +153,7 @@ public final class SocketEngine {
             socket.setTcpTimestamp(s.timestamp()); // without it PAWS drops everything
             writeQueue(socket, TCP_RECV_QUEUE, s.recvQueue(), s.recvQueue().length);
             writeQueue(socket, TCP_SEND_QUEUE, s.sendQueue(), s.sendSent());
-            setWindow(socket, s.window());
+            setWindow(socket, TcpRepair.restorable(s.window(), s.recvSeq()));
             applySocketOptions(socket, s);
             return new RestoredConnection(target, s);
         } catch (ErrnoException e) {

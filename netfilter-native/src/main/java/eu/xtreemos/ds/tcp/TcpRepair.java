@@ -98,6 +98,25 @@ final class TcpRepair {
         return new int[] {b.getInt(), b.getInt(), b.getInt(), b.getInt(), b.getInt()};
     }
 
+    /**
+     * The window {@code w} (snd_wl1, snd_wnd, max_window, rcv_wnd, rcv_wup) as TCP_REPAIR_WINDOW takes it back on a
+     * socket whose rcv_nxt is {@code rcvNxt}. The kernel refuses (EINVAL) snd_wl1 after rcv_nxt + rcv_wnd and a
+     * max_window below snd_wnd, and a live socket can hold the first: snd_wl1 is the sequence number of the last
+     * segment whose ACK moved the send window, which may be an out-of-order segment beyond a hole (after a loss),
+     * and a dump carries no out-of-order queue, so rcv_nxt stays before the hole. snd_wl1 is then taken back to
+     * rcv_nxt: the peer's next segment may move the window, as the resent ones would have anyway.
+     */
+    static int[] restorable(int[] w, int rcvNxt) {
+        int[] r = w.clone();
+        if (r[0] - (rcvNxt + r[3]) > 0) { // snd_wl1 after rcv_nxt + rcv_wnd, in sequence space
+            r[0] = rcvNxt;
+        }
+        if (Integer.compareUnsigned(r[2], r[1]) < 0) { // max_window below snd_wnd
+            r[2] = r[1];
+        }
+        return r;
+    }
+
     static void setWindow(LinuxSocket s, int[] w) throws ErrnoException {
         ByteBuffer b = ByteBuffer.allocate(4 * WINDOW_FIELDS).order(ByteOrder.nativeOrder());
         for (int v : w) {
