@@ -198,6 +198,13 @@ class CheckpointerTest {
         return new Checkpointer(() -> config, filter, engine, c -> this, cluster, hold, () -> live);
     }
 
+    /** What was called so far, copied under the list's lock: the ship thread adds to it meanwhile. */
+    List<String> callsNow() {
+        synchronized (calls) {
+            return new ArrayList<>(calls);
+        }
+    }
+
     static void await(java.util.function.BooleanSupplier done) throws InterruptedException {
         for (int i = 0; i < 200 && !done.getAsBoolean(); i++) {
             Thread.sleep(10);
@@ -210,7 +217,7 @@ class CheckpointerTest {
         try (Checkpointer cp = checkpointer()) {
             long seq = cp.checkpoint("web", CLIENT, new int[] {3, 4}, new byte[] {9});
             assertEquals(List.of("protect 3 32768 cubic", "protect 4 32768 cubic", "hold", "freeze 3", "dump 3", "unfreeze 3",
-                    "freeze 4", "dump 4", "unfreeze 4", "release"), calls.subList(0, 10), "the order of the dump");
+                    "freeze 4", "dump 4", "unfreeze 4", "release"), callsNow().subList(0, 10), "the order of the dump");
             await(() -> released.size() == 2);
             assertEquals(List.of("covered 40003 3000 1500", "covered 40004 4000 2000"), released);
             ProtectMessage.Checkpoint c = (ProtectMessage.Checkpoint) sent.get(0);
@@ -244,7 +251,7 @@ class CheckpointerTest {
             cp.checkpoint("web", CLIENT, new int[] {4}, new byte[0]);
             await(() -> released.size() == 4);
             assertTrue(released.contains("unprotect 40003"), released.toString());
-            assertEquals(1, calls.stream().filter(c -> c.equals("protect 4 32768 cubic")).count(), "a connection is set up once");
+            assertEquals(1, callsNow().stream().filter(c -> c.equals("protect 4 32768 cubic")).count(), "a connection is set up once");
             cp.checkpoint("web", CLIENT, new int[0], new byte[0]);
             await(() -> sent.stream().anyMatch(m -> m instanceof ProtectMessage.Forget));
             assertTrue(released.contains("unprotect 40004"), released.toString());
@@ -272,7 +279,7 @@ class CheckpointerTest {
                 .getMessage().contains("not to protected service web"));
         assertTrue(assertThrows(Checkpointer.Refused.class, () -> cp.checkpoint("web", SERVICE, new int[] {3}, new byte[0]))
                 .getMessage().contains("not to client"));
-        assertEquals(List.of(), calls.stream().filter(c -> c.startsWith("freeze")).toList(), "nothing was frozen");
+        assertEquals(List.of(), callsNow().stream().filter(c -> c.startsWith("freeze")).toList(), "nothing was frozen");
         cp.close();
     }
 }
