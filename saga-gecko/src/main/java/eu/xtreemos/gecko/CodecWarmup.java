@@ -61,9 +61,8 @@ final class CodecWarmup {
         int done = 0;
         try {
             for (; done < rounds; done++) {
-                int i = done;
                 byte[] state = java == null ? new byte[64] : java.encode(sample);
-                Envelope e = Envelope.decode(new Envelope(i, List.of(new Envelope.Conn(1, new byte[16])), state).encode());
+                Envelope e = Envelope.decode(new Envelope(done, List.of(new Envelope.Conn(1, new byte[16])), state).encode());
                 if (java != null && java.decode(e.state()).children.size() != sample.children.size()) {
                     throw new IOException("the sample state did not come back whole");
                 }

@@ -120,10 +120,12 @@ public final class HandoffDonor {
             return new HandoffOutcome(false, refusal.message(), t);
         }
         Duration flush = config.timeouts().flush();
-        long flushDeadline = System.nanoTime() + flush.toNanos();
-        for (int fd : flush.isZero() ? new int[0] : fds) { // the default: no wait, not even a look
-            if (state.carried.clientLacks(fd) == null) { // bytes the client lacks are not acknowledged by waiting
-                state.engine.flush(fd, Duration.ofNanos(Math.max(0, flushDeadline - System.nanoTime())));
+        if (!flush.isZero()) { // the default is zero: no wait, not even a look at the queues
+            long flushDeadline = System.nanoTime() + flush.toNanos();
+            for (int fd : fds) {
+                if (state.carried.clientLacks(fd) == null) { // bytes the client lacks are not acknowledged by waiting
+                    state.engine.flush(fd, Duration.ofNanos(Math.max(0, flushDeadline - System.nanoTime())));
+                }
             }
         }
         t.mark(HandoffPhase.FLUSH);
